@@ -1,0 +1,211 @@
+"""Fetching a URL politely and defensively with httpx.
+
+Redirects are followed (and the final URL kept), answers are streamed and abandoned at a size
+cap, the content type is checked before the body is read, and every failure becomes a
+:class:`~claims.ingest.types.FetchError` whose ``reason`` a person can read and whose
+``retryable`` flag tells the task layer whether to try again later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import httpx
+
+from claims.ingest.decoding import decode_bytes
+from claims.ingest.types import (
+    DecodeError,
+    FetchConnectionError,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    TooLarge,
+    UnsupportedContentType,
+)
+from claims.ingest.urls import is_http_url
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_USER_AGENT",
+    "FEED_TYPES",
+    "HTML_TYPES",
+    "FetchedPage",
+    "describe_size",
+    "fetch_url",
+]
+
+DEFAULT_USER_AGENT = "ClaimsTracker/0.1 (+https://github.com/; quote tracker)"
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_BYTES = 5_000_000
+MAX_REDIRECTS = 10
+
+# Content types we read as pages.  Anything else (PDF, images, archives) is refused.
+HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+# Feeds arrive under many labels; text/html is included because some servers mislabel them.
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+              "application/xml", "text/xml", "application/feed+json", "application/json",
+              "text/html", "text/plain", "application/x-rss+xml", "application/octet-stream")
+
+
+@dataclass
+class FetchedPage:
+    """A successful answer.  ``text`` is ``content`` decoded (see :mod:`claims.ingest.decoding`)."""
+
+    requested_url: str
+    final_url: str
+    status: int
+    content_type: str  # the media type only, lower case, "" when the server sent none
+    content: bytes
+    text: str
+    encoding: str | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def describe_size(n: int) -> str:
+    """``5_000_000`` -> ``"5 MB"``, ``250_000`` -> ``"250 kB"``, ``900`` -> ``"900 bytes"``."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:g} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:g} kB"
+    return f"{n} bytes"
+
+
+def _media_type(header: str | None) -> tuple[str, str | None]:
+    """Split a Content-Type header into (media type, charset)."""
+    if not header:
+        return "", None
+    parts = [p.strip() for p in header.split(";")]
+    media = parts[0].lower()
+    charset = None
+    for p in parts[1:]:
+        key, _, value = p.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("'\"") or None
+    return media, charset
+
+
+def _sniff_type(head: bytes) -> str | None:
+    """Recognise a few formats that servers mislabel, from their first bytes."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"GIF8"):
+        return "image/gif"
+    if head.startswith(b"PK\x03\x04"):
+        return "application/zip"
+    return None
+
+
+def _type_allowed(media: str, allowed: Iterable[str]) -> bool:
+    return not media or any(media == a or (a.endswith("/*") and media.startswith(a[:-1]))
+                            for a in allowed)
+
+
+def _refusal(media: str, expected: str) -> str:
+    return f"not {expected} ({media})"
+
+
+def _status_reason(response: httpx.Response) -> str:
+    phrase = response.reason_phrase or ""
+    return f"HTTP {response.status_code} {phrase}".strip()
+
+
+def fetch_url(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    user_agent: str = DEFAULT_USER_AGENT,
+    client: httpx.Client | None = None,
+    allowed_types: Iterable[str] = HTML_TYPES,
+    expected: str = "HTML",
+    headers: Mapping[str, str] | None = None,
+) -> FetchedPage:
+    """GET ``url``, following redirects, and return the decoded answer.
+
+    ``timeout`` (seconds) applies to connecting and to each read; ``max_bytes`` caps the body,
+    which is streamed and abandoned as soon as it grows past the cap.  ``allowed_types`` lists
+    the media types accepted (``expected`` names them in the refusal: "not HTML
+    (application/pdf)").  ``headers`` are sent as well (``If-None-Match`` for feeds); a 304
+    answer is returned with empty content.  ``client`` lets callers share a connection pool or
+    inject a transport in tests; it must allow redirects to be followed per request.
+
+    Raises :class:`FetchTimeout`, :class:`FetchConnectionError` (both retryable),
+    :class:`HTTPStatusError` (retryable for 5xx, 408, 429), :class:`TooLarge`,
+    :class:`UnsupportedContentType` or :class:`FetchError` (bad URL, too many redirects,
+    undecodable text).
+    """
+    if not is_http_url(url):
+        raise FetchError(f"not an http(s) URL: {url!r}", url=url)
+    allowed = tuple(allowed_types)
+    request_headers = {"User-Agent": user_agent,
+                       "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}
+    if headers:
+        request_headers.update(headers)
+    own_client = client is None
+    if own_client:
+        client = httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS)
+    try:
+        with client.stream("GET", url.strip(), headers=request_headers, timeout=timeout,
+                           follow_redirects=True) as response:
+            return _read_response(url, response, max_bytes=max_bytes, allowed=allowed,
+                                  expected=expected)
+    except httpx.TimeoutException:
+        raise FetchTimeout(f"timed out after {timeout:g} s", url=url) from None
+    except httpx.TooManyRedirects:
+        raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})", url=url) from None
+    except httpx.ConnectError as exc:
+        raise FetchConnectionError(f"could not connect ({exc or 'connection failed'})",
+                                   url=url) from None
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+        raise FetchError(f"cannot fetch this URL ({exc})", url=url) from None
+    except httpx.TransportError as exc:
+        reason = str(exc) or type(exc).__name__
+        raise FetchConnectionError(f"network error ({reason})", url=url) from None
+    finally:
+        if own_client:
+            client.close()
+
+
+def _read_response(url: str, response: httpx.Response, *, max_bytes: int,
+                   allowed: tuple[str, ...], expected: str) -> FetchedPage:
+    final_url = str(response.url)
+    if response.status_code == 304:
+        return FetchedPage(url, final_url, 304, "", b"", "", None, dict(response.headers))
+    if response.status_code >= 400:
+        raise HTTPStatusError(_status_reason(response), url=url, status=response.status_code)
+    media, charset = _media_type(response.headers.get("content-type"))
+    if not _type_allowed(media, allowed):
+        raise UnsupportedContentType(_refusal(media, expected), url=url,
+                                     status=response.status_code)
+    cap = f"over the {describe_size(max_bytes)} size cap"
+    declared_length = response.headers.get("content-length", "")
+    if declared_length.isdigit() and int(declared_length) > max_bytes:
+        raise TooLarge(cap, url=url, status=response.status_code)
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise TooLarge(cap, url=url, status=response.status_code)
+        chunks.append(chunk)
+    content = b"".join(chunks)
+    sniffed = _sniff_type(content[:16])
+    if sniffed and not _type_allowed(sniffed, allowed):
+        raise UnsupportedContentType(_refusal(sniffed, expected), url=url,
+                                     status=response.status_code)
+    try:
+        text, encoding = decode_bytes(content, charset, sniff=True, web_fallback=charset is None)
+    except DecodeError as exc:
+        raise FetchError(exc.reason, url=url, status=response.status_code) from None
+    return FetchedPage(url, final_url, response.status_code, media, content, text, encoding,
+                       dict(response.headers))
