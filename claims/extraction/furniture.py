@@ -41,7 +41,7 @@ _WHOLE_LINE = re.compile(
       | share\ this(?:\ (?:article|story|post|page))?(?:\ on\ .+)?
       | share\ (?:on|via|to)\ .+
       | tweet(?:\ this)?
-      | (?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email)(?:\s*[|·•,/]\s*(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email))*
+      | (?:{net})(?:\s*[|·•,/]\s*(?:{net}))*
       | (?:please\ )?subscribe\b.*
       | (?:please\ )?sign\ up\b.*
       | follow\ (?:us|me)\b.*
@@ -62,13 +62,17 @@ _WHOLE_LINE = re.compile(
       | (?:tags?|topics?|filed\ under)\s*:.*
       | listen\ to\ (?:this\ )?(?:article|story)\b.*
       | \d+\ min(?:ute)?s?\ read
-    )[\s.!:]*$""",
+    )[\s.!:]*$""".replace(
+        "{net}", "facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email"
+    ),
     re.IGNORECASE | re.VERBOSE,
 )
 
 # Navigation lines after which the next non-empty line is another article's headline.
-_NAV = re.compile(r"^(?:«|‹|<)?\s*(?:previous|next|prev)(?:\s+(?:article|post|story))?\s*(?:»|›|>)?$",
-                  re.IGNORECASE)
+_NAV = re.compile(
+    r"^(?:«|‹|<)?\s*(?:previous|next|prev)(?:\s+(?:article|post|story))?\s*(?:»|›|>)?$",
+    re.IGNORECASE,
+)
 
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 
@@ -102,7 +106,11 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
             # The line after "Next Article" is the linked article's headline: a short line with
             # no sentence-final full stop.  Anything else means the navigation block has ended.
             expect_headline = False
-            if len(line) <= 200 and not _WHOLE_LINE.match(line) and not line.endswith((".", '"', "”")):
+            if (
+                len(line) <= 200
+                and not _WHOLE_LINE.match(line)
+                and not line.endswith((".", '"', "”"))
+            ):
                 spans.append((s, e))
                 continue
         if len(line) <= _MAX_LINE and _WHOLE_LINE.match(line):

@@ -161,7 +161,9 @@ class SpeakerRegistry:
                 if mentioned and role_country and role_country not in mentioned:
                     continue
                 # A country named in both is a stronger match than a bare title.
-                best.append((len(title) + (2 if role_country and role_country in mentioned else 0), e))
+                best.append(
+                    (len(title) + (2 if role_country and role_country in mentioned else 0), e)
+                )
         if not best:
             return None
         top = max(score for score, _ in best)

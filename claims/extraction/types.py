@@ -51,7 +51,9 @@ class ExtractedQuote:
             "text": self.text,
             "kind": self.kind,
             "cue": self.cue,
-            "speaker": list(self.speaker) if isinstance(self.speaker, (list, tuple)) else self.speaker,
+            "speaker": list(self.speaker)
+            if isinstance(self.speaker, (list, tuple))
+            else self.speaker,
             "speaker_mention": self.speaker_mention.to_json() if self.speaker_mention else None,
         }
 

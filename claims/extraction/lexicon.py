@@ -1,0 +1,104 @@
+"""Word lists kept as data (``data/*.txt``): cue verbs with their inflected forms, role
+nominals and title words.  Inflections are generated here so spaCy's lemmatizer need not run.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["CueLexicon", "cue_lexicon", "role_nouns", "title_words"]
+
+_DATA = Path(__file__).parent / "data"
+_VOWELS = set("aeiou")
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for raw in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def inflect(lemma: str) -> set[str]:
+    """Return plausible inflected forms of a regular English verb (over-generating is harmless:
+    a form only counts when spaCy tags the token as a verb)."""
+    forms = {lemma}
+    # third person singular
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    # past and participle
+    if lemma.endswith("e"):
+        forms.add(lemma + "d")
+    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        forms.add(lemma[:-1] + "ied")
+    else:
+        forms.add(lemma + "ed")
+    # -ing
+    if lemma.endswith("ie"):
+        forms.add(lemma[:-2] + "ying")
+    elif lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
+        forms.add(lemma[:-1] + "ing")
+    else:
+        forms.add(lemma + "ing")
+    # consonant doubling (admit -> admitted, refer -> referred); extra forms do no harm
+    if (
+        len(lemma) >= 3
+        and lemma[-1] not in _VOWELS | {"w", "x", "y"}
+        and lemma[-2] in _VOWELS
+        and lemma[-3] not in _VOWELS
+    ):
+        forms.add(lemma + lemma[-1] + "ed")
+        forms.add(lemma + lemma[-1] + "ing")
+    return forms
+
+
+class CueLexicon:
+    """Cue-verb forms: ``lemma_of`` maps a lower-case form to its lemma; ``object_verbs`` holds
+    lemmas whose direct object can be the statement; ``pattern`` finds candidate forms in raw
+    text cheaply, before any parsing."""
+
+    def __init__(self, lines: list[str]):
+        self.lemma_of: dict[str, str] = {}
+        self.object_verbs: set[str] = set()
+        for line in lines:
+            takes_obj = "+obj" in line
+            line = line.replace("+obj", "").strip()
+            if ":" in line:
+                lemma, rest = line.split(":", 1)
+                lemma = lemma.strip()
+                forms = {lemma, *rest.split()}
+            else:
+                lemma = line
+                forms = inflect(lemma)
+            for f in forms:
+                self.lemma_of.setdefault(f.lower(), lemma)
+            if takes_obj:
+                self.object_verbs.add(lemma)
+        alternatives = "|".join(sorted(map(re.escape, self.lemma_of), key=len, reverse=True))
+        self.pattern = re.compile(rf"\b(?:{alternatives})\b|\baccording to\b", re.IGNORECASE)
+
+    def lemma(self, word: str) -> str | None:
+        return self.lemma_of.get(word.lower())
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> CueLexicon:
+    return CueLexicon(_lines("cue_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("role_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("titles.txt"))
