@@ -13,7 +13,14 @@ import re
 
 from claims.ingest.types import DecodeError
 
-__all__ = ["BINARY_REASON", "UNDECODABLE_REASON", "decode_bytes", "looks_binary", "sniff_charset"]
+__all__ = [
+    "BINARY_REASON",
+    "UNDECODABLE_REASON",
+    "decode_bytes",
+    "looks_binary",
+    "sniff_binary_type",
+    "sniff_charset",
+]
 
 BINARY_REASON = "binary file, not text"
 UNDECODABLE_REASON = "not valid UTF-8 and no declared encoding could decode it"
@@ -33,6 +40,24 @@ _MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\
           b"BZh", b"7z\xbc\xaf", b"Rar!", b"\x7fELF", b"ID3", b"OggS", b"RIFF")
 
 
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+    (b"PK\x03\x04", "application/zip"),
+    (b"\x1f\x8b", "application/gzip"),
+)
+
+
+def sniff_binary_type(data: bytes) -> str | None:
+    """The media type of a few well-known binary formats, told from their first bytes."""
+    for magic, media in _SIGNATURES:
+        if data.startswith(magic):
+            return media
+    return None
+
+
 def _bom_encoding(data: bytes) -> str | None:
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -41,7 +66,7 @@ def _bom_encoding(data: bytes) -> str | None:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for data that is not text: a known binary signature, or NUL bytes (outside UTF-16/32)."""
+    """True for data that is not text: a binary signature, or NUL bytes (outside UTF-16/32)."""
     if _bom_encoding(data) in ("utf-16", "utf-32"):
         return False
     head = data[:8192]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from claims.ingest.decoding import decode_bytes
+from claims.ingest.decoding import decode_bytes, sniff_binary_type
 from claims.ingest.types import (
     DecodeError,
     FetchConnectionError,
@@ -88,21 +88,6 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
         if key.strip().lower() == "charset":
             charset = value.strip().strip("'\"") or None
     return media, charset
-
-
-def _sniff_type(head: bytes) -> str | None:
-    """Recognise a few formats that servers mislabel, from their first bytes."""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"GIF8"):
-        return "image/gif"
-    if head.startswith(b"PK\x03\x04"):
-        return "application/zip"
-    return None
 
 
 def _type_allowed(media: str, allowed: Iterable[str]) -> bool:
@@ -199,7 +184,7 @@ def _read_response(url: str, response: httpx.Response, *, max_bytes: int,
             raise TooLarge(cap, url=url, status=response.status_code)
         chunks.append(chunk)
     content = b"".join(chunks)
-    sniffed = _sniff_type(content[:16])
+    sniffed = sniff_binary_type(content[:16])
     if sniffed and not _type_allowed(sniffed, allowed):
         raise UnsupportedContentType(_refusal(sniffed, expected), url=url,
                                      status=response.status_code)

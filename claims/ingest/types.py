@@ -96,7 +96,7 @@ class ParseError(IngestError):
 
 
 class FetchError(IngestError):
-    """A URL could not be fetched.  ``url`` is the URL asked for; ``status`` the HTTP status if any."""
+    """A URL could not be fetched.  ``url`` is the URL asked for; ``status`` the HTTP status."""
 
     def __init__(self, reason: str, *, url: str | None = None, status: int | None = None,
                  retryable: bool | None = None):
