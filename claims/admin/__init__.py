@@ -1,0 +1,2 @@
+"""The admin: one module per domain, each registering its ModelAdmins."""
+from claims.admin import claims, quotes, sources, speakers  # noqa: F401

@@ -1,0 +1,31 @@
+"""System checks for this project's own deployment rules."""
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+
+@register(Tags.security, deploy=True)
+def secret_key_from_environment(app_configs, **kwargs):
+    if settings.SECRET_KEY_FROM_ENV:
+        return []
+    return [
+        Warning(
+            "SECRET_KEY is not set in the environment; a key generated into var/secret_key "
+            "is in use.",
+            hint="Set SECRET_KEY (the same value on every web and worker machine).",
+            id="tracker.W001",
+        )
+    ]
+
+
+@register(Tags.database, deploy=True)
+def postgresql_in_production(app_configs, **kwargs):
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return []
+    return [
+        Warning(
+            "The database is SQLite: full-text search and trigram similarity are unavailable "
+            "and only one process can write at a time.",
+            hint="Set DATABASE_URL=postgres://user@host:5432/dbname.",
+            id="tracker.W002",
+        )
+    ]

@@ -1,0 +1,145 @@
+"""What is claimed: claims grouping quotes, topics, relations between claims, assessments."""
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+
+class Topic(models.Model):
+    """A controlled, hierarchical vocabulary: 'Security' > 'Military alliances'."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="topic_not_own_parent"),
+            models.UniqueConstraint(fields=["parent", "name"], name="topic_name_unique_in_parent"),
+        ]
+
+    def __str__(self):
+        return f"{self.parent} > {self.name}" if self.parent_id else self.name
+
+
+class Claim(models.Model):
+    """A statement made once or many times, in one canonical wording."""
+
+    text = models.TextField("canonical wording")
+    speakers = models.ManyToManyField("claims.Speaker", blank=True, related_name="claims")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
+    first_seen = models.DateTimeField(null=True, blank=True)
+    last_seen = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[speakers, topics])
+
+    class Meta:
+        ordering = ["-last_seen", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(first_seen__isnull=True)
+                | Q(last_seen__isnull=True)
+                | Q(last_seen__gte=F("first_seen")),
+                name="claim_seen_dates_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["-last_seen"], name="claim_last_seen_idx")]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 100 else self.text[:97] + "..."
+
+
+class ClaimRelation(models.Model):
+    """How one claim bears on another. schema.org has no such relation; this one is ours."""
+
+    class Type(models.TextChoices):
+        RESPONDS_TO = "responds_to", "responds to"
+        SUPPORTS = "supports", "supports"
+        CONTRADICTS = "contradicts", "contradicts"
+        DENIES = "denies", "denies"
+        REPEATS = "repeats", "repeats"
+        REFINES = "refines", "refines"
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_out")
+    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_in")
+    type = models.CharField(max_length=12, choices=Type.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")), name="relation_not_self"
+            ),
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "type"], name="relation_unique_per_type"
+            ),
+        ]
+        indexes = [models.Index(fields=["status"], name="relation_status_idx")]
+
+    def __str__(self):
+        return f"#{self.from_claim_id} {self.get_type_display()} #{self.to_claim_id}"
+
+
+class ClaimAssessment(models.Model):
+    """A fact-check of a claim, exportable as schema.org ClaimReview."""
+
+    class Rating(models.IntegerChoices):
+        # schema.org Rating: worstRating 1, bestRating 5.
+        FALSE = 1, "False"
+        MOSTLY_FALSE = 2, "Mostly false"
+        MIXED = 3, "Mixed"
+        MOSTLY_TRUE = 4, "Mostly true"
+        TRUE = 5, "True"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assessments")
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)
+    unverifiable = models.BooleanField(default=False)
+    rationale = models.TextField()
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    url = models.URLField(max_length=2000, blank=True, help_text="Where the review is published")
+    assessed_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-assessed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="assessment_rating_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=False) | Q(unverifiable=True),
+                name="assessment_rated_or_unverifiable",
+            ),
+        ]
+
+    def __str__(self):
+        verdict = "Unverifiable" if self.unverifiable else self.get_rating_display()
+        return f"{verdict}: {self.claim}"

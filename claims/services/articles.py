@@ -1,0 +1,115 @@
+"""Storing articles once: canonical URL and content hash decide what is already here."""
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.db import IntegrityError, transaction
+
+from claims.ingest.hashing import content_hash
+from claims.ingest.urls import canonicalize_url
+from claims.models import Article, ArticleAppearance, ImportRun, Outlet
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    article: Article
+    created: bool
+    # Set when the text was already stored under another URL: this URL became an appearance.
+    appearance: ArticleAppearance | None = None
+
+
+def outlet_for(*, name: str = "", url: str | None = None) -> Outlet | None:
+    """The outlet named, or the one whose domain the URL has; created when new."""
+    domain = ""
+    if url:
+        host = (urlsplit(url).hostname or "").lower()
+        domain = host.removeprefix("www.")
+    if name:
+        outlet, _ = Outlet.objects.get_or_create(name=name, defaults={"domain": domain})
+        return outlet
+    if domain:
+        outlet = Outlet.objects.filter(domain=domain).first()
+        if outlet is None:
+            outlet, _ = Outlet.objects.get_or_create(name=domain, defaults={"domain": domain})
+        return outlet
+    return None
+
+
+def article_store(
+    *,
+    title: str,
+    body: str,
+    url: str | None = None,
+    canonical_url: str | None = None,
+    published_at: datetime | None = None,
+    byline: str = "",
+    outlet_name: str = "",
+    language: str = "",
+    import_run: ImportRun | None = None,
+) -> StoredArticle:
+    """Store an article unless it is already here; idempotent under reruns and races.
+
+    The same canonical URL, or the same normalised text, is the same article. Text already
+    stored under another URL is recorded as another appearance of that article (syndication),
+    so its quotes are not counted twice.
+    """
+    if not body.strip():
+        raise ValueError("the article has no text")
+    canonical = canonicalize_url(canonical_url or url) if (canonical_url or url) else None
+    digest = content_hash(body)
+
+    existing = _find_existing(canonical, digest)
+    if existing is not None:
+        return _as_duplicate(existing, canonical, url, outlet_name, published_at)
+    outlet = outlet_for(name=outlet_name, url=url or canonical)
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                title=(title or "").strip()[:500] or "(untitled)",
+                body=body,
+                url=url or "",
+                canonical_url=canonical,
+                published_at=published_at,
+                byline=byline[:500],
+                outlet=outlet,
+                language=language or "",
+                content_hash=digest,
+                import_run=import_run,
+            )
+    except IntegrityError:
+        # Another worker stored it between our lookup and insert: it is a duplicate now.
+        existing = _find_existing(canonical, digest)
+        if existing is None:
+            raise
+        return _as_duplicate(existing, canonical, url, outlet_name, published_at)
+    return StoredArticle(article=article, created=True)
+
+
+def _find_existing(canonical: str | None, digest: str) -> Article | None:
+    if canonical:
+        found = Article.objects.filter(canonical_url=canonical).first()
+        if found is not None:
+            return found
+        appearance = (
+            ArticleAppearance.objects.select_related("article")
+            .filter(canonical_url=canonical)
+            .first()
+        )
+        if appearance is not None:
+            return appearance.article
+    return Article.objects.filter(content_hash=digest).first()
+
+
+def _as_duplicate(article, canonical, url, outlet_name, published_at) -> StoredArticle:
+    appearance = None
+    if canonical and canonical != article.canonical_url:
+        appearance, _ = ArticleAppearance.objects.get_or_create(
+            canonical_url=canonical,
+            defaults={
+                "article": article,
+                "url": url or canonical,
+                "outlet": outlet_for(name=outlet_name, url=url or canonical),
+                "published_at": published_at,
+            },
+        )
+    return StoredArticle(article=article, created=False, appearance=appearance)

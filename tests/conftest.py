@@ -1,0 +1,53 @@
+"""Shared fixtures: one user per role (an editor, an analyst, a viewer and an outsider), as in
+healthchecks' test base, so each feature can be tried by each of them."""
+import pytest
+from django.contrib.auth.models import Group, User
+
+from claims.roles import ANALYSTS, EDITORS, VIEWERS
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # The suite runs on PostgreSQL: its constraints, triggers and search are what we test.
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.exit(
+            "The tests run on PostgreSQL: use `make test`, or set "
+            "DATABASE_URL=postgres://postgres@127.0.0.1:5432/claims_tracker",
+            returncode=2,
+        )
+    return django_db_setup
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # Production settings redirect to HTTPS; the test client speaks plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+
+
+def _user(name: str, group: str | None) -> User:
+    user = User.objects.create_user(username=name, password=f"{name}-pw-for-tests")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _user("edna", EDITORS)
+
+
+@pytest.fixture
+def analyst(db):
+    return _user("anna", ANALYSTS)
+
+
+@pytest.fixture
+def viewer(db):
+    return _user("victor", VIEWERS)
+
+
+@pytest.fixture
+def outsider(db):
+    return _user("oscar", None)

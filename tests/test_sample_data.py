@@ -1,0 +1,62 @@
+"""`manage.py load_sample_data`: the starting registry and articles, loaded idempotently."""
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from claims.models import Article, Role, Speaker, SpeakerAlias
+
+pytestmark = pytest.mark.django_db
+
+SEED = settings.SHARED_DIR / "samples" / "putin-china-interview.txt"
+
+
+def counts():
+    return (Speaker.objects.count(), SpeakerAlias.objects.count(), Role.objects.count(),
+            Article.objects.count())
+
+
+def test_loading_twice_gives_the_same_rows():
+    call_command("load_sample_data", stdout=StringIO())
+    first = counts()
+    out = StringIO()
+    call_command("load_sample_data", stdout=out)
+    assert counts() == first
+    assert "0 created" in out.getvalue()
+
+
+def test_the_registry_holds_the_people_and_organisations_of_the_design():
+    call_command("load_sample_data", stdout=StringIO())
+    names = set(Speaker.objects.values_list("name", flat=True))
+    assert {"Vladimir Putin", "Xi Jinping", "John Bolton", "Lloyd Austin", "Joe Biden",
+            "Volodymyr Zelensky", "Sergey Lavrov", "Antony Blinken", "Jens Stoltenberg",
+            "Kremlin", "Pentagon", "NATO"} <= names
+    assert Speaker.objects.get(name="Vladimir Putin").wikidata_qid == "Q7747"
+    assert Speaker.objects.get(name="NATO").kind == Speaker.Kind.ORGANISATION
+    assert "Putin" in Speaker.objects.get(name="Vladimir Putin").aliases.values_list(
+        "alias", flat=True)
+
+
+def test_dated_roles_tell_who_held_an_office_on_a_day():
+    call_command("load_sample_data", stdout=StringIO())
+    holders = {
+        r.speaker.name
+        for r in Role.objects.select_related("speaker").filter(title="US Secretary of Defense")
+        if r.held_on(date(2023, 3, 1))
+    }
+    assert holders == {"Lloyd Austin"}
+
+
+def test_sample_articles_are_loaded():
+    call_command("load_sample_data", stdout=StringIO())
+    titles = set(Article.objects.values_list("title", flat=True))
+    assert "Pentagon watches Xi's Moscow visit closely, Austin says" in titles
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason=f"the seed article is not at {SEED}")
+def test_the_seed_article_is_loaded_with_its_headline_as_title():
+    call_command("load_sample_data", stdout=StringIO())
+    seed = Article.objects.get(title__startswith="Putin Reiterates Russia")
+    assert "Pavel Zarubin" in seed.body
