@@ -65,7 +65,13 @@ class ItemError:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.reason}" if self.source else self.reason
+        if not self.source:
+            return self.reason
+        # "a.csv row 12" + "row 12: missing body" reads "a.csv row 12: missing body".
+        locator, sep, rest = self.reason.partition(": ")
+        if sep and self.source.endswith(" " + locator):
+            return f"{self.source}: {rest}"
+        return f"{self.source}: {self.reason}"
 
 
 class IngestError(Exception):
