@@ -1,0 +1,48 @@
+"""Fixtures for the ingest tests: pure Python, no database; pages are served locally."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+HTML_SAMPLES = SAMPLES / "html"
+
+
+def load_expected() -> dict:
+    """The expected.json of the sample pages, or {} when the shared folder is absent."""
+    path = HTML_SAMPLES / "expected.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def html_samples() -> Path:
+    if not (HTML_SAMPLES / "expected.json").exists():
+        pytest.skip(f"sample pages not found at {HTML_SAMPLES} (the shared folder is absent)")
+    return HTML_SAMPLES
+
+
+ARTICLE_HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Minister denies alliance - Example News</title>
+<meta property="og:site_name" content="Example News">
+<link rel="canonical" href="https://news.example.com/world/minister-denies-alliance/?utm_source=rss">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article>
+<h1>Minister denies alliance</h1>
+<p class="byline">By Jane Doe, 3 March 2023</p>
+<p>The foreign minister said on Tuesday that no military alliance exists between the two
+countries, rejecting reports published by several newspapers last week.</p>
+<p>"We cooperate openly, and we keep nothing secret," the minister told reporters in the
+capital, adding that joint exercises were held with many other states as well.</p>
+<p>Officials in Washington said they were watching the situation closely and with grave
+attention, according to a statement released late on Tuesday evening.</p>
+</article>
+<footer>© 2023 Example News. All rights reserved.</footer>
+</body></html>
+"""
