@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from http import HTTPStatus
 
 import httpx
 
@@ -100,7 +101,11 @@ def _refusal(media: str, expected: str) -> str:
 
 
 def _status_reason(response: httpx.Response) -> str:
-    phrase = response.reason_phrase or ""
+    # The standard phrase, not the server's spelling of it ("TOO MANY REQUESTS", "").
+    try:
+        phrase = HTTPStatus(response.status_code).phrase
+    except ValueError:
+        phrase = response.reason_phrase or ""
     return f"HTTP {response.status_code} {phrase}".strip()
 
 
