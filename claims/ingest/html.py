@@ -33,6 +33,8 @@ __all__ = ["NO_TEXT_REASON", "TRUNCATED_REASON", "clean_author", "parse_html"]
 NO_TEXT_REASON = "no article text found (the page is empty, truncated or not an article)"
 TRUNCATED_REASON = "truncated HTML (the page ends before </body> and </html>)"
 
+# Fewer letters than this is a menu or an error page, not an article.
+_MIN_LETTERS = 20
 _SEPARATOR = re.compile(r"\s+[-|–—·•»:]\s+|\s*[|–—_]\s*|-")
 _WEEKDAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
             r"mon|tue|wed|thu|fri|sat|sun)\b")
@@ -146,6 +148,10 @@ def _choose_title(tree, extracted: str | None, url: str | None) -> str:
             return h1
     if extracted:
         extracted = " ".join(extracted.split())
+        # trafilatura cuts titles at the first " - "; keep the tail unless the page shows
+        # that it is the site's name ("Russia - China ties" is one headline).
+        if stripped_tag.casefold().startswith(extracted.casefold()):
+            return stripped_tag
         # trafilatura sometimes returns a CMS name or a fragment; trust it only when the page
         # shows it somewhere a headline lives.
         known = [title_tag, *h1s, *og]
@@ -289,7 +295,7 @@ def parse_html(html: str | bytes, url: str | None = None, *, source: str = "",
         raise ParseError(NO_TEXT_REASON)
     title = _choose_title(tree, doc.title, base)
     body = clean_body(doc.text, title=title)
-    if not body:
+    if len(re.findall(r"[^\W\d_]", body)) < _MIN_LETTERS:
         raise ParseError(NO_TEXT_REASON)
     byline = clean_author(doc.author)
     if tree is not None and not byline:
