@@ -1,0 +1,239 @@
+"""Dependency patterns over a parsed sentence: cue verbs, their speakers and their content.
+
+Every function takes spaCy tokens of one parsed unit (a sentence) and returns token indices or
+character offsets relative to that unit's ``Doc``; the pipeline adds the unit's offset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import cue_lexicon
+
+__all__ = ["Cue", "find_cues", "mention_span", "speaker_tokens"]
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB = {"advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "dep", "ccomp", "parataxis"}
+# Leading words not part of what was said: "that", "whether", commas.
+_LEAD_TRIM = {"that", "whether", ",", ":", "-", "—", "–", ";"}
+_TRAIL_TRIM = {".", ",", ";", ":", "-", "—", "–", "!", "?"}
+_PRONOUNS = {"he", "she", "they", "we", "i", "it", "you", "who", "which", "that"}
+
+
+@dataclass
+class Cue:
+    """A cue in a parsed unit: the verb (or "according to") and what hangs on it.
+
+    ``content`` is a ``(start_char, end_char)`` pair in the unit, or ``None`` when the verb has
+    no clause or object that could be the statement (it may still attribute a direct quote).
+    """
+
+    token: object
+    text: str
+    start: int
+    end: int
+    lemma: str
+    subject: object | None = None
+    content: tuple[int, int] | None = None
+    according: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _is_verb(tok) -> bool:
+    return tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX")
+
+
+def speaker_tokens(verb):
+    """Return the subject token of ``verb``, climbing through participles and conjuncts
+    ("..., asserting that", "remarks noting that", "and insisted that") to the clause whose
+    subject it shares; ``None`` when there is none."""
+    tok = verb
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+        if subj is None:
+            # "said X" parsed with X as an object/attribute after the verb ("said worker Smith")
+            if tok is verb and tok.i + 1 < len(tok.doc):
+                pass
+        if subj is not None:
+            if subj.dep_ == "nsubjpass" and any(c.dep_ == "agent" for c in tok.children):
+                agent = next(c for c in tok.children if c.dep_ == "agent")
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                return pobj
+            if subj.dep_ == "nsubjpass":
+                return None
+            if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+                return tok.head
+            return subj
+        if tok.dep_ not in _CLIMB or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "attr"):
+            # "The Kremlin released remarks noting that": the noun's verb has the subject
+            tok = tok.head
+    return None
+
+
+def mention_span(subj) -> tuple[int, int]:
+    """Token span ``[i, j)`` of the noun phrase headed by ``subj``, coordination included,
+    relative clauses and appositions after the head left out."""
+    if subj.pos_ == "PRON" or subj.lower_ in _PRONOUNS:
+        return subj.i, subj.i + 1
+    left = subj.left_edge.i
+    right = subj.i + 1
+    for c in subj.rights:
+        if c.dep_ in ("compound", "flat", "nummod"):
+            right = max(right, c.right_edge.i + 1)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            right = max(right, c.right_edge.i + 1)
+        elif c.dep_ in ("cc", "conj"):
+            right = max(right, c.right_edge.i + 1)
+            break
+    # Do not start on punctuation or a quote mark.
+    doc = subj.doc
+    while left < subj.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right - 1 > subj.i and (doc[right - 1].is_punct or doc[right - 1].is_space):
+        right -= 1
+    return left, right
+
+
+def _span_chars(doc, i: int, j: int) -> tuple[int, int] | None:
+    """Character offsets of tokens ``[i, j)`` with lead words and trailing punctuation trimmed."""
+    while i < j and (doc[i].lower_ in _LEAD_TRIM or doc[i].is_space):
+        i += 1
+    while j > i and (doc[j - 1].text in _TRAIL_TRIM or doc[j - 1].is_space):
+        j -= 1
+    if j - i < 2:
+        return None
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def _content(verb, lemma: str, object_verbs: set[str]):
+    doc = verb.doc
+    kids = list(verb.children)
+    comp = [c for c in kids if c.dep_ == "ccomp"]
+    if comp:
+        i = min(c.left_edge.i for c in comp)
+        j = max(c.right_edge.i for c in comp) + 1
+        # "said that X and that Y": conjuncts of the verb holding more "that" clauses
+        for c in kids:
+            if c.dep_ == "conj" and not _is_verb_with_subject(c):
+                for cc in c.children:
+                    if cc.dep_ == "ccomp":
+                        j = max(j, cc.right_edge.i + 1)
+        if i > verb.i or j <= verb.i:
+            return _span_chars(doc, i, j)
+        # The clause wraps around the verb ("X, he said, is Y"): keep the part after the verb.
+        return _span_chars(doc, verb.i + 1, j)
+    xcomp = [c for c in kids if c.dep_ == "xcomp" and c.i > verb.i]
+    dobj = [c for c in kids if c.dep_ in ("dobj", "obj") and c.i > verb.i]
+    if xcomp and dobj and lemma in ("urge", "ask", "tell", "call", "advise", "warn", "encourage"):
+        # "He urged those who ... to reconsider": the object and its infinitive
+        return _span_chars(doc, dobj[0].left_edge.i, xcomp[-1].right_edge.i + 1)
+    if xcomp and lemma in ("promise", "pledge", "vow", "threaten", "agree", "claim", "say"):
+        return _span_chars(doc, xcomp[0].left_edge.i, xcomp[0].right_edge.i + 1)
+    if lemma in ("call", "point") or lemma in object_verbs:
+        # "called for X", "called on X to Y", "pointed to X"
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in ("for", "on", "to") and c.i > verb.i:
+                if lemma in ("call", "point") or c.lower_ == "to":
+                    j = c.right_edge.i + 1
+                    for x in kids:
+                        if x.dep_ == "xcomp" and x.i > c.i:
+                            j = max(j, x.right_edge.i + 1)
+                    return _span_chars(doc, c.i + 1, j)
+    if dobj and lemma in object_verbs:
+        obj = dobj[0]
+        if obj.pos_ == "PRON" or obj.ent_type_ == "PERSON":
+            # "told him", "praised Smith": the object is a person, the content follows
+            rest = [c for c in kids if c.i > obj.i and c.dep_ in ("oprd", "xcomp", "prep", "advcl")]
+            if not rest:
+                return None
+            return _span_chars(doc, obj.i, max(c.right_edge.i for c in rest) + 1)
+        j = obj.right_edge.i + 1
+        for c in kids:
+            # "described relations as mature", "called it a takeover"
+            if (
+                c.i > obj.i
+                and c.dep_ in ("prep", "oprd", "xcomp", "advcl", "acomp")
+                and (c.dep_ != "prep" or c.lower_ == "as")
+            ):
+                j = max(j, c.right_edge.i + 1)
+        return _span_chars(doc, obj.left_edge.i, j)
+    return None
+
+
+def _is_verb_with_subject(tok) -> bool:
+    return any(c.dep_ in _SUBJ for c in tok.children)
+
+
+def _parataxis_content(verb):
+    """`The economy, he said, is weak` and `The economy is weak, he said`: the cue hangs off the
+    statement's verb; the statement is the head's subtree without the cue's own subtree."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head is verb or not _is_verb(head):
+        return None
+    doc = verb.doc
+    i, j = head.left_edge.i, head.right_edge.i + 1
+    vi, vj = verb.left_edge.i, verb.right_edge.i + 1
+    if vi <= i < vj:
+        i = vj
+    elif vi < j <= vj or vj >= j:
+        j = vi
+    return _span_chars(doc, i, j) if j > i else None
+
+
+def find_cues(doc) -> list[Cue]:
+    """Find cue verbs and "according to" phrases in a parsed unit.
+
+    Returns :class:`Cue` objects with the subject token (or the "according to" object), the
+    statement's character span in the unit when one is found, and the cue's own offsets.
+    """
+    lex = cue_lexicon()
+    cues: list[Cue] = []
+    for tok in doc:
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            cue = Cue(tok, doc[tok.i : tok.i + 2].text, tok.idx, to.idx + 2, "according to")
+            cue.subject = pobj
+            cue.according = True
+            phrase_i, phrase_j = tok.i, max(to.right_edge.i, pobj.right_edge.i) + 1
+            n = len(doc)
+            if phrase_i <= 1:  # "According to X, <statement>."
+                cue.content = _span_chars(doc, phrase_j, n)
+            elif phrase_j >= n - 1:  # "<statement>, according to X."
+                cue.content = _span_chars(doc, 0, phrase_i)
+            else:  # "<statement part>, according to X, <rest>."
+                start = 0
+                cue.content = _span_chars(doc, start, n)
+            cue.extra["phrase"] = (
+                doc[phrase_i].idx,
+                doc[phrase_j - 1].idx + len(doc[phrase_j - 1]),
+            )
+            cues.append(cue)
+            continue
+        lemma = lex.lemma(low)
+        if lemma is None or not _is_verb(tok):
+            continue
+        if tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ in ("acl",) and lemma != "say"):
+            continue  # "the stated goal", "the report released"
+        cue = Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), lemma)
+        # phrasal cues: "pointed to", "called for", "pointed out"
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (
+            nxt is not None
+            and lemma in ("point", "call")
+            and nxt.lower_ in ("to", "for", "on", "out")
+        ):
+            cue.text = f"{tok.text} {nxt.text}"
+            cue.end = nxt.idx + len(nxt.text)
+        if lemma == "point" and (nxt is None or nxt.lower_ not in ("to", "out")):
+            continue
+        cue.subject = speaker_tokens(tok)
+        cue.content = _content(tok, lemma, lex.object_verbs) or _parataxis_content(tok)
+        cues.append(cue)
+    return cues

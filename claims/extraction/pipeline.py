@@ -1,0 +1,618 @@
+"""The extractor: from article text to attributed statements with character offsets.
+
+Only the sentences that can hold a statement are parsed (those with a quote mark boundary or a
+cue-verb form, found by a cheap regex), in batches through ``nlp.pipe`` with the lemmatizer
+disabled.  Direct quotes come from quote-mark pairing, reported speech from dependency
+patterns on cue verbs, and speakers are resolved by :mod:`coref` and, when given, the registry.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from .attribution import Cue, find_cues, mention_span
+from .coref import ArticleNames, SpeakerResolver, clean_name
+from .furniture import furniture_spans, in_furniture
+from .language import detect_language
+from .lexicon import cue_lexicon, title_words
+from .model import load_nlp
+from .quotes_direct import QuoteSpan, find_quote_spans
+from .registry import SpeakerRegistry
+from .sentences import paragraphs, split_sentences
+from .types import ExtractedQuote, ExtractionResult, Mention
+
+__all__ = ["Extractor"]
+
+# A "sentence" longer than this is cut before parsing: bad input must not stall the parser.
+_MAX_UNIT = 1500
+_ENGLISH = "en"
+_PERSONISH_ENTS = {"PERSON"}
+_ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
+# "Pat Caddell: Democrat voters worried ..." and transcript lines "WALLACE: Let's start ..."
+_LABEL_LINE = re.compile(
+    r"^[\"“]?(?P<name>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)\s?:\s+(?P<body>\S.{8,})$"
+)
+_NOT_SPEAKER_LABELS = {
+    "note",
+    "update",
+    "photo",
+    "video",
+    "watch",
+    "read more",
+    "related",
+    "source",
+    "sources",
+    "editor's note",
+    "editor’s note",
+    "correction",
+    "warning",
+    "breaking",
+    "exclusive",
+    "opinion",
+    "analysis",
+    "q",
+    "a",
+    "question",
+    "answer",
+    "image",
+    "caption",
+    "tags",
+    "topics",
+    "filed",
+    "more",
+    "live",
+    "listen",
+    "see also",
+    "also",
+    "subscribe",
+    "advertisement",
+    "click",
+}
+
+
+@dataclass
+class _Statement:
+    start: int
+    end: int
+    kind: str
+    cue: Cue | None = None
+    cue_text: str | None = None
+    cue_span: tuple[int, int] | None = None
+    mention: tuple[int, int] | None = None
+    mention_tokens: list = field(default_factory=list)  # spaCy tokens of the mention
+    speaker: str | list[str] | None = None
+    inherit_from: _Statement | None = None
+    confidence: float = 0.6
+    group: int | None = None
+
+
+@dataclass
+class _Plan:
+    text: str
+    published: date | None
+    language: str | None
+    furniture: list[tuple[int, int]]
+    quotes: list[QuoteSpan]
+    sentences: list[tuple[int, int]]
+    units: list[tuple[int, int]]
+
+
+class Extractor:
+    """Finds attributed statements in English article text.
+
+    ``nlp`` is a loaded spaCy pipeline (default: :func:`load_nlp`); ``registry`` links speakers
+    to known entries; texts longer than ``max_chars`` are skipped with a reason.
+    """
+
+    def __init__(
+        self,
+        nlp=None,
+        registry: SpeakerRegistry | None = None,
+        max_chars: int = 2_000_000,
+        batch_size: int = 256,
+    ):
+        self.nlp = nlp if nlp is not None else load_nlp()
+        self.registry = registry
+        self.max_chars = max_chars
+        self.batch_size = batch_size
+        # Components the extractor never reads; disabling them is most of the speed.
+        self._disable = [n for n in ("lemmatizer",) if n in self.nlp.pipe_names]
+
+    # ----------------------------------------------------------------- public API
+    def extract(self, text: str, published: date | None = None) -> ExtractionResult:
+        """Extract statements from one article.
+
+        Takes the article text and its publication date (used for registry roles); returns an
+        :class:`ExtractionResult`.  Never raises on any ``str``.
+        """
+        return next(self.extract_many([(text, published)]))
+
+    def extract_many(
+        self, texts: Iterable[tuple[str, date | None]], chunk: int = 32
+    ) -> Iterator[ExtractionResult]:
+        """Extract from many ``(text, published)`` pairs, parsing them in shared batches.
+
+        Yields one :class:`ExtractionResult` per input, in input order.
+        """
+        pending: list[tuple[str, date | None]] = []
+        for item in texts:
+            pending.append(item)
+            if len(pending) >= chunk:
+                yield from self._run(pending)
+                pending = []
+        if pending:
+            yield from self._run(pending)
+
+    # ----------------------------------------------------------------- batching
+    def _run(self, items: list[tuple[str, date | None]]) -> list[ExtractionResult]:
+        plans: list[_Plan | ExtractionResult] = [self._plan(t, d) for t, d in items]
+        unit_texts: list[str] = []
+        owners: list[tuple[int, int]] = []
+        for k, plan in enumerate(plans):
+            if isinstance(plan, _Plan):
+                for s, e in plan.units:
+                    unit_texts.append(plan.text[s:e])
+                    owners.append((k, s))
+        parsed: dict[int, list] = {}
+        if unit_texts:
+            with self.nlp.select_pipes(disable=self._disable):
+                for (k, off), doc in zip(
+                    owners, self.nlp.pipe(unit_texts, batch_size=self.batch_size), strict=True
+                ):
+                    parsed.setdefault(k, []).append((off, doc))
+        out = []
+        for k, plan in enumerate(plans):
+            if isinstance(plan, ExtractionResult):
+                out.append(plan)
+            else:
+                out.append(
+                    ExtractionResult(self._analyse(plan, parsed.get(k, [])), None, plan.language)
+                )
+        return out
+
+    def _plan(self, text, published) -> _Plan | ExtractionResult:
+        if not isinstance(text, str):
+            return ExtractionResult([], "not text", None)
+        if not text.strip():
+            return ExtractionResult([], "empty text", None)
+        if len(text) > self.max_chars:
+            return ExtractionResult([], f"text over {self.max_chars:,} characters", None)
+        language = detect_language(text)
+        if language is not None and language != _ENGLISH:
+            return ExtractionResult([], f"not English (detected {language!r})", language)
+        furniture = furniture_spans(text)
+        quotes = find_quote_spans(text, furniture)
+        sentences = [s for s in split_sentences(text) if not in_furniture(furniture, *s)]
+        units = _candidate_units(text, sentences, quotes)
+        return _Plan(text, published, language, furniture, quotes, sentences, units)
+
+    # ----------------------------------------------------------------- analysis
+    def _analyse(self, plan: _Plan, docs: list) -> list[ExtractedQuote]:
+        text = plan.text
+        quotes = plan.quotes
+        inner = [q.inner for q in quotes]
+        starts = [a for a, _ in inner]
+
+        def inside_quote(pos: int) -> bool:
+            i = bisect.bisect_right(starts, pos) - 1
+            return i >= 0 and inner[i][0] <= pos < inner[i][1]
+
+        names = ArticleNames()
+        cues: list[tuple[Cue, int, object]] = []  # (cue, unit offset, doc)
+        for off, doc in docs:
+            for ent in doc.ents:
+                if ent.label_ in _PERSONISH_ENTS:
+                    titles = [t.text for t in doc[max(0, ent.start - 3) : ent.start]]
+                    names.add_person(ent.text, off + ent.start_char, titles)
+                elif ent.label_ in _ORG_ENTS:
+                    names.orgs.add(ent.text)
+            for cue in find_cues(doc):
+                if inside_quote(off + cue.start):
+                    continue
+                cues.append((cue, off, doc))
+        names.scan_text(text)
+
+        statements: list[_Statement] = []
+        attached: dict[int, _Statement] = {}  # quote group -> attribution statement
+        consumed: set[int] = set()  # indices of quote pieces inside mixed statements
+
+        # Reported speech, and direct quotes that are a cue's complement.
+        for cue, off, doc in cues:
+            if cue.subject is None:
+                continue
+            m_i, m_j = mention_span(cue.subject)
+            m_tokens = list(doc[m_i:m_j])
+            mention = (off + doc[m_i].idx, off + doc[m_j - 1].idx + len(doc[m_j - 1]))
+            if inside_quote(mention[0]):
+                continue
+            st = _Statement(
+                0, 0, "indirect", cue, cue.text, (off + cue.start, off + cue.end), mention, m_tokens
+            )
+            if cue.content is None:
+                self._attach_adjacent(st, off, doc, quotes, attached, text)
+                continue
+            cs, ce = off + cue.content[0], off + cue.content[1]
+            overlapping = [i for i, q in enumerate(quotes) if q.start < ce and cs < q.end]
+            if overlapping:
+                covered = sum(
+                    min(ce, quotes[i].end) - max(cs, quotes[i].start) for i in overlapping
+                )
+                if covered >= 0.6 * (ce - cs):
+                    for i in overlapping:
+                        attached.setdefault(quotes[i].group, st)
+                    continue
+                st.kind = "mixed"
+                for i in overlapping:
+                    consumed.add(i)
+                    if quotes[i].start < ce < quotes[i].end and quotes[i].closed:
+                        ce = quotes[i].end
+                    cs = min(cs, quotes[i].start)
+            st.start, st.end = cs, ce
+            st.confidence = 0.7 if not cue.according else 0.65
+            statements.append(st)
+
+        self._attach_colon_and_next(plan, docs, quotes, attached, inside_quote)
+        statements.extend(self._label_lines(plan, names))
+        statements.extend(self._direct(plan, attached, consumed))
+        return self._finish(plan, statements, names)
+
+    def _attach_adjacent(self, st: _Statement, off: int, doc, quotes, attached, text) -> None:
+        """Attach a cue with no complement of its own to the quote right before or after it in
+        the same unit: `"...," he said.`, `"...," said Smith.`, `Smith said: "..."`."""
+        cs, ce = st.cue_span
+        unit_s, unit_e = off, off + len(doc.text)
+        before = [q for q in quotes if unit_s <= q.end <= cs and q.start >= unit_s - 2000]
+        after = [q for q in quotes if ce <= q.start < unit_e]
+        if before:
+            q = before[-1]
+            gap = text[q.end : st.mention[0] if st.mention[0] < cs else cs]
+            if len(gap) < 120 and not re.search(r"[.!?]\s", gap):
+                attached.setdefault(q.group, st)
+                return
+        if after:
+            q = after[0]
+            gap = text[ce : q.start]
+            if len(gap) < 120:
+                attached.setdefault(q.group, st)
+
+    def _attach_colon_and_next(self, plan, docs, quotes, attached, inside_quote) -> None:
+        """`"...." Smith said.` (attribution in the next short sentence) and
+        `On the economy, Smith: "..."` style colon introductions."""
+        by_start = {off: (off, doc) for off, doc in docs}
+        text = plan.text
+        for q in quotes:
+            if q.group in attached:
+                continue
+            # next short sentence holding only "<mention> <cue>."
+            k = q.end
+            while k < len(text) and text[k] in " \t":
+                k += 1
+            unit = by_start.get(k)
+            if unit is not None and q.closed:
+                off, doc = unit
+                if len(doc) <= 12:
+                    for cue in find_cues(doc):
+                        if cue.subject is not None and cue.content is None:
+                            m_i, m_j = mention_span(cue.subject)
+                            attached[q.group] = _Statement(
+                                0,
+                                0,
+                                "direct",
+                                cue,
+                                cue.text,
+                                (off + cue.start, off + cue.end),
+                                (off + doc[m_i].idx, off + doc[m_j - 1].idx + len(doc[m_j - 1])),
+                                list(doc[m_i:m_j]),
+                            )
+                            break
+            if q.group in attached:
+                continue
+            # colon introduction inside the same unit
+            for off, doc in docs:
+                if off <= q.start < off + len(doc.text):
+                    lead = text[off : q.start].rstrip()
+                    if lead.endswith(":") and len(lead) > 1:
+                        subj = _subject_before(doc, q.start - off)
+                        if subj is not None:
+                            m_i, m_j = mention_span(subj)
+                            attached[q.group] = _Statement(
+                                0,
+                                0,
+                                "direct",
+                                None,
+                                None,
+                                None,
+                                (off + doc[m_i].idx, off + doc[m_j - 1].idx + len(doc[m_j - 1])),
+                                list(doc[m_i:m_j]),
+                            )
+                    break
+
+    def _label_lines(self, plan: _Plan, names: ArticleNames) -> list[_Statement]:
+        """Headlines and transcript lines: "Pat Caddell: Democrat voters worried ..."."""
+        out = []
+        text = plan.text
+        for ps, pe in paragraphs(text):
+            if in_furniture(plan.furniture, ps, pe):
+                continue
+            m = _LABEL_LINE.match(text, ps, pe)
+            if not m:
+                continue
+            name = m.group("name").strip()
+            if name.lower() in _NOT_SPEAKER_LABELS or len(name) < 2:
+                continue
+            line_is_caps = name.isupper() and len(name) > 2
+            if not line_is_caps and pe - ps > 300:
+                continue
+            if not line_is_caps and text[pe - 1 : pe] == "." and pe - ps > 160:
+                continue
+            bs, be = m.start("body"), pe
+            kind = "mixed" if re.search(r"[\"“”]", text[bs:be]) else "indirect"
+            st = _Statement(
+                bs,
+                be,
+                kind,
+                None,
+                ":",
+                (m.end("name"), m.end("name") + 1),
+                (m.start("name"), m.end("name")),
+                [],
+            )
+            st.speaker = names.full_name(name.title() if line_is_caps else name)
+            st.confidence = 0.5
+            out.append(st)
+        return out
+
+    def _direct(self, plan: _Plan, attached, consumed) -> list[_Statement]:
+        """Direct quote pieces: attributed ones, floating ones (speaker of the quote before),
+        and sentence-like unattributed ones (speaker unknown)."""
+        text = plan.text
+        out = []
+        para_starts = [s for s, _ in paragraphs(text)]
+        last_attr: tuple[int, _Statement] | None = None  # (paragraph index, statement)
+        for i, q in enumerate(plan.quotes):
+            if i in consumed:
+                continue
+            p_idx = bisect.bisect_right(para_starts, q.start) - 1
+            att = attached.get(q.group)
+            words = len(text[q.start : q.end].split())
+            if att is not None:
+                st = _Statement(
+                    q.start,
+                    q.end,
+                    "direct",
+                    att.cue,
+                    att.cue_text,
+                    att.cue_span,
+                    att.mention,
+                    att.mention_tokens,
+                    group=q.group,
+                )
+                st.speaker = att.speaker
+                st.confidence = 0.85
+                out.append(st)
+                last_attr = (p_idx, st)
+                continue
+            para_start = para_starts[p_idx] if p_idx >= 0 else 0
+            sentence_initial = not text[para_start : q.start].strip() or re.search(
+                r"[.!?][\"”’]?\s*$", text[para_start : q.start]
+            )
+            if not sentence_initial or words < 3:
+                continue  # a scare quote or a title inside a sentence
+            if last_attr is not None and p_idx - last_attr[0] <= 2:
+                st = _Statement(q.start, q.end, "direct", group=q.group)
+                st.inherit_from = last_attr[1]
+                st.confidence = 0.6
+                out.append(st)
+                last_attr = (p_idx, last_attr[1])
+                continue
+            if words >= 6:
+                st = _Statement(q.start, q.end, "direct", group=q.group)
+                st.confidence = 0.3
+                out.append(st)
+        return out
+
+    def _finish(self, plan: _Plan, statements: list[_Statement], names: ArticleNames):
+        text = plan.text
+        statements = [s for s in statements if not in_furniture(plan.furniture, s.start, s.end)]
+        statements.sort(key=lambda s: (s.start, -s.end))
+        resolver = SpeakerResolver(names)
+        results: list[ExtractedQuote] = []
+        seen: set[tuple[int, int]] = set()
+        resolved_cache: dict[int, object] = {}
+        for st in statements:
+            if st.end - st.start < 2 or (st.start, st.end) in seen:
+                continue
+            seen.add((st.start, st.end))
+            if st.inherit_from is not None:
+                src = st.inherit_from
+                speaker = resolved_cache.get(id(src), src.speaker)
+                mention = None
+                cue = None
+            else:
+                key = id(st)
+                speaker = st.speaker
+                if speaker is None and st.mention is not None:
+                    speaker = self._resolve(st, resolver, names)
+                resolved_cache[key] = speaker
+                mention = (
+                    Mention(st.mention[0], st.mention[1], text[st.mention[0] : st.mention[1]])
+                    if st.mention
+                    else None
+                )
+                cue = st.cue_text
+            # the attribution statement object shared by a group is resolved once
+            for other in statements:
+                if (
+                    other.inherit_from is None
+                    and other is not st
+                    and other.mention == st.mention
+                    and other.cue_span == st.cue_span
+                    and id(other) not in resolved_cache
+                ):
+                    resolved_cache[id(other)] = speaker
+            resolver.note_speaker(st.start, speaker)
+            keys: tuple[str, ...] = ()
+            if self.registry is not None:
+                speaker, keys = self._link(speaker, mention, plan.published)
+            results.append(
+                ExtractedQuote(
+                    start=st.start,
+                    end=st.end,
+                    text=text[st.start : st.end],
+                    kind=st.kind,
+                    cue=cue,
+                    cue_start=st.cue_span[0] if st.cue_span and cue else None,
+                    cue_end=st.cue_span[1] if st.cue_span and cue else None,
+                    speaker=speaker,
+                    speaker_mention=mention,
+                    speaker_keys=keys,
+                    confidence=st.confidence,
+                )
+            )
+        return results
+
+    def _resolve(self, st: _Statement, resolver: SpeakerResolver, names: ArticleNames):
+        toks = st.mention_tokens
+        text_m = " ".join(t.text for t in toks)
+        pos = st.mention[0]
+        if not toks:
+            return None
+        # Joint speakers: "Both Putin and Xi Jinping", "Smith and Jones"
+        heads = [t for t in toks if t.dep_ == "conj" or (t.head not in toks)]
+        conj = [t for t in toks if t.dep_ == "conj" and t.head in toks]
+        if conj:
+            parts = []
+            for h in [t for t in toks if t.head not in toks or t.dep_ == "conj"]:
+                span = [
+                    t
+                    for t in h.subtree
+                    if t in toks
+                    and t.dep_ not in ("cc", "conj", "preconj")
+                    and (t is h or t.head is h or t.head.head is h)
+                ]
+                parts.append(self._resolve_simple(span, pos, resolver, names))
+            parts = [p for p in parts if isinstance(p, str)]
+            if len(parts) >= 2:
+                return parts
+        del heads
+        if len(toks) == 1 and toks[0].lower_ in ("he", "she", "they", "we", "him", "her"):
+            return resolver.resolve_pronoun(toks[0].lower_, pos) or None
+        return self._resolve_simple(toks, pos, resolver, names) or text_m
+
+    def _resolve_simple(self, toks, pos, resolver: SpeakerResolver, names: ArticleNames):
+        if not toks:
+            return None
+        persons = [t for t in toks if t.ent_type_ == "PERSON"]
+        if persons:
+            # the last contiguous PERSON run
+            run = [persons[-1]]
+            for t in reversed(persons[:-1]):
+                if t.i == run[0].i - 1:
+                    run.insert(0, t)
+                else:
+                    break
+            name = clean_name(" ".join(t.text for t in run))
+            full = names.full_name(name)
+            return full
+        if len(toks) == 1 and toks[0].lower_ in ("he", "she", "they", "we"):
+            return resolver.resolve_pronoun(toks[0].lower_, pos)
+        nominal = resolver.resolve_nominal([t.text for t in toks if not t.is_punct], pos)
+        if nominal:
+            return nominal
+        orgs = [t for t in toks if t.ent_type_ in _ORG_ENTS]
+        if orgs:
+            run = [orgs[-1]]
+            for t in reversed(orgs[:-1]):
+                if t.i == run[0].i - 1:
+                    run.insert(0, t)
+                else:
+                    break
+            words = [t.text for t in run]
+            if (
+                len(words) >= 3
+                and words[0].lower() in title_words()
+                and all(t.pos_ == "PROPN" for t in run[-2:])
+            ):
+                # "Secretary of Defense Lloyd Austin" tagged ORG as a whole: a titled person
+                return names.full_name(" ".join(words[-2:]))
+            return " ".join(words).strip()
+        propn = [t for t in toks if t.pos_ == "PROPN"]
+        if propn and len(propn) == len([t for t in toks if not t.is_punct]):
+            name = clean_name(" ".join(t.text for t in propn))
+            return names.full_name(name)
+        return " ".join(t.text for t in toks).strip() or None
+
+    def _link(self, speaker, mention: Mention | None, published):
+        reg = self.registry
+        keys: list[str] = []
+        out = speaker
+        if isinstance(speaker, list):
+            resolved = []
+            for s in speaker:
+                e = reg.resolve(s, published)
+                resolved.append(e.name if e else s)
+                if e:
+                    keys.append(e.key)
+            return resolved, tuple(keys)
+        entry = None
+        if mention is not None:
+            entry = reg.resolve(mention.text, published)
+        if entry is None and isinstance(speaker, str):
+            entry = reg.resolve(speaker, published)
+        if entry is not None:
+            out = entry.name
+            keys.append(entry.key)
+        return out, tuple(keys)
+
+
+def _subject_before(doc, char_pos: int):
+    """The subject (or last named entity) of the clause before a colon at ``char_pos``."""
+    for tok in doc:
+        if tok.idx >= char_pos:
+            break
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            return tok
+    ents = [
+        e for e in doc.ents if e.end_char <= char_pos and e.label_ in _PERSONISH_ENTS | _ORG_ENTS
+    ]
+    return ents[-1].root if ents else None
+
+
+def _candidate_units(text: str, sentences, quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """Sentences worth parsing: a quote starts or ends in them, or a cue form occurs outside
+    quotes.  Sentences wholly inside a quote are skipped: speech reported inside a quote is
+    the quoted speaker's, not the article's."""
+    cue_re = cue_lexicon().pattern
+    bounds = sorted({q.start for q in quotes} | {q.end - 1 for q in quotes})
+    inner = [q.inner for q in quotes]
+    inner_starts = [a for a, _ in inner]
+
+    def inside(pos: int) -> bool:
+        i = bisect.bisect_right(inner_starts, pos) - 1
+        return i >= 0 and inner[i][0] <= pos < inner[i][1]
+
+    units = []
+    for s, e in sentences:
+        k = bisect.bisect_left(bounds, s)
+        has_bound = k < len(bounds) and bounds[k] < e
+        keep = has_bound
+        if not keep:
+            for m in cue_re.finditer(text, s, e):
+                if not inside(m.start()):
+                    keep = True
+                    break
+        if keep:
+            while e - s > _MAX_UNIT:
+                cut = text.rfind(" ", s, s + _MAX_UNIT)
+                cut = cut if cut > s else s + _MAX_UNIT
+                units.append((s, cut))
+                s = cut
+                while s < e and text[s].isspace():
+                    s += 1
+            if e > s:
+                units.append((s, e))
+    return units
