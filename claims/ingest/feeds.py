@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -72,6 +73,13 @@ def _entry_date(entry) -> datetime | None:
     return None
 
 
+def _describe(exc: Exception) -> str:
+    """"<unknown>:1:65: unclosed token" -> "unclosed token (line 1, column 65)"."""
+    text = str(exc) or type(exc).__name__
+    m = re.match(r"^<[^>]*>:(\d+):(\d+):\s*(.*)$", text)
+    return f"{m.group(3)} (line {m.group(1)}, column {m.group(2)})" if m else text
+
+
 def parse_feed(content: bytes | str, *, url: str = "") -> tuple[str, list[FeedEntry], str | None]:
     """Parse feed content; return ``(feed title, entries, error)``.
 
@@ -98,11 +106,11 @@ def parse_feed(content: bytes | str, *, url: str = "") -> tuple[str, list[FeedEn
         ))
     error = None
     if not entries:
-        if parsed.get("bozo"):
-            exc = parsed.get("bozo_exception")
-            error = f"malformed feed: {exc}" if exc else "malformed feed"
-        elif not parsed.get("version"):
+        if not parsed.get("version"):
             error = "not an RSS or Atom feed"
+        elif parsed.get("bozo"):
+            exc = parsed.get("bozo_exception")
+            error = f"malformed feed: {_describe(exc)}" if exc else "malformed feed"
     return title, entries, error
 
 
