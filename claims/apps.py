@@ -6,4 +6,6 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims tracker"
 
     def ready(self):
-        from claims import checks, signals  # noqa: F401  (registers system checks and signals)
+        # Registers system checks, signal handlers and the Celery tasks (so services can
+        # queue a task by name in any process, not only in workers).
+        from claims import checks, signals, tasks  # noqa: F401

@@ -23,3 +23,29 @@ def claim_list() -> QuerySet[Claim]:
 
 def topic_list() -> QuerySet[Topic]:
     return Topic.objects.all()
+
+
+def speaker_registry():
+    """The speaker registry as the extraction library's plain data (keys are speaker ids).
+
+    Three queries whatever the registry's size.
+    """
+    from claims.extraction import RegistryEntry, RegistryRole, SpeakerRegistry
+
+    speakers = Speaker.objects.prefetch_related("aliases", "roles")
+    return SpeakerRegistry(
+        entries=[
+            RegistryEntry(
+                key=str(s.pk),
+                name=s.name,
+                kind=s.kind,
+                aliases=tuple(a.alias for a in s.aliases.all()),
+                roles=tuple(
+                    RegistryRole(title=r.title, start=r.start_date, end=r.end_date,
+                                 organisation=r.organisation, country=r.country)
+                    for r in s.roles.all()
+                ),
+            )
+            for s in speakers
+        ]
+    )

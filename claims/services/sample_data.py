@@ -5,10 +5,11 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from claims.services.articles import article_store
+from claims.ingest import RawArticle, article_from_text
+from claims.models import ImportItem, ImportRun
+from claims.services.ingestion import article_import, import_run_finish, import_run_start
 from claims.services.speakers import RoleSpec, SpeakerSpec, speaker_upsert
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -54,7 +55,6 @@ def _speaker_specs() -> list[SpeakerSpec]:
     ]
 
 
-@transaction.atomic
 def sample_data_load(*, seed_article: Path = SEED_ARTICLE) -> SampleDataReport:
     """Load the registry and the sample articles; running it again changes nothing."""
     report = SampleDataReport()
@@ -65,26 +65,26 @@ def sample_data_load(*, seed_article: Path = SEED_ARTICLE) -> SampleDataReport:
         else:
             report.speakers_updated += 1
 
+    # Through the ingestion service like any import, so sample articles are cleaned,
+    # de-duplicated and extracted by the same rules.
+    run = import_run_start(source=ImportRun.Source.SAMPLE, description="load_sample_data")
     articles = json.loads((SAMPLE_DIR / "articles.json").read_text(encoding="utf-8"))["articles"]
-    for item in articles:
-        stored = article_store(
-            title=item["title"],
-            body=item["body"],
-            url=item["url"],
-            published_at=parse_datetime(item["published_at"]),
-            byline=item.get("byline", ""),
-            outlet_name=item.get("outlet", ""),
-            language="en",
+    raws = [
+        RawArticle(
+            url=item["url"], title=item["title"], body=item["body"],
+            published_at=parse_datetime(item["published_at"]), byline=item.get("byline", ""),
+            outlet=item.get("outlet", ""), language="en", source=item["url"],
         )
-        report.articles_created += stored.created
-        report.articles_existing += not stored.created
-
+        for item in articles
+    ]
     if seed_article.is_file():
-        text = seed_article.read_text(encoding="utf-8")
-        title, _, body = text.partition("\n")
-        stored = article_store(title=title.strip(), body=body.strip("\n"), language="en")
-        report.articles_created += stored.created
-        report.articles_existing += not stored.created
+        raws.append(article_from_text(seed_article.read_text(encoding="utf-8"),
+                                      source=str(seed_article)))
     else:
         report.notes.append(f"seed article not found at {seed_article}; skipped")
+    for raw in raws:
+        item = article_import(run=run, raw=raw)
+        report.articles_created += item.outcome == ImportItem.Outcome.CREATED
+        report.articles_existing += item.outcome == ImportItem.Outcome.DUPLICATE
+    import_run_finish(run=run)
     return report

@@ -1,0 +1,164 @@
+"""Storing what the extractor finds as Quote rows, without overwriting an analyst's work."""
+import logging
+import re
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from claims import selectors
+from claims.models import Article, Quote, Speaker
+
+log = logging.getLogger(__name__)
+
+# An unknown speaker becomes an unverified registry entry only when it looks like a person's
+# full name ("Pavel Zarubin"); pronouns, role nominals and lone surnames stay as mentions.
+_FULL_NAME = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)+$")
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    from claims.extraction import load_nlp
+
+    return load_nlp(settings.SPACY_MODEL)
+
+
+def extractor():
+    """An Extractor on this process's spaCy pipeline and the current speaker registry."""
+    from claims.extraction import Extractor
+
+    return Extractor(nlp=_nlp(), registry=selectors.speaker_registry())
+
+
+def article_extract(*, article_id: int) -> Article:
+    """Run the extractor on an article and store its quotes; safe to run again.
+
+    Re-extraction replaces the quotes nobody reviewed and keeps every quote an analyst
+    confirmed, rejected or edited; a new quote overlapping one of those is dropped, since the
+    analyst's reading of that span stands.
+    """
+    article = Article.objects.get(pk=article_id)
+    published = article.published_at.date() if article.published_at else None
+    result = extractor().extract(article.body, published=published)
+
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        now = timezone.now()
+        if result.skipped:
+            article.extraction_status = Article.Extraction.SKIPPED
+            article.extraction_note = result.skipped
+            if result.language and not article.language:
+                article.language = result.language
+        else:
+            _store_quotes(article, result.quotes)
+            article.extraction_status = Article.Extraction.DONE
+            article.extraction_note = f"{len(result.quotes)} quotes"
+        from claims.extraction import EXTRACTOR_VERSION
+
+        article.extractor_version = EXTRACTOR_VERSION
+        article.extracted_at = now
+        article.save(update_fields=["extraction_status", "extraction_note", "extractor_version",
+                                    "extracted_at", "language", "updated_at"])
+    return article
+
+
+def article_extraction_failed(*, article_id: int, reason: str) -> None:
+    Article.objects.filter(pk=article_id).update(
+        extraction_status=Article.Extraction.FAILED, extraction_note=reason[:2000]
+    )
+
+
+def _store_quotes(article: Article, found) -> None:
+    from claims.extraction import EXTRACTOR_VERSION
+
+    Quote.objects.filter(article=article, review_status=Quote.Review.EXTRACTED).delete()
+    kept = list(
+        Quote.objects.filter(article=article).values_list("start", "end")
+    )
+
+    def overlaps_reviewed(q) -> bool:
+        return any(q.start < end and start < q.end for start, end in kept)
+
+    fresh = [q for q in found if not overlaps_reviewed(q)]
+    rows = [
+        Quote(
+            article=article,
+            start=q.start,
+            end=q.end,
+            text=q.text,
+            kind=q.kind,
+            cue=(q.cue or "")[:100],
+            speaker_mention=q.speaker_mention.text[:300] if q.speaker_mention else "",
+            mention_start=q.speaker_mention.start if q.speaker_mention else None,
+            mention_end=q.speaker_mention.end if q.speaker_mention else None,
+            speaker_name=_display_name(q.speaker)[:500],
+            confidence=min(max(q.confidence, 0.0), 1.0),
+            extractor_version=EXTRACTOR_VERSION,
+        )
+        for q in fresh
+    ]
+    Quote.objects.bulk_create(rows)
+    speaker_ids = _speaker_ids_for(fresh)
+    links = [
+        Quote.speakers.through(quote_id=row.pk, speaker_id=speaker_id)
+        for row, ids in zip(rows, speaker_ids, strict=True)
+        for speaker_id in ids
+    ]
+    Quote.speakers.through.objects.bulk_create(links, ignore_conflicts=True)
+
+
+def _display_name(speaker) -> str:
+    if speaker is None:
+        return ""
+    if isinstance(speaker, (list, tuple)):
+        return " and ".join(speaker)
+    return speaker
+
+
+def _names(q) -> list[str]:
+    return [n for n in (q.speaker if isinstance(q.speaker, (list, tuple)) else [q.speaker]) if n]
+
+
+def _speaker_ids_for(quotes) -> list[list[int]]:
+    """Registry ids for each quote: the entries the extractor linked, plus an unverified
+    speaker for each full name it resolved that the registry lacks. A fixed number of
+    queries for the whole article."""
+    linked = [[int(k) for k in q.speaker_keys if str(k).isdigit()] for q in quotes]
+    known = dict(
+        Speaker.objects.filter(pk__in={i for ids in linked for i in ids}).values_list("pk", "name")
+    )
+    unknown_names = {
+        name
+        for q, ids in zip(quotes, linked, strict=True)
+        for name in _names(q)
+        if name not in {known.get(i) for i in ids} and _FULL_NAME.match(name)
+    }
+    by_name: dict[str, int] = {}
+    # Prefer a verified speaker of that name, then the oldest entry.
+    for pk, name in (
+        Speaker.objects.filter(name__in=unknown_names)
+        .order_by("verified", "-pk")
+        .values_list("pk", "name")
+    ):
+        by_name[name] = pk
+    missing = [n for n in sorted(unknown_names) if n not in by_name]
+    for speaker in bulk_create_with_history(
+        [Speaker(name=n, kind=Speaker.Kind.PERSON, verified=False) for n in missing], Speaker
+    ):
+        by_name[speaker.name] = speaker.pk
+    result = []
+    for q, ids in zip(quotes, linked, strict=True):
+        linked_names = {known.get(i) for i in ids}
+        extra = [by_name[n] for n in _names(q) if n not in linked_names and n in by_name]
+        result.append(list(dict.fromkeys(ids + extra)))
+    return result
+
+
+def articles_pending_extraction(*, older_than_minutes: int = 10) -> list[int]:
+    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    return list(
+        Article.objects.filter(extraction_status=Article.Extraction.PENDING, created_at__lt=cutoff)
+        .values_list("pk", flat=True)[:1000]
+    )

@@ -1,0 +1,114 @@
+"""Feeds: their beat schedules (kept in the database by django-celery-beat) and their polls."""
+import json
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+from claims.ingest import FetchError, canonicalize_url, fetch_feed
+from claims.models import Article, ArticleAppearance, Feed, ImportItem, ImportRun
+from claims.services.ingestion import import_run_finish, import_run_start
+from claims.services.queue import enqueue_after_commit
+
+log = logging.getLogger(__name__)
+
+DEFAULT_POLL_MINUTES = 30
+
+
+@transaction.atomic
+def feed_schedule_sync(*, feed: Feed, every_minutes: int | None = None) -> PeriodicTask:
+    """Give the feed its beat entry (created once; analysts change the interval in the admin)
+    and keep the entry enabled exactly while the feed is."""
+    task = feed.schedule
+    if task is None:
+        interval, _ = IntervalSchedule.objects.get_or_create(
+            every=every_minutes or DEFAULT_POLL_MINUTES, period=IntervalSchedule.MINUTES
+        )
+        task, _ = PeriodicTask.objects.update_or_create(
+            name=f"Poll feed #{feed.pk}",
+            defaults={"interval": interval, "task": "claims.tasks.poll_feed",
+                      "args": json.dumps([feed.pk]), "enabled": feed.enabled},
+        )
+        Feed.objects.filter(pk=feed.pk).update(schedule=task)
+        feed.schedule = task
+    else:
+        if every_minutes:
+            task.interval, _ = IntervalSchedule.objects.get_or_create(
+                every=every_minutes, period=IntervalSchedule.MINUTES
+            )
+        task.enabled = feed.enabled
+        task.save()
+    return task
+
+
+def feed_create(*, url: str, outlet=None, title: str = "", enabled: bool = True,
+                every_minutes: int | None = None) -> Feed:
+    with transaction.atomic():
+        feed = Feed.objects.create(url=url, outlet=outlet, title=title, enabled=enabled)
+        feed_schedule_sync(feed=feed, every_minutes=every_minutes)
+    return feed
+
+
+def _known(canonical: str) -> bool:
+    return (Article.objects.filter(canonical_url=canonical).exists()
+            or ArticleAppearance.objects.filter(canonical_url=canonical).exists())
+
+
+def feed_poll(*, feed_id: int) -> ImportRun | None:
+    """Poll a feed once: conditional GET, then one import task per entry not seen before.
+
+    A feed that cannot be fetched or parsed keeps its error on the Feed row and is polled again
+    at its next scheduled time. Returns the ImportRun of the new entries, if any.
+    """
+    feed = Feed.objects.select_related("outlet").get(pk=feed_id)
+    if not feed.enabled:
+        return None
+    now = timezone.now()
+    try:
+        result = fetch_feed(feed.url, etag=feed.etag or None, modified=feed.last_modified or None)
+    except FetchError as exc:
+        _feed_failed(feed, now, exc.reason)
+        return None
+    if result.error:
+        _feed_failed(feed, now, result.error)
+        return None
+
+    feed.etag = result.etag or ""
+    feed.last_modified = result.modified or ""
+    feed.last_polled_at = now
+    feed.last_error = ""
+    feed.consecutive_failures = 0
+    if not feed.title and result.title:
+        feed.title = result.title[:300]
+    if result.not_modified:
+        feed.last_status = "not modified"
+        feed.save()
+        return None
+
+    fresh = []
+    for entry in result.entries:
+        if entry.url and not _known(canonicalize_url(entry.url)):
+            fresh.append(entry.url)
+    fresh = list(dict.fromkeys(fresh))
+    feed.last_status = f"{len(result.entries)} entries, {len(fresh)} new"
+    with transaction.atomic():
+        feed.save()
+        if not fresh:
+            return None
+        run = import_run_start(source=ImportRun.Source.FEED, feed=feed,
+                               description=f"{feed}: {len(fresh)} new entries")
+        outlet = feed.outlet.name if feed.outlet else ""
+        for url in fresh:
+            ImportItem.objects.create(run=run, source=url)
+            enqueue_after_commit("claims.tasks.import_url", run.pk, url, outlet)
+        import_run_finish(run=run)
+    return run
+
+
+def _feed_failed(feed: Feed, now, reason: str) -> None:
+    log.warning("feed %s: %s", feed.url, reason)
+    Feed.objects.filter(pk=feed.pk).update(
+        last_polled_at=now, last_status="error", last_error=reason[:5000],
+        consecutive_failures=feed.consecutive_failures + 1,
+    )

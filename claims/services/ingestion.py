@@ -1,0 +1,240 @@
+"""One ingestion service for every way in: admin, command line, feeds, API.
+
+Each item of an import (a file, a row, a URL, a feed entry) ends as an ImportItem saying what
+became of it: created, duplicate of which article, failed and why. Items are keyed by
+(run, source), so rerunning an interrupted import finishes it without duplicates, and
+articles are stored once by canonical URL and content hash (`article_store`).
+"""
+import logging
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from claims.extraction.language import detect_language
+from claims.ingest import (
+    IngestError,
+    ItemError,
+    RawArticle,
+    article_from_text,
+    fetch_article,
+    read_sources,
+)
+from claims.models import Article, ImportItem, ImportRun
+from claims.services.articles import article_store
+from claims.services.queue import enqueue_after_commit, enqueue_extraction
+
+log = logging.getLogger(__name__)
+
+# The extractor reads English; other articles are stored, marked, and not extracted.
+EXTRACTED_LANGUAGES = {"en"}
+FINAL = (ImportItem.Outcome.CREATED, ImportItem.Outcome.DUPLICATE, ImportItem.Outcome.FAILED,
+         ImportItem.Outcome.SKIPPED)
+
+
+class TryAgainLater(Exception):
+    """A transient failure (time-out, 5xx, 429): the task layer retries with backoff."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    run_id: int
+    created: int
+    duplicates: int
+    failed: int
+    article_ids: list[int]
+    failures: list[dict]
+
+    def as_dict(self) -> dict:
+        return {"import_run": self.run_id, "created": self.created,
+                "duplicates": self.duplicates, "failed": self.failed,
+                "article_ids": self.article_ids, "failures": self.failures}
+
+
+# --- runs and items ------------------------------------------------------------------------
+
+def import_run_start(*, source: str, description: str = "", requested_by=None,
+                     feed=None) -> ImportRun:
+    return ImportRun.objects.create(
+        source=source, description=description[:500], requested_by=requested_by, feed=feed,
+        status=ImportRun.Status.RUNNING,
+    )
+
+
+def import_run_finish(*, run: ImportRun) -> ImportRun:
+    """Recount the run from its items (safe to call from several workers at once)."""
+    counts = run.items.aggregate(
+        created=Count("id", filter=Q(outcome=ImportItem.Outcome.CREATED)),
+        duplicates=Count("id", filter=Q(outcome=ImportItem.Outcome.DUPLICATE)),
+        failed=Count("id", filter=Q(outcome__in=[ImportItem.Outcome.FAILED,
+                                                 ImportItem.Outcome.SKIPPED])),
+        pending=Count("id", filter=Q(outcome=ImportItem.Outcome.PENDING)),
+    )
+    if counts["pending"]:
+        status = ImportRun.Status.RUNNING
+    elif counts["failed"] and not (counts["created"] or counts["duplicates"]):
+        status = ImportRun.Status.FAILED
+    elif counts["failed"]:
+        status = ImportRun.Status.PARTIAL
+    else:
+        status = ImportRun.Status.DONE
+    ImportRun.objects.filter(pk=run.pk).update(
+        created_count=counts["created"], duplicate_count=counts["duplicates"],
+        failed_count=counts["failed"], status=status,
+        finished_at=None if counts["pending"] else timezone.now(),
+    )
+    run.refresh_from_db()
+    return run
+
+
+def import_run_summary(*, run: ImportRun) -> ImportSummary:
+    items = list(run.items.order_by("id"))
+    return ImportSummary(
+        run_id=run.pk,
+        created=run.created_count,
+        duplicates=run.duplicate_count,
+        failed=run.failed_count,
+        article_ids=[i.article_id for i in items if i.article_id],
+        failures=[{"source": i.source, "reason": i.reason} for i in items
+                  if i.outcome in (ImportItem.Outcome.FAILED, ImportItem.Outcome.SKIPPED)],
+    )
+
+
+def _record(run: ImportRun, source: str, outcome: str, *, article: Article | None = None,
+            reason: str = "") -> ImportItem:
+    item, _ = ImportItem.objects.update_or_create(
+        run=run, source=source[:2000],
+        defaults={"outcome": outcome, "article": article, "reason": reason},
+    )
+    return item
+
+
+def _finished_item(run: ImportRun, source: str) -> ImportItem | None:
+    return ImportItem.objects.filter(run=run, source=source[:2000], outcome__in=FINAL).first()
+
+
+# --- one article ---------------------------------------------------------------------------
+
+def article_import(*, run: ImportRun, raw: RawArticle) -> ImportItem:
+    """Store one article read by ingest and queue its extraction; returns its ImportItem."""
+    source = raw.source or raw.url or raw.title or "item"
+    done = _finished_item(run, source)
+    if done is not None:
+        return done
+    language = raw.language or detect_language(raw.body) or ""
+    with transaction.atomic():
+        stored = article_store(
+            title=raw.title, body=raw.body, url=raw.final_url or raw.url,
+            canonical_url=raw.canonical_url, published_at=raw.published_at,
+            byline=raw.byline or "", outlet_name=raw.outlet or "", language=language,
+            import_run=run,
+        )
+        article = stored.article
+        if not stored.created:
+            also = " (recorded as another appearance)" if stored.appearance else ""
+            return _record(run, source, ImportItem.Outcome.DUPLICATE, article=article,
+                           reason=f"duplicate of article #{article.pk} “{article.title}”{also}")
+        if language and language not in EXTRACTED_LANGUAGES:
+            Article.objects.filter(pk=article.pk).update(
+                extraction_status=Article.Extraction.SKIPPED,
+                extraction_note=f"not extracted: the article is not English "
+                                f"(detected '{language}')",
+            )
+        else:
+            enqueue_extraction(article.pk)
+        return _record(run, source, ImportItem.Outcome.CREATED, article=article)
+
+
+def _failed(run: ImportRun, source: str, reason: str) -> ImportItem:
+    return _record(run, source, ImportItem.Outcome.FAILED, reason=reason)
+
+
+# --- ways in -------------------------------------------------------------------------------
+
+def import_sources(*, run: ImportRun, sources: Iterable[str | Path],
+                   progress: Callable[[ImportItem], None] | None = None) -> ImportRun:
+    """Import files, folders and URLs (the command line and bulk uploads).
+
+    Every item ends as an ImportItem; one bad item never stops the others.
+    """
+    for item in read_sources(sources):
+        if isinstance(item, ItemError):
+            result = _failed(run, item.source or "item", item.reason)
+        else:
+            try:
+                result = article_import(run=run, raw=item)
+            except Exception as exc:  # one item's surprise must not lose the rest
+                log.exception("import of %s failed", item.source)
+                result = _failed(run, item.source or item.url or "item",
+                                 f"could not be stored: {exc}")
+        if progress:
+            progress(result)
+    return import_run_finish(run=run)
+
+
+def import_text(*, run: ImportRun, title: str, body: str, url: str = "", outlet: str = "",
+                byline: str = "", published_at: datetime | None = None) -> ImportItem:
+    """An article pasted by an editor."""
+    source = url or title.strip()[:200] or "pasted text"
+    try:
+        raw = article_from_text(f"{title.strip()}\n\n{body}", source=source, url=url or None)
+        raw.outlet, raw.byline, raw.published_at = outlet, byline, published_at
+        item = article_import(run=run, raw=raw)
+    except IngestError as exc:
+        item = _failed(run, source, exc.reason)
+    except ValueError as exc:
+        item = _failed(run, source, str(exc))
+    import_run_finish(run=run)
+    return item
+
+
+def import_uploads(*, run: ImportRun, files: Iterable[tuple[str, bytes]]) -> ImportRun:
+    """Uploaded files (.txt, .html, .json, .ndjson, .csv), read exactly as from disk."""
+    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        paths = []
+        for name, content in files:
+            path = Path(tmp) / Path(name).name
+            path.write_bytes(content)
+            paths.append(path)
+        return import_sources(run=run, sources=paths)
+
+
+def import_urls_enqueue(*, run: ImportRun, urls: Iterable[str], outlet: str = "") -> ImportRun:
+    """Queue one fetch task per URL; the run page shows each as it finishes."""
+    for url in dict.fromkeys(u.strip() for u in urls if u.strip()):
+        ImportItem.objects.get_or_create(run=run, source=url[:2000])
+        enqueue_after_commit("claims.tasks.import_url", run.pk, url, outlet)
+    return import_run_finish(run=run)
+
+
+def url_import(*, run_id: int, url: str, outlet: str = "", last_attempt: bool = True
+               ) -> ImportItem:
+    """Fetch one URL and import it. A transient failure raises TryAgainLater unless this is
+    the last attempt, when it is recorded as failed with its reason."""
+    run = ImportRun.objects.get(pk=run_id)
+    done = _finished_item(run, url)
+    if done is not None:
+        return done
+    try:
+        raw = fetch_article(url, outlet=outlet)
+    except IngestError as exc:
+        if exc.retryable and not last_attempt:
+            raise TryAgainLater(exc.reason) from exc
+        item = _failed(run, url, exc.reason)
+    else:
+        raw.source = url
+        try:
+            item = article_import(run=run, raw=raw)
+        except ValueError as exc:
+            item = _failed(run, url, str(exc))
+    import_run_finish(run=run)
+    return item

@@ -1,0 +1,27 @@
+"""Handing work to Celery after the transaction commits.
+
+Services name tasks instead of importing them (tasks are a face over services), and the
+worker must never see an id whose row is not committed yet.
+"""
+import logging
+
+from celery import current_app
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+
+def enqueue_after_commit(task_name: str, *args, **kwargs) -> None:
+    def send():
+        try:
+            current_app.tasks[task_name].apply_async(args=args, kwargs=kwargs)
+        except Exception:
+            # What was committed stays committed: an article whose extraction could not be
+            # queued stays "pending", and the extract_pending sweep queues it again.
+            log.exception("could not queue %s%r", task_name, args)
+
+    transaction.on_commit(send)
+
+
+def enqueue_extraction(article_id: int) -> None:
+    enqueue_after_commit("claims.tasks.extract_article", article_id)
