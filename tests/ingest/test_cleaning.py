@@ -39,7 +39,8 @@ def test_article_sentences_are_kept(line):
 
 
 def test_clean_body_lays_out_paragraphs_and_drops_a_repeated_headline():
-    text = "Minister denies alliance\nFirst paragraph.\n   Second   paragraph.\nShare this article\n"
+    text = ("Minister denies alliance\nFirst paragraph.\n   Second   paragraph.\n"
+            "Share this article\n")
     assert clean_body(text, title="Minister denies alliance") == (
         "First paragraph.\n\nSecond paragraph.")
 
