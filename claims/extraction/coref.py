@@ -41,8 +41,94 @@ _GENDER_TITLES = {
 _GROUP_HEADS = {"sides", "leaders", "men", "women", "countries", "nations", "parties"}
 # A capitalised run of words that may be a person's name; used where nothing was parsed.
 _NAME_RUN = re.compile(
-    r"\b[A-Z][a-zA-Z'’.-]+(?:\s+(?:[A-Z]\.\s+)?(?:Mc|Mac|O['’]|De|Di|Van|Von|Le|La)?[A-Z][a-zA-Z'’-]+)+"
+    r"\b[A-Z][a-zA-Z'’.-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:Mc|Mac|O['’]|De|Di|Van|Von|Le|La)?"
+    r"[A-Z][a-zA-Z'’-]+)+"
 )
+_CAP_WORD = re.compile(r"\b[A-Z][a-zA-Z'’-]+")
+_PRONOUN_AFTER = re.compile(r"\b(he|his|him|she|her)\b", re.IGNORECASE)
+# Capitalised at the start of a sentence, never a first name.
+_NOT_FIRST_NAMES = {
+    "if",
+    "but",
+    "and",
+    "or",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "when",
+    "while",
+    "as",
+    "after",
+    "before",
+    "since",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "so",
+    "yet",
+    "then",
+    "now",
+    "last",
+    "next",
+    "on",
+    "from",
+    "by",
+    "to",
+    "of",
+    "during",
+    "under",
+    "over",
+    "about",
+    "according",
+    "although",
+    "though",
+    "because",
+    "where",
+    "what",
+    "who",
+    "why",
+    "how",
+    "there",
+    "here",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "university",
+    "city",
+    "street",
+    "read",
+}
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -87,6 +173,19 @@ class ArticleNames:
                 self.role_of.setdefault(t, full)
         return full
 
+    def learn_gender(self, text: str) -> None:
+        """Guess each named person's gender from the first he/she pronoun after the first
+        mention of the name (news prose refers back within a sentence or two)."""
+        for name in {n for _, n in self.persons} | set(self.full_by_surname.values()):
+            if name in self.gender:
+                continue
+            at = text.find(name)
+            if at < 0:
+                continue
+            m = _PRONOUN_AFTER.search(text, at + len(name), at + len(name) + 250)
+            if m:
+                self.gender[name] = "m" if m.group(1).lower() in _MALE else "f"
+
     def scan_text(self, text: str) -> None:
         """Collect multi-word capitalised runs as candidate full names (cheap, no parsing), so
         a surname can resolve even when its full name sits in a sentence that was not parsed."""
@@ -94,9 +193,17 @@ class ArticleNames:
         for m in _NAME_RUN.finditer(text):
             words = m.group().split()
             lead = []
-            while words and words[0].lower().rstrip(".") in titles:
-                lead.append(words.pop(0))
-            if len(words) < 2 or len(words) > 4:
+            # "Ontario Superior Court Justice Sean Dunphy": the name follows the last title word
+            last_title = max(
+                (i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in titles),
+                default=-1,
+            )
+            if last_title >= 0:
+                lead = words[: last_title + 1]
+                words = words[last_title + 1 :]
+            if words and words[0].lower() in _NOT_FIRST_NAMES:
+                words.pop(0)
+            if len(words) < 2 or len(words) > 4 or words[-1].lower() in _NOT_FIRST_NAMES:
                 continue
             name = clean_name(" ".join(words))
             surname = name.split()[-1].lower()
@@ -108,6 +215,15 @@ class ArticleNames:
                     self.gender.setdefault(name, _GENDER_TITLES[t])
                 if t in role_nouns():
                     self.role_of.setdefault(t, name)
+
+    def first_person_in(self, text: str, start: int, end: int) -> str | None:
+        """The first known person named in ``text[start:end]`` (full name or surname)."""
+        for m in _CAP_WORD.finditer(text, start, end):
+            w = _POSSESSIVE.sub("", m.group()).lower()
+            full = self.full_by_surname.get(w)
+            if full and (full in self.gender or any(n == full for _, n in self.persons)):
+                return full
+        return None
 
     def full_name(self, name: str) -> str:
         name = clean_name(name)

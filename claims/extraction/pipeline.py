@@ -215,9 +215,13 @@ class Extractor:
                     continue
                 cues.append((cue, off, doc))
         names.scan_text(text)
+        names.learn_gender(text)
+        self._names = names
 
         statements: list[_Statement] = []
         attached: dict[int, _Statement] = {}  # quote group -> attribution statement
+        # (distance in characters, quote group, statement): the closest cue wins a quote
+        candidates: list[tuple[int, int, _Statement]] = []
         consumed: set[int] = set()  # indices of quote pieces inside mixed statements
 
         # Reported speech, and direct quotes that are a cue's complement.
@@ -233,7 +237,7 @@ class Extractor:
                 0, 0, "indirect", cue, cue.text, (off + cue.start, off + cue.end), mention, m_tokens
             )
             if cue.content is None:
-                self._attach_adjacent(st, off, doc, quotes, attached, text)
+                self._attach_adjacent(st, off, doc, quotes, candidates, text)
                 continue
             cs, ce = off + cue.content[0], off + cue.content[1]
             overlapping = [i for i, q in enumerate(quotes) if q.start < ce and cs < q.end]
@@ -243,7 +247,7 @@ class Extractor:
                 )
                 if covered >= 0.6 * (ce - cs):
                     for i in overlapping:
-                        attached.setdefault(quotes[i].group, st)
+                        candidates.append((0, quotes[i].group, st))
                     continue
                 st.kind = "mixed"
                 for i in overlapping:
@@ -255,29 +259,31 @@ class Extractor:
             st.confidence = 0.7 if not cue.according else 0.65
             statements.append(st)
 
+        for _dist, group, st in sorted(candidates, key=lambda c: c[0]):
+            attached.setdefault(group, st)
         self._attach_colon_and_next(plan, docs, quotes, attached, inside_quote)
         statements.extend(self._label_lines(plan, names))
         statements.extend(self._direct(plan, attached, consumed))
         return self._finish(plan, statements, names)
 
-    def _attach_adjacent(self, st: _Statement, off: int, doc, quotes, attached, text) -> None:
-        """Attach a cue with no complement of its own to the quote right before or after it in
-        the same unit: `"...," he said.`, `"...," said Smith.`, `Smith said: "..."`."""
+    def _attach_adjacent(self, st: _Statement, off: int, doc, quotes, candidates, text) -> None:
+        """Propose a cue with no complement of its own for the quote right before or after it
+        in the same unit: `"...," he said.`, `"...," said Smith.`, `Smith said: "..."`."""
         cs, ce = st.cue_span
         unit_s, unit_e = off, off + len(doc.text)
-        before = [q for q in quotes if unit_s <= q.end <= cs and q.start >= unit_s - 2000]
+        before = [q for q in quotes if unit_s <= q.end <= cs]
         after = [q for q in quotes if ce <= q.start < unit_e]
         if before:
             q = before[-1]
-            gap = text[q.end : st.mention[0] if st.mention[0] < cs else cs]
+            gap = text[q.end : min(st.mention[0], cs)]
             if len(gap) < 120 and not re.search(r"[.!?]\s", gap):
-                attached.setdefault(q.group, st)
+                candidates.append((len(gap) + 1, q.group, st))
                 return
         if after:
             q = after[0]
             gap = text[ce : q.start]
             if len(gap) < 120:
-                attached.setdefault(q.group, st)
+                candidates.append((len(gap) + 1, q.group, st))
 
     def _attach_colon_and_next(self, plan, docs, quotes, attached, inside_quote) -> None:
         """`"...." Smith said.` (attribution in the next short sentence) and
@@ -402,6 +408,14 @@ class Extractor:
             )
             if not sentence_initial or words < 3:
                 continue  # a scare quote or a title inside a sentence
+            named = self._named_before(plan, q.start)
+            if named is not None and (last_attr is None or p_idx - last_attr[0] > 0):
+                st = _Statement(q.start, q.end, "direct", group=q.group)
+                st.speaker = named
+                st.confidence = 0.5
+                out.append(st)
+                last_attr = (p_idx, st)
+                continue
             if last_attr is not None and p_idx - last_attr[0] <= 2:
                 st = _Statement(q.start, q.end, "direct", group=q.group)
                 st.inherit_from = last_attr[1]
@@ -414,6 +428,17 @@ class Extractor:
                 st.confidence = 0.3
                 out.append(st)
         return out
+
+    def _named_before(self, plan: _Plan, pos: int) -> str | None:
+        """The person the sentence before ``pos`` is about (its first known name), for a quote
+        that follows without a cue: `Smith attended the rally.  "We are angry."`."""
+        k = bisect.bisect_left(plan.sentences, (pos, pos)) - 1
+        if k < 0:
+            return None
+        s, e = plan.sentences[k]
+        if e > pos:
+            return None
+        return self._names.first_person_in(plan.text, s, e)
 
     def _finish(self, plan: _Plan, statements: list[_Statement], names: ArticleNames):
         text = plan.text
@@ -507,6 +532,16 @@ class Extractor:
         if not toks:
             return None
         persons = [t for t in toks if t.ent_type_ == "PERSON"]
+        content = [t for t in toks if not t.is_punct and t.lower_ not in ("the", "'s", "’s")]
+        if (
+            not persons
+            and content
+            and all(t.pos_ == "PROPN" for t in content)
+            and content[-1].lower_ in names.full_by_surname
+            and content[-1].ent_type_ != "GPE"
+        ):
+            # NER often tags a lone surname as ORG; the article already gave it as a person
+            return names.full_by_surname[content[-1].lower_]
         if persons:
             # the last contiguous PERSON run
             run = [persons[-1]]
