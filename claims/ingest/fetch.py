@@ -8,6 +8,7 @@ cap, the content type is checked before the body is read, and every failure beco
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -41,6 +42,8 @@ DEFAULT_USER_AGENT = "ClaimsTracker/0.1 (+https://github.com/; quote tracker)"
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 5_000_000
 MAX_REDIRECTS = 10
+# The whole body must arrive within this many times the (per-read) timeout.
+TOTAL_TIME_FACTOR = 3
 
 # Content types we read as pages.  Anything else (PDF, images, archives) is refused.
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -122,7 +125,8 @@ def fetch_url(
 ) -> FetchedPage:
     """GET ``url``, following redirects, and return the decoded answer.
 
-    ``timeout`` (seconds) applies to connecting and to each read; ``max_bytes`` caps the body,
+    ``timeout`` (seconds) applies to connecting and to each read, and the whole body must
+    arrive within three times as long; ``max_bytes`` caps the body,
     which is streamed and abandoned as soon as it grows past the cap.  ``allowed_types`` lists
     the media types accepted (``expected`` names them in the refusal: "not HTML
     (application/pdf)").  ``headers`` are sent as well (``If-None-Match`` for feeds); a 304
@@ -148,7 +152,7 @@ def fetch_url(
         with client.stream("GET", url.strip(), headers=request_headers, timeout=timeout,
                            follow_redirects=True) as response:
             return _read_response(url, response, max_bytes=max_bytes, allowed=allowed,
-                                  expected=expected)
+                                  expected=expected, total_time=TOTAL_TIME_FACTOR * timeout)
     except httpx.TimeoutException:
         raise FetchTimeout(f"timed out after {timeout:g} s", url=url) from None
     except httpx.TooManyRedirects:
@@ -167,7 +171,7 @@ def fetch_url(
 
 
 def _read_response(url: str, response: httpx.Response, *, max_bytes: int,
-                   allowed: tuple[str, ...], expected: str) -> FetchedPage:
+                   allowed: tuple[str, ...], expected: str, total_time: float) -> FetchedPage:
     final_url = str(response.url)
     if response.status_code == 304:
         return FetchedPage(url, final_url, 304, "", b"", "", None, dict(response.headers))
@@ -183,7 +187,13 @@ def _read_response(url: str, response: httpx.Response, *, max_bytes: int,
         raise TooLarge(cap, url=url, status=response.status_code)
     chunks: list[bytes] = []
     size = 0
+    # httpx's timeout applies to each read; a server dripping bytes could go on forever, so
+    # the whole body must also arrive within a few times the timeout.
+    started = time.monotonic()
     for chunk in response.iter_bytes():
+        if time.monotonic() - started > total_time:
+            raise FetchTimeout(f"timed out after {total_time:g} s (the answer kept trickling)",
+                               url=url, status=response.status_code)
         size += len(chunk)
         if size > max_bytes:
             raise TooLarge(cap, url=url, status=response.status_code)

@@ -60,13 +60,13 @@ def _text(node) -> str:
 
 
 def _parse_tree(text: str):
+    # lxml refuses str input that carries an XML encoding declaration; the text is decoded
+    # already, so the declaration is dropped rather than letting lxml re-decode bytes by it.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
         return lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
-        try:
-            return lxml.html.document_fromstring(text.encode("utf-8"))
-        except (etree.ParserError, ValueError):
-            return None
+        return None
 
 
 def _meta(tree, *keys: str) -> list[str]:
@@ -263,8 +263,9 @@ def _page_language(tree) -> str | None:
 
 
 def _looks_truncated(text: str) -> bool:
-    tail = text[-4096:].lower()
-    return "<html" in text[:4096].lower() and "</body>" not in tail and "</html>" not in tail
+    """A document that opens <html> but never closes <body> or <html> was cut off."""
+    lower = text.lower()
+    return "<html" in lower[:4096] and "</body>" not in lower and "</html>" not in lower
 
 
 def parse_html(html: str | bytes, url: str | None = None, *, source: str = "",

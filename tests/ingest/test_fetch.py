@@ -132,6 +132,19 @@ def test_a_slow_server_times_out_and_may_be_retried(httpserver):
     assert info.value.retryable
 
 
+def test_a_server_that_trickles_its_answer_times_out(httpserver):
+    def trickle():
+        for _ in range(20):
+            time.sleep(0.1)
+            yield b"<p>drip</p>"
+
+    httpserver.expect_request("/drip").respond_with_response(
+        Response(trickle(), content_type="text/html"))
+    with pytest.raises(FetchTimeout, match="kept trickling") as info:
+        fetch_url(httpserver.url_for("/drip"), timeout=0.2)
+    assert info.value.retryable
+
+
 def test_a_refused_connection_is_retryable():
     with pytest.raises(FetchConnectionError) as info:
         fetch_url("http://127.0.0.1:9/", timeout=2)
