@@ -1,8 +1,23 @@
 """Reads shared by the admin, the API, the tasks and the commands. Each returns a QuerySet
 that fetches its relations up front, so list pages cost a fixed number of queries."""
-from django.db.models import QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.db import connection
+from django.db.models import Max, QuerySet, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from claims.models import Article, Claim, Quote, Speaker, Topic
+
+
+class FeatureUnavailable(Exception):
+    """A feature that needs PostgreSQL was asked for on another database."""
+
+
+def _require_postgresql(feature: str) -> None:
+    if connection.vendor != "postgresql":
+        raise FeatureUnavailable(
+            f"{feature} needs PostgreSQL; this deployment runs on {connection.vendor}. "
+            "Set DATABASE_URL=postgres://... to use it."
+        )
 
 
 def article_list() -> QuerySet[Article]:
@@ -48,4 +63,33 @@ def speaker_registry():
             )
             for s in speakers
         ]
+    )
+
+
+def quote_search(query: str) -> QuerySet[Quote]:
+    """Quotes matching a web-search style query ("alliance -military", "\"wake-up call\""),
+    best first: PostgreSQL full-text search on the quote text, with English stemming."""
+    _require_postgresql("Full-text search")
+    # The same expression as the GIN index quote_text_fts (migration 0004), so it is used.
+    vector = SearchVector("text", config="english")
+    search = SearchQuery(query, config="english", search_type="websearch")
+    return (
+        quote_list()
+        .annotate(document=vector, rank=SearchRank(vector, search))
+        .filter(document=search)
+        .order_by("-rank", "pk")
+    )
+
+
+def speaker_similar(name: str, *, threshold: float = 0.3) -> QuerySet[Speaker]:
+    """Speakers whose name or an alias looks like `name` (pg_trgm similarity), closest first:
+    "Zelenskyy" finds Volodymyr Zelensky, "Sergei Lavrov" finds Sergey Lavrov."""
+    _require_postgresql("Trigram similarity")
+    return (
+        speaker_list()
+        .annotate(alias_similarity=Max(TrigramSimilarity("aliases__alias", name)))
+        .annotate(similarity=Greatest(TrigramSimilarity("name", name),
+                                      Coalesce("alias_similarity", Value(0.0))))
+        .filter(similarity__gte=threshold)
+        .order_by("-similarity", "name")
     )

@@ -138,6 +138,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"claims.tasks.extract_article": {"queue": "extraction"}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat copies these into its database tables at start, where the admin can change them; feeds
+# get one entry each (claims.services.feeds.feed_schedule_sync).
+CELERY_BEAT_SCHEDULE = {
+    "queue-pending-extractions": {
+        "task": "claims.tasks.extract_pending",
+        "schedule": 600.0,
+    },
+}
 CELERY_TIMEZONE = TIME_ZONE
 
 # --- Extraction -----------------------------------------------------------------------------

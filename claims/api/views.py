@@ -1,5 +1,8 @@
 """Read endpoints; the selectors decide what each one returns and how it is fetched."""
-from rest_framework import viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException
 
 from claims import selectors
 from claims.api import serializers
@@ -12,10 +15,30 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["published_at", "created_at"]
 
 
+class NeedsPostgreSQL(APIException):
+    status_code = status.HTTP_501_NOT_IMPLEMENTED
+    default_code = "needs_postgresql"
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter(
+        "search", OpenApiTypes.STR,
+        description="Full-text search in the quote text (web-search syntax; PostgreSQL only)",
+    )])
+)
 class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.quote_list()
     serializer_class = serializers.QuoteSerializer
     filterset_fields = ["article", "kind", "review_status", "claim", "speakers"]
+
+    def get_queryset(self):
+        query = self.request.query_params.get("search", "").strip()
+        if not query or self.action != "list":
+            return super().get_queryset()
+        try:
+            return selectors.quote_search(query)
+        except selectors.FeatureUnavailable as exc:
+            raise NeedsPostgreSQL(str(exc)) from exc
 
 
 class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
