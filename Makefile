@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
-# The test database; pytest-django creates test_<name> beside it and drops it afterwards.
+# The test database; pytest-django creates test_<name>_<pid> beside it and drops it afterwards.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claims_tracker
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=

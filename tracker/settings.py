@@ -4,6 +4,7 @@ With nothing set the project runs on an embedded SQLite file and runs Celery tas
 the calling process; with DATABASE_URL pointing at PostgreSQL and CELERY_BROKER_URL at Redis it
 is the real deployment. The README lists every variable.
 """
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,11 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
+}
+# Each test session gets its own database, so several test runs on one server never collide.
+DATABASES["default"]["TEST"] = {
+    "NAME": env_str("TEST_DATABASE_NAME")
+    or f"test_{Path(str(DATABASES['default']['NAME'])).name}_{os.getpid()}"
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
