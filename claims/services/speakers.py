@@ -1,19 +1,13 @@
 """The speaker registry: people and organisations, their aliases and dated roles."""
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db import transaction
 
+# A role is the same plain data the extractor's registry holds: title, dates, organisation.
+from claims.extraction.registry import RegistryRole as RoleSpec
 from claims.models import Role, Speaker, SpeakerAlias
 
-
-@dataclass(frozen=True)
-class RoleSpec:
-    title: str
-    start: date | None = None
-    end: date | None = None
-    organisation: str = ""
-    country: str = ""
+__all__ = ["RoleSpec", "SpeakerSpec", "speaker_upsert"]
 
 
 @dataclass(frozen=True)
