@@ -81,12 +81,19 @@ def mention_span(subj) -> tuple[int, int]:
     left = subj.left_edge.i
     right = subj.i + 1
     for c in subj.rights:
-        if c.dep_ in ("compound", "flat", "nummod"):
+        if c.dep_ in ("compound", "flat", "nummod", "cc"):
             right = max(right, c.right_edge.i + 1)
-        elif c.dep_ == "prep" and c.lower_ == "of":
+        elif (
+            c.dep_ in ("prep", "amod", "acl")
+            and c.right_edge.i - subj.i <= 8
+            and not any(t.is_punct for t in c.subtree)
+        ):
+            # "sources familiar with the talks", "an official with the agency"
             right = max(right, c.right_edge.i + 1)
-        elif c.dep_ in ("cc", "conj"):
+        elif c.dep_ == "conj":
             right = max(right, c.right_edge.i + 1)
+            break
+        else:
             break
     # Do not start on punctuation or a quote mark.
     doc = subj.doc

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from .lexicon import role_nouns, title_words
 
-__all__ = ["ArticleNames", "SpeakerResolver", "clean_name"]
+__all__ = ["ArticleNames", "SpeakerResolver", "clean_name", "resolve_mention"]
 
+PRONOUN_MODE = "speaker"
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "we", "us"}
@@ -136,8 +137,24 @@ def clean_name(text: str) -> str:
     """Strip title words, possessives and punctuation from a person's name as written:
     "President Vladimir Putin's" -> "Vladimir Putin"."""
     words = text.replace("\n", " ").split()
+    # "Vancouver's Bo Horvat", "Tuesday. Kim": keep what follows a possessive or a full stop
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if i < len(words) - 1 and (
+            w.endswith(("'s", "’s"))
+            or (
+                w.endswith(".")
+                and len(w) > 3
+                and w[:-1].isalpha()
+                and w[:-1].lower() not in title_words()
+            )
+        ):
+            words = words[i + 1 :]
+            break
     titles = title_words()
-    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
+    while len(words) > 1 and (
+        words[0].lower().rstrip(".") in titles or words[0].lower() in _NOT_FIRST_NAMES
+    ):
         words.pop(0)
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
@@ -154,6 +171,7 @@ class ArticleNames:
     gender: dict[str, str] = field(default_factory=dict)
     persons: list[tuple[int, str]] = field(default_factory=list)
     orgs: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, str]] = field(default_factory=list)
 
     def add_person(self, name: str, pos: int, titles: list[str] = ()) -> str:
         name = clean_name(name)
@@ -179,12 +197,14 @@ class ArticleNames:
         for name in {n for _, n in self.persons} | set(self.full_by_surname.values()):
             if name in self.gender:
                 continue
-            at = text.find(name)
-            if at < 0:
-                continue
-            m = _PRONOUN_AFTER.search(text, at + len(name), at + len(name) + 250)
-            if m:
-                self.gender[name] = "m" if m.group(1).lower() in _MALE else "f"
+            surname = name.split()[-1]
+            votes = {"m": 0, "f": 0}
+            for occ in re.finditer(rf"\b{re.escape(surname)}\b", text):
+                m = _PRONOUN_AFTER.search(text, occ.end(), occ.end() + 150)
+                if m:
+                    votes["m" if m.group(1).lower() in _MALE else "f"] += 1
+            if votes["m"] != votes["f"]:
+                self.gender[name] = "m" if votes["m"] > votes["f"] else "f"
 
     def scan_text(self, text: str) -> None:
         """Collect multi-word capitalised runs as candidate full names (cheap, no parsing), so
@@ -216,6 +236,16 @@ class ArticleNames:
                 if t in role_nouns():
                     self.role_of.setdefault(t, name)
 
+    def index_mentions(self, text: str) -> None:
+        """Record where each known person is named (full name or surname), in text order."""
+        found = []
+        for m in _CAP_WORD.finditer(text):
+            w = _POSSESSIVE.sub("", m.group()).lower()
+            full = self.full_by_surname.get(w)
+            if full:
+                found.append((m.start(), full))
+        self.mentions = found
+
     def first_person_in(self, text: str, start: int, end: int) -> str | None:
         """The first known person named in ``text[start:end]`` (full name or surname)."""
         for m in _CAP_WORD.finditer(text, start, end):
@@ -226,11 +256,18 @@ class ArticleNames:
         return None
 
     def full_name(self, name: str) -> str:
+        """The article's full name for ``name``: "Trudeau" -> "Justin Trudeau"; a lone given
+        name ("Michael") resolves when exactly one full name starts with it."""
         name = clean_name(name)
         words = name.split()
         if len(words) == 1:
-            return self.full_by_surname.get(words[0].lower(), name)
-        return self.full_by_surname.get(words[-1].lower(), name) if len(words) == 1 else name
+            w = words[0].lower()
+            if w in self.full_by_surname:
+                return self.full_by_surname[w]
+            given = {f for f in self.full_by_surname.values() if f.split()[0].lower() == w}
+            if len(given) == 1:
+                return given.pop()
+        return name
 
 
 @dataclass
@@ -240,6 +277,7 @@ class SpeakerResolver:
     names: ArticleNames
     recent: list[tuple[int, str]] = field(default_factory=list)  # person speakers, in order
     last_group: list[str] | None = None
+    indefinite: dict[str, str] = field(default_factory=dict)  # head noun -> "a spokesperson"
 
     def note_speaker(self, pos: int, speaker) -> None:
         if isinstance(speaker, list):
@@ -255,7 +293,10 @@ class SpeakerResolver:
     def _recent_person(self, pos: int, gender: str | None = None) -> str | None:
         # The most recent speaker first: news prose keeps "he" for whoever is being quoted.
         # Only when no speaker fits, the most recent person named before this point.
-        for pool in (self.recent, self.names.persons):
+        pools = (self.recent, self.names.persons)
+        if PRONOUN_MODE == "mention":
+            pools = (self.names.mentions, self.recent, self.names.persons)
+        for pool in pools:
             for p, name in reversed(pool):
                 if p > pos:
                     continue
@@ -296,8 +337,121 @@ class SpeakerResolver:
         if head in _GROUP_HEADS and ("two" in low or "both" in low or head == "leaders"):
             people = self._latest_people(pos, 2)
             return list(reversed(people)) if len(people) == 2 else None
+        if head in self.indefinite:
+            # "a justice official ... the official said": the same unnamed speaker
+            return self.indefinite[head]
         if head in self.names.role_of:
             return self.names.role_of[head]
-        if head in role_nouns():
+        if head in role_nouns() or any("year-old" in w for w in low):
             return self._recent_person(pos)
         return None
+
+
+_PRON_WORDS = {"he", "she", "they", "we", "him", "her", "them", "i", "it"}
+# Heads for which "Pentagon leadership" means the organisation itself.
+_ORG_VOICE_HEADS = {"leadership", "spokesperson", "spokesman", "spokeswoman", "office", "officials"}
+
+
+def _span_text(toks) -> str:
+    doc = toks[0].doc
+    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+
+def _run(tokens, pred) -> list:
+    """The last contiguous run of tokens satisfying ``pred``."""
+    hits = [t for t in tokens if pred(t)]
+    if not hits:
+        return []
+    run = [hits[-1]]
+    for t in reversed(hits[:-1]):
+        if t.i == run[0].i - 1:
+            run.insert(0, t)
+        else:
+            break
+    return run
+
+
+def resolve_mention(toks, pos: int, resolver: SpeakerResolver, names: ArticleNames):
+    """Resolve the spaCy tokens of a speaker mention at character ``pos`` to a speaker.
+
+    Returns a full name, a list of names for a joint statement, an organisation's name, the
+    mention's own words for an unnamed speaker ("a spokesperson"), or ``None``.
+    """
+    toks = [t for t in toks if not t.is_space]
+    if not toks:
+        return None
+    conj = [t for t in toks if t.dep_ == "conj" and t.head in toks]
+    if conj:
+        heads = [t for t in toks if t.head not in toks or (t.dep_ == "conj" and t.head in toks)]
+        parts = []
+        for h in heads:
+            span = sorted(
+                (
+                    t
+                    for t in h.subtree
+                    if t in toks
+                    and t.dep_ not in ("cc", "conj", "preconj", "det")
+                    and not t.is_punct
+                    and (t is h or t.head is h)
+                ),
+                key=lambda t: t.i,
+            )
+            if span:
+                parts.append(_resolve_simple(span, pos, resolver, names))
+        parts = [p for p in parts if isinstance(p, str)]
+        if len(parts) >= 2:
+            return parts
+    return _resolve_simple(toks, pos, resolver, names)
+
+
+def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
+    words = [t for t in toks if not t.is_punct]
+    if not words:
+        return None
+    low0 = words[0].lower_
+    if len(words) == 1 and low0 in _PRON_WORDS:
+        return resolver.resolve_pronoun(low0, pos)
+    head = max(words, key=lambda t: (t.head not in toks, t.i))  # the NP's head: outside link
+    persons = [t for t in words if t.ent_type_ == "PERSON"]
+    if persons:
+        run = _run(words, lambda t: t.ent_type_ == "PERSON")
+        if (
+            head.pos_ == "NOUN"
+            and run[-1].dep_ == "poss"
+            or (
+                run[-1].i + 1 < len(run[-1].doc)
+                and run[-1].nbor().lower_ in ("'s", "’s")
+                and head not in run
+            )
+        ):
+            # "DeLaet's agent", "Trudeau's office": someone else speaks
+            return _span_text(toks)
+        return names.full_name(_span_text(run))
+    content = [t for t in words if t.lower_ not in ("the", "'s", "’s")]
+    if content and all(t.pos_ == "PROPN" for t in content):
+        last = content[-1].lower_
+        if last in names.full_by_surname and content[-1].ent_type_ != "GPE":
+            # NER often tags a lone surname as ORG; the article gave it as a person
+            return names.full_by_surname[last]
+    nominal = resolver.resolve_nominal([t.text for t in words], pos)
+    if nominal:
+        return nominal
+    if low0 in ("a", "an", "one", "another"):
+        resolver.indefinite.setdefault(head.lower_, _span_text(toks))
+    orgs = [t for t in words if t.ent_type_ in ("ORG", "GPE", "FAC")]
+    if orgs:
+        run = _run(words, lambda t: t.ent_type_ in ("ORG", "GPE", "FAC"))
+        run_words = [t.text for t in run]
+        if (
+            len(run) >= 3
+            and run_words[0].lower() in title_words()
+            and all(t.pos_ == "PROPN" for t in run[-2:])
+        ):
+            # "Secretary of Defense Lloyd Austin" tagged ORG as a whole: a titled person
+            return names.full_name(_span_text(run[-2:]))
+        if head in run or head.lower_ in _ORG_VOICE_HEADS and head.lower_ != "officials":
+            return _span_text(run)
+    if content and all(t.pos_ == "PROPN" for t in content):
+        return names.full_name(_span_text(content))
+    text = _span_text(toks)
+    return text or None

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .attribution import Cue, find_cues, mention_span
-from .coref import ArticleNames, SpeakerResolver, clean_name
+from .coref import ArticleNames, SpeakerResolver, resolve_mention
 from .furniture import furniture_spans, in_furniture
 from .language import detect_language
-from .lexicon import cue_lexicon, title_words
+from .lexicon import cue_lexicon
 from .model import load_nlp
 from .quotes_direct import QuoteSpan, find_quote_spans
 from .registry import SpeakerRegistry
@@ -216,6 +216,7 @@ class Extractor:
                 cues.append((cue, off, doc))
         names.scan_text(text)
         names.learn_gender(text)
+        names.index_mentions(text)
         self._names = names
 
         statements: list[_Statement] = []
@@ -501,85 +502,7 @@ class Extractor:
         return results
 
     def _resolve(self, st: _Statement, resolver: SpeakerResolver, names: ArticleNames):
-        toks = st.mention_tokens
-        text_m = " ".join(t.text for t in toks)
-        pos = st.mention[0]
-        if not toks:
-            return None
-        # Joint speakers: "Both Putin and Xi Jinping", "Smith and Jones"
-        heads = [t for t in toks if t.dep_ == "conj" or (t.head not in toks)]
-        conj = [t for t in toks if t.dep_ == "conj" and t.head in toks]
-        if conj:
-            parts = []
-            for h in [t for t in toks if t.head not in toks or t.dep_ == "conj"]:
-                span = [
-                    t
-                    for t in h.subtree
-                    if t in toks
-                    and t.dep_ not in ("cc", "conj", "preconj")
-                    and (t is h or t.head is h or t.head.head is h)
-                ]
-                parts.append(self._resolve_simple(span, pos, resolver, names))
-            parts = [p for p in parts if isinstance(p, str)]
-            if len(parts) >= 2:
-                return parts
-        del heads
-        if len(toks) == 1 and toks[0].lower_ in ("he", "she", "they", "we", "him", "her"):
-            return resolver.resolve_pronoun(toks[0].lower_, pos) or None
-        return self._resolve_simple(toks, pos, resolver, names) or text_m
-
-    def _resolve_simple(self, toks, pos, resolver: SpeakerResolver, names: ArticleNames):
-        if not toks:
-            return None
-        persons = [t for t in toks if t.ent_type_ == "PERSON"]
-        content = [t for t in toks if not t.is_punct and t.lower_ not in ("the", "'s", "’s")]
-        if (
-            not persons
-            and content
-            and all(t.pos_ == "PROPN" for t in content)
-            and content[-1].lower_ in names.full_by_surname
-            and content[-1].ent_type_ != "GPE"
-        ):
-            # NER often tags a lone surname as ORG; the article already gave it as a person
-            return names.full_by_surname[content[-1].lower_]
-        if persons:
-            # the last contiguous PERSON run
-            run = [persons[-1]]
-            for t in reversed(persons[:-1]):
-                if t.i == run[0].i - 1:
-                    run.insert(0, t)
-                else:
-                    break
-            name = clean_name(" ".join(t.text for t in run))
-            full = names.full_name(name)
-            return full
-        if len(toks) == 1 and toks[0].lower_ in ("he", "she", "they", "we"):
-            return resolver.resolve_pronoun(toks[0].lower_, pos)
-        nominal = resolver.resolve_nominal([t.text for t in toks if not t.is_punct], pos)
-        if nominal:
-            return nominal
-        orgs = [t for t in toks if t.ent_type_ in _ORG_ENTS]
-        if orgs:
-            run = [orgs[-1]]
-            for t in reversed(orgs[:-1]):
-                if t.i == run[0].i - 1:
-                    run.insert(0, t)
-                else:
-                    break
-            words = [t.text for t in run]
-            if (
-                len(words) >= 3
-                and words[0].lower() in title_words()
-                and all(t.pos_ == "PROPN" for t in run[-2:])
-            ):
-                # "Secretary of Defense Lloyd Austin" tagged ORG as a whole: a titled person
-                return names.full_name(" ".join(words[-2:]))
-            return " ".join(words).strip()
-        propn = [t for t in toks if t.pos_ == "PROPN"]
-        if propn and len(propn) == len([t for t in toks if not t.is_punct]):
-            name = clean_name(" ".join(t.text for t in propn))
-            return names.full_name(name)
-        return " ".join(t.text for t in toks).strip() or None
+        return resolve_mention(st.mention_tokens, st.mention[0], resolver, names)
 
     def _link(self, speaker, mention: Mention | None, published):
         reg = self.registry
