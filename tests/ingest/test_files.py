@@ -8,7 +8,7 @@ import pytest
 from claims.ingest.files import count_items, read_path
 from claims.ingest.types import ItemError, RawArticle
 
-from .conftest import ARTICLE_HTML
+from .samples import ARTICLE_HTML
 
 BODY = ("The foreign minister said on Tuesday that no military alliance exists between the two "
         "countries, rejecting reports published last week.")
@@ -45,7 +45,7 @@ def test_site_furniture_is_removed_from_text_files(tmp_path):
 
 
 def test_the_sample_interview_reads_as_one_article():
-    from .conftest import SAMPLES
+    from .samples import SAMPLES
 
     path = SAMPLES / "putin-china-interview.txt"
     if not path.exists():

@@ -7,7 +7,7 @@ import pytest
 from claims.ingest.html import NO_TEXT_REASON, TRUNCATED_REASON, clean_author, parse_html
 from claims.ingest.types import DecodeError, ParseError
 
-from .conftest import ARTICLE_HTML
+from .samples import ARTICLE_HTML
 
 
 def test_it_reads_title_byline_body_and_canonical_url():

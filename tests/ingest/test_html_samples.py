@@ -11,10 +11,17 @@ import pytest
 from claims.ingest.fetch import fetch_url
 from claims.ingest.html import parse_html
 
-from .conftest import load_expected
+from .samples import HTML_SAMPLES, load_expected
 
 EXPECTED = load_expected()
 NAMES = sorted(EXPECTED) or ["(samples absent)"]
+
+
+@pytest.fixture
+def html_samples():
+    if not EXPECTED:
+        pytest.skip(f"sample pages not found at {HTML_SAMPLES} (the shared folder is absent)")
+    return HTML_SAMPLES
 
 
 def check(article, expected: dict) -> list[str]:

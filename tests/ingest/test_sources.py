@@ -3,7 +3,7 @@
 from claims.ingest.sources import fetch_article, read_sources
 from claims.ingest.types import ItemError, RawArticle
 
-from .conftest import ARTICLE_HTML
+from .samples import ARTICLE_HTML
 
 
 def test_urls_and_files_are_read_together_and_failures_are_items(httpserver, tmp_path):

@@ -1,11 +1,13 @@
-"""Fixtures for the ingest tests: pure Python, no database; pages are served locally."""
+"""Shared data of the ingest tests: the sample pages' location and a made-up article page.
+
+Kept out of a conftest so the ingest tests also run alone, without Django:
+``pytest tests/ingest -p no:django --noconftest``.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import pytest
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 HTML_SAMPLES = SAMPLES / "html"
@@ -17,13 +19,6 @@ def load_expected() -> dict:
     if not path.exists():
         return {}
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def html_samples() -> Path:
-    if not (HTML_SAMPLES / "expected.json").exists():
-        pytest.skip(f"sample pages not found at {HTML_SAMPLES} (the shared folder is absent)")
-    return HTML_SAMPLES
 
 
 ARTICLE_HTML = """<!DOCTYPE html>
