@@ -14,7 +14,7 @@ ingestion service stores what it returns.
 from claims.ingest.dates import parse_date
 from claims.ingest.feeds import FeedEntry, FeedResult, fetch_feed, parse_feed
 from claims.ingest.fetch import DEFAULT_USER_AGENT, FetchedPage, fetch_url
-from claims.ingest.files import count_items, read_path, read_paths
+from claims.ingest.files import count_items, read_bytes, read_path, read_paths
 from claims.ingest.hashing import content_hash, normalise_body
 from claims.ingest.html import parse_html
 from claims.ingest.records import article_from_record, article_from_text
@@ -63,6 +63,7 @@ __all__ = [
     "parse_date",
     "parse_feed",
     "parse_html",
+    "read_bytes",
     "read_path",
     "read_paths",
     "read_sources",

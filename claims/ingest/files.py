@@ -19,7 +19,7 @@ from claims.ingest.html import parse_html
 from claims.ingest.records import article_from_record, article_from_text, field_name
 from claims.ingest.types import IngestError, ItemError, RawArticle
 
-__all__ = ["SUPPORTED_SUFFIXES", "count_items", "read_path", "read_paths"]
+__all__ = ["SUPPORTED_SUFFIXES", "count_items", "read_bytes", "read_path", "read_paths"]
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".ndjson", ".jsonl", ".csv")
 _CSV_FIELD_LIMIT = 50_000_000  # one article body may be long; the csv default is 128 kB
@@ -64,6 +64,20 @@ def _read_file(path: Path) -> Iterator[Item]:
         data = path.read_bytes()
     except OSError as exc:
         yield ItemError(name, f"cannot read the file ({exc.strerror or exc})")
+        return
+    yield from read_bytes(data, name)
+
+
+def read_bytes(data: bytes, name: str) -> Iterator[Item]:
+    """Read the content of one file whose type is told by ``name``'s extension.
+
+    For uploads: ``read_bytes(upload.read(), upload.name)`` gives the same items as the file
+    on disk would, with sources such as ``"articles.csv row 12"`` and no temporary file.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield ItemError(name, f"skipped: not an article file ({suffix or 'no extension'}); "
+                              f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
         return
     if not data.strip():
         yield ItemError(name, "empty file")

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from claims.ingest.files import count_items, read_path
+from claims.ingest.files import count_items, read_bytes, read_path
 from claims.ingest.types import ItemError, RawArticle
 
 from .samples import ARTICLE_HTML
@@ -283,3 +283,11 @@ def test_count_items(tmp_path):
     assert count_items(tmp_path / "b.ndjson") == 3
     assert count_items(tmp_path / "c.json") == 2
     assert count_items(tmp_path) == 7
+
+
+def test_uploaded_bytes_are_read_like_a_file_of_that_name():
+    data = (CSV_HEADER + f',One,"{BODY}",,,\n,Two,,,,\n').encode()
+    items = list(read_bytes(data, "upload.csv"))
+    assert [a.source for a in articles(items)] == ["upload.csv row 2"]
+    assert [str(e) for e in errors(items)] == ["upload.csv row 3: missing body"]
+    assert list(read_bytes(b"x", "notes.pdf"))[0].reason.startswith("skipped")
