@@ -32,10 +32,10 @@ def normalise_body(text: str) -> str:
     Unicode NFKC, curly quotes and dashes folded to ASCII, invisible characters removed,
     every run of whitespace (line breaks included) collapsed to one space, trimmed, casefolded.
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_FOLD)
-    text = _SPACE.sub(" ", text).strip()
-    return text.casefold()
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
+    # Case folding can undo NFKC ("ǰ" folds to "j" + a combining caron); normalise again.
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return _SPACE.sub(" ", text).strip()
 
 
 def content_hash(text: str) -> str:
