@@ -11,6 +11,8 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 
 import httpx
@@ -103,6 +105,22 @@ def _refusal(media: str, expected: str) -> str:
     return f"not {expected} ({media})"
 
 
+def _retry_after(value: str | None) -> float | None:
+    """``Retry-After`` as seconds from now: a number, or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
+
+
 def _status_reason(response: httpx.Response) -> str:
     # The standard phrase, not the server's spelling of it ("TOO MANY REQUESTS", "").
     try:
@@ -176,7 +194,8 @@ def _read_response(url: str, response: httpx.Response, *, max_bytes: int,
     if response.status_code == 304:
         return FetchedPage(url, final_url, 304, "", b"", "", None, dict(response.headers))
     if response.status_code >= 400:
-        raise HTTPStatusError(_status_reason(response), url=url, status=response.status_code)
+        raise HTTPStatusError(_status_reason(response), url=url, status=response.status_code,
+                              retry_after=_retry_after(response.headers.get("retry-after")))
     media, charset = _media_type(response.headers.get("content-type"))
     if not _type_allowed(media, allowed):
         raise UnsupportedContentType(_refusal(media, expected), url=url,

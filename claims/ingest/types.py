@@ -124,11 +124,16 @@ class FetchConnectionError(FetchError):
 
 
 class HTTPStatusError(FetchError):
-    """An HTTP error answer (4xx, 5xx).  Retryable for 5xx, 408 and 429."""
+    """An HTTP error answer (4xx, 5xx).  Retryable for 5xx, 408 and 429.
 
-    def __init__(self, reason: str, *, url: str | None = None, status: int | None = None):
+    ``retry_after`` is the server's ``Retry-After`` in seconds, when it sent one.
+    """
+
+    def __init__(self, reason: str, *, url: str | None = None, status: int | None = None,
+                 retry_after: float | None = None):
         retry = status is not None and (status >= 500 or status in (408, 429))
         super().__init__(reason, url=url, status=status, retryable=retry)
+        self.retry_after = retry_after
 
 
 class TooLarge(FetchError):

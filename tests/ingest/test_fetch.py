@@ -121,6 +121,15 @@ def test_error_answers_give_readable_reasons_and_the_right_retry_flag(
     assert info.value.url == httpserver.url_for("/x")
 
 
+def test_retry_after_is_passed_on(httpserver):
+    httpserver.expect_request("/busy").respond_with_data("", status=503,
+                                                          headers={"Retry-After": "120"})
+    with pytest.raises(HTTPStatusError) as info:
+        fetch_url(httpserver.url_for("/busy"))
+    assert info.value.retry_after == 120.0
+    assert info.value.retryable
+
+
 def test_a_slow_server_times_out_and_may_be_retried(httpserver):
     def slow(request):
         time.sleep(0.4)
