@@ -40,7 +40,7 @@ class Cue:
 
 
 def _is_verb(tok) -> bool:
-    return tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX")
+    return tok.tag_.startswith("VB") or tok.tag_ == "MD"
 
 
 def speaker_tokens(verb):
@@ -67,7 +67,7 @@ def speaker_tokens(verb):
         if tok.dep_ not in _CLIMB or tok.head is tok:
             return None
         tok = tok.head
-        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "attr"):
+        if tok.tag_.startswith("NN") and tok.dep_ in ("dobj", "pobj", "attr"):
             # "The Kremlin released remarks noting that": the noun's verb has the subject
             tok = tok.head
     return None
@@ -76,7 +76,7 @@ def speaker_tokens(verb):
 def mention_span(subj) -> tuple[int, int]:
     """Token span ``[i, j)`` of the noun phrase headed by ``subj``, coordination included,
     relative clauses and appositions after the head left out."""
-    if subj.pos_ == "PRON" or subj.lower_ in _PRONOUNS:
+    if subj.tag_ in ("PRP", "WP") or subj.lower_ in _PRONOUNS:
         return subj.i, subj.i + 1
     left = subj.left_edge.i
     right = subj.i + 1
@@ -151,7 +151,7 @@ def _content(verb, lemma: str, object_verbs: set[str]):
                     return _span_chars(doc, c.i + 1, j)
     if dobj and lemma in object_verbs:
         obj = dobj[0]
-        if obj.pos_ == "PRON" or obj.ent_type_ == "PERSON":
+        if obj.tag_ in ("PRP", "WP") or obj.ent_type_ == "PERSON":
             # "told him", "praised Smith": the object is a person, the content follows
             rest = [c for c in kids if c.i > obj.i and c.dep_ in ("oprd", "xcomp", "prep", "advcl")]
             if not rest:

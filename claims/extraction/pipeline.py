@@ -19,7 +19,7 @@ from .coref import ArticleNames, SpeakerResolver, resolve_mention
 from .furniture import furniture_spans, in_furniture
 from .language import detect_language
 from .lexicon import cue_lexicon
-from .model import load_nlp
+from .model import UNUSED_COMPONENTS, load_nlp
 from .quotes_direct import QuoteSpan, find_quote_spans
 from .registry import SpeakerRegistry
 from .sentences import paragraphs, split_sentences
@@ -120,7 +120,8 @@ class Extractor:
         self.max_chars = max_chars
         self.batch_size = batch_size
         # Components the extractor never reads; disabling them is most of the speed.
-        self._disable = [n for n in ("lemmatizer",) if n in self.nlp.pipe_names]
+        # (the attribute ruler only maps tags to coarse POS, which the rules read from tag_).
+        self._disable = [n for n in UNUSED_COMPONENTS if n in self.nlp.pipe_names]
 
     # ----------------------------------------------------------------- public API
     def extract(self, text: str, published: date | None = None) -> ExtractionResult:
@@ -532,7 +533,7 @@ def _subject_before(doc, char_pos: int):
     for tok in doc:
         if tok.idx >= char_pos:
             break
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+        if tok.dep_ in ("nsubj", "nsubjpass") and (tok.tag_.startswith("NN") or tok.tag_ == "PRP"):
             return tok
     ents = [
         e for e in doc.ents if e.end_char <= char_pos and e.label_ in _PERSONISH_ENTS | _ORG_ENTS
@@ -560,7 +561,7 @@ def _candidate_units(text: str, sentences, quotes: list[QuoteSpan]) -> list[tupl
         keep = has_bound
         if not keep:
             for m in cue_re.finditer(text, s, e):
-                if not inside(m.start()):
+                if not inside(m.start()) and _looks_like_cue(text, m, s):
                     keep = True
                     break
         if keep:
@@ -574,3 +575,43 @@ def _candidate_units(text: str, sentences, quotes: list[QuoteSpan]) -> list[tupl
             if e > s:
                 units.append((s, e))
     return units
+
+
+# Words after which a cue form is a noun ("the report", "his comments"), not a verb.
+_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "of",
+    "no",
+    "any",
+    "every",
+    "each",
+    "some",
+    "united",
+    "first",
+    "last",
+    "new",
+}
+_PREV_WORD = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _looks_like_cue(text: str, m: re.Match, sentence_start: int) -> bool:
+    """Cheap test that a cue-form match may be a verb: not capitalised mid-sentence ("United
+    States", "Washington Post") and not after a determiner ("the report")."""
+    word = m.group()
+    if word[0].isupper() and m.start() > sentence_start and word.lower() != "according to":
+        return False
+    prev = _PREV_WORD.search(text, max(sentence_start, m.start() - 20), m.start())
+    return not (prev and prev.group(1).lower() in _DETERMINERS)

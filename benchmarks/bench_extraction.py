@@ -1,0 +1,93 @@
+"""Benchmark: the whole extraction against a bare ``nlp.pipe`` of the same model.
+
+    .venv/bin/python benchmarks/bench_extraction.py [--repeat 3] [--gold DIR]
+
+Runs over the PolNeAR dev texts (../shared/gold/polnear-dev), timing in the same process and
+alternating, for each repetition: a bare ``nlp.pipe`` over the full texts with every component
+of the model, then ``Extractor.extract_many`` over the same texts.  Prints both medians and
+their ratio (target: ratio <= 1.0).  Not a test: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_GOLD = ROOT.parent / "shared" / "gold" / "polnear-dev"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--gold", default=str(DEFAULT_GOLD))
+    ap.add_argument("--model", default=None)
+    a = ap.parse_args()
+    files = sorted(glob.glob(os.path.join(a.gold, "*.json")))
+    if not files:
+        print(f"skipped: no gold texts in {a.gold} (../shared is not here)")
+        return 0
+    texts = []
+    for f in files:
+        with open(f, encoding="utf-8") as fh:
+            texts.append(json.load(fh)["text"])
+
+    import spacy
+
+    from claims.extraction import Extractor, load_nlp
+    from claims.extraction.model import DEFAULT_MODEL
+
+    nlp = load_nlp(a.model)
+    # The bare pass uses the model as shipped, every component on (lemmatizer included).
+    bare_nlp = spacy.load(_package_of(nlp, a.model or DEFAULT_MODEL))
+    extractor = Extractor(nlp)
+    # warm-up: first calls pay for lazy initialisation (language model, vectors, caches)
+    list(bare_nlp.pipe(texts[:3]))
+    list(extractor.extract_many((t, None) for t in texts[:3]))
+
+    bare, ours = [], []
+    n_quotes = 0
+    for _ in range(a.repeat):
+        t0 = time.perf_counter()
+        for _doc in bare_nlp.pipe(texts):
+            pass
+        bare.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        n_quotes = sum(len(r.quotes) for r in extractor.extract_many((t, None) for t in texts))
+        ours.append(time.perf_counter() - t0)
+    mb, mo = statistics.median(bare), statistics.median(ours)
+    chars = sum(map(len, texts))
+    print(f"texts: {len(texts)} ({chars:,} characters) from {a.gold}; repetitions: {a.repeat}")
+    print(
+        f"model: {_package_of(nlp, a.model or DEFAULT_MODEL)}; bare pipeline: {', '.join(bare_nlp.pipe_names)}"
+    )
+    print(f"bare nlp.pipe      median {mb:7.2f} s  runs {', '.join(f'{x:.2f}' for x in bare)}")
+    print(
+        f"extraction         median {mo:7.2f} s  runs {', '.join(f'{x:.2f}' for x in ours)}"
+        f"  ({n_quotes} statements)"
+    )
+    print(f"ratio extraction / bare = {mo / mb:.3f}  (target <= 1.0)")
+    return 0
+
+
+def _package_of(nlp, requested: str) -> str:
+    """The installed package the extractor's pipeline came from (the requested one, or the
+    official ``en_core_web_sm`` that :func:`load_nlp` falls back to)."""
+    import importlib.util
+
+    for candidate in (requested, f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '')}"):
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    return requested
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
