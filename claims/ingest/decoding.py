@@ -121,7 +121,5 @@ def decode_bytes(data: bytes, declared: str | None = None, *, sniff: bool = True
             text = data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
-        if "\x00" in text:
-            raise DecodeError(BINARY_REASON)
         return text, codec
     raise DecodeError(UNDECODABLE_REASON)

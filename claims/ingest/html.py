@@ -285,6 +285,8 @@ def parse_html(html: str | bytes, url: str | None = None, *, source: str = "",
         if kind:
             raise DecodeError(f"not HTML ({kind})")
         html, _encoding = decode_bytes(html, sniff=True, web_fallback=True)
+    # As browsers do: a NUL is a replacement character (PostgreSQL cannot store NUL in text).
+    html = html.replace("\x00", "\ufffd")
     if not html.strip():
         raise ParseError("empty page")
     if _looks_truncated(html):

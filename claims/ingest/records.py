@@ -45,6 +45,9 @@ def _text_field(record: Mapping, name: str) -> str:
         return ", ".join(v.strip() for v in value if v.strip())  # several authors
     if not isinstance(value, str):
         raise ParseError(f"{name} is not text ({type(value).__name__})")
+    if "\x00" in value:
+        # Binary data, and PostgreSQL cannot store NUL in text anyway.
+        raise ParseError(f"{name} contains a NUL byte (binary data, not text)")
     return value
 
 

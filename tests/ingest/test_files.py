@@ -291,3 +291,25 @@ def test_uploaded_bytes_are_read_like_a_file_of_that_name():
     assert [a.source for a in articles(items)] == ["upload.csv row 2"]
     assert [str(e) for e in errors(items)] == ["upload.csv row 3: missing body"]
     assert list(read_bytes(b"x", "notes.pdf"))[0].reason.startswith("skipped")
+
+
+def test_an_unclosed_quote_is_an_error_for_its_row_and_earlier_rows_are_kept(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(CSV_HEADER + f',Good,"{BODY}",,,\n,Broken,"never closed,,,\n,Lost,x,,,\n',
+                    encoding="utf-8")
+    items = list(read_path(path))
+    assert [a.title for a in articles(items)] == ["Good"]
+    [error] = errors(items)
+    assert error.source == f"{path} row 3"
+    assert error.reason == "row 3: 3 fields, but the header has 6"
+
+
+def test_a_nul_byte_deep_in_a_csv_is_an_error_for_its_row(tmp_path):
+    path = tmp_path / "a.csv"
+    rows = "".join(f',Row {i},"{BODY}",,,\n' for i in range(100))
+    path.write_bytes((CSV_HEADER + rows).encode() + b',Bad,"x\x00y",,,\n')
+    items = list(read_path(path))
+    assert len(articles(items)) == 100
+    [error] = errors(items)
+    assert error.source == f"{path} row 102"
+    assert error.reason == "row 102: body contains a NUL byte (binary data, not text)"

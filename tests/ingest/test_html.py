@@ -126,3 +126,11 @@ def test_a_non_english_page_is_marked_with_its_language():
 )
 def test_clean_author(raw, clean):
     assert clean_author(raw) == clean
+
+
+def test_a_nul_byte_in_a_page_becomes_a_replacement_character():
+    # Past the first 8 kB, where a NUL no longer marks the whole file as binary.
+    html = ARTICLE_HTML.replace("</head>", "<!--" + "pad " * 3000 + "--></head>").replace(
+        "grave\nattention", "grave\x00attention")
+    article = parse_html(html.encode())
+    assert "\x00" not in article.body
