@@ -4,6 +4,7 @@ The admin lets in staff accounts only, so the role users of tests/conftest.py ar
 here; what each may do still comes from its group (claims.roles).
 """
 import os
+import re
 import shutil
 
 import pytest
@@ -105,3 +106,10 @@ def page(browser, live_server, settings):
         yield page
     finally:
         context.close()
+
+
+def run_summary(content: str) -> str:
+    """The counts line at the top of an ImportRun page, whitespace collapsed."""
+    match = re.search(r'<p class="import-summary"[^>]*>(.*?)</p>', content, re.S)
+    assert match, "no import summary on the page"
+    return " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())

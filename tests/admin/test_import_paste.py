@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Article, ImportItem, ImportRun
-from tests.admin.conftest import article_text
+from tests.admin.conftest import article_text, run_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_the_run_page_shows_the_created_item_and_links_to_the_article(
     article = Article.objects.get()
 
     assert page.status_code == 200
-    assert "1 created, 0 duplicate, 0 failed" in content
+    assert run_summary(content) == "Done: 1 created, 0 duplicate, 0 failed."
     assert 'class="import-outcome import-outcome-created"' in content
     assert reverse("admin:claims_article_change", args=[article.pk]) in content
     messages = [str(m) for m in page.context["messages"]]
