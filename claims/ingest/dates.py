@@ -18,14 +18,18 @@ _PLAIN_FORMATS = (
 
 
 def as_aware(value: datetime) -> datetime:
-    """Return ``value`` with a time zone, assuming UTC when it has none; converted to UTC."""
+    """Return ``value`` with a time zone: its own offset when it has one, else UTC.
+
+    The source's offset is kept so that ``.date()`` is the day the source printed; the
+    database stores the instant either way.
+    """
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    return value
 
 
 def parse_date(value: object) -> datetime | None:
-    """Parse a publication date leniently into an aware UTC datetime.
+    """Parse a publication date leniently into an aware datetime (UTC when no zone is given).
 
     Takes a ``datetime``, a ``date``, or a string in ISO 8601 (``2020-04-10T08:30:00Z``),
     RFC 2822 (``Fri, 10 Apr 2020 08:30:00 GMT``) or a plain written form (``10 April 2020``,

@@ -14,7 +14,9 @@ wrong on real pages:
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -262,6 +264,51 @@ def _page_language(tree) -> str | None:
     return None
 
 
+def _json_ld_dates(tree) -> list[str]:
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            value = node.get("datePublished")
+            if isinstance(value, str):
+                found.append(value)
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            walk(json.loads(script))
+        except ValueError:
+            continue
+    return found
+
+
+def _published_time(tree, day) -> datetime | None:
+    """The publication time of day, from the page's metadata, when it agrees with ``day``.
+
+    trafilatura gives only a date; pages state the time in ``article:published_time``,
+    ``itemprop=datePublished`` or JSON-LD.  A value counts only when its own local date is
+    ``day``, so a modified time or a related article's date is never taken.
+    """
+    candidates = _meta(tree, "article:published_time", "og:published_time", "datePublished")
+    candidates += [v.strip() for v in tree.xpath('//*[@itemprop="datePublished"]/@content | '
+                                                 '//*[@itemprop="datePublished"]/@datetime')]
+    candidates += _json_ld_dates(tree)
+    for value in candidates:
+        if not re.search(r"\d[T ]\d{1,2}:\d{2}", value):
+            continue
+        try:
+            when = parse_date(value)
+        except ValueError:
+            continue
+        if when is not None and when.date() == day:
+            return when
+    return None
+
+
 def _looks_truncated(text: str) -> bool:
     """A document that opens <html> but never closes <body> or <html> was cut off."""
     lower = text.lower()
@@ -275,7 +322,8 @@ def parse_html(html: str | bytes, url: str | None = None, *, source: str = "",
     Takes the page as text or bytes (bytes are decoded by BOM, ``<meta charset>``, UTF-8, then
     windows-1252) and the page's URL when known (it helps trafilatura and resolves relative
     canonical links).  Returns a :class:`RawArticle` whose body has one paragraph per line with
-    blank lines between, ``published_at`` at midnight UTC of the page's date, and ``language``
+    blank lines between, ``published_at`` from the page's date (with its time and offset when
+    the page's metadata states them for that day, else midnight UTC), and ``language``
     detected from the body (or the page's ``lang`` when the body is too short to tell).
     Raises :class:`ParseError` (no text, truncated page) or :class:`DecodeError` (binary data,
     a PDF, undecodable bytes).
@@ -310,6 +358,8 @@ def parse_html(html: str | bytes, url: str | None = None, *, source: str = "",
         published_at = parse_date(doc.date) if doc.date else None
     except ValueError:
         published_at = None
+    if published_at is not None and tree is not None:
+        published_at = _published_time(tree, published_at.date()) or published_at
     return RawArticle(
         url=url,
         title=title,

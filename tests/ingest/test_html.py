@@ -53,12 +53,19 @@ def test_og_url_is_used_when_there_is_no_canonical_link():
     assert article.canonical_url == "https://news.example.com/world/og-story"
 
 
-def test_a_date_from_the_page_is_aware_utc():
+def test_the_publication_time_comes_from_the_metadata_with_its_offset():
     html = ARTICLE_HTML.replace(
-        "</head>", '<meta property="article:published_time" content="2023-03-07T10:00:00Z">'
+        "</head>", '<meta property="article:published_time" content="2023-03-07T22:00:00-05:00">'
                    "</head>")
     article = parse_html(html)
-    assert article.published_at == datetime(2023, 3, 7, tzinfo=UTC)
+    assert article.published_at == datetime(2023, 3, 8, 3, 0, tzinfo=UTC)
+    assert article.published_at.date().isoformat() == "2023-03-07"  # the day the page printed
+
+
+def test_a_date_without_a_time_is_midnight_utc():
+    html = ARTICLE_HTML.replace(
+        "</head>", '<meta name="date" content="2023-03-07"></head>')
+    assert parse_html(html).published_at == datetime(2023, 3, 7, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("page", ["", "   \n", b""])

@@ -69,6 +69,12 @@ def test_sample_languages(html_samples):
     assert set(langs.values()) == {"en"}
 
 
+def test_sample_times_keep_the_page_offset(html_samples):
+    name = "breakingbelizenews.com-paho.html"
+    article = parse_html((html_samples / name).read_bytes())
+    assert article.published_at.isoformat() == "2022-04-21T22:11:44-06:00"
+
+
 def test_sample_canonical_urls_come_from_the_page(html_samples):
     name = "bbc.com.52241221.html"
     article = parse_html((html_samples / name).read_bytes(), "https://bbc.in/short?utm_source=x")
