@@ -1,0 +1,99 @@
+"""The ImportRun page: each item with its outcome, reason and article, in constant queries."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims.models import ImportItem, ImportRun
+from claims.services.articles import article_store
+from claims.services.ingestion import import_run_finish, import_run_start
+from tests.admin.conftest import article_text, run_summary
+
+pytestmark = pytest.mark.django_db
+
+
+def make_run(n_items: int, offset: int = 0) -> ImportRun:
+    """A finished run with `n_items` items: created, duplicate and failed in turn."""
+    run = import_run_start(source=ImportRun.Source.URLS, description=f"{n_items} items")
+    for i in range(n_items):
+        source = f"https://news.example.com/{offset + i}"
+        kind = i % 3
+        if kind == 2:
+            ImportItem.objects.create(run=run, source=source, outcome=ImportItem.Outcome.FAILED,
+                                      reason="HTTP 404 Not Found")
+            continue
+        title, body = article_text(offset + i)
+        article = article_store(title=title, body=body, url=source, import_run=run).article
+        outcome = ImportItem.Outcome.CREATED if kind == 0 else ImportItem.Outcome.DUPLICATE
+        reason = "" if kind == 0 else f"duplicate of article #{article.pk} “{article.title}”"
+        ImportItem.objects.create(run=run, source=source, outcome=outcome, article=article,
+                                  reason=reason)
+    return import_run_finish(run=run)
+
+
+def queries_to_show(client, run) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("admin:claims_importrun_change", args=[run.pk]))
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_the_page_takes_as_many_queries_for_60_items_as_for_3(editor_client):
+    small, large = make_run(3), make_run(60, offset=100)
+
+    queries_to_show(editor_client, small)  # the first request fills per-process caches
+    few, _ = queries_to_show(editor_client, small)
+    many, content = queries_to_show(editor_client, large)
+
+    assert many == few
+    assert content.count("import-outcome-created") == 20
+    assert content.count("import-outcome-failed") == 20
+
+
+def test_the_page_stays_within_a_fixed_query_budget(editor_client,
+                                                     django_assert_max_num_queries):
+    run = make_run(30)
+    with django_assert_max_num_queries(20):
+        editor_client.get(reverse("admin:claims_importrun_change", args=[run.pk]))
+
+
+def test_it_shows_each_outcome_reason_and_article(editor_client):
+    run = make_run(3)
+    _, content = queries_to_show(editor_client, run)
+
+    assert run_summary(content) == "Done with failures: 1 created, 1 duplicate, 1 failed."
+    created, duplicate = run.items.exclude(article=None).order_by("pk")
+    for item in (created, duplicate):
+        assert reverse("admin:claims_article_change", args=[item.article_id]) in content
+    assert f"duplicate of article #{duplicate.article_id} “" in content
+    assert "HTTP 404 Not Found" in content
+    # A record of what happened: nothing on it can be edited or saved.
+    assert 'name="_save"' not in content
+
+
+def test_a_run_still_fetching_reloads_itself(editor_client):
+    run = import_run_start(source=ImportRun.Source.URLS)
+    ImportItem.objects.create(run=run, source="https://news.example.com/slow")
+    run = import_run_finish(run=run)
+    _, content = queries_to_show(editor_client, run)
+
+    assert run.status == ImportRun.Status.RUNNING
+    assert '<meta http-equiv="refresh" content="5">' in content
+    assert "import-outcome-pending" in content
+
+
+@pytest.mark.parametrize("role", ["analyst", "viewer"])
+def test_other_roles_can_read_the_page(client, request, role):
+    run = make_run(3)
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(reverse("admin:claims_importrun_change", args=[run.pk]))
+    assert response.status_code == 200
+    assert "HTTP 404 Not Found" in response.content.decode()
+
+
+def test_the_changelist_counts_pending_items(editor_client):
+    make_run(3)
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(reverse("admin:claims_importrun_changelist"))
+    assert response.status_code == 200
+    assert len(queries) < 15
