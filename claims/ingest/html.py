@@ -104,7 +104,13 @@ def _looks_like_site_name(suffix: str, site_names: list[str], url: str | None) -
     if any(_squash(n) == s for n in site_names):
         return True
     label = _squash(_host_label(url))
-    return len(label) >= 3 and (label in s or s in label)
+    return (len(label) >= 3 and label in s) or (len(s) >= 4 and s in label)
+
+
+def _begins_with(text: str, head: str) -> bool:
+    """``text`` starts with the whole of ``head`` (long enough to mean something)."""
+    return (len(head) >= 8 and text.startswith(head)
+            and (len(text) == len(head) or not text[len(head)].isalnum()))
 
 
 def _strip_site_name(title: str, *, confirm: list[str], descriptions: list[str],
@@ -123,7 +129,7 @@ def _strip_site_name(title: str, *, confirm: list[str], descriptions: list[str],
             if not head or not tail:
                 continue
             if (head.casefold() in confirmed
-                    or any(d.startswith(head) for d in descriptions)
+                    or any(_begins_with(d, head) for d in descriptions)
                     or _looks_like_site_name(tail, site_names, url)):
                 cut = head
                 break
