@@ -1,0 +1,164 @@
+"""Feeds in the admin: each has its beat schedule, can be polled now, and shows its errors."""
+import json
+
+import pytest
+from django.urls import reverse
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+from claims.models import Article, Feed, ImportRun
+from claims.services.feeds import feed_create
+from tests.admin.conftest import article_html
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("admin:claims_feed_add")
+CHANGELIST = reverse("admin:claims_feed_changelist")
+
+
+def feed_form(**values):
+    return {"url": "https://news.example.com/rss", "title": "", "outlet": "", "enabled": "on",
+            "poll_every_minutes": "", "_save": "Save", **values}
+
+
+def change_url(feed):
+    return reverse("admin:claims_feed_change", args=[feed.pk])
+
+
+def test_a_new_feed_gets_its_beat_entry(editor_client):
+    response = editor_client.post(ADD, feed_form())
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    feed = Feed.objects.get()
+    task = feed.schedule
+    assert task.task == "claims.tasks.poll_feed"
+    assert json.loads(task.args) == [feed.pk]
+    assert task.enabled
+    assert (task.interval.every, task.interval.period) == (30, IntervalSchedule.MINUTES)
+
+
+def test_the_editor_can_choose_the_interval(editor_client):
+    editor_client.post(ADD, feed_form(poll_every_minutes="15"))
+    feed = Feed.objects.get()
+    assert feed.schedule.interval.every == 15
+
+    editor_client.post(change_url(feed), feed_form(poll_every_minutes="120"))
+    feed.schedule.refresh_from_db()
+    assert (feed.schedule.interval.every, feed.schedule.interval.period) == (120, "minutes")
+    assert PeriodicTask.objects.filter(task="claims.tasks.poll_feed").count() == 1
+
+
+def test_disabling_the_feed_disables_its_beat_entry(editor_client):
+    feed = feed_create(url="https://news.example.com/rss")
+    response = editor_client.post(change_url(feed), feed_form(enabled=""))
+
+    assert response.status_code == 302
+    feed.refresh_from_db()
+    assert not feed.enabled
+    assert not feed.schedule.enabled
+
+
+def test_saving_keeps_an_interval_set_in_periodic_tasks(editor_client):
+    feed = feed_create(url="https://news.example.com/rss", every_minutes=30)
+    hourly, _ = IntervalSchedule.objects.get_or_create(every=2, period=IntervalSchedule.HOURS)
+    PeriodicTask.objects.filter(pk=feed.schedule_id).update(interval=hourly)
+
+    form = editor_client.get(change_url(feed)).context["adminform"].form
+    assert form["poll_every_minutes"].initial == 120
+    editor_client.post(change_url(feed), feed_form(title="Renamed", poll_every_minutes="120"))
+    feed.refresh_from_db()
+    assert feed.title == "Renamed"
+    assert feed.schedule.interval == hourly
+
+
+def test_the_feed_page_links_to_its_periodic_task(editor_client):
+    feed = feed_create(url="https://news.example.com/rss")
+    content = editor_client.get(change_url(feed)).content.decode()
+    task_url = reverse("admin:django_celery_beat_periodictask_change", args=[feed.schedule_id])
+    assert f'href="{task_url}"' in content
+    # Editors may change the interval there.
+    assert editor_client.get(task_url).status_code == 200
+
+
+def test_deleting_a_feed_deletes_its_beat_entry(editor_client):
+    feed = feed_create(url="https://news.example.com/rss")
+    task_id = feed.schedule_id
+    response = editor_client.post(reverse("admin:claims_feed_delete", args=[feed.pk]),
+                                  {"post": "yes"})
+    assert response.status_code == 302
+    assert not Feed.objects.exists()
+    assert not PeriodicTask.objects.filter(pk=task_id).exists()
+
+
+@pytest.fixture
+def served_feed(httpserver):
+    story = httpserver.url_for("/world/story")
+    httpserver.expect_request("/world/story").respond_with_data(
+        article_html(1, story), content_type="text/html; charset=utf-8")
+    rss = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Example World News</title>
+<link>{httpserver.url_for("/")}</link><description>World</description>
+<item><title>Minister denies alliance</title><link>{story}</link><guid>1</guid></item>
+</channel></rss>"""
+    httpserver.expect_request("/rss").respond_with_data(rss,
+                                                        content_type="application/rss+xml")
+    httpserver.expect_request("/broken").respond_with_data(
+        b"<?xml version='1.0'?><rss><channel><title>Broken</ti", content_type="application/xml")
+    return {"good": feed_create(url=httpserver.url_for("/rss")),
+            "broken": feed_create(url=httpserver.url_for("/broken"))}
+
+
+def poll_now(client, capture, *feeds):
+    with capture(execute=True):
+        return client.post(CHANGELIST, {"action": "poll_now",
+                                        "_selected_action": [f.pk for f in feeds]}, follow=True)
+
+
+def test_poll_now_imports_the_new_entries(editor_client, served_feed,
+                                          django_capture_on_commit_callbacks):
+    response = poll_now(editor_client, django_capture_on_commit_callbacks, served_feed["good"])
+
+    assert response.status_code == 200
+    assert any("Polling 1 feed" in str(m) for m in response.context["messages"])
+    feed = Feed.objects.get(pk=served_feed["good"].pk)
+    assert feed.last_status == "1 entries, 1 new"
+    assert feed.title == "Example World News"
+    run = ImportRun.objects.get(feed=feed)
+    assert run.items.get().outcome == "created"
+    assert Article.objects.get().title == "Minister denies alliance, part 1"
+
+
+def test_a_malformed_feed_keeps_its_error_and_shows_it(editor_client, served_feed,
+                                                      django_capture_on_commit_callbacks):
+    poll_now(editor_client, django_capture_on_commit_callbacks, served_feed["broken"])
+
+    feed = Feed.objects.get(pk=served_feed["broken"].pk)
+    assert feed.last_status == "error"
+    assert feed.last_error.startswith("malformed feed")
+    assert feed.consecutive_failures == 1
+    assert "malformed feed" in editor_client.get(CHANGELIST).content.decode()
+    assert "malformed feed" in editor_client.get(change_url(feed)).content.decode()
+
+
+def test_poll_now_leaves_disabled_feeds_alone(editor_client, served_feed, httpserver,
+                                              django_capture_on_commit_callbacks):
+    Feed.objects.filter(pk=served_feed["good"].pk).update(enabled=False)
+    response = poll_now(editor_client, django_capture_on_commit_callbacks, served_feed["good"])
+
+    assert any("1 disabled feed(s) left alone" in str(m) for m in response.context["messages"])
+    assert httpserver.log == []
+
+
+def test_analysts_cannot_poll_feeds(client, analyst, served_feed, httpserver,
+                                    django_capture_on_commit_callbacks):
+    client.force_login(analyst)
+    assert client.get(CHANGELIST).status_code == 200
+    poll_now(client, django_capture_on_commit_callbacks, served_feed["good"])
+
+    assert httpserver.log == []
+    assert Feed.objects.get(pk=served_feed["good"].pk).last_polled_at is None
+
+
+def test_analysts_cannot_add_feeds(client, analyst):
+    client.force_login(analyst)
+    assert client.post(ADD, feed_form()).status_code == 403
+    assert not Feed.objects.exists()
