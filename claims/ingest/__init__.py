@@ -9,30 +9,49 @@ ingestion service stores what it returns.
 * :func:`parse_html`: a page to an article (trafilatura plus the project's own cleaning).
 * :func:`fetch_feed`: RSS/Atom polling with ETag and Last-Modified.
 * :func:`canonicalize_url`, :func:`content_hash`: what makes an import idempotent.
+
+Names are imported on first use (as in ``claims.extraction``), so a caller that needs only
+``canonicalize_url`` does not pay for loading trafilatura and feedparser.
 """
 
-from claims.ingest.dates import parse_date
-from claims.ingest.feeds import FeedEntry, FeedResult, fetch_feed, parse_feed
-from claims.ingest.fetch import DEFAULT_USER_AGENT, FetchedPage, fetch_url
-from claims.ingest.files import count_items, read_bytes, read_path, read_paths
-from claims.ingest.hashing import content_hash, normalise_body
-from claims.ingest.html import parse_html
-from claims.ingest.records import article_from_record, article_from_text
-from claims.ingest.sources import fetch_article, read_sources
-from claims.ingest.types import (
-    DecodeError,
-    FetchConnectionError,
-    FetchError,
-    FetchTimeout,
-    HTTPStatusError,
-    IngestError,
-    ItemError,
-    ParseError,
-    RawArticle,
-    TooLarge,
-    UnsupportedContentType,
-)
-from claims.ingest.urls import canonicalize_url, is_http_url
+from __future__ import annotations
+
+import importlib
+
+_LAZY = {
+    "DEFAULT_USER_AGENT": "claims.ingest.fetch",
+    "DecodeError": "claims.ingest.types",
+    "FeedEntry": "claims.ingest.feeds",
+    "FeedResult": "claims.ingest.feeds",
+    "FetchConnectionError": "claims.ingest.types",
+    "FetchError": "claims.ingest.types",
+    "FetchTimeout": "claims.ingest.types",
+    "FetchedPage": "claims.ingest.fetch",
+    "HTTPStatusError": "claims.ingest.types",
+    "IngestError": "claims.ingest.types",
+    "ItemError": "claims.ingest.types",
+    "ParseError": "claims.ingest.types",
+    "RawArticle": "claims.ingest.types",
+    "TooLarge": "claims.ingest.types",
+    "UnsupportedContentType": "claims.ingest.types",
+    "article_from_record": "claims.ingest.records",
+    "article_from_text": "claims.ingest.records",
+    "canonicalize_url": "claims.ingest.urls",
+    "content_hash": "claims.ingest.hashing",
+    "count_items": "claims.ingest.files",
+    "fetch_article": "claims.ingest.sources",
+    "fetch_feed": "claims.ingest.feeds",
+    "fetch_url": "claims.ingest.fetch",
+    "is_http_url": "claims.ingest.urls",
+    "normalise_body": "claims.ingest.hashing",
+    "parse_date": "claims.ingest.dates",
+    "parse_feed": "claims.ingest.feeds",
+    "parse_html": "claims.ingest.html",
+    "read_bytes": "claims.ingest.files",
+    "read_path": "claims.ingest.files",
+    "read_paths": "claims.ingest.files",
+    "read_sources": "claims.ingest.sources",
+}
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -68,3 +87,16 @@ __all__ = [
     "read_paths",
     "read_sources",
 ]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'claims.ingest' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
