@@ -36,6 +36,7 @@ class Cue:
     subject: object | None = None
     content: tuple[int, int] | None = None
     according: bool = False
+    rule: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -115,7 +116,14 @@ def _span_chars(doc, i: int, j: int) -> tuple[int, int] | None:
     return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
 
 
-def _content(verb, lemma: str, object_verbs: set[str]):
+def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
+    """The statement hanging on ``verb``: ``((start, end), rule)`` or ``(None, "")``.
+
+    Rules, tried in order: ``ccomp`` ("said that X"), ``obj_xcomp`` ("urged them to X"),
+    ``xcomp`` ("vowed to X"), ``prep`` ("called for X", "pointed to X") and ``obj``
+    ("acknowledged a collaboration", "described relations as mature"); which verbs allow the
+    last four is data (``data/cue_verbs.txt``).
+    """
     doc = verb.doc
     kids = list(verb.children)
     comp = [c for c in kids if c.dep_ == "ccomp"]
@@ -128,35 +136,40 @@ def _content(verb, lemma: str, object_verbs: set[str]):
                 for cc in c.children:
                     if cc.dep_ == "ccomp":
                         j = max(j, cc.right_edge.i + 1)
+        if lemma == "ask" and doc[i].lower_ in _QUESTION_WORDS:
+            return None, ""  # "asked whether X": a question, not a statement
         if i > verb.i or j <= verb.i:
-            return _span_chars(doc, i, j)
+            return _span_chars(doc, i, j), "ccomp"
         # The clause wraps around the verb ("X, he said, is Y"): keep the part after the verb.
-        return _span_chars(doc, verb.i + 1, j)
+        return _span_chars(doc, verb.i + 1, j), "ccomp"
     xcomp = [c for c in kids if c.dep_ == "xcomp" and c.i > verb.i]
     dobj = [c for c in kids if c.dep_ in ("dobj", "obj") and c.i > verb.i]
-    if xcomp and dobj and lemma in ("urge", "ask", "tell", "call", "advise", "warn", "encourage"):
+    if xcomp and dobj and lemma in lex.obj_xcomp_verbs:
         # "He urged those who ... to reconsider": the object and its infinitive
-        return _span_chars(doc, dobj[0].left_edge.i, xcomp[-1].right_edge.i + 1)
-    if xcomp and lemma in ("promise", "pledge", "vow", "threaten", "agree", "claim", "say"):
-        return _span_chars(doc, xcomp[0].left_edge.i, xcomp[0].right_edge.i + 1)
-    if lemma in ("call", "point") or lemma in object_verbs:
-        # "called for X", "called on X to Y", "pointed to X"
+        return _span_chars(doc, dobj[0].left_edge.i, xcomp[-1].right_edge.i + 1), "obj_xcomp"
+    if xcomp and lemma in lex.xcomp_verbs:
+        x = xcomp[0]
+        return _span_chars(doc, x.left_edge.i, x.right_edge.i + 1), "xcomp"
+    preps = lex.prep_verbs.get(lemma)
+    if preps:
         for c in kids:
-            if c.dep_ == "prep" and c.lower_ in ("for", "on", "to") and c.i > verb.i:
-                if lemma in ("call", "point") or c.lower_ == "to":
-                    j = c.right_edge.i + 1
-                    for x in kids:
-                        if x.dep_ == "xcomp" and x.i > c.i:
-                            j = max(j, x.right_edge.i + 1)
-                    return _span_chars(doc, c.i + 1, j)
-    if dobj and lemma in object_verbs:
+            if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > verb.i:
+                j = c.right_edge.i + 1
+                for x in kids:
+                    if x.dep_ in ("xcomp", "pobj") and x.i > c.i:
+                        j = max(j, x.right_edge.i + 1)
+                span = _span_chars(doc, c.i + 1, j)
+                if span:
+                    return span, "prep"
+    if dobj and lemma in lex.object_verbs:
         obj = dobj[0]
         if obj.tag_ in ("PRP", "WP") or obj.ent_type_ == "PERSON":
             # "told him", "praised Smith": the object is a person, the content follows
-            rest = [c for c in kids if c.i > obj.i and c.dep_ in ("oprd", "xcomp", "prep", "advcl")]
+            rest = [c for c in kids if c.i > obj.i and c.dep_ in ("oprd", "xcomp", "advcl")]
+            rest += [c for c in kids if c.i > obj.i and c.dep_ == "prep" and c.lower_ == "as"]
             if not rest:
-                return None
-            return _span_chars(doc, obj.i, max(c.right_edge.i for c in rest) + 1)
+                return None, ""
+            return _span_chars(doc, obj.i, max(c.right_edge.i for c in rest) + 1), "obj"
         j = obj.right_edge.i + 1
         for c in kids:
             # "described relations as mature", "called it a takeover"
@@ -166,8 +179,11 @@ def _content(verb, lemma: str, object_verbs: set[str]):
                 and (c.dep_ != "prep" or c.lower_ == "as")
             ):
                 j = max(j, c.right_edge.i + 1)
-        return _span_chars(doc, obj.left_edge.i, j)
-    return None
+        return _span_chars(doc, obj.left_edge.i, j), "obj"
+    return None, ""
+
+
+_QUESTION_WORDS = {"whether", "if", "what", "why", "how", "who", "when", "where", "which"}
 
 
 def _is_verb_with_subject(tok) -> bool:
@@ -208,6 +224,7 @@ def find_cues(doc) -> list[Cue]:
             cue = Cue(tok, doc[tok.i : tok.i + 2].text, tok.idx, to.idx + 2, "according to")
             cue.subject = pobj
             cue.according = True
+            cue.rule = "according"
             phrase_i, phrase_j = tok.i, max(to.right_edge.i, pobj.right_edge.i) + 1
             n = len(doc)
             if phrase_i <= 1:  # "According to X, <statement>."
@@ -240,7 +257,14 @@ def find_cues(doc) -> list[Cue]:
             cue.end = nxt.idx + len(nxt.text)
         if lemma == "point" and (nxt is None or nxt.lower_ not in ("to", "out")):
             continue
+        if any(c.dep_ == "neg" for c in tok.children) or (
+            tok.i > 0 and doc[tok.i - 1].lower_ in ("never", "not")
+        ):
+            continue  # "has not said", "did not call for": nothing was stated
         cue.subject = speaker_tokens(tok)
-        cue.content = _content(tok, lemma, lex.object_verbs) or _parataxis_content(tok)
+        cue.content, cue.rule = _content(tok, lemma, lex)
+        if cue.content is None:
+            cue.content = _parataxis_content(tok)
+            cue.rule = "parataxis" if cue.content else ""
         cues.append(cue)
     return cues

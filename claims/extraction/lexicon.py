@@ -61,16 +61,29 @@ def inflect(lemma: str) -> set[str]:
 
 
 class CueLexicon:
-    """Cue-verb forms: ``lemma_of`` maps a lower-case form to its lemma; ``object_verbs`` holds
-    lemmas whose direct object can be the statement; ``pattern`` finds candidate forms in raw
-    text cheaply, before any parsing."""
+    """Cue-verb forms: ``lemma_of`` maps a lower-case form to its lemma; ``object_verbs``,
+    ``xcomp_verbs``, ``obj_xcomp_verbs`` and ``prep_verbs`` say which lemmas take the statement
+    as a direct object, an infinitive, an object plus infinitive, or a prepositional object;
+    ``pattern`` finds candidate forms in raw text cheaply, before any parsing."""
 
     def __init__(self, lines: list[str]):
         self.lemma_of: dict[str, str] = {}
         self.object_verbs: set[str] = set()
+        self.xcomp_verbs: set[str] = set()
+        self.obj_xcomp_verbs: set[str] = set()
+        self.prep_verbs: dict[str, set[str]] = {}
         for line in lines:
-            takes_obj = "+obj" in line
-            line = line.replace("+obj", "").strip()
+            flags = [w for w in line.split() if w.startswith("+")]
+            line = " ".join(w for w in line.split() if not w.startswith("+"))
+            takes_obj = "+obj" in flags
+            lemma_guess = line.split(":")[0].strip()
+            if "+to" in flags:
+                self.xcomp_verbs.add(lemma_guess)
+            if "+objto" in flags:
+                self.obj_xcomp_verbs.add(lemma_guess)
+            for f in flags:
+                if f.startswith("+prep="):
+                    self.prep_verbs.setdefault(lemma_guess, set()).update(f[6:].split(","))
             if ":" in line:
                 lemma, rest = line.split(":", 1)
                 lemma = lemma.strip()
