@@ -25,7 +25,13 @@ def outlet_for(*, name: str = "", url: str | None = None) -> Outlet | None:
         host = (urlsplit(url).hostname or "").lower()
         domain = host.removeprefix("www.")
     if name:
-        outlet, _ = Outlet.objects.get_or_create(name=name, defaults={"domain": domain})
+        outlet = Outlet.objects.filter(name=name).first()
+        if outlet is None:
+            # The domain is unique among outlets: when another outlet already has it (a
+            # section's own site name, a syndicating portal), the new one gets none.
+            if domain and Outlet.objects.filter(domain=domain).exists():
+                domain = ""
+            outlet, _ = Outlet.objects.get_or_create(name=name, defaults={"domain": domain})
         return outlet
     if domain:
         outlet = Outlet.objects.filter(domain=domain).first()
