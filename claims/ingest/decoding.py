@@ -58,6 +58,18 @@ def sniff_binary_type(data: bytes) -> str | None:
     return None
 
 
+# As the WHATWG encoding standard does: pages labelled with a legacy charset are read with
+# the superset browsers use, so characters the label does not strictly cover still decode.
+_WHATWG_SUPERSETS = {
+    "latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252",
+    "iso8859-9": "cp1254", "tis-620": "cp874", "iso8859-11": "cp874",
+    "gb2312": "gb18030", "gbk": "gb18030",
+    "big5": "big5hkscs",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+}
+
+
 def _bom_encoding(data: bytes) -> str | None:
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -87,10 +99,7 @@ def _lookup(name: str | None) -> str | None:
         codec = codecs.lookup(name.strip().strip("'\""))
     except LookupError:
         return None
-    # As the WHATWG encoding standard says: a page labelled latin-1 is read as windows-1252.
-    if codec.name in ("latin-1", "iso8859-1", "ascii"):
-        return "cp1252"
-    return codec.name
+    return _WHATWG_SUPERSETS.get(codec.name, codec.name)
 
 
 def decode_bytes(data: bytes, declared: str | None = None, *, sniff: bool = True,

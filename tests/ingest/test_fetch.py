@@ -189,6 +189,13 @@ def test_a_latin1_label_is_read_as_windows_1252(httpserver):
     assert "\u201csmart\u201d" in fetch_url(httpserver.url_for("/l")).text
 
 
+def test_a_gb2312_label_is_read_as_its_superset(httpserver):
+    text = "<p>\u9555\u57fa\u65b0\u95fb</p>"  # 镕 is in GBK but not in GB2312
+    httpserver.expect_request("/zh").respond_with_data(text.encode("gbk"),
+                                                        content_type="text/html; charset=gb2312")
+    assert "\u9555\u57fa\u65b0\u95fb" in fetch_url(httpserver.url_for("/zh")).text
+
+
 def test_an_unknown_declared_charset_falls_back_to_utf8(httpserver):
     body = "<p>Z\u00fcrich</p>".encode()
     httpserver.expect_request("/u").respond_with_data(
