@@ -117,7 +117,7 @@ def parse_feed(content: bytes | str, *, url: str = "") -> tuple[str, list[FeedEn
 def fetch_feed(url: str, *, etag: str | None = None, modified: str | None = None,
                timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
                user_agent: str = DEFAULT_USER_AGENT,
-               client: httpx.Client | None = None) -> FeedResult:
+               client: httpx.Client | None = None, public_only: bool = False) -> FeedResult:
     """Poll a feed once.
 
     ``etag`` and ``modified`` are the ``ETag`` and ``Last-Modified`` header values kept from the
@@ -131,7 +131,8 @@ def fetch_feed(url: str, *, etag: str | None = None, modified: str | None = None
     if modified:
         headers["If-Modified-Since"] = modified
     page = fetch_url(url, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent,
-                     client=client, allowed_types=FEED_TYPES, expected="a feed", headers=headers)
+                     client=client, allowed_types=FEED_TYPES, expected="a feed", headers=headers,
+                     public_only=public_only)
     new_etag = page.headers.get("etag") or etag
     new_modified = page.headers.get("last-modified") or modified
     if page.not_modified:

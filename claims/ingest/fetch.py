@@ -8,12 +8,16 @@ cap, the content type is checked before the body is read, and every failure beco
 
 from __future__ import annotations
 
+import functools
+import ipaddress
+import socket
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -38,6 +42,7 @@ __all__ = [
     "FetchedPage",
     "describe_size",
     "fetch_url",
+    "require_public_host",
 ]
 
 DEFAULT_USER_AGENT = "ClaimsTracker/0.1 (+https://github.com/; quote tracker)"
@@ -121,6 +126,25 @@ def _retry_after(value: str | None) -> float | None:
     return max((when - datetime.now(UTC)).total_seconds(), 0.0)
 
 
+def require_public_host(url: str, *, requested: str | None = None) -> None:
+    """Raise :class:`FetchError` unless every address of ``url``'s host is a public one."""
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise FetchConnectionError(f"could not resolve {host} ({exc})",
+                                       url=requested or url) from None
+        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    for address in addresses:
+        mapped = getattr(address, "ipv4_mapped", None)
+        if not (mapped or address).is_global:
+            raise FetchError(f"refused: {host} is a private or local address ({address})",
+                             url=requested or url)
+
+
 def _status_reason(response: httpx.Response) -> str:
     # The standard phrase, not the server's spelling of it ("TOO MANY REQUESTS", "").
     try:
@@ -140,6 +164,7 @@ def fetch_url(
     allowed_types: Iterable[str] = HTML_TYPES,
     expected: str = "HTML",
     headers: Mapping[str, str] | None = None,
+    public_only: bool = False,
 ) -> FetchedPage:
     """GET ``url``, following redirects, and return the decoded answer.
 
@@ -150,6 +175,9 @@ def fetch_url(
     (application/pdf)").  ``headers`` are sent as well (``If-None-Match`` for feeds); a 304
     answer is returned with empty content.  ``client`` lets callers share a connection pool or
     inject a transport in tests; it must allow redirects to be followed per request.
+    ``public_only`` refuses hosts that resolve to private, loopback, link-local or otherwise
+    non-public addresses, at the first request and at every redirect (a guard against
+    fetching internal services; it cannot stop DNS rebinding between check and connect).
 
     Raises :class:`FetchTimeout`, :class:`FetchConnectionError` (both retryable),
     :class:`HTTPStatusError` (retryable for 5xx, 408, 429), :class:`TooLarge`,
@@ -166,11 +194,27 @@ def fetch_url(
     own_client = client is None
     if own_client:
         client = httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS)
+    read = functools.partial(_read_response, url, max_bytes=max_bytes, allowed=allowed,
+                             expected=expected, total_time=TOTAL_TIME_FACTOR * timeout)
     try:
-        with client.stream("GET", url.strip(), headers=request_headers, timeout=timeout,
-                           follow_redirects=True) as response:
-            return _read_response(url, response, max_bytes=max_bytes, allowed=allowed,
-                                  expected=expected, total_time=TOTAL_TIME_FACTOR * timeout)
+        if not public_only:
+            with client.stream("GET", url.strip(), headers=request_headers, timeout=timeout,
+                               follow_redirects=True) as response:
+                return read(response)
+        # Redirects followed one by one so that every hop's host is checked.
+        current = url.strip()
+        for _ in range(MAX_REDIRECTS + 1):
+            require_public_host(current, requested=url)
+            with client.stream("GET", current, headers=request_headers, timeout=timeout,
+                               follow_redirects=False) as response:
+                location = response.headers.get("location")
+                if not (response.is_redirect and location):
+                    return read(response)
+                current = str(response.url.join(location))
+                if not is_http_url(current):
+                    raise FetchError(f"redirected to a URL that is not http(s): {current!r}",
+                                     url=url)
+        raise httpx.TooManyRedirects("too many redirects")
     except httpx.TimeoutException:
         raise FetchTimeout(f"timed out after {timeout:g} s", url=url) from None
     except httpx.TooManyRedirects:

@@ -19,16 +19,18 @@ __all__ = ["fetch_article", "read_sources"]
 
 def fetch_article(url: str, *, client: httpx.Client | None = None,
                   timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
-                  user_agent: str = DEFAULT_USER_AGENT, outlet: str = "") -> RawArticle:
+                  user_agent: str = DEFAULT_USER_AGENT, outlet: str = "",
+                  public_only: bool = False) -> RawArticle:
     """Fetch ``url`` and extract its article.
 
     HTML goes through :func:`~claims.ingest.html.parse_html` with the final URL after
-    redirects; a text/plain answer is read like a .txt file.  The article's ``canonical_url``
+    redirects; a text/plain answer is read like a .txt file.  ``public_only``: see
+    :func:`~claims.ingest.fetch.fetch_url`.  The article's ``canonical_url``
     is the page's canonical link, else the final URL, canonicalised.  Raises
     :class:`~claims.ingest.types.IngestError` subclasses (see :func:`fetch_url`, ``parse_html``).
     """
     page = fetch_url(url, client=client, timeout=timeout, max_bytes=max_bytes,
-                     user_agent=user_agent)
+                     user_agent=user_agent, public_only=public_only)
     if page.content_type == "text/plain":
         article = article_from_text(page.text, source=url, url=url)
         article.final_url = page.final_url
@@ -40,7 +42,8 @@ def fetch_article(url: str, *, client: httpx.Client | None = None,
 
 def read_sources(items: Iterable[str | Path], *, client: httpx.Client | None = None,
                  timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
-                 user_agent: str = DEFAULT_USER_AGENT) -> Iterator[RawArticle | ItemError]:
+                 user_agent: str = DEFAULT_USER_AGENT,
+                 public_only: bool = False) -> Iterator[RawArticle | ItemError]:
     """Read each item (an http(s) URL, a file or a folder) into articles and item errors.
 
     What ``import_articles PATH_OR_URL...`` needs: a failure is an :class:`ItemError` naming
@@ -56,7 +59,8 @@ def read_sources(items: Iterable[str | Path], *, client: httpx.Client | None = N
                     shared = httpx.Client(timeout=timeout, follow_redirects=True)
                 try:
                     yield fetch_article(item, client=shared, timeout=timeout,
-                                        max_bytes=max_bytes, user_agent=user_agent)
+                                        max_bytes=max_bytes, user_agent=user_agent,
+                                        public_only=public_only)
                 except IngestError as exc:
                     yield ItemError(item, exc.reason)
             else:

@@ -223,3 +223,54 @@ def test_a_shared_client_can_be_passed_in(httpserver):
     httpserver.expect_request("/a").respond_with_data(PAGE, content_type="text/html")
     with httpx.Client() as client:
         assert fetch_url(httpserver.url_for("/a"), client=client).content == PAGE
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254",
+                                  "[::1]", "[::ffff:127.0.0.1]", "localhost", "0.0.0.0"])
+def test_public_only_refuses_private_and_local_hosts(host):
+    with pytest.raises(FetchError, match=r"^refused: .* is a private or local address") as info:
+        fetch_url(f"http://{host}/latest/meta-data/", public_only=True)
+    assert not info.value.retryable
+
+
+def test_public_only_checks_every_redirect(httpserver, monkeypatch):
+    import claims.ingest.fetch as fetch
+
+    real = fetch.require_public_host
+
+    def only_localhost_is_private(url, *, requested=None):
+        if "//localhost" in url:
+            real(url, requested=requested)
+
+    monkeypatch.setattr(fetch, "require_public_host", only_localhost_is_private)
+    httpserver.expect_request("/hop").respond_with_data(
+        "", status=302, headers={"Location": httpserver.url_for("/inside")})
+    httpserver.expect_request("/direct").respond_with_data(PAGE, content_type="text/html")
+    start = httpserver.url_for("/hop").replace("localhost", "127.0.0.1")
+    with pytest.raises(FetchError, match="refused: localhost"):
+        fetch_url(start, public_only=True)
+    # Without a redirect into a refused host, the page is read as usual.
+    page = fetch_url(httpserver.url_for("/direct").replace("localhost", "127.0.0.1"),
+                     public_only=True)
+    assert page.content == PAGE
+
+
+def test_public_only_still_follows_redirects(httpserver, monkeypatch):
+    import claims.ingest.fetch as fetch
+
+    monkeypatch.setattr(fetch, "require_public_host", lambda url, *, requested=None: None)
+    httpserver.expect_request("/a").respond_with_data("", status=301, headers={"Location": "/b"})
+    httpserver.expect_request("/b").respond_with_data(PAGE, content_type="text/html")
+    page = fetch_url(httpserver.url_for("/a"), public_only=True)
+    assert page.final_url == httpserver.url_for("/b")
+    httpserver.expect_request("/loop").respond_with_data(
+        "", status=302, headers={"Location": "/loop"})
+    with pytest.raises(FetchError, match="too many redirects"):
+        fetch_url(httpserver.url_for("/loop"), public_only=True)
+
+
+def test_a_public_address_passes_the_check():
+    from claims.ingest.fetch import require_public_host
+
+    require_public_host("https://8.8.8.8/news")  # an IP literal: no DNS needed
+    require_public_host("https://[2606:4700::1111]/")
