@@ -1,8 +1,12 @@
 from django.contrib import admin
+from django.db import models
 
 # The ImportRun, ImportItem and Feed admins (the editors' import pages) live in imports.py.
 from claims.admin import imports  # noqa: F401
 from claims.models import Article, ArticleAppearance, Outlet
+
+# A URL typed without a scheme is https (Django 6's default; saying so silences its warning).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Outlet)
@@ -13,6 +17,7 @@ class OutletAdmin(admin.ModelAdmin):
 
 class AppearanceInline(admin.TabularInline):
     model = ArticleAppearance
+    formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ["outlet", "url", "canonical_url", "published_at"]
     autocomplete_fields = ["outlet"]
@@ -20,6 +25,7 @@ class AppearanceInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "outlet", "published_at", "language", "extraction_status"]
     list_filter = ["extraction_status", "language", "outlet"]
     search_fields = ["title", "url", "canonical_url", "byline"]
@@ -33,6 +39,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(ArticleAppearance)
 class ArticleAppearanceAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["canonical_url", "article", "outlet", "seen_at"]
     search_fields = ["canonical_url", "article__title"]
     raw_id_fields = ["article"]

@@ -8,6 +8,7 @@ import re
 import shutil
 
 import pytest
+from django.db import connections
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -79,7 +80,7 @@ def chromium_path():
 
 
 @pytest.fixture
-def browser(chromium_path, monkeypatch):
+def browser(chromium_path, monkeypatch, transactional_db):
     # Playwright's sync API keeps an event loop running in this thread, which makes Django
     # refuse ORM calls from the test body; the test is synchronous, so that guard is moot.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -91,14 +92,36 @@ def browser(chromium_path, monkeypatch):
             yield chromium
         finally:
             chromium.close()
+            # While that loop runs, Django keeps this thread's database connections apart
+            # (asgiref's Local treats the thread as async): close them before it stops, or they
+            # outlive the test and block dropping the test database.
+            connections.close_all()
 
 
 @pytest.fixture
-def page(browser, live_server, settings):
-    # live_server speaks plain HTTP: cookies marked Secure would never be sent back.
+def live_server(settings, transactional_db):
+    """pytest-django's live server, started for each test after the settings below.
+
+    The server speaks plain HTTP, and Django's SecurityMiddleware reads SECURE_SSL_REDIRECT once,
+    when the server's handler is built: the session-wide live_server, built before any test's
+    settings apply, would send the browser to https. Cookies marked Secure would never be
+    sent back over http either.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.SECURE_HSTS_SECONDS = 0
+    server = LiveServer("localhost")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(30_000)
     page = context.new_page()
