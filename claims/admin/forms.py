@@ -40,13 +40,17 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+_WIDE = {"class": "vTextField", "style": "width: 40em"}
+
+
 class PasteForm(forms.Form):
-    title = forms.CharField(max_length=500)
+    title = forms.CharField(max_length=500, widget=forms.TextInput(attrs=_WIDE))
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 18, "cols": 90}),
                            strip=False, help_text="The article text, as published.")
     outlet = forms.CharField(max_length=200, required=False,
                              help_text="The outlet's name; a new name creates the outlet.")
-    url = forms.URLField(label="URL", max_length=2000, required=False, assume_scheme="https")
+    url = forms.URLField(label="URL", max_length=2000, required=False, assume_scheme="https",
+                         widget=forms.URLInput(attrs=_WIDE))
     published_at = forms.DateTimeField(
         label="Published", required=False, help_text="Date and time (UTC).",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -105,6 +109,7 @@ _MINUTES_PER = {IntervalSchedule.MINUTES: 1, IntervalSchedule.HOURS: 60,
 
 class FeedAdminForm(forms.ModelForm):
     url = forms.URLField(label="URL", max_length=2000, assume_scheme="https",
+                         widget=forms.URLInput(attrs=_WIDE),
                          help_text="The RSS or Atom feed's address.")
     poll_every_minutes = forms.IntegerField(
         min_value=1, max_value=7 * 1440, required=False,

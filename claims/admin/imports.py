@@ -97,8 +97,8 @@ class ImportItemInline(admin.TabularInline):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "description", "requested_by", "started_at", "created_count",
-                    "duplicate_count", "failed_count", "pending_count"]
+    list_display = ["__str__", "short_description", "requested_by", "started_at", "created",
+                    "duplicates", "failed", "pending_count"]
     list_filter = ["source", "status"]
     search_fields = ["description", "items__source"]
     readonly_fields = ["source", "description", "requested_by", "feed", "status", "created_count",
@@ -113,7 +113,23 @@ class ImportRunAdmin(admin.ModelAdmin):
                 .annotate(_pending=Count("items", filter=Q(
                     items__outcome=ImportItem.Outcome.PENDING))))
 
-    @admin.display(description="pending")
+    @admin.display(description="description")
+    def short_description(self, run):
+        return Truncator(run.description).chars(60)
+
+    @admin.display(description="created", ordering="created_count")
+    def created(self, run):
+        return run.created_count
+
+    @admin.display(description="duplicates", ordering="duplicate_count")
+    def duplicates(self, run):
+        return run.duplicate_count
+
+    @admin.display(description="failed", ordering="failed_count")
+    def failed(self, run):
+        return run.failed_count
+
+    @admin.display(description="pending", ordering="_pending")
     def pending_count(self, run):
         return run._pending
 
