@@ -16,6 +16,9 @@ from .lexicon import role_nouns, title_words
 __all__ = ["ArticleNames", "SpeakerResolver", "clean_name", "resolve_mention"]
 
 PRONOUN_MODE = "speaker"
+GENDER_MODE = "sentence"
+GENDER_STOP = True
+ORG_NOMINALS = False
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "we", "us"}
@@ -46,6 +49,7 @@ _NAME_RUN = re.compile(
     r"[A-Z][a-zA-Z'’-]+)+"
 )
 _CAP_WORD = re.compile(r"\b[A-Z][a-zA-Z'’-]+")
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s|\n")
 _PRONOUN_AFTER = re.compile(r"\b(he|his|him|she|her)\b", re.IGNORECASE)
 # Capitalised at the start of a sentence, never a first name.
 _NOT_FIRST_NAMES = {
@@ -171,6 +175,7 @@ class ArticleNames:
     gender: dict[str, str] = field(default_factory=dict)
     persons: list[tuple[int, str]] = field(default_factory=list)
     orgs: set[str] = field(default_factory=set)
+    org_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name), in order
     mentions: list[tuple[int, str]] = field(default_factory=list)
 
     def add_person(self, name: str, pos: int, titles: list[str] = ()) -> str:
@@ -192,19 +197,33 @@ class ArticleNames:
         return full
 
     def learn_gender(self, text: str) -> None:
-        """Guess each named person's gender from the first he/she pronoun after the first
-        mention of the name (news prose refers back within a sentence or two)."""
-        for name in {n for _, n in self.persons} | set(self.full_by_surname.values()):
-            if name in self.gender:
-                continue
-            surname = name.split()[-1]
-            votes = {"m": 0, "f": 0}
-            for occ in re.finditer(rf"\b{re.escape(surname)}\b", text):
-                m = _PRONOUN_AFTER.search(text, occ.end(), occ.end() + 150)
-                if m:
-                    votes["m" if m.group(1).lower() in _MALE else "f"] += 1
-            if votes["m"] != votes["f"]:
-                self.gender[name] = "m" if votes["m"] > votes["f"] else "f"
+        """Guess each named person's gender from the he/she pronouns that follow their name in
+        the same sentence with no other person named in between ("Kim, who leads the project,
+        said her team ..."); a title (Mr., Ms.) decides outright."""
+        surnames: dict[str, set[str]] = {}
+        for n in [*self.full_by_surname.values(), *(n for _, n in self.persons if n)]:
+            surnames.setdefault(n.split()[-1], set()).add(n)
+        if not surnames:
+            return
+        votes: dict[str, list[int]] = {}
+        occ_re = re.compile(r"\b(" + "|".join(map(re.escape, surnames)) + r")\b")
+        occurrences = [(m.start(), m.end(), surnames[m.group(1)]) for m in occ_re.finditer(text)]
+        for k, (start, end, name) in enumerate(occurrences):
+            limit = (
+                end + 150
+                if GENDER_MODE == "window"
+                else ((lambda st: st.start() if st else len(text))(_SENTENCE_END.search(text, end)))
+            )
+            if GENDER_STOP and k + 1 < len(occurrences):
+                limit = min(limit, occurrences[k + 1][0])
+            m = _PRONOUN_AFTER.search(text, end, limit)
+            if m:
+                for n in name:
+                    v = votes.setdefault(n, [0, 0])
+                    v[0 if m.group(1).lower() in _MALE else 1] += 1
+        for name, (male, female) in votes.items():
+            if name not in self.gender and male != female:
+                self.gender[name] = "m" if male > female else "f"
 
     def scan_text(self, text: str) -> None:
         """Collect multi-word capitalised runs as candidate full names (cheap, no parsing), so
@@ -278,8 +297,11 @@ class SpeakerResolver:
     recent: list[tuple[int, str]] = field(default_factory=list)  # person speakers, in order
     last_group: list[str] | None = None
     indefinite: dict[str, str] = field(default_factory=dict)  # head noun -> "a spokesperson"
+    orgs_seen: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name, org|gpe)
 
     def note_speaker(self, pos: int, speaker) -> None:
+        if isinstance(speaker, str) and speaker in self.names.orgs:
+            self.orgs_seen.append((pos, speaker, "org"))
         if isinstance(speaker, list):
             self.last_group = speaker
             for s in speaker:
@@ -327,13 +349,28 @@ class SpeakerResolver:
             return list(self.last_group) if self.last_group else None
         return None
 
-    def resolve_nominal(self, words: list[str], pos: int) -> str | list[str] | None:
-        """ "the president", "The Russian leader", "the two sides"; ``None`` when not a
-        definite role nominal that refers back."""
+    def recent_org(self, pos: int, kinds: tuple[str, ...] = ("org",)) -> str | None:
+        """The organisation (or place, for "the city") named or speaking last before ``pos``."""
+        best = None
+        for p, name, kind in self.orgs_seen:
+            if p <= pos and kind in kinds and (best is None or p >= best[0]):
+                best = (p, name)
+        return best[1] if best else None
+
+    def resolve_nominal(
+        self, words: list[str], pos: int, head: str | None = None
+    ) -> str | list[str] | None:
+        """ "the president", "The Russian leader", "the two sides", "the company"; ``None``
+        when not a definite nominal that refers back."""
         low = [w.lower() for w in words]
         if not low or low[0] not in ("the", "both"):
             return None
-        head = low[-1]
+        head = (head or low[-1]).lower()
+        if ORG_NOMINALS and head in _ORG_HEADS and len(low) <= 3:
+            kinds = ("gpe",) if head in _PLACE_HEADS else ("org",)
+            org = self.recent_org(pos, kinds)
+            if org:
+                return org
         if head in _GROUP_HEADS and ("two" in low or "both" in low or head == "leaders"):
             people = self._latest_people(pos, 2)
             return list(reversed(people)) if len(people) == 2 else None
@@ -348,8 +385,115 @@ class SpeakerResolver:
 
 
 _PRON_WORDS = {"he", "she", "they", "we", "him", "her", "them", "i", "it"}
+# "the company", "the agency": an organisation named before
+_ORG_HEADS = {
+    "company",
+    "agency",
+    "firm",
+    "group",
+    "organization",
+    "organisation",
+    "union",
+    "government",
+    "department",
+    "ministry",
+    "party",
+    "board",
+    "network",
+    "station",
+    "bank",
+    "campaign",
+    "administration",
+    "council",
+    "committee",
+    "association",
+    "federation",
+    "club",
+    "team",
+    "commission",
+    "service",
+    "university",
+    "school",
+    "hospital",
+    "court",
+    "newspaper",
+    "magazine",
+    "foundation",
+    "charity",
+    "institute",
+    "centre",
+    "center",
+    "coalition",
+    "alliance",
+    "league",
+    "corporation",
+    "retailer",
+    "airline",
+    "automaker",
+    "manufacturer",
+    "city",
+    "province",
+    "country",
+    "town",
+    "municipality",
+    "region",
+    "county",
+}
+_PLACE_HEADS = {"city", "province", "country", "town", "municipality", "region", "county"}
+# "a statement from the EU", "Infrastructure Canada's database": who issued the document
+_DOC_HEADS = {
+    "statement",
+    "report",
+    "study",
+    "memo",
+    "release",
+    "post",
+    "tweet",
+    "letter",
+    "survey",
+    "poll",
+    "data",
+    "figures",
+    "numbers",
+    "findings",
+    "document",
+    "documents",
+    "records",
+    "analysis",
+    "assessment",
+    "database",
+    "filing",
+    "website",
+    "research",
+    "estimates",
+    "projections",
+    "forecast",
+    "email",
+    "e-mail",
+    "note",
+    "notice",
+    "announcement",
+    "ruling",
+    "decision",
+    "complaint",
+    "lawsuit",
+    "affidavit",
+    "transcript",
+    "video",
+    "ad",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "spokespeople",
+    "representative",
+    "representatives",
+}
 # Heads for which "Pentagon leadership" means the organisation itself.
 _ORG_VOICE_HEADS = {"leadership", "spokesperson", "spokesman", "spokeswoman", "office", "officials"}
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", text).rstrip("’'s").strip() if text else text
 
 
 def _span_text(toks) -> str:
@@ -433,7 +577,16 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
         if last in names.full_by_surname and content[-1].ent_type_ != "GPE":
             # NER often tags a lone surname as ORG; the article gave it as a person
             return names.full_by_surname[last]
-    nominal = resolver.resolve_nominal([t.text for t in words], pos)
+    if head.lower_ in _DOC_HEADS:
+        # "A statement from the EU", "a study released by Civic Action", "Trudeau's office"
+        named = [t for t in words if t.ent_type_ in ("ORG", "PERSON", "GPE") and t is not head]
+        if named:
+            run = _run(words, lambda t: t.ent_type_ in ("ORG", "PERSON", "GPE") and t is not head)
+            if run and run[-1].ent_type_ == "PERSON":
+                return names.full_name(_span_text(run))
+            if run:
+                return _strip_det(_span_text(run))
+    nominal = resolver.resolve_nominal([t.text for t in words], pos, head.text)
     if nominal:
         return nominal
     if low0 in ("a", "an", "one", "another"):

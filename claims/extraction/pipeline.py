@@ -226,6 +226,9 @@ class Extractor:
                     names.add_person(ent.text, off + ent.start_char, titles)
                 elif ent.label_ in _ORG_ENTS:
                     names.orgs.add(ent.text)
+                    kind = "gpe" if ent.label_ == "GPE" else "org"
+                    if ent.label_ in ("ORG", "GPE"):
+                        names.org_mentions.append((off + ent.start_char, ent.text, kind))
             for cue in find_cues(doc):
                 if inside_quote(off + cue.start):
                     continue
@@ -469,6 +472,7 @@ class Extractor:
         statements = [s for s in statements if not in_furniture(plan.furniture, s.start, s.end)]
         statements.sort(key=lambda s: (s.start, -s.end))
         resolver = SpeakerResolver(names)
+        resolver.orgs_seen = sorted(names.org_mentions)
         results: list[ExtractedQuote] = []
         seen: set[tuple[int, int]] = set()
         resolved_cache: dict[int, object] = {}
