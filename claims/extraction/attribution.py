@@ -53,7 +53,7 @@ def speaker_tokens(verb):
         subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
         if subj is None:
             # "said X" parsed with X as an object/attribute after the verb ("said worker Smith")
-            if tok is verb and tok.i + 1 < len(tok.doc):
+            if tok.i == verb.i and tok.i + 1 < len(tok.doc):
                 pass
         if subj is not None:
             if subj.dep_ == "nsubjpass" and any(c.dep_ == "agent" for c in tok.children):
@@ -65,7 +65,7 @@ def speaker_tokens(verb):
             if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
                 return tok.head
             return subj
-        if tok.dep_ not in _CLIMB or tok.head is tok:
+        if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.tag_.startswith("NN") and tok.dep_ in ("dobj", "pobj", "attr"):
@@ -83,6 +83,9 @@ def mention_span(subj) -> tuple[int, int]:
     right = subj.i + 1
     for c in subj.rights:
         if c.dep_ in ("compound", "flat", "nummod", "cc"):
+            right = max(right, c.right_edge.i + 1)
+        elif c.dep_ == "appos" and not any(t.is_punct for t in subj.doc[subj.i : c.i]):
+            # "the Russian President Vladimir Putin": the name is an apposition, no comma
             right = max(right, c.right_edge.i + 1)
         elif (
             c.dep_ in ("prep", "amod", "acl")
@@ -147,6 +150,12 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
     if xcomp and dobj and lemma in lex.obj_xcomp_verbs:
         # "He urged those who ... to reconsider": the object and its infinitive
         return _span_chars(doc, dobj[0].left_edge.i, xcomp[-1].right_edge.i + 1), "obj_xcomp"
+    if dobj and not xcomp and lemma in lex.obj_xcomp_verbs:
+        # "urged those who voice such concerns to reconsider": the parser hangs the infinitive
+        # inside the object's relative clause; the object's subtree holds the whole request
+        obj = dobj[0]
+        if any(t.tag_ == "TO" and t.head.tag_ == "VB" for t in obj.subtree):
+            return _span_chars(doc, obj.left_edge.i, obj.right_edge.i + 1), "obj_xcomp"
     if xcomp and lemma in lex.xcomp_verbs:
         x = xcomp[0]
         return _span_chars(doc, x.left_edge.i, x.right_edge.i + 1), "xcomp"
@@ -194,7 +203,7 @@ def _parataxis_content(verb):
     """`The economy, he said, is weak` and `The economy is weak, he said`: the cue hangs off the
     statement's verb; the statement is the head's subtree without the cue's own subtree."""
     head = verb.head
-    if verb.dep_ != "parataxis" or head is verb or not _is_verb(head):
+    if verb.dep_ != "parataxis" or head.i == verb.i or not _is_verb(head):
         return None
     doc = verb.doc
     i, j = head.left_edge.i, head.right_edge.i + 1

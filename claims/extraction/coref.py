@@ -91,7 +91,6 @@ _NOT_FIRST_NAMES = {
     "now",
     "last",
     "next",
-    "on",
     "from",
     "by",
     "to",
@@ -132,6 +131,23 @@ _NOT_FIRST_NAMES = {
     "university",
     "city",
     "street",
+    "both",
+    "either",
+    "neither",
+    "all",
+    "many",
+    "most",
+    "several",
+    "every",
+    "each",
+    "no",
+    "not",
+    "police",
+    "watch",
+    "meanwhile",
+    "however",
+    "still",
+    "even",
     "read",
 }
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -536,7 +552,7 @@ def resolve_mention(toks, pos: int, resolver: SpeakerResolver, names: ArticleNam
                     if t in toks
                     and t.dep_ not in ("cc", "conj", "preconj", "det")
                     and not t.is_punct
-                    and (t is h or t.head is h)
+                    and (t.i == h.i or t.head.i == h.i)
                 ),
                 key=lambda t: t.i,
             )
@@ -579,9 +595,9 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
             return names.full_by_surname[last]
     if head.lower_ in _DOC_HEADS:
         # "A statement from the EU", "a study released by Civic Action", "Trudeau's office"
-        named = [t for t in words if t.ent_type_ in ("ORG", "PERSON", "GPE") and t is not head]
+        named = [t for t in words if t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i != head.i]
         if named:
-            run = _run(words, lambda t: t.ent_type_ in ("ORG", "PERSON", "GPE") and t is not head)
+            run = _run(words, lambda t: t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i != head.i)
             if run and run[-1].ent_type_ == "PERSON":
                 return names.full_name(_span_text(run))
             if run:

@@ -282,6 +282,19 @@ class Extractor:
 
         for _dist, group, st in sorted(candidates, key=lambda c: c[0]):
             attached.setdefault(group, st)
+        # `"A," said X, "B."`: the second half of a quote split around its attribution
+        for prev, q in zip(quotes, quotes[1:], strict=False):
+            st = attached.get(prev.group)
+            if q.group in attached or st is None or st.cue_span is None or st.mention is None:
+                continue
+            frame_s = min(st.cue_span[0], st.mention[0])
+            frame_e = max(st.cue_span[1], st.mention[1])
+            if (
+                prev.end <= frame_s
+                and frame_e <= q.start
+                and re.fullmatch(r"[\s,;:—–-]*", text[frame_e : q.start])
+            ):
+                attached[q.group] = st
         self._attach_colon_and_next(plan, docs, quotes, attached, inside_quote)
         statements = _drop_nested(statements, text)
         statements.extend(self._label_lines(plan, names))
@@ -295,16 +308,21 @@ class Extractor:
         unit_s, unit_e = off, off + len(doc.text)
         before = [q for q in quotes if unit_s <= q.end <= cs]
         after = [q for q in quotes if ce <= q.start < unit_e]
+        proposed_before = False
         if before:
             q = before[-1]
             gap = text[q.end : min(st.mention[0], cs)]
             if len(gap) < 120 and not re.search(r"[.!?]\s", gap):
                 candidates.append((len(gap) + 1, q.group, st))
-                return
+                proposed_before = True
         if after:
             q = after[0]
-            gap = text[ce : q.start]
-            if len(gap) < 120:
+            frame_end = max(ce, st.mention[1])
+            gap = text[frame_end : q.start] if frame_end <= q.start else text[ce : q.start]
+            # `"A," said X, "B."`: the second half continues the first, same speaker
+            if (not proposed_before and len(text[ce : q.start]) < 120) or (
+                proposed_before and re.fullmatch(r"[\s,;:—–-]*", gap)
+            ):
                 candidates.append((len(gap) + 1, q.group, st))
 
     def _attach_colon_and_next(self, plan, docs, quotes, attached, inside_quote) -> None:
@@ -583,11 +601,18 @@ def _candidate_units(text: str, sentences, quotes: list[QuoteSpan]) -> list[tupl
         i = bisect.bisect_right(inner_starts, pos) - 1
         return i >= 0 and inner[i][0] <= pos < inner[i][1]
 
+    # The sentence before a quote that opens a paragraph may name its speaker (a floating
+    # quote: `Economist Priya Nair has studied the market. "Prices will rise."`); parse it.
+    para_openers = {q.start for q in quotes if q.start == 0 or text[q.start - 1] == "\n"}
+    before_quote = set()
+    for k, (s, _e) in enumerate(sentences):
+        if s in para_openers and k > 0:
+            before_quote.add(k - 1)
     units = []
-    for s, e in sentences:
+    for k, (s, e) in enumerate(sentences):
         k = bisect.bisect_left(bounds, s)
         has_bound = k < len(bounds) and bounds[k] < e
-        keep = has_bound
+        keep = has_bound or k in before_quote
         if not keep:
             for m in cue_re.finditer(text, s, e):
                 if not inside(m.start()) and _looks_like_cue(text, m, s):
