@@ -20,7 +20,6 @@ from claims.admin.forms import FeedAdminForm, PasteForm, UploadForm, UrlsForm
 from claims.models import Feed, ImportItem, ImportRun
 from claims.services.feeds import feed_schedule_sync
 from claims.services.ingestion import (
-    import_run_finish,
     import_run_start,
     import_text,
     import_uploads,
@@ -205,9 +204,9 @@ class ImportRunAdmin(admin.ModelAdmin):
         run = import_run_start(source=ImportRun.Source.URLS, requested_by=request.user,
                                description=f"{len(urls)} URL(s): {urls[0]}"
                                            + (" …" if len(urls) > 1 else ""))
-        import_urls_enqueue(run=run, urls=urls, outlet=data["outlet"])
-        # Fetches run after commit (in-process without a broker): count what they left.
-        return import_run_finish(run=run)
+        # Each URL is fetched by its own task; with a broker the run page shows them pending
+        # and reloads itself until they are done.
+        return import_urls_enqueue(run=run, urls=urls, outlet=data["outlet"])
 
     def _report(self, request, run):
         pending = run.items.filter(outcome=ImportItem.Outcome.PENDING).count()

@@ -99,7 +99,7 @@ def browser(chromium_path, monkeypatch, transactional_db):
 
 
 @pytest.fixture
-def live_server(settings, transactional_db):
+def live_server(request, settings, transactional_db):
     """pytest-django's live server, started for each test after the settings below.
 
     The server speaks plain HTTP, and Django's SecurityMiddleware reads SECURE_SSL_REDIRECT once,
@@ -113,7 +113,8 @@ def live_server(settings, transactional_db):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.SECURE_HSTS_SECONDS = 0
-    server = LiveServer("localhost")
+    server = LiveServer(request.config.getvalue("liveserver")
+                        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
     try:
         yield server
     finally:
