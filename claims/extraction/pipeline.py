@@ -262,10 +262,14 @@ class Extractor:
             cs, ce = off + cue.content[0], off + cue.content[1]
             overlapping = [i for i, q in enumerate(quotes) if q.start < ce and cs < q.end]
             if overlapping:
-                covered = sum(
-                    min(ce, quotes[i].end) - max(cs, quotes[i].start) for i in overlapping
-                )
-                if covered >= 0.6 * (ce - cs):
+                # Words of the content outside the quote marks decide: none (or just "that")
+                # means the cue attributes a direct quote; a clause of its own makes it mixed.
+                outside = text[cs:ce]
+                for i in sorted(overlapping, reverse=True):
+                    a, b = max(cs, quotes[i].start) - cs, min(ce, quotes[i].end) - cs
+                    outside = outside[:a] + " " + outside[b:]
+                own_words = [w for w in re.findall(r"\w+", outside) if w.lower() != "that"]
+                if len(own_words) < 2:
                     for i in overlapping:
                         candidates.append((0, quotes[i].group, st))
                     continue

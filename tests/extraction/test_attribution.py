@@ -1,0 +1,54 @@
+"""Who said it: pronouns, surnames, role nominals, organisations and joint statements."""
+
+from tests.extraction.conftest import only
+
+
+def test_a_pronoun_resolves_to_the_person_named_before(extract):
+    text = (
+        "Governor Lisa Chen spoke in Albany on Tuesday. She said that the plan would be withdrawn."
+    )
+    q = only(extract(text))
+    assert q.speaker_mention.text == "She"
+    assert q.speaker == "Lisa Chen"
+
+
+def test_a_surname_resolves_to_the_full_name(extract):
+    text = "Governor Lisa Chen visited the plant. Chen said that the plant would stay open."
+    q = only(extract(text))
+    assert q.speaker_mention.text == "Chen"
+    assert q.speaker == "Lisa Chen"
+
+
+def test_a_role_nominal_resolves_to_the_person_who_holds_the_role(extract):
+    text = (
+        "President Vladimir Putin met reporters. "
+        "The president noted that trade with China had grown."
+    )
+    q = only(extract(text))
+    assert q.speaker_mention.text == "The president"
+    assert q.speaker == "Vladimir Putin"
+
+
+def test_an_organisation_can_speak(extract):
+    q = only(extract("The Kremlin said that the talks would continue next week."))
+    assert q.speaker_mention.text == "The Kremlin"
+    assert q.speaker == "Kremlin"
+
+
+def test_a_joint_statement_has_every_speaker(extract):
+    text = "Both Putin and Xi Jinping emphasized that dialogue is the best path to a settlement."
+    q = only(extract(text))
+    assert q.speaker_mention.text == "Both Putin and Xi Jinping"
+    assert q.speaker == ["Putin", "Xi Jinping"]
+
+
+def test_an_unnamed_speaker_keeps_the_words_of_the_article(extract):
+    q = only(extract("A spokesperson said that the company would appeal the ruling."))
+    assert q.speaker == "A spokesperson"
+
+
+def test_offsets_of_mention_and_cue_point_into_the_text(extract):
+    text = "Governor Lisa Chen said that the plan would be withdrawn."
+    q = only(extract(text))
+    assert text[q.speaker_mention.start : q.speaker_mention.end] == q.speaker_mention.text
+    assert text[q.cue_start : q.cue_end] == q.cue

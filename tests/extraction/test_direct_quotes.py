@@ -1,0 +1,97 @@
+"""Direct quotes: marks, nesting, splits, paragraphs, colons, floating quotes and headlines."""
+
+from tests.extraction.conftest import only
+
+
+def test_it_finds_a_straight_double_quote_with_its_speaker(extract):
+    text = 'Mayor Jane Porter said "the budget is balanced and the books are open."'
+    q = only(extract(text))
+    assert q.kind == "direct"
+    assert q.text == '"the budget is balanced and the books are open."'
+    assert q.speaker == "Jane Porter"
+    assert q.cue == "said"
+
+
+def test_it_finds_a_curly_quote_followed_by_its_attribution(extract):
+    text = "“We will not raise taxes this year,” Finance Minister Omar Haddad said on Monday."
+    q = only(extract(text))
+    assert q.text == "“We will not raise taxes this year,”"
+    assert q.speaker == "Omar Haddad"
+    assert q.speaker_mention.text == "Finance Minister Omar Haddad"
+
+
+def test_it_finds_a_quote_in_guillemets(extract):
+    text = "The minister, Claire Dubois, said: « The reform will go ahead as planned. »"
+    q = only(extract(text))
+    assert q.text == "« The reform will go ahead as planned. »"
+    assert q.speaker == "Claire Dubois"
+
+
+def test_nested_single_quotes_stay_inside_the_outer_quote(extract):
+    text = "“My father always told me ‘never give up’ and I never did,” said coach Maria Lopez."
+    q = only(extract(text))
+    assert q.text == "“My father always told me ‘never give up’ and I never did,”"
+    assert q.speaker == "Maria Lopez"
+
+
+def test_both_halves_of_a_quote_split_around_its_attribution_get_the_speaker(extract):
+    text = "“The vote is close,” said analyst Tom Reyes, “but the trend favours the incumbent.”"
+    quotes = extract(text)
+    assert [q.text for q in quotes] == [
+        "“The vote is close,”",
+        "“but the trend favours the incumbent.”",
+    ]
+    assert {q.speaker for q in quotes} == {"Tom Reyes"}
+
+
+def test_a_quote_over_several_paragraphs_is_found_in_every_paragraph(extract):
+    text = (
+        "Senator Alan Brooks spoke at length.\n\n"
+        "“We have waited too long for this bill.\n\n"
+        "“Every family in this state deserves better,” Brooks said."
+    )
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [q.text for q in quotes] == [
+        "“We have waited too long for this bill.",
+        "“Every family in this state deserves better,”",
+    ]
+    assert {q.speaker for q in quotes} == {"Alan Brooks"}
+
+
+def test_a_quote_introduced_by_a_colon_belongs_to_the_subject(extract):
+    text = "Health Minister Ana Silva told reporters: “The hospital will reopen next month.”"
+    q = only(extract(text))
+    assert q.text == "“The hospital will reopen next month.”"
+    assert q.speaker == "Ana Silva"
+
+
+def test_a_floating_quote_takes_the_speaker_named_in_the_sentence_before(extract):
+    text = (
+        "Economist Priya Nair has studied the market for years.\n\n"
+        "“Prices will keep rising until supply catches up with demand.”"
+    )
+    q = only(extract(text))
+    assert q.speaker == "Priya Nair"
+    assert q.cue is None
+
+
+def test_a_floating_quote_continues_the_previous_speaker(extract):
+    text = (
+        "“We were not consulted,” said union leader Mark Evans.\n\n"
+        "“Nobody asked the workers what they think about the closure.”"
+    )
+    quotes = extract(text)
+    assert len(quotes) == 2
+    assert {q.speaker for q in quotes} == {"Mark Evans"}
+
+
+def test_a_headline_naming_its_speaker_before_a_colon_is_a_statement(extract):
+    text = "Pat Caddell: Democrat Voters Worried About the Economy\n\nThe pollster spoke on Monday."
+    q = only(extract(text))
+    assert q.text == "Democrat Voters Worried About the Economy"
+    assert q.speaker == "Pat Caddell"
+
+
+def test_a_scare_quote_inside_a_sentence_is_not_a_statement(extract):
+    text = "The so-called “reform” package was debated in parliament for three days."
+    assert extract(text) == []

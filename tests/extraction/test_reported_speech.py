@@ -1,0 +1,70 @@
+"""Indirect (reported) speech and mixed quotes, one cue pattern per test."""
+
+from tests.extraction.conftest import only
+
+
+def test_a_verb_with_a_that_clause(extract):
+    text = (
+        "In an interview, the Russian President Vladimir Putin stated that Moscow does not "
+        "threaten other nations."
+    )
+    q = only(extract(text))
+    assert q.kind == "indirect"
+    assert q.text == "Moscow does not threaten other nations"
+    assert q.cue == "stated"
+    assert q.speaker == "Vladimir Putin"
+    assert q.speaker_mention.text == "the Russian President Vladimir Putin"
+
+
+def test_a_verb_with_a_bare_clause_and_a_pluperfect(extract):
+    text = (
+        "Former US national security adviser John Bolton had suggested such an axis could pose "
+        "a real problem for the West."
+    )
+    q = only(extract(text))
+    assert q.text == "such an axis could pose a real problem for the West"
+    assert q.speaker == "John Bolton"
+    assert q.speaker_mention.text == "Former US national security adviser John Bolton"
+
+
+def test_a_participle_cue_takes_the_subject_of_its_clause(extract):
+    q = only(extract("Putin responded clearly, asserting that the claim is untrue."))
+    assert q.text == "the claim is untrue"
+    assert q.cue == "asserting"
+    assert q.speaker_mention.text == "Putin"
+
+
+def test_noting_that(extract):
+    q = only(extract("Putin challenged the critics, noting that Europe depends more on trade."))
+    assert q.text == "Europe depends more on trade"
+    assert q.cue == "noting"
+
+
+def test_urging_someone_to_do_something(extract):
+    text = (
+        "Governor Lisa Chen spoke in Albany. "
+        "She urged those who voice such concerns to reconsider their perspective."
+    )
+    q = only(extract(text))
+    assert q.text == "those who voice such concerns to reconsider their perspective"
+    assert q.cue == "urged"
+    assert q.speaker == "Lisa Chen"
+
+
+def test_according_to(extract):
+    q = only(extract("According to the ministry, the new rules will take effect in May."))
+    assert q.text == "the new rules will take effect in May"
+    assert q.cue == "According to"
+    assert q.speaker_mention.text == "the ministry"
+
+
+def test_reported_speech_holding_a_quoted_fragment_is_mixed(extract):
+    text = "Governor Lisa Chen said the plan was “a disaster for working families” and left."
+    q = only(extract(text))
+    assert q.kind == "mixed"
+    assert "“a disaster for working families”" in q.text
+    assert q.speaker == "Lisa Chen"
+
+
+def test_a_negated_cue_reports_nothing(extract):
+    assert extract("The president has not said whether he would veto the bill.") == []
