@@ -66,9 +66,8 @@ def main() -> int:
     mb, mo = statistics.median(bare), statistics.median(ours)
     chars = sum(map(len, texts))
     print(f"texts: {len(texts)} ({chars:,} characters) from {a.gold}; repetitions: {a.repeat}")
-    print(
-        f"model: {_package_of(nlp, a.model or DEFAULT_MODEL)}; bare pipeline: {', '.join(bare_nlp.pipe_names)}"
-    )
+    package = _package_of(nlp, a.model or DEFAULT_MODEL)
+    print(f"model: {package}; bare pipeline: {', '.join(bare_nlp.pipe_names)}")
     print(f"bare nlp.pipe      median {mb:7.2f} s  runs {', '.join(f'{x:.2f}' for x in bare)}")
     print(
         f"extraction         median {mo:7.2f} s  runs {', '.join(f'{x:.2f}' for x in ours)}"

@@ -47,9 +47,8 @@ def print_results(results, jsonl: bool, out=None, err=None) -> int:
                 sp = q.speaker if isinstance(q.speaker, str) else " & ".join(q.speaker or []) or "?"
                 txt = q.text.replace("\n", " ")
                 txt = txt if len(txt) <= 70 else txt[:67] + "..."
-                out.write(
-                    f"{q.start:>6}-{q.end:<6}  {q.kind:8} {sp[:24]:24} {(q.cue or '-')[:14]:14} {txt}\n"
-                )
+                cue = (q.cue or "-")[:14]
+                out.write(f"{q.start:>6}-{q.end:<6}  {q.kind:8} {sp[:24]:24} {cue:14} {txt}\n")
         out.flush()
     return status
 

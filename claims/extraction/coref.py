@@ -224,7 +224,7 @@ class ArticleNames:
         votes: dict[str, list[int]] = {}
         occ_re = re.compile(r"\b(" + "|".join(map(re.escape, surnames)) + r")\b")
         occurrences = [(m.start(), m.end(), surnames[m.group(1)]) for m in occ_re.finditer(text)]
-        for k, (start, end, name) in enumerate(occurrences):
+        for k, (_start, end, name) in enumerate(occurrences):
             limit = (
                 end + 150
                 if GENDER_MODE == "window"

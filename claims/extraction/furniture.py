@@ -106,10 +106,11 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
             # The line after "Next Article" is the linked article's headline: a short line with
             # no sentence-final full stop.  Anything else means the navigation block has ended.
             expect_headline = False
+            quoted_headline = line[:1] in "\"“‘'" and line[-1:] in "\"”’'"
             if (
                 len(line) <= 200
                 and not _WHOLE_LINE.match(line)
-                and not line.endswith((".", '"', "”"))
+                and (quoted_headline or not line.endswith((".", '"', "”", "!", "?")))
             ):
                 spans.append((s, e))
                 continue
