@@ -276,4 +276,27 @@ def find_cues(doc) -> list[Cue]:
             cue.content = _parataxis_content(tok)
             cue.rule = "parataxis" if cue.content else ""
         cues.append(cue)
+    _repair_coordinated_cues(cues)
     return cues
+
+
+def _repair_coordinated_cues(cues: list[Cue]) -> None:
+    """`He noted that A, and corroborated that B`: the parser often hangs the second cue on
+    the verb of A.  Give it the first cue's subject and end the first statement before it."""
+    by_index = {c.token.i: c for c in cues if not c.according}
+    for c in cues:
+        verb = c.token
+        if c.according or verb.dep_ != "conj":
+            continue
+        head = verb.head
+        if head.i in by_index or head.dep_ != "ccomp" or head.head.i not in by_index:
+            continue
+        outer = by_index[head.head.i]
+        c.subject = outer.subject
+        if outer.content and outer.content[0] < verb.idx < outer.content[1]:
+            doc = verb.doc
+            j = verb.i
+            while j > 0 and (doc[j - 1].is_punct or doc[j - 1].lower_ in ("and", "but", "also")):
+                j -= 1
+            if j > 0 and doc[j - 1].idx + len(doc[j - 1]) > outer.content[0]:
+                outer.content = (outer.content[0], doc[j - 1].idx + len(doc[j - 1]))

@@ -169,7 +169,11 @@ def clean_name(text: str) -> str:
                 and w[:-1].lower() not in title_words()
             )
         ):
-            words = words[i + 1 :]
+            if w.endswith(("'s", "’s")) and i >= 1 and len(words) - i - 1 == 1:
+                # "Xi Jinping's Moscow": a two-word name owns a one-word thing; keep the name
+                words = words[: i + 1]
+            else:
+                words = words[i + 1 :]
             break
     titles = title_words()
     while len(words) > 1 and (
@@ -274,10 +278,11 @@ class ArticleNames:
     def index_mentions(self, text: str) -> None:
         """Record where each known person is named (full name or surname), in text order."""
         found = []
+        people = {n for _, n in self.persons}
         for m in _CAP_WORD.finditer(text):
             w = _POSSESSIVE.sub("", m.group()).lower()
             full = self.full_by_surname.get(w)
-            if full:
+            if full and full in people:
                 found.append((m.start(), full))
         self.mentions = found
 
@@ -344,8 +349,9 @@ class SpeakerResolver:
         return None
 
     def _latest_people(self, pos: int, k: int) -> list[str]:
+        # "the two sides", "both leaders": the people named last, whether or not they spoke
         out: list[str] = []
-        events = sorted(self.recent) or sorted(self.names.persons)
+        events = sorted(self.names.mentions) or sorted(self.recent) or sorted(self.names.persons)
         for p, n in reversed(events):
             if p <= pos and n not in out:
                 out.append(n)

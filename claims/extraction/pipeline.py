@@ -688,12 +688,19 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
         if container is None:
             keep.append(st)
             continue
-        if container.rule == "according" and st.mention and st.mention[0] > container.start:
+        if (
+            container.rule in ("according", "obj")
+            and st.mention
+            and st.mention[0] > container.start
+        ):
+            # a noun-phrase object may hold a relative clause with a statement of its own
+            # ("discussed a plan, which Putin indicated could form a basis"): cut before it
             cut = st.mention[0]
             # back over connectors and punctuation: "..., even as he insisted"
             head = text[container.start : cut]
             m = re.search(
-                r"[\s,;:—–-]*(?:\b(?:even|as|and|but|while|although|though|because)\b[\s,]*)*$",
+                r"[\s,;:—–-]*(?:\b(?:even|as|and|but|while|although|though|because|which|who"
+                r"|that|whom)\b[\s,]*)*$",
                 head,
             )
             new_end = container.start + (m.start() if m else len(head))
