@@ -1,0 +1,123 @@
+"""A real Celery worker (a subprocess) on the real Redis, against the test database.
+
+The worker is another process: it sees only committed rows, so these tests use
+``transactional_db``, and it is pointed at pytest-django's test database through
+DATABASE_URL. The test process sends to the same broker (Redis db 9) and reads results from
+it; the worker is always terminated when the test ends.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+REDIS_DB = 9
+BROKER = f"redis://127.0.0.1:6379/{REDIS_DB}"
+START_TIMEOUT = 60
+
+
+def _redis_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+def _drop_connections(app) -> None:
+    """Forget the app's broker connections and result backend, made for another broker."""
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._backend_cache = None
+    app._local.backend = None
+
+
+@pytest.fixture
+def celery_app(settings):
+    """The test process's Celery app, sending to the worker's broker instead of running eagerly."""
+    from tracker.celery import app
+
+    saved = {key: app.conf[key] for key in ("broker_url", "result_backend",
+                                             "task_always_eager")}
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.update(broker_url=BROKER, result_backend=BROKER, task_always_eager=False)
+    _drop_connections(app)
+    yield app
+    _drop_connections(app)
+    app.conf.update(**saved)
+
+
+@pytest.fixture
+def celery_worker(transactional_db, celery_app, settings, tmp_path):
+    """`celery -A tracker worker -Q default,extraction --concurrency 2` on the test database."""
+    if not _redis_up():
+        pytest.skip("Redis is not answering on 127.0.0.1:6379")
+    import redis
+
+    redis.Redis.from_url(BROKER).flushdb()
+    env = dict(os.environ)
+    env.update(DATABASE_URL=_database_url(), CELERY_BROKER_URL=BROKER,
+               CELERY_RESULT_BACKEND=BROKER, CELERY_TASK_ALWAYS_EAGER="0",
+               DJANGO_SETTINGS_MODULE="tracker.settings", LOG_LEVEL="WARNING")
+    log = tmp_path / "worker.log"
+    celery = Path(sys.executable).with_name("celery")
+    with log.open("w") as out:
+        worker = subprocess.Popen(
+            [str(celery), "-A", "tracker", "worker", "-Q", "default,extraction",
+             "--concurrency", "2", "-P", "prefork", "-l", "info",
+             "-n", f"pytest-{os.getpid()}@%h",
+             "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    worker.log = log
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not celery_app.control.ping(timeout=0.5):
+            if worker.poll() is not None:
+                pytest.fail(f"the worker exited ({worker.returncode}):\n{log.read_text()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"the worker did not answer within {START_TIMEOUT} s:\n"
+                            f"{log.read_text()}")
+        yield worker
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait()
+        redis.Redis.from_url(BROKER).flushdb()
+
+
+def wait_for(condition, *, timeout: float, what: str, worker=None, every: float = 0.25):
+    """Poll ``condition()`` until it is truthy; fail with the worker's log after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            tail = worker.log.read_text()[-4000:] if worker is not None else ""
+            pytest.fail(f"{what}: not done after {timeout:g} s\n{tail}")
+        time.sleep(every)
