@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 import feedparser
 import httpx
+from feedparser.exceptions import ThingsNobodyCaresAboutButMe
 
 from claims.ingest.fetch import (
     DEFAULT_MAX_BYTES,
@@ -110,7 +111,11 @@ def parse_feed(content: bytes | str, *, url: str = "") -> tuple[str, list[FeedEn
             error = "not an RSS or Atom feed"
         elif parsed.get("bozo"):
             exc = parsed.get("bozo_exception")
-            error = f"malformed feed: {_describe(exc)}" if exc else "malformed feed"
+            # feedparser also raises the bozo flag for harmless things (no Content-Type given
+            # with a stream, an overridden charset): a well-formed feed with no items is empty,
+            # not malformed.
+            if not isinstance(exc, ThingsNobodyCaresAboutButMe):
+                error = f"malformed feed: {_describe(exc)}" if exc else "malformed feed"
     return title, entries, error
 
 

@@ -190,8 +190,6 @@ def test_a_malformed_feed_keeps_its_error_and_is_polled_again(
     assert (feed.last_error, feed.consecutive_failures) == ("", 0)
 
 
-@pytest.mark.xfail(strict=True, reason="parse_feed reports a well-formed feed with no items as "
-                   "'malformed feed: no Content-type specified' (feedparser's bozo flag)")
 def test_a_well_formed_feed_with_no_items_is_not_an_error(httpserver):
     httpserver.expect_request("/rss.xml").respond_with_data(
         rss(httpserver.url_for("").rstrip("/"), []), content_type="application/rss+xml")
