@@ -184,8 +184,6 @@ def test_extraction_runs_a_bounded_number_of_queries(django_assert_max_num_queri
     assert len(many.captured_queries) <= len(few.captured_queries) + 1
 
 
-@pytest.mark.xfail(strict=True, reason="deleting the unreviewed quotes goes through "
-                   "simple-history's post_delete: a history row and an m2m read per quote")
 def test_reextraction_runs_a_bounded_number_of_queries(django_assert_max_num_queries):
     few, many = stored(many_quotes(3), title="few"), stored(many_quotes(25), title="many")
     article_extract(article_id=few.pk)
