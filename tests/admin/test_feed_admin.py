@@ -2,6 +2,8 @@
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
@@ -162,3 +164,18 @@ def test_analysts_cannot_add_feeds(client, analyst):
     client.force_login(analyst)
     assert client.post(ADD, feed_form()).status_code == 403
     assert not Feed.objects.exists()
+
+
+def test_the_feed_list_takes_as_many_queries_for_ten_feeds_as_for_two(editor_client):
+    for n in range(2):
+        feed_create(url=f"https://news.example.com/{n}.rss")
+    editor_client.get(CHANGELIST)
+    with CaptureQueriesContext(connection) as two:
+        editor_client.get(CHANGELIST)
+    for n in range(2, 10):
+        feed_create(url=f"https://news.example.com/{n}.rss")
+    with CaptureQueriesContext(connection) as ten:
+        response = editor_client.get(CHANGELIST)
+
+    assert len(ten) == len(two)
+    assert response.content.decode().count("every 30 minutes") == 10
