@@ -193,3 +193,15 @@ def test_reextraction_runs_a_bounded_number_of_queries(django_assert_max_num_que
     with django_assert_max_num_queries(30) as large:
         article_extract(article_id=many.pk)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_sweep_queues_articles_left_pending():
+    from django.utils import timezone
+
+    left = stored(AUSTIN)
+    fresh = stored(many_quotes(2))
+    Article.objects.filter(pk=left.pk).update(
+        created_at=timezone.now() - timezone.timedelta(minutes=30))
+    assert tasks.extract_pending.apply().get() == 1  # eager: extracted at once
+    assert Article.objects.get(pk=left.pk).extraction_status == Article.Extraction.DONE
+    assert Article.objects.get(pk=fresh.pk).extraction_status == Article.Extraction.PENDING
