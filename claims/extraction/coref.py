@@ -15,10 +15,6 @@ from .lexicon import role_nouns, title_words
 
 __all__ = ["ArticleNames", "SpeakerResolver", "clean_name", "resolve_mention"]
 
-PRONOUN_MODE = "speaker"
-GENDER_MODE = "sentence"
-GENDER_STOP = True
-ORG_NOMINALS = False
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "we", "us"}
@@ -197,6 +193,8 @@ class ArticleNames:
     orgs: set[str] = field(default_factory=set)
     org_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name), in order
     mentions: list[tuple[int, str]] = field(default_factory=list)
+    _person_set: set[str] | None = None
+    _org_words: set[str] = field(default_factory=set)
 
     def add_person(self, name: str, pos: int, titles: list[str] = ()) -> str:
         name = clean_name(name)
@@ -229,12 +227,9 @@ class ArticleNames:
         occ_re = re.compile(r"\b(" + "|".join(map(re.escape, surnames)) + r")\b")
         occurrences = [(m.start(), m.end(), surnames[m.group(1)]) for m in occ_re.finditer(text)]
         for k, (_start, end, name) in enumerate(occurrences):
-            limit = (
-                end + 150
-                if GENDER_MODE == "window"
-                else ((lambda st: st.start() if st else len(text))(_SENTENCE_END.search(text, end)))
-            )
-            if GENDER_STOP and k + 1 < len(occurrences):
+            stop = _SENTENCE_END.search(text, end)
+            limit = stop.start() if stop else len(text)
+            if k + 1 < len(occurrences):
                 limit = min(limit, occurrences[k + 1][0])
             m = _PRONOUN_AFTER.search(text, end, limit)
             if m:
@@ -278,20 +273,37 @@ class ArticleNames:
     def index_mentions(self, text: str) -> None:
         """Record where each known person is named (full name or surname), in text order."""
         found = []
-        people = {n for _, n in self.persons}
         for m in _CAP_WORD.finditer(text):
             w = _POSSESSIVE.sub("", m.group()).lower()
             full = self.full_by_surname.get(w)
-            if full and full in people:
+            if full and self.person_like(full):
                 found.append((m.start(), full))
         self.mentions = found
+
+    def person_like(self, name: str) -> bool:
+        """Whether ``name`` looks like a person's: named as one by NER, or two to four
+        capitalised words none of which belongs to an organisation or place the article names
+        ("Tim Guest" yes; "Veterans Affairs", "Atlantic Canada" no)."""
+        if not name:
+            return False
+        if self._person_set is None:
+            self._person_set = {n for _, n in self.persons}
+            self._org_words = {w.lower() for o in self.orgs for w in o.split()} | _ORG_WORDS
+        if name in self._person_set:
+            return True
+        words = name.split()
+        return (
+            2 <= len(words) <= 4
+            and all(w[:1].isupper() for w in words)
+            and not any(w.lower().strip(".,'’") in self._org_words for w in words)
+        )
 
     def first_person_in(self, text: str, start: int, end: int) -> str | None:
         """The first known person named in ``text[start:end]`` (full name or surname)."""
         for m in _CAP_WORD.finditer(text, start, end):
             w = _POSSESSIVE.sub("", m.group()).lower()
             full = self.full_by_surname.get(w)
-            if full and (full in self.gender or any(n == full for _, n in self.persons)):
+            if full and self.person_like(full):
                 return full
         return None
 
@@ -318,11 +330,8 @@ class SpeakerResolver:
     recent: list[tuple[int, str]] = field(default_factory=list)  # person speakers, in order
     last_group: list[str] | None = None
     indefinite: dict[str, str] = field(default_factory=dict)  # head noun -> "a spokesperson"
-    orgs_seen: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name, org|gpe)
 
     def note_speaker(self, pos: int, speaker) -> None:
-        if isinstance(speaker, str) and speaker in self.names.orgs:
-            self.orgs_seen.append((pos, speaker, "org"))
         if isinstance(speaker, list):
             self.last_group = speaker
             for s in speaker:
@@ -331,14 +340,14 @@ class SpeakerResolver:
             self.recent.append((pos, speaker))
 
     def _is_person(self, name: str) -> bool:
+        # Stricter than ArticleNames.person_like: only NER-confirmed people and people whose
+        # gender the article showed count as speakers a later "he"/"she" may refer to.
         return any(n == name for _, n in self.names.persons) or name in self.names.gender
 
     def _recent_person(self, pos: int, gender: str | None = None) -> str | None:
         # The most recent speaker first: news prose keeps "he" for whoever is being quoted.
         # Only when no speaker fits, the most recent person named before this point.
         pools = (self.recent, self.names.persons)
-        if PRONOUN_MODE == "mention":
-            pools = (self.names.mentions, self.recent, self.names.persons)
         for pool in pools:
             for p, name in reversed(pool):
                 if p > pos:
@@ -371,14 +380,6 @@ class SpeakerResolver:
             return list(self.last_group) if self.last_group else None
         return None
 
-    def recent_org(self, pos: int, kinds: tuple[str, ...] = ("org",)) -> str | None:
-        """The organisation (or place, for "the city") named or speaking last before ``pos``."""
-        best = None
-        for p, name, kind in self.orgs_seen:
-            if p <= pos and kind in kinds and (best is None or p >= best[0]):
-                best = (p, name)
-        return best[1] if best else None
-
     def resolve_nominal(
         self, words: list[str], pos: int, head: str | None = None
     ) -> str | list[str] | None:
@@ -388,11 +389,6 @@ class SpeakerResolver:
         if not low or low[0] not in ("the", "both"):
             return None
         head = (head or low[-1]).lower()
-        if ORG_NOMINALS and head in _ORG_HEADS and len(low) <= 3:
-            kinds = ("gpe",) if head in _PLACE_HEADS else ("org",)
-            org = self.recent_org(pos, kinds)
-            if org:
-                return org
         if head in _GROUP_HEADS and ("two" in low or "both" in low or head == "leaders"):
             people = self._latest_people(pos, 2)
             return list(reversed(people)) if len(people) == 2 else None
@@ -407,61 +403,110 @@ class SpeakerResolver:
 
 
 _PRON_WORDS = {"he", "she", "they", "we", "him", "her", "them", "i", "it"}
-# "the company", "the agency": an organisation named before
-_ORG_HEADS = {
-    "company",
-    "agency",
-    "firm",
-    "group",
-    "organization",
-    "organisation",
-    "union",
-    "government",
+# Words of organisation and place names, never of a person's name.
+_ORG_WORDS = {
+    "affairs",
+    "house",
+    "canada",
+    "tour",
+    "catholic",
     "department",
     "ministry",
-    "party",
-    "board",
-    "network",
-    "station",
-    "bank",
-    "campaign",
-    "administration",
     "council",
-    "committee",
-    "association",
-    "federation",
-    "club",
-    "team",
-    "commission",
-    "service",
+    "party",
+    "news",
+    "press",
+    "police",
+    "bay",
+    "city",
     "university",
+    "college",
     "school",
     "hospital",
-    "court",
-    "newspaper",
-    "magazine",
-    "foundation",
-    "charity",
-    "institute",
+    "street",
+    "avenue",
     "centre",
     "center",
-    "coalition",
-    "alliance",
+    "court",
+    "committee",
+    "commission",
+    "agency",
+    "office",
+    "group",
+    "inc",
+    "corp",
+    "company",
+    "association",
+    "foundation",
+    "institute",
+    "union",
+    "club",
+    "studio",
     "league",
-    "corporation",
-    "retailer",
-    "airline",
-    "automaker",
-    "manufacturer",
-    "city",
-    "province",
-    "country",
-    "town",
-    "municipality",
-    "region",
+    "post",
+    "times",
+    "globe",
+    "star",
+    "journal",
+    "energy",
+    "bank",
+    "fund",
+    "services",
+    "service",
+    "airport",
+    "park",
+    "ontario",
+    "mps",
+    "government",
+    "nations",
+    "states",
+    "republic",
+    "kingdom",
+    "national",
+    "federal",
+    "international",
+    "research",
+    "network",
+    "media",
+    "capital",
     "county",
+    "province",
+    "world",
+    "north",
+    "south",
+    "east",
+    "west",
+    "atlantic",
+    "pacific",
+    "white",
+    "senate",
+    "congress",
+    "parliament",
+    "army",
+    "forces",
+    "navy",
+    "health",
+    "labour",
+    "labor",
+    "liberal",
+    "conservative",
+    "democrats",
+    "republicans",
+    "museum",
+    "library",
+    "church",
+    "hall",
+    "tower",
+    "square",
+    "road",
+    "festival",
+    "awards",
+    "cup",
+    "games",
+    "series",
+    "program",
+    "project",
 }
-_PLACE_HEADS = {"city", "province", "country", "town", "municipality", "region", "county"}
 # "a statement from the EU", "Infrastructure Canada's database": who issued the document
 _DOC_HEADS = {
     "statement",

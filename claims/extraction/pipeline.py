@@ -494,7 +494,6 @@ class Extractor:
         statements = [s for s in statements if not in_furniture(plan.furniture, s.start, s.end)]
         statements.sort(key=lambda s: (s.start, -s.end))
         resolver = SpeakerResolver(names)
-        resolver.orgs_seen = sorted(names.org_mentions)
         results: list[ExtractedQuote] = []
         seen: set[tuple[int, int]] = set()
         resolved_cache: dict[int, object] = {}
