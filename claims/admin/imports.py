@@ -4,8 +4,6 @@ A face over `claims.services.ingestion` and `claims.services.feeds`: the views p
 check the permission the roles grant (`claims.add_importrun`), call the service and show what
 became of each item. No rule about articles lives here.
 """
-import re
-import tempfile
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -18,21 +16,13 @@ from django.utils.text import Truncator
 
 from claims.admin.forms import FeedAdminForm, PasteForm, UploadForm, UrlsForm
 from claims.models import Feed, ImportItem, ImportRun
-from claims.services.feeds import feed_schedule_sync
+from claims.services.feeds import feed_delete, feed_schedule_sync
 from claims.services.ingestion import (
     import_run_start,
     import_text,
     import_uploads,
     import_urls_enqueue,
 )
-
-# import_uploads writes the files into a temporary folder, so an item's source is that path;
-# editors know the file by its own name (and the row within it).
-_UPLOAD_DIR = re.compile(re.escape(tempfile.gettempdir().rstrip("/")) + r"/upload-[^/]+/")
-
-
-def _source_label(source: str) -> str:
-    return _UPLOAD_DIR.sub("", source, count=1)
 
 
 def _article_link(article):
@@ -77,7 +67,7 @@ class ImportItemInline(admin.TabularInline):
 
     @admin.display(description="source")
     def item_source(self, item):
-        return _source_label(item.source)
+        return item.source
 
     @admin.display(description="outcome")
     def item_outcome(self, item):
@@ -273,20 +263,11 @@ class FeedAdmin(admin.ModelAdmin):
             every = form.cleaned_data.get("poll_every_minutes")
         feed_schedule_sync(feed=obj, every_minutes=every)
 
-    # Deleting a feed deletes its beat entry, which would otherwise poll a feed that is gone.
-    # (No feed_delete service exists yet; this is the minimum, to move there.)
     def delete_model(self, request, obj):
-        task = obj.schedule
-        super().delete_model(request, obj)
-        if task is not None:
-            task.delete()
+        feed_delete(feeds=[obj])
 
     def delete_queryset(self, request, queryset):
-        from django_celery_beat.models import PeriodicTask
-
-        task_ids = list(queryset.exclude(schedule=None).values_list("schedule_id", flat=True))
-        super().delete_queryset(request, queryset)
-        PeriodicTask.objects.filter(pk__in=task_ids).delete()
+        feed_delete(feeds=queryset)
 
     @admin.action(description="Poll now", permissions=["change"])
     def poll_now(self, request, queryset):

@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.db import models
 
-# The ImportRun, ImportItem and Feed admins (the editors' import pages) live in imports.py.
-from claims.admin import imports  # noqa: F401
 from claims.models import Article, ArticleAppearance, Outlet
 
 # A URL typed without a scheme is https (Django 6's default; saying so silences its warning).

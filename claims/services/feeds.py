@@ -50,6 +50,17 @@ def feed_create(*, url: str, outlet=None, title: str = "", enabled: bool = True,
     return feed
 
 
+@transaction.atomic
+def feed_delete(*, feeds) -> int:
+    """Delete feeds and their beat entries (which would otherwise poll feeds that are gone).
+    Their import runs and articles stay. Returns how many feeds were deleted."""
+    feeds = list(feeds)
+    task_ids = [f.schedule_id for f in feeds if f.schedule_id]
+    deleted, _ = Feed.objects.filter(pk__in=[f.pk for f in feeds]).delete()
+    PeriodicTask.objects.filter(pk__in=task_ids).delete()
+    return len(feeds) if deleted else 0
+
+
 def _known(canonical: str) -> bool:
     return (Article.objects.filter(canonical_url=canonical).exists()
             or ArticleAppearance.objects.filter(canonical_url=canonical).exists())

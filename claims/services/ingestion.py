@@ -6,7 +6,6 @@ became of it: created, duplicate of which article, failed and why. Items are key
 articles are stored once by canonical URL and content hash (`article_store`).
 """
 import logging
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +22,7 @@ from claims.ingest import (
     RawArticle,
     article_from_text,
     fetch_article,
+    read_bytes,
     read_sources,
 )
 from claims.models import Article, ImportItem, ImportRun
@@ -162,11 +162,16 @@ def _failed(run: ImportRun, source: str, reason: str) -> ImportItem:
 
 def import_sources(*, run: ImportRun, sources: Iterable[str | Path],
                    progress: Callable[[ImportItem], None] | None = None) -> ImportRun:
-    """Import files, folders and URLs (the command line and bulk uploads).
+    """Import files, folders and URLs (the command line and bulk imports).
 
     Every item ends as an ImportItem; one bad item never stops the others.
     """
-    for item in read_sources(sources):
+    return _import_items(run=run, items=read_sources(sources), progress=progress)
+
+
+def _import_items(*, run: ImportRun, items: Iterable[RawArticle | ItemError],
+                  progress: Callable[[ImportItem], None] | None = None) -> ImportRun:
+    for item in items:
         if isinstance(item, ItemError):
             result = _failed(run, item.source or "item", item.reason)
         else:
@@ -198,14 +203,32 @@ def import_text(*, run: ImportRun, title: str, body: str, url: str = "", outlet:
 
 
 def import_uploads(*, run: ImportRun, files: Iterable[tuple[str, bytes]]) -> ImportRun:
-    """Uploaded files (.txt, .html, .json, .ndjson, .csv), read exactly as from disk."""
-    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
-        paths = []
+    """Uploaded files (.txt, .html, .json, .ndjson, .csv), read exactly as from disk.
+
+    Items are named by the uploaded file's name (and row), so the editor recognises them and a
+    rerun of the same upload resumes; a second file of the same name becomes "name (2)".
+    """
+    seen: dict[str, int] = {}
+
+    def items():
         for name, content in files:
-            path = Path(tmp) / Path(name).name
-            path.write_bytes(content)
-            paths.append(path)
-        return import_sources(run=run, sources=paths)
+            base = Path(name).name or "upload"
+            seen[base] = seen.get(base, 0) + 1
+            stem, suffix = Path(base).stem, Path(base).suffix
+            label = base if seen[base] == 1 else f"{stem} ({seen[base]}){suffix}"
+            for item in read_bytes(content, base):
+                if label != base:
+                    item = _relabel(item, base, label)
+                yield item
+
+    return _import_items(run=run, items=items())
+
+
+def _relabel(item, old: str, new: str):
+    if isinstance(item, ItemError):
+        return ItemError(item.source.replace(old, new, 1), item.reason)
+    item.source = (item.source or old).replace(old, new, 1)
+    return item
 
 
 def import_urls_enqueue(*, run: ImportRun, urls: Iterable[str], outlet: str = "") -> ImportRun:
