@@ -17,7 +17,9 @@ __all__ = ["QuoteSpan", "find_quote_spans"]
 
 _OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _CLOSERS = {"”", "»", '"', "“"}
-_MARKS = re.compile(r"[\"“”„«»]")
+# Two apostrophes (or two backticks to open) stand for a straight double quote in some wire
+# copy: ''It's more tinkering,'' said Mr. Cole.
+_MARKS = re.compile(r"''|``|[\"“”„«»]")
 
 
 @dataclass
@@ -39,10 +41,10 @@ class QuoteSpan:
         return self.start + 1, self.end - (1 if self.closed else 0)
 
 
-def _straight_role(text: str, i: int) -> str:
-    """Guess whether a straight double quote at ``i`` opens or closes."""
+def _straight_role(text: str, i: int, j: int) -> str:
+    """Guess whether a straight double quote at ``text[i:j]`` opens or closes."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[j] if j < len(text) else " "
     if before.isspace() or before in "([{—–-/:;":
         return "open"
     if after.isspace() or after in ".,;:!?)]}—–-":
@@ -66,23 +68,26 @@ def find_quote_spans(text: str, skip: list[tuple[int, int]] | None = None) -> li
             if open_at is not None:
                 open_at = None
             continue
-        marks = [(m.start(), m.group()) for m in _MARKS.finditer(text, ps, pe)]
+        marks = [
+            (m.start(), m.end(), '"' if m.group() in ("''", "``") else m.group())
+            for m in _MARKS.finditer(text, ps, pe)
+        ]
         idx = 0
         if open_at is not None:
             # Inside a quote carried over from the previous paragraph: it continues only when
             # this paragraph opens with a mark; otherwise that quote simply was never closed.
-            if marks and marks[0][0] == ps and marks[0][1] in _OPENERS:
+            if marks and marks[0][0] == ps and marks[0][2] in _OPENERS:
                 open_at = ps
                 idx = 1
             else:
                 open_at = None
                 group += 1
         while idx < len(marks):
-            i, mark = marks[idx]
+            i, j, mark = marks[idx]
             idx += 1
             if open_at is None:
                 if mark == '"':
-                    if _straight_role(text, i) == "close":
+                    if _straight_role(text, i, j) == "close":
                         continue  # a stray closing mark
                 elif mark not in _OPENERS or (mark == "“" and _prefers_closing(text, i)):
                     continue
@@ -97,15 +102,15 @@ def find_quote_spans(text: str, skip: list[tuple[int, int]] | None = None) -> li
                 if (
                     mark == '"'
                     and closer == '"'
-                    and _straight_role(text, i) == "open"
-                    and i + 1 < pe
-                    and not text[i + 1].isspace()
-                    and _looks_reopened(text, i, open_at)
+                    and _straight_role(text, i, j) == "open"
+                    and j < pe
+                    and not text[j].isspace()
+                    and _looks_reopened(text, i, j, open_at)
                 ):
                     # `"a" "b"`: the previous quote lost its closing mark; restart here.
                     open_at = i
                     continue
-                spans.append(QuoteSpan(open_at, i + 1, group, True))
+                spans.append(QuoteSpan(open_at, j, group, True))
                 group += 1
                 open_at = closer = None
             elif mark in ("“", "„", "«") and mark != closer:
@@ -124,6 +129,6 @@ def _prefers_closing(text: str, i: int) -> bool:
     return i > 0 and not text[i - 1].isspace() and text[i - 1] not in "([{—–-/:;\"'"
 
 
-def _looks_reopened(text: str, i: int, open_at: int) -> bool:
+def _looks_reopened(text: str, i: int, j: int, open_at: int) -> bool:
     # Only a space before the mark and a capital after: `... "Yes "No` is a lost close.
-    return i > open_at + 1 and text[i - 1].isspace() and text[i + 1].isupper()
+    return i > open_at + 1 and text[i - 1].isspace() and j < len(text) and text[j].isupper()

@@ -95,3 +95,10 @@ def test_a_headline_naming_its_speaker_before_a_colon_is_a_statement(extract):
 def test_a_scare_quote_inside_a_sentence_is_not_a_statement(extract):
     text = "The so-called “reform” package was debated in parliament for three days."
     assert extract(text) == []
+
+
+def test_two_apostrophes_stand_for_a_double_quote_in_wire_copy(extract):
+    text = "''It's more tinkering at the edges,'' said Alan Cole, an economist."
+    q = only(extract(text))
+    assert q.text == "''It's more tinkering at the edges,''"
+    assert q.speaker == "Alan Cole"
