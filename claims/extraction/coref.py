@@ -288,7 +288,9 @@ class ArticleNames:
             return False
         if self._person_set is None:
             self._person_set = {n for _, n in self.persons}
-            self._org_words = {w.lower() for o in self.orgs for w in o.split()} | _ORG_WORDS
+            # NER's organisation names are too noisy for this (it tags people as ORG often
+            # enough); a fixed list of words of organisation and place names is used instead
+            self._org_words = _ORG_WORDS
         if name in self._person_set:
             return True
         words = name.split()
@@ -639,11 +641,13 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
             return _span_text(toks)
         return names.full_name(_span_text(run))
     content = [t for t in words if t.lower_ not in ("the", "'s", "’s")]
-    if content and all(t.tag_ in ("NNP", "NNPS") for t in content):
+    if content and all(t.tag_ in ("NNP", "NNPS") or t.text.istitle() for t in content):
         last = content[-1].lower_
-        if last in names.full_by_surname and content[-1].ent_type_ != "GPE":
-            # NER often tags a lone surname as ORG; the article gave it as a person
-            return names.full_by_surname[last]
+        full = names.full_by_surname.get(last)
+        if full and full.lower() != last and names.person_like(full):
+            # NER often tags a lone surname as ORG or GPE, the tagger even as a plural noun
+            # ("Sparkes"); the article gave it as a person's name
+            return full
     if head.lower_ in _DOC_HEADS:
         # "A statement from the EU", "a study released by Civic Action", "Trudeau's office"
         named = [t for t in words if t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i != head.i]
