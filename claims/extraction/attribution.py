@@ -249,6 +249,11 @@ def find_cues(doc) -> list[Cue]:
             )
             cues.append(cue)
             continue
+        if low in _NOUN_CUES and tok.tag_ in ("NN", "NNS"):
+            cue = _noun_cue(tok)
+            if cue is not None:
+                cues.append(cue)
+            continue
         lemma = lex.lemma(low)
         if lemma is None or not _is_verb(tok):
             continue
@@ -300,3 +305,59 @@ def _repair_coordinated_cues(cues: list[Cue]) -> None:
                 j -= 1
             if j > 0 and doc[j - 1].idx + len(doc[j - 1]) > outer.content[0]:
                 outer.content = (outer.content[0], doc[j - 1].idx + len(doc[j - 1]))
+
+
+# Nouns that report a statement when a "that" clause hangs on them: "Trump's claim that X",
+# "issued a statement that X".
+_NOUN_CUES = {
+    "claim",
+    "claims",
+    "statement",
+    "assertion",
+    "argument",
+    "suggestion",
+    "promise",
+    "warning",
+    "announcement",
+    "allegation",
+    "allegations",
+    "accusation",
+    "insistence",
+    "admission",
+    "contention",
+    "assurance",
+    "assurances",
+    "pledge",
+    "vow",
+    "testimony",
+    "remarks",
+    "comments",
+}
+
+
+def _noun_cue(noun) -> Cue | None:
+    """A noun cue with its "that" clause: the speaker is the noun's possessor ("Trump's claim
+    that") or the subject of the verb it is the object of ("the ministry issued a statement
+    that")."""
+    doc = noun.doc
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "relcl", "appos")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    subject = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if subject is None and noun.dep_ in ("dobj", "obj") and _is_verb(noun.head):
+        subject = next((c for c in noun.head.children if c.dep_ in _SUBJ), None)
+    if subject is None:
+        return None
+    cue = Cue(noun, noun.text, noun.idx, noun.idx + len(noun.text), noun.lower_)
+    cue.subject = subject
+    cue.content = _span_chars(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    cue.rule = "noun"
+    return cue if cue.content else None

@@ -15,6 +15,7 @@ from .lexicon import role_nouns, title_words
 
 __all__ = ["ArticleNames", "SpeakerResolver", "clean_name", "resolve_mention"]
 
+NEAR_WINDOW = 600
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "we", "us"}
