@@ -48,13 +48,8 @@ def inflect(lemma: str) -> set[str]:
         forms.add(lemma[:-1] + "ing")
     else:
         forms.add(lemma + "ing")
-    # consonant doubling (admit -> admitted, refer -> referred); extra forms do no harm
-    if (
-        len(lemma) >= 3
-        and lemma[-1] not in _VOWELS | {"w", "x", "y"}
-        and lemma[-2] in _VOWELS
-        and lemma[-3] not in _VOWELS
-    ):
+    # consonant doubling (admit -> admitted, quip -> quipped); extra forms do no harm
+    if len(lemma) >= 3 and lemma[-1] not in _VOWELS | {"w", "x", "y"} and lemma[-2] in _VOWELS:
         forms.add(lemma + lemma[-1] + "ed")
         forms.add(lemma + lemma[-1] + "ing")
     return forms

@@ -96,7 +96,7 @@ def find_quote_spans(text: str, skip: list[tuple[int, int]] | None = None) -> li
             # inside a quote
             if (
                 mark == closer
-                or (mark in _CLOSERS and mark != "“" and closer != '"')
+                or (mark in _CLOSERS and mark != "“")  # mixed typography: "...” closes
                 or (mark == '"' and closer != '"')
             ):
                 if (

@@ -102,3 +102,10 @@ def test_two_apostrophes_stand_for_a_double_quote_in_wire_copy(extract):
     q = only(extract(text))
     assert q.text == "''It's more tinkering at the edges,''"
     assert q.speaker == "Alan Cole"
+
+
+def test_a_straight_opening_mark_may_close_with_a_curly_one(extract):
+    text = '"We will not support this deal as it stands,” MP Nigel Dodds said on Monday.'
+    q = only(extract(text))
+    assert q.text == '"We will not support this deal as it stands,”'
+    assert q.speaker == "Nigel Dodds"
