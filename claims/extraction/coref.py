@@ -16,6 +16,7 @@ from .lexicon import role_nouns, title_words
 __all__ = ["ArticleNames", "SpeakerResolver", "clean_name", "resolve_mention"]
 
 NEAR_WINDOW = 600
+STRICT_FIRST = 5
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "we", "us"}
@@ -650,10 +651,12 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
             # ("Sparkes"); the article gave it as a person's name
             return full
     if head.lower_ in _DOC_HEADS:
-        # "A statement from the EU", "a study released by Civic Action", "Trudeau's office"
-        named = [t for t in words if t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i != head.i]
+        # "A statement from the EU", "a study released Monday by Civic Action", "Trudeau's
+        # office": the issuer may sit in a clause the mention leaves out, so search the subtree
+        scope = [t for t in head.subtree if not t.is_punct] if head.dep_ != "ROOT" else words
+        named = [t for t in scope if t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i != head.i]
         if named:
-            run = _run(words, lambda t: t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i != head.i)
+            run = _run(scope, lambda t: t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i != head.i)
             if run and run[-1].ent_type_ == "PERSON":
                 return names.full_name(_span_text(run))
             if run:
