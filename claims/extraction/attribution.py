@@ -280,6 +280,14 @@ def find_cues(doc) -> list[Cue]:
         if cue.content is None:
             cue.content = _parataxis_content(tok)
             cue.rule = "parataxis" if cue.content else ""
+        if cue.content is None:
+            cue.content = _that_clause_below(tok)
+            cue.rule = "that_clause" if cue.content else ""
+        if cue.content is None:
+            inverted = _inverted_tail(tok)
+            if inverted is not None:
+                cue.subject, cue.content = inverted
+                cue.rule = "inverted"
         cues.append(cue)
     _repair_coordinated_cues(cues)
     return cues
@@ -361,3 +369,33 @@ def _noun_cue(noun) -> Cue | None:
     cue.content = _span_chars(doc, clause.left_edge.i, clause.right_edge.i + 1)
     cue.rule = "noun"
     return cue if cue.content else None
+
+
+def _that_clause_below(verb):
+    """`He told NBC's "Today" show on Wednesday that he wasn't disrespectful`: the parser
+    hangs the "that" clause on the object; take the first clause marked "that" after the verb
+    in its subtree."""
+    for t in verb.subtree:
+        if t.i <= verb.i or t.dep_ not in ("acl", "relcl", "ccomp", "advcl"):
+            continue
+        if any(m.dep_ == "mark" and m.lower_ == "that" and m.i < t.i for m in t.children):
+            return _span_chars(verb.doc, t.left_edge.i, t.right_edge.i + 1)
+    return None
+
+
+def _inverted_tail(verb):
+    """`<statement>, argued Palvetzian.`: a cue after a comma with its speaker right after it
+    and nothing else to the end of the sentence; returns ``(subject, content)`` or ``None``."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    j = verb.i + 1
+    while j < len(doc) and (
+        doc[j].tag_ in ("NNP", "NNPS", "NN", "NNS", "DT", "JJ", "PRP") or doc[j].tag_ == "HYPH"
+    ):
+        j += 1
+    if j == verb.i + 1 or (j < len(doc) and doc[j].text not in (".", ",", "!", "?", ";")):
+        return None
+    subject = doc[j - 1]
+    content = _span_chars(doc, 0, verb.i - 1)
+    return (subject, content) if content else None
