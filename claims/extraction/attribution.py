@@ -378,6 +378,9 @@ def _that_clause_below(verb):
     for t in verb.subtree:
         if t.i <= verb.i or t.dep_ not in ("acl", "relcl", "ccomp", "advcl"):
             continue
+        holder = t.head
+        if holder.i != verb.i and not (holder.tag_.startswith("NN") and holder.head.i == verb.i):
+            continue  # the clause belongs to another verb ("responded, asserting that ...")
         if any(m.dep_ == "mark" and m.lower_ == "that" and m.i < t.i for m in t.children):
             return _span_chars(verb.doc, t.left_edge.i, t.right_edge.i + 1)
     return None
