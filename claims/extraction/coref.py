@@ -203,6 +203,8 @@ class ArticleNames:
         words = name.split()
         if not words:
             return name
+        if any(w.lower().strip(".,'’") in _ORG_WORDS for w in words):
+            return name  # NER's "Studio Schicketanz", "Covington Catholic": not a person
         surname = words[-1].lower()
         if len(words) > 1:
             self.full_by_surname.setdefault(surname, name)
@@ -262,6 +264,8 @@ class ArticleNames:
             if len(words) < 2 or len(words) > 4 or words[-1].lower() in _NOT_FIRST_NAMES:
                 continue
             name = clean_name(" ".join(words))
+            if any(w.lower().strip(".,'’") in _ORG_WORDS for w in name.split()):
+                continue
             surname = name.split()[-1].lower()
             # NER-found names take precedence; this only fills gaps.
             self.full_by_surname.setdefault(surname, name)

@@ -455,7 +455,12 @@ class Extractor:
             if not sentence_initial or words < 3:
                 continue  # a scare quote or a title inside a sentence
             named = self._named_before(plan, q.start)
-            if named is not None and (last_attr is None or p_idx - last_attr[0] > 0):
+            if named is not None and (
+                last_attr is None
+                or p_idx - last_attr[0] > 0
+                or last_attr[1].end < q.start - 1
+                and not self._quote_in_sentence_before(plan, q.start)
+            ):
                 st = _Statement(q.start, q.end, "direct", group=q.group)
                 st.speaker = named
                 st.confidence = 0.5
@@ -477,6 +482,14 @@ class Extractor:
                 st.rule = "direct_unattributed"
                 out.append(st)
         return out
+
+    def _quote_in_sentence_before(self, plan: _Plan, pos: int) -> bool:
+        """Whether the sentence before ``pos`` holds (part of) a direct quote."""
+        k = bisect.bisect_left(plan.sentences, (pos, pos)) - 1
+        if k < 0:
+            return False
+        s, e = plan.sentences[k]
+        return any(q.start < e and s < q.end for q in plan.quotes)
 
     def _named_before(self, plan: _Plan, pos: int) -> str | None:
         """The person the sentence before ``pos`` is about (its first known name), for a quote
