@@ -112,6 +112,7 @@ class _Plan:
     quotes: list[QuoteSpan]
     sentences: list[tuple[int, int]]
     units: list[tuple[int, int]]
+    names: ArticleNames | None = None  # filled in by the analysis
 
 
 class Extractor:
@@ -236,7 +237,7 @@ class Extractor:
         names.scan_text(text)
         names.learn_gender(text)
         names.index_mentions(text)
-        self._names = names
+        plan.names = names
 
         statements: list[_Statement] = []
         attached: dict[int, _Statement] = {}  # quote group -> attribution statement
@@ -500,7 +501,7 @@ class Extractor:
         s, e = plan.sentences[k]
         if e > pos:
             return None
-        return self._names.first_person_in(plan.text, s, e)
+        return plan.names.first_person_in(plan.text, s, e)
 
     def _finish(self, plan: _Plan, statements: list[_Statement], names: ArticleNames):
         text = plan.text
