@@ -408,7 +408,7 @@ class Extractor:
                 kind,
                 None,
                 ":",
-                (m.end("name"), m.end("name") + 1),
+                (text.index(":", m.end("name")), text.index(":", m.end("name")) + 1),
                 (m.start("name"), m.end("name")),
                 [],
             )
