@@ -8,6 +8,7 @@ the most recent person speaker; organisations and groups keep their own words.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ __all__ = ["ArticleNames", "SpeakerResolver", "clean_name", "resolve_mention"]
 
 NEAR_WINDOW = 600
 STRICT_FIRST = 5
+PREV_SENT = True
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "we", "us"}
@@ -338,6 +340,9 @@ class SpeakerResolver:
     recent: list[tuple[int, str]] = field(default_factory=list)  # person speakers, in order
     last_group: list[str] | None = None
     indefinite: dict[str, str] = field(default_factory=dict)  # head noun -> "a spokesperson"
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    text: str = ""
 
     def note_speaker(self, pos: int, speaker) -> None:
         if isinstance(speaker, list):
@@ -376,11 +381,33 @@ class SpeakerResolver:
                 break
         return out
 
+    def _sentence_before_names(self, pos: int, gender: str) -> str | None:
+        """The one person named in the sentence before the pronoun's, when that sentence holds
+        no quote: "Purdy, 73, credits his terrier. 'It helped,' he says." -> Purdy."""
+        if not self.sentences:
+            return None
+        k = bisect.bisect_right(self.sentences, (pos, len(self.text) + 1)) - 1
+        if k < 1:
+            return None
+        s, e = self.sentences[k - 1]
+        cur_s = self.sentences[k][0]
+        if any(qs < e and s < qe for qs, qe in self.quote_spans):
+            return None
+        if any(s <= p < cur_s for p, _ in self.recent):
+            return None
+        named = {n for p, n in self.names.mentions if s <= p < e}
+        if len(named) != 1:
+            return None
+        name = named.pop()
+        g = self.names.gender.get(name)
+        return name if g is None or g == gender else None
+
     def resolve_pronoun(self, word: str, pos: int) -> str | list[str] | None:
         w = word.lower()
         if w in _MALE or w in _FEMALE:
             g = "m" if w in _MALE else "f"
-            name = self._recent_person(pos, g)
+            name = self._sentence_before_names(pos, g) if PREV_SENT else None
+            name = name or self._recent_person(pos, g)
             if name:
                 self.names.gender.setdefault(name, g)
             return name
