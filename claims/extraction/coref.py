@@ -381,7 +381,7 @@ class SpeakerResolver:
                 break
         return out
 
-    def _sentence_before_names(self, pos: int, gender: str) -> str | None:
+    def _sentence_before_names(self, pos: int, gender: str | None) -> str | None:
         """The one person named in the sentence before the pronoun's, when that sentence holds
         no quote: "Purdy, 73, credits his terrier. 'It helped,' he says." -> Purdy."""
         if not self.sentences:
@@ -400,7 +400,7 @@ class SpeakerResolver:
             return None
         name = named.pop()
         g = self.names.gender.get(name)
-        return name if g is None or g == gender else None
+        return name if g is None or gender is None or g == gender else None
 
     def resolve_pronoun(self, word: str, pos: int) -> str | list[str] | None:
         w = word.lower()
@@ -432,8 +432,11 @@ class SpeakerResolver:
             return self.indefinite[head]
         if head in self.names.role_of:
             return self.names.role_of[head]
-        if head in role_nouns() or any("year-old" in w for w in low):
-            return self._recent_person(pos)
+        aged = "year-old" in "".join(low) or "year - old" in " ".join(low)
+        if head in role_nouns() or aged or (low[0] == "the" and "former" in low[1:3]):
+            # "The 32-year-old labourer", "the former sergeant-at-arms": the person just
+            # introduced, else the last person who spoke
+            return self._sentence_before_names(pos, None) or self._recent_person(pos)
         return None
 
 
