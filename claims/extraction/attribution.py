@@ -275,7 +275,23 @@ def find_cues(doc) -> list[Cue]:
             tok.i > 0 and doc[tok.i - 1].lower_ in ("never", "not")
         ):
             continue  # "has not said", "did not call for": nothing was stated
+        if tok.dep_ == "xcomp" and lex.lemma(tok.head.lower_) is None:
+            continue  # "declined to say", "decided to ask": nothing was stated (yet)
+        if (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and tok.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp")
+            and lex.lemma(tok.head.lower_) is None
+        ):
+            continue  # "the ability to discuss basic needs"
         cue.subject = speaker_tokens(tok)
+        if (
+            cue.subject is not None
+            and cue.subject.lower_ in ("you", "i", "we")
+            and not any(t.text in ("“", "”", '"') for t in doc)
+        ):
+            continue  # "When you say ...", "Should I tell him": advice and questions, no source
+        if lemma in _EVIDENCE_VERBS and cue.subject is not None and not _animate(cue.subject):
+            continue  # "The data suggests", "a survey indicated": evidence, not a statement
         cue.content, cue.rule = _content(tok, lemma, lex)
         if cue.content is None:
             cue.content = _parataxis_content(tok)
@@ -402,3 +418,41 @@ def _inverted_tail(verb):
     subject = doc[j - 1]
     content = _span_chars(doc, 0, verb.i - 1)
     return (subject, content) if content else None
+
+
+# Verbs that data and documents "do" as often as people: "The data suggests ...".
+_EVIDENCE_VERBS = {"suggest", "indicate"}
+_PEOPLE_NOUNS = {
+    "analysts",
+    "critics",
+    "experts",
+    "officials",
+    "economists",
+    "researchers",
+    "scientists",
+    "observers",
+    "sources",
+    "people",
+    "residents",
+    "voters",
+    "leaders",
+    "lawmakers",
+    "members",
+    "advocates",
+    "opponents",
+    "supporters",
+    "investors",
+    "doctors",
+    "police",
+    "authorities",
+}
+
+
+def _animate(tok) -> bool:
+    """Whether a subject can speak: a pronoun, a person or organisation, a people noun."""
+    from .lexicon import role_nouns
+
+    if tok.tag_ in ("PRP", "WP") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    low = tok.lower_
+    return low in _PEOPLE_NOUNS or low in role_nouns() or low.rstrip("s") in role_nouns()

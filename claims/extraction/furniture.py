@@ -68,6 +68,12 @@ _WHOLE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# A link to another story, however long its headline: "READ MORE: ...", "WATCH: ...".
+_LINK_LINE = re.compile(
+    r"^(?:read more|see also|more|related|watch|listen|video|photos?|also read)\s*:\s*\S",
+    re.IGNORECASE,
+)
+
 # Navigation lines after which the next non-empty line is another article's headline.
 _NAV = re.compile(
     r"^(?:«|‹|<)?\s*(?:previous|next|prev)(?:\s+(?:article|post|story))?\s*(?:»|›|>)?$",
@@ -114,7 +120,9 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
             ):
                 spans.append((s, e))
                 continue
-        if len(line) <= _MAX_LINE and _WHOLE_LINE.match(line):
+        if (len(line) <= _MAX_LINE and _WHOLE_LINE.match(line)) or (
+            len(line) <= 250 and _LINK_LINE.match(line)
+        ):
             spans.append((s, e))
             if _NAV.match(line):
                 expect_headline = True

@@ -68,3 +68,13 @@ def test_reported_speech_holding_a_quoted_fragment_is_mixed(extract):
 
 def test_a_negated_cue_reports_nothing(extract):
     assert extract("The president has not said whether he would veto the bill.") == []
+
+
+def test_evidence_and_intentions_are_not_statements(extract):
+    assert extract("The data suggests that companies are less confident this year.") == []
+    assert extract("The company declined to say why it lost the certificate.") == []
+
+
+def test_links_to_other_stories_are_not_statements(extract):
+    text = "READ MORE: Justin Trudeau says people around the world are disturbed by the detention"
+    assert extract(text) == []
