@@ -266,7 +266,10 @@ class ArticleNames:
             if len(words) < 2 or len(words) > 4 or words[-1].lower() in _NOT_FIRST_NAMES:
                 continue
             name = clean_name(" ".join(words))
-            if any(w.lower().strip(".,'’") in _ORG_WORDS for w in name.split()):
+            parts = name.split()
+            if len(parts) < 2 or parts[-1].lower().rstrip(".") in titles:
+                continue  # "Davos. Wang" cut to one word; "Montana Sen." ends in a title
+            if any(w.lower().strip(".,'’") in _ORG_WORDS for w in parts):
                 continue
             surname = name.split()[-1].lower()
             # NER-found names take precedence; this only fills gaps.
