@@ -99,8 +99,25 @@ def mention_span(subj) -> tuple[int, int]:
             break
         else:
             break
-    # Do not start on punctuation or a quote mark.
     doc = subj.doc
+    # "Wilson-Raybould", "al-Shabaab": keep hyphenated parts glued to the mention
+    while (
+        right + 1 < len(doc)
+        and doc[right].text == "-"
+        and not doc[right - 1].whitespace_
+        and not doc[right].whitespace_
+        and doc[right + 1].text[:1].isalpha()
+    ):
+        right += 2
+    while (
+        left > 1
+        and doc[left - 1].text == "-"
+        and not doc[left - 1].whitespace_
+        and not doc[left - 2].whitespace_
+        and doc[left - 2].text[:1].isalpha()
+    ):
+        left -= 2
+    # Do not start on punctuation or a quote mark.
     while left < subj.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     while right - 1 > subj.i and (doc[right - 1].is_punct or doc[right - 1].is_space):

@@ -447,7 +447,6 @@ _PRON_WORDS = {"he", "she", "they", "we", "him", "her", "them", "i", "it"}
 # Words of organisation and place names, never of a person's name.
 _ORG_WORDS = {
     "affairs",
-    "house",
     "canada",
     "tour",
     "catholic",
@@ -610,14 +609,39 @@ def _span_text(toks) -> str:
 
 
 def _run(tokens, pred) -> list:
-    """The last contiguous run of tokens satisfying ``pred``."""
+    """The last contiguous run of tokens satisfying ``pred``; a hyphen glued to both
+    neighbours stays inside the run ("Wilson-Raybould", "al-Shabaab")."""
     hits = [t for t in tokens if pred(t)]
     if not hits:
         return []
+    doc = hits[-1].doc
     run = [hits[-1]]
-    for t in reversed(hits[:-1]):
-        if t.i == run[0].i - 1:
-            run.insert(0, t)
+    # glued hyphenated parts to the right of the last hit ("Merriam" "-" "Webster")
+    j = run[-1].i
+    while (
+        j + 2 < len(doc)
+        and doc[j + 1].text == "-"
+        and not doc[j].whitespace_
+        and not doc[j + 1].whitespace_
+        and doc[j + 2].text[:1].isalpha()
+    ):
+        run += [doc[j + 1], doc[j + 2]]
+        j += 2
+    k = run[0].i
+    while k > 0:
+        prev = doc[k - 1]
+        if pred(prev):
+            run.insert(0, prev)
+            k -= 1
+        elif (
+            prev.text == "-"
+            and k > 1
+            and not prev.whitespace_
+            and not doc[k - 2].whitespace_
+            and doc[k - 2].text[:1].isalpha()
+        ):
+            run[:0] = [doc[k - 2], prev]
+            k -= 2
         else:
             break
     return run
@@ -642,9 +666,11 @@ def resolve_mention(toks, pos: int, resolver: SpeakerResolver, names: ArticleNam
                     t
                     for t in h.subtree
                     if t in toks
-                    and t.dep_ not in ("cc", "conj", "preconj", "det")
                     and not t.is_punct
-                    and (t.i == h.i or t.head.i == h.i)
+                    and (
+                        t.i == h.i
+                        or (t.head.i == h.i and t.dep_ not in ("cc", "conj", "preconj", "det"))
+                    )
                 ),
                 key=lambda t: t.i,
             )
@@ -681,8 +707,8 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
         return names.full_name(_span_text(run))
     content = [t for t in words if t.lower_ not in ("the", "'s", "’s")]
     if content and all(t.tag_ in ("NNP", "NNPS") or t.text.istitle() for t in content):
-        last = content[-1].lower_
-        full = names.full_by_surname.get(last)
+        last = _span_text(content).split()[-1].lower()  # "Wilson-Raybould" is one word here
+        full = names.full_by_surname.get(last) or names.full_name(last)
         if full and full.lower() != last and names.person_like(full):
             # NER often tags a lone surname as ORG or GPE, the tagger even as a plural noun
             # ("Sparkes"); the article gave it as a person's name

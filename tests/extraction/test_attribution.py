@@ -52,3 +52,21 @@ def test_offsets_of_mention_and_cue_point_into_the_text(extract):
     q = only(extract(text))
     assert text[q.speaker_mention.start : q.speaker_mention.end] == q.speaker_mention.text
     assert text[q.cue_start : q.cue_end] == q.cue
+
+
+def test_hyphenated_names_stay_whole(extract):
+    text = (
+        "Justice Minister Jody Wilson-Raybould spoke in Ottawa. "
+        "Wilson-Raybould said that the law would stand."
+    )
+    q = only(extract(text))
+    assert q.speaker_mention.text == "Wilson-Raybould"
+    assert q.speaker == "Jody Wilson-Raybould"
+
+
+def test_a_given_name_first_mention_resolves_to_the_full_name(extract):
+    text = (
+        "Chinese Vice President Wang Qishan spoke in Davos. "
+        "Wang said that blame will not resolve problems."
+    )
+    assert only(extract(text)).speaker == "Wang Qishan"
