@@ -197,6 +197,7 @@ class ArticleNames:
     orgs: set[str] = field(default_factory=set)
     org_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name), in order
     mentions: list[tuple[int, str]] = field(default_factory=list)
+    namesakes: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     _person_set: set[str] | None = None
     _org_words: set[str] = field(default_factory=set)
 
@@ -210,6 +211,7 @@ class ArticleNames:
         surname = words[-1].lower()
         if len(words) > 1:
             self.full_by_surname.setdefault(surname, name)
+            self.namesakes.setdefault(surname, []).append((pos, name))
         full = self.full_by_surname.get(surname, name) if len(words) == 1 else name
         self.persons.append((pos, full))
         for t in titles:
@@ -274,6 +276,7 @@ class ArticleNames:
             surname = name.split()[-1].lower()
             # NER-found names take precedence; this only fills gaps.
             self.full_by_surname.setdefault(surname, name)
+            self.namesakes.setdefault(surname, []).append((m.start(), name))
             for t in lead:
                 t = t.lower().rstrip(".")
                 if t in _GENDER_TITLES:
@@ -320,13 +323,30 @@ class ArticleNames:
                 return full
         return None
 
-    def full_name(self, name: str) -> str:
+    def full_name(self, name: str, pos: int | None = None) -> str:
         """The article's full name for ``name``: "Trudeau" -> "Justin Trudeau"; a lone given
-        name ("Michael") resolves when exactly one full name starts with it."""
+        name ("Michael") resolves when exactly one full name starts with it.  When two people
+        share a surname, the one named last before ``pos`` wins."""
         name = clean_name(name)
         words = name.split()
         if len(words) == 1:
             w = words[0].lower()
+            # "Al Mnajer" is "Mohammad Al Mnajer" said shorter, not a namesake
+            longest = {
+                n: max(
+                    (
+                        m
+                        for _, m in self.namesakes.get(w, ())
+                        if m == n or (m.endswith(" " + n) and len(m.split()) <= 3)
+                    ),
+                    key=len,
+                )
+                for _, n in self.namesakes.get(w, ())
+            }
+            namesakes = set(longest.values())
+            if pos is not None and len(namesakes) > 1:
+                before = [(p, longest[n]) for p, n in self.namesakes[w] if p <= pos]
+                return max(before)[1] if before else longest[min(self.namesakes[w])[1]]
             if w in self.full_by_surname:
                 return self.full_by_surname[w]
             given = {f for f in self.full_by_surname.values() if f.split()[0].lower() == w}
@@ -704,11 +724,11 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
         ):
             # "DeLaet's agent", "Trudeau's office": someone else speaks
             return _span_text(toks)
-        return names.full_name(_span_text(run))
+        return names.full_name(_span_text(run), pos)
     content = [t for t in words if t.lower_ not in ("the", "'s", "’s")]
     if content and all(t.tag_ in ("NNP", "NNPS") or t.text.istitle() for t in content):
         last = _span_text(content).split()[-1].lower()  # "Wilson-Raybould" is one word here
-        full = names.full_by_surname.get(last) or names.full_name(last)
+        full = names.full_name(last, pos)
         if full and full.lower() != last and names.person_like(full):
             # NER often tags a lone surname as ORG or GPE, the tagger even as a plural noun
             # ("Sparkes"); the article gave it as a person's name
@@ -743,6 +763,6 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
         if head in run or head.lower_ in _ORG_VOICE_HEADS and head.lower_ != "officials":
             return _span_text(run)
     if content and all(t.tag_ in ("NNP", "NNPS") for t in content):
-        return names.full_name(_span_text(content))
+        return names.full_name(_span_text(content), pos)
     text = _span_text(toks)
     return text or None
