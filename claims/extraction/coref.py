@@ -352,6 +352,15 @@ class ArticleNames:
             given = {f for f in self.full_by_surname.values() if f.split()[0].lower() == w}
             if len(given) == 1:
                 return given.pop()
+        elif 2 <= len(words) <= 3:
+            # "Al Hashish" for "Fouzia Al Hashish", "Paz Akin" for "Lorena Paz Akin"
+            longer = {
+                f
+                for f in self.full_by_surname.values()
+                if f.endswith(" " + name) and len(f.split()) <= len(words) + 2
+            }
+            if len(longer) == 1:
+                return longer.pop()
         return name
 
 
@@ -388,6 +397,10 @@ class SpeakerResolver:
             for p, name in reversed(pool):
                 if p > pos:
                     continue
+                if pool is self.names.persons and (
+                    len(name.split()) < 2 and name not in self.names.gender
+                ):
+                    continue  # NER's one-word "people" ("Ont", "Fiddler") are too often wrong
                 g = self.names.gender.get(name)
                 if gender is None or g is None or g == gender:
                     return name
@@ -696,7 +709,8 @@ def resolve_mention(toks, pos: int, resolver: SpeakerResolver, names: ArticleNam
             )
             if span:
                 parts.append(_resolve_simple(span, pos, resolver, names))
-        parts = [p for p in parts if isinstance(p, str)]
+        # "Both Putin and Xi Jinping" yes; "oil and gas worker Mike Wipf" no
+        parts = [p for p in parts if isinstance(p, str) and p[:1].isupper()]
         if len(parts) >= 2:
             return parts
     return _resolve_simple(toks, pos, resolver, names)

@@ -29,6 +29,7 @@ _WHOLE_LINE = re.compile(
       | advertising
       | sponsored(?:\ content)?
       | story\ continues\ below(?:\ advertisement)?
+      | article\ continued\ below
       | article\ continues\ below(?:\ advertisement)?
       | continue\ reading(?:\ below)?
       | skip\ to\ (?:main\ )?content
