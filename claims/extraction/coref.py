@@ -48,6 +48,8 @@ _NAME_RUN = re.compile(
     r"\b[A-Z][a-zA-Z'’.-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:Mc|Mac|O['’]|De|Di|Van|Von|Le|La)?"
     r"[A-Z][a-zA-Z'’-]+)+"
 )
+# Photo and video credits: "(Muriel Draaisma/CBC)", "( Richard Lautens / Toronto Star )".
+_CREDIT = re.compile(r"\([^()\n]{0,80}/[^()\n]{0,80}\)")
 _CAP_WORD = re.compile(r"\b[A-Z][a-zA-Z'’-]+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s|\n")
 _PRONOUN_AFTER = re.compile(r"\b(he|his|him|she|her)\b", re.IGNORECASE)
@@ -287,7 +289,10 @@ class ArticleNames:
     def index_mentions(self, text: str) -> None:
         """Record where each known person is named (full name or surname), in text order."""
         found = []
+        credits = [(c.start(), c.end()) for c in _CREDIT.finditer(text)]
         for m in _CAP_WORD.finditer(text):
+            if any(a <= m.start() < b for a, b in credits):
+                continue  # "(Muriel Draaisma/CBC)": a photo credit names no one in the story
             w = _POSSESSIVE.sub("", m.group()).lower()
             full = self.full_by_surname.get(w)
             if full and self.person_like(full):

@@ -222,7 +222,7 @@ class Extractor:
         cues: list[tuple[Cue, int, object]] = []  # (cue, unit offset, doc)
         for off, doc in docs:
             for ent in doc.ents:
-                if ent.label_ in _PERSONISH_ENTS:
+                if ent.label_ in _PERSONISH_ENTS and not _in_credit(doc.text, ent.start_char):
                     titles = [t.text for t in doc[max(0, ent.start - 3) : ent.start]]
                     names.add_person(ent.text, off + ent.start_char, titles)
                 elif ent.label_ in _ORG_ENTS:
@@ -724,3 +724,12 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
                 container.end = new_end
                 keep.append(st)
     return keep
+
+
+def _in_credit(unit: str, i: int) -> bool:
+    """Whether position ``i`` of a unit lies in a photo credit "(Name/Outlet)"."""
+    open_at = unit.rfind("(", 0, i)
+    if open_at < 0 or ")" in unit[open_at:i]:
+        return False
+    close_at = unit.find(")", i)
+    return close_at > 0 and "/" in unit[open_at:close_at]
