@@ -353,20 +353,25 @@ class ArticleNames:
                 before = [(p, longest[n]) for p, n in self.namesakes[w] if p <= pos]
                 return max(before)[1] if before else longest[min(self.namesakes[w])[1]]
             if w in self.full_by_surname:
-                return self.full_by_surname[w]
+                return self._longest_form(self.full_by_surname[w])
             given = {f for f in self.full_by_surname.values() if f.split()[0].lower() == w}
             if len(given) == 1:
-                return given.pop()
+                return self._longest_form(given.pop())
         elif 2 <= len(words) <= 3:
-            # "Al Hashish" for "Fouzia Al Hashish", "Paz Akin" for "Lorena Paz Akin"
-            longer = {
-                f
-                for f in self.full_by_surname.values()
-                if f.endswith(" " + name) and len(f.split()) <= len(words) + 2
-            }
-            if len(longer) == 1:
-                return longer.pop()
+            return self._longest_form(name)
         return name
+
+    def _longest_form(self, name: str) -> str:
+        """ "Al Hashish" -> "Fouzia Al Hashish", "Paz Akin" -> "Lorena Paz Akin": the one longer
+        name (at most two words more) the article gives that ends with ``name``."""
+        n = len(name.split())
+        longer = {
+            f
+            for forms in self.namesakes.values()
+            for _, f in forms
+            if f.endswith(" " + name) and len(f.split()) <= n + 2
+        }
+        return longer.pop() if len(longer) == 1 else name
 
 
 @dataclass
@@ -694,9 +699,13 @@ def resolve_mention(toks, pos: int, resolver: SpeakerResolver, names: ArticleNam
     toks = [t for t in toks if not t.is_space]
     if not toks:
         return None
-    conj = [t for t in toks if t.dep_ == "conj" and t.head in toks]
+    roots = [t for t in toks if t.head not in toks]
+    root_ids = {t.i for t in roots}
+    # only conjuncts of the noun phrase's head: "Heart and Stroke senior manager Erin Kim" is
+    # one speaker whose organisation has an "and" in its name
+    conj = [t for t in toks if t.dep_ == "conj" and t.head.i in root_ids]
     if conj:
-        heads = [t for t in toks if t.head not in toks or (t.dep_ == "conj" and t.head in toks)]
+        heads = roots + conj
         parts = []
         for h in heads:
             span = sorted(
