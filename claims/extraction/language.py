@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "foreign_language"]
 
 # Enough text for a confident decision; sampling keeps the cost flat on long articles.
 _SAMPLE = 3000
@@ -46,3 +46,61 @@ def detect_language(text: str) -> str | None:
     if len(re.findall(r"[^\W\d_]", sample)) < _MIN_LETTERS:
         return None
     return _classify(sample) or None
+
+
+# Below this many letters a guess other than English is trusted only for widely used
+# languages and only when near-certain: on single English sentences the classifier now and
+# then answers Nigerian Pidgin, Latin or Frisian.
+_SHORT = 300
+_MAJOR = {
+    "fr",
+    "de",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "ru",
+    "uk",
+    "pl",
+    "cs",
+    "sv",
+    "da",
+    "no",
+    "fi",
+    "tr",
+    "el",
+    "hu",
+    "ro",
+    "zh",
+    "ja",
+    "ko",
+    "ar",
+    "he",
+    "fa",
+    "hi",
+    "id",
+    "vi",
+    "th",
+}
+
+
+def foreign_language(text: str, detected: str | None = "") -> str | None:
+    """The ISO 639-1 code of ``text``'s language when it is confidently not English, else
+    ``None`` (English, too short to tell, or an uncertain guess on a short text).  Pass
+    ``detected`` when :func:`detect_language` was already run on the same text."""
+    lang = detect_language(text) if detected == "" else detected
+    if lang is None or lang == "en":
+        return None
+    sample = _sample(text)
+    if len(re.findall(r"[^\W\d_]", sample)) >= _SHORT:
+        return lang
+    if lang not in _MAJOR:
+        return None
+    import math
+
+    import py3langid
+
+    ranked = py3langid.rank(sample)
+    top = ranked[0][1]
+    probability = 1.0 / sum(math.exp(score - top) for _, score in ranked)
+    return lang if probability >= 0.99 else None

@@ -17,7 +17,7 @@ from datetime import date
 from .attribution import Cue, find_cues, mention_span
 from .coref import ArticleNames, SpeakerResolver, resolve_mention
 from .furniture import furniture_spans, in_furniture
-from .language import detect_language
+from .language import detect_language, foreign_language
 from .lexicon import cue_lexicon
 from .model import UNUSED_COMPONENTS, load_nlp
 from .quotes_direct import QuoteSpan, find_quote_spans
@@ -199,8 +199,9 @@ class Extractor:
         if len(text) > self.max_chars:
             return ExtractionResult([], f"text over {self.max_chars:,} characters", None)
         language = detect_language(text)
-        if language is not None and language != _ENGLISH:
-            return ExtractionResult([], f"not English (detected {language!r})", language)
+        foreign = foreign_language(text, language)
+        if foreign is not None:
+            return ExtractionResult([], f"not English (detected {foreign!r})", foreign)
         furniture = furniture_spans(text)
         quotes = find_quote_spans(text, furniture)
         sentences = [s for s in split_sentences(text) if not in_furniture(furniture, *s)]
