@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import role_nouns, title_words
+from .lexicon import first_name_genders, role_nouns, title_words
 
 __all__ = ["ArticleNames", "SpeakerResolver", "clean_name", "resolve_mention"]
 
@@ -246,6 +246,13 @@ class ArticleNames:
                 for n in name:
                     v = votes.setdefault(n, [0, 0])
                     v[0 if m.group(1).lower() in _MALE else 1] += 1
+        # A common given name decides before the pronoun votes, which are noisier.
+        given = first_name_genders()
+        for forms in self.namesakes.values():
+            for _, n in forms:
+                g = given.get(n.split()[0].lower())
+                if g and len(n.split()) > 1:
+                    self.gender.setdefault(n, g)
         for name, (male, female) in votes.items():
             if name not in self.gender and male != female:
                 self.gender[name] = "m" if male > female else "f"

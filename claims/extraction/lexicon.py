@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["CueLexicon", "cue_lexicon", "role_nouns", "title_words"]
+__all__ = ["CueLexicon", "cue_lexicon", "first_name_genders", "role_nouns", "title_words"]
 
 _DATA = Path(__file__).parent / "data"
 _VOWELS = set("aeiou")
@@ -110,3 +110,15 @@ def role_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     return frozenset(w.lower() for w in _lines("titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """Common given names -> "m" or "f" (names given to both are left out of the list)."""
+    out: dict[str, str] = {}
+    for line in _lines("first_names.txt"):
+        name, _, gender = line.partition(" ")
+        if gender in ("m", "f"):
+            # a name listed with both genders is ambiguous: drop it
+            out[name] = gender if out.get(name, gender) == gender else "?"
+    return {k: v for k, v in out.items() if v != "?"}
