@@ -13,7 +13,7 @@ from .lexicon import cue_lexicon
 __all__ = ["Cue", "find_cues", "mention_span", "speaker_tokens"]
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_CLIMB = {"advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "dep", "ccomp", "parataxis"}
+_CLIMB = {"advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "dep", "ccomp", "parataxis", "prep"}
 # Leading words not part of what was said: "that", "whether", commas.
 _LEAD_TRIM = {"that", "whether", ",", ":", "-", "—", "–", ";"}
 _TRAIL_TRIM = {".", ",", ";", ":", "-", "—", "–", "!", "?"}
