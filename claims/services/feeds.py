@@ -61,9 +61,20 @@ def feed_delete(*, feeds) -> int:
     return len(feeds) if deleted else 0
 
 
-def _known(canonical: str) -> bool:
-    return (Article.objects.filter(canonical_url=canonical).exists()
-            or ArticleAppearance.objects.filter(canonical_url=canonical).exists())
+def _known_entries(feed: Feed, urls: list[str]) -> set[str]:
+    """The entry URLs already here: stored under their canonical URL, or imported from this
+    feed before (a page whose rel=canonical differs from the feed's link is stored under
+    another URL). Entries that failed are tried again. Three queries for the whole feed."""
+    canonical = {url: canonicalize_url(url) for url in urls}
+    stored = set(Article.objects.filter(canonical_url__in=set(canonical.values()))
+                 .values_list("canonical_url", flat=True))
+    stored |= set(ArticleAppearance.objects.filter(canonical_url__in=set(canonical.values()))
+                  .values_list("canonical_url", flat=True))
+    imported = set(ImportItem.objects.filter(
+        run__feed=feed, source__in=urls,
+        outcome__in=[ImportItem.Outcome.CREATED, ImportItem.Outcome.DUPLICATE],
+    ).values_list("source", flat=True))
+    return {url for url in urls if canonical[url] in stored or url in imported}
 
 
 def feed_poll(*, feed_id: int) -> ImportRun | None:
@@ -97,11 +108,9 @@ def feed_poll(*, feed_id: int) -> ImportRun | None:
         feed.save()
         return None
 
-    fresh = []
-    for entry in result.entries:
-        if entry.url and not _known(canonicalize_url(entry.url)):
-            fresh.append(entry.url)
-    fresh = list(dict.fromkeys(fresh))
+    urls = list(dict.fromkeys(entry.url for entry in result.entries if entry.url))
+    known = _known_entries(feed, urls)
+    fresh = [url for url in urls if url not in known]
     feed.last_status = f"{len(result.entries)} entries, {len(fresh)} new"
     with transaction.atomic():
         feed.save()
@@ -110,8 +119,8 @@ def feed_poll(*, feed_id: int) -> ImportRun | None:
         run = import_run_start(source=ImportRun.Source.FEED, feed=feed,
                                description=f"{feed}: {len(fresh)} new entries")
         outlet = feed.outlet.name if feed.outlet else ""
+        ImportItem.objects.bulk_create([ImportItem(run=run, source=url[:2000]) for url in fresh])
         for url in fresh:
-            ImportItem.objects.create(run=run, source=url)
             enqueue_after_commit("claims.tasks.import_url", run.pk, url, outlet)
         import_run_finish(run=run)
     return run

@@ -233,3 +233,35 @@ def test_the_poll_feed_task_returns_the_run(httpserver, django_capture_on_commit
         run_id = tasks.poll_feed.apply(args=(feed.pk,)).get()
     assert ImportRun.objects.get(pk=run_id).feed == feed
     assert Article.objects.get().title == "Story t1"
+
+
+def test_an_entry_whose_page_names_another_canonical_url_is_not_fetched_again(
+        httpserver, django_capture_on_commit_callbacks):
+    base = httpserver.url_for("").rstrip("/")
+    handler = ConditionalFeed(rss(base, ["c1"]))
+    httpserver.expect_request("/rss.xml").respond_with_handler(handler)
+    for s in ("c1", "c2"):
+        httpserver.expect_request(f"/{s}").respond_with_data(
+            article_html(title=f"Story {s}", body=english_body(s),
+                         canonical=f"https://news.example.com/world/{s}"),
+            content_type="text/html")
+    feed = feed_create(url=f"{base}/rss.xml")
+    with django_capture_on_commit_callbacks(execute=True):
+        feed_poll(feed_id=feed.pk)
+    assert Article.objects.get().canonical_url == "https://news.example.com/world/c1"
+    handler.body, handler.etag = rss(base, ["c2", "c1"]), '"feed-v2"'
+    with django_capture_on_commit_callbacks(execute=True):
+        run = feed_poll(feed_id=feed.pk)
+    assert list(run.items.values_list("source", flat=True)) == [f"{base}/c2?utm_source=rss"]
+    assert [entry[0].path for entry in httpserver.log].count("/c1") == 1
+
+
+def test_a_poll_reads_what_is_known_in_a_fixed_number_of_queries(
+        httpserver, django_assert_max_num_queries):
+    base = httpserver.url_for("").rstrip("/")
+    httpserver.expect_request("/rss.xml").respond_with_handler(
+        ConditionalFeed(rss(base, [f"e{i}" for i in range(40)])))
+    feed = feed_create(url=f"{base}/rss.xml")
+    with django_assert_max_num_queries(15):
+        run = feed_poll(feed_id=feed.pk)
+    assert run.items.count() == 40
