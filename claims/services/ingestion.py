@@ -247,17 +247,25 @@ def url_import(*, run_id: int, url: str, outlet: str = "", last_attempt: bool = 
     done = _finished_item(run, url)
     if done is not None:
         return done
+    # A surprise fails the item with its reason, as in import_sources: raised, it would leave
+    # the item pending and the run "running" for good (the task is not retried for it).
     try:
         raw = fetch_article(url, outlet=outlet)
     except IngestError as exc:
         if exc.retryable and not last_attempt:
             raise TryAgainLater(exc.reason) from exc
         item = _failed(run, url, exc.reason)
+    except Exception as exc:
+        log.exception("reading %s failed", url)
+        item = _failed(run, url, f"could not be read: {exc}")
     else:
         raw.source = url
         try:
             item = article_import(run=run, raw=raw)
         except ValueError as exc:
             item = _failed(run, url, str(exc))
+        except Exception as exc:
+            log.exception("import of %s failed", url)
+            item = _failed(run, url, f"could not be stored: {exc}")
     import_run_finish(run=run)
     return item

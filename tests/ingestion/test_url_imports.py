@@ -255,3 +255,39 @@ def test_import_urls_enqueue_queues_one_task_per_url_after_commit(
         send()
     run.refresh_from_db()
     assert (run.status, run.created_count) == (ImportRun.Status.DONE, 2)
+
+
+def test_a_surprise_while_storing_a_fetched_page_fails_the_item_not_the_run(
+        httpserver, monkeypatch):
+    httpserver.expect_request("/page").respond_with_data(
+        article_html(title="Page", body=english_body("surprise")), content_type="text/html")
+
+    def explode(**kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(ingestion, "article_store", explode)
+    run = import_run_start(source=ImportRun.Source.URLS)
+    url = httpserver.url_for("/page")
+    ImportItem.objects.create(run=run, source=url)
+    item = url_import(run_id=run.pk, url=url)
+    assert (item.outcome, item.reason) == (ImportItem.Outcome.FAILED,
+                                           "could not be stored: disk on fire")
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.FAILED and run.finished_at is not None
+
+
+def test_a_surprise_while_reading_a_page_fails_the_item_not_the_run(httpserver, monkeypatch):
+    httpserver.expect_request("/page").respond_with_data(
+        article_html(title="Page", body=english_body("odd")), content_type="text/html")
+
+    def parser_bug(*args, **kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'text'")
+
+    monkeypatch.setattr(ingestion, "fetch_article", parser_bug)
+    run = import_run_start(source=ImportRun.Source.URLS)
+    url = httpserver.url_for("/page")
+    item = url_import(run_id=run.pk, url=url)
+    assert item.outcome == ImportItem.Outcome.FAILED
+    assert item.reason.startswith("could not be read: ")
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.FAILED
