@@ -388,6 +388,7 @@ class SpeakerResolver:
     names: ArticleNames
     recent: list[tuple[int, str]] = field(default_factory=list)  # person speakers, in order
     last_group: list[str] | None = None
+    last_plural: str | None = None  # the last group or organisation that spoke
     indefinite: dict[str, str] = field(default_factory=dict)  # head noun -> "a spokesperson"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
@@ -396,6 +397,7 @@ class SpeakerResolver:
     def note_speaker(self, pos: int, speaker) -> None:
         if isinstance(speaker, list):
             self.last_group = speaker
+            self.last_plural = None
             for s in speaker:
                 self.recent.append((pos, s))
         elif speaker and self._is_person(speaker):
@@ -465,7 +467,9 @@ class SpeakerResolver:
                 self.names.gender.setdefault(name, g)
             return name
         if w in _PLURAL:
-            return list(self.last_group) if self.last_group else None
+            if self.last_group:
+                return list(self.last_group)
+            return self.last_plural if w in ("they", "them") else None
         return None
 
     def resolve_nominal(

@@ -547,6 +547,15 @@ class Extractor:
                 ):
                     resolved_cache[id(other)] = speaker
             resolver.note_speaker(st.start, speaker)
+            if isinstance(speaker, str) and st.mention_tokens and st.inherit_from is None:
+                heads = [t for t in st.mention_tokens if t.head not in st.mention_tokens]
+                if (
+                    heads
+                    and heads[0].tag_ in ("NNS", "NNPS")
+                    or (heads and heads[0].ent_type_ in ("ORG", "NORP"))
+                ):
+                    resolver.last_plural = speaker  # "Protesters said ... They called ..."
+                    resolver.last_group = None
             if self.debug_rules is not None:
                 lemma = st.cue.lemma if st.cue is not None else ""
                 self.debug_rules.append((st.start, st.end, st.rule, lemma))
