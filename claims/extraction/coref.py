@@ -200,6 +200,7 @@ class ArticleNames:
     org_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name), in order
     mentions: list[tuple[int, str]] = field(default_factory=list)
     namesakes: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    _caches: dict = field(default_factory=dict)
     _person_set: set[str] | None = None
     _org_words: set[str] = field(default_factory=set)
 
@@ -343,42 +344,61 @@ class ArticleNames:
         words = name.split()
         if len(words) == 1:
             w = words[0].lower()
-            # "Al Mnajer" is "Mohammad Al Mnajer" said shorter, not a namesake
-            longest = {
-                n: max(
-                    (
-                        m
-                        for _, m in self.namesakes.get(w, ())
-                        if m == n or (m.endswith(" " + n) and len(m.split()) <= 3)
-                    ),
-                    key=len,
-                )
-                for _, n in self.namesakes.get(w, ())
-            }
-            namesakes = set(longest.values())
-            if pos is not None and len(namesakes) > 1:
-                before = [(p, longest[n]) for p, n in self.namesakes[w] if p <= pos]
-                return max(before)[1] if before else longest[min(self.namesakes[w])[1]]
+            forms = self.namesakes.get(w, ())
+            if pos is not None and len(forms) > 1:
+                longest = self._longest_by_form(w)
+                if len(set(longest.values())) > 1:
+                    before = [(p, longest[n]) for p, n in forms if p <= pos]
+                    return max(before)[1] if before else longest[min(forms)[1]]
             if w in self.full_by_surname:
                 return self._longest_form(self.full_by_surname[w])
-            given = {f for f in self.full_by_surname.values() if f.split()[0].lower() == w}
+            given = self._by_given_name().get(w, set())
             if len(given) == 1:
-                return self._longest_form(given.pop())
+                return self._longest_form(next(iter(given)))
         elif 2 <= len(words) <= 3:
             return self._longest_form(name)
         return name
 
+    # The caches below are filled on first use, after the article's names are all collected
+    # (resolution starts only then); they keep resolution linear in the article's length.
+    def _longest_by_form(self, surname: str) -> dict[str, str]:
+        """For each name sharing ``surname``: the longest name (three words at most) ending
+        with it, so "Al Mnajer" and "Mohammad Al Mnajer" count as one person."""
+        cache = self._caches.setdefault("longest", {})
+        if surname not in cache:
+            forms = {m for _, m in self.namesakes.get(surname, ())}
+            cache[surname] = {
+                n: max(
+                    (m for m in forms if m == n or (m.endswith(" " + n) and len(m.split()) <= 3)),
+                    key=len,
+                )
+                for n in forms
+            }
+        return cache[surname]
+
+    def _by_given_name(self) -> dict[str, set[str]]:
+        cache = self._caches.get("given")
+        if cache is None:
+            cache = {}
+            for f in self.full_by_surname.values():
+                cache.setdefault(f.split()[0].lower(), set()).add(f)
+            self._caches["given"] = cache
+        return cache
+
     def _longest_form(self, name: str) -> str:
         """ "Al Hashish" -> "Fouzia Al Hashish", "Paz Akin" -> "Lorena Paz Akin": the one longer
         name (at most two words more) the article gives that ends with ``name``."""
-        n = len(name.split())
-        longer = {
-            f
-            for forms in self.namesakes.values()
-            for _, f in forms
-            if f.endswith(" " + name) and len(f.split()) <= n + 2
-        }
-        return longer.pop() if len(longer) == 1 else name
+        cache = self._caches.setdefault("longer", {})
+        if name not in cache:
+            n = len(name.split())
+            surname = name.split()[-1].lower() if name else ""
+            longer = {
+                f
+                for _, f in self.namesakes.get(surname, ())
+                if f.endswith(" " + name) and len(f.split()) <= n + 2
+            }
+            cache[name] = next(iter(longer)) if len(longer) == 1 else name
+        return cache[name]
 
 
 @dataclass
@@ -393,6 +413,7 @@ class SpeakerResolver:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
+    _person_names: set[str] | None = None
 
     def note_speaker(self, pos: int, speaker) -> None:
         if isinstance(speaker, list):
@@ -406,7 +427,9 @@ class SpeakerResolver:
     def _is_person(self, name: str) -> bool:
         # Stricter than ArticleNames.person_like: only NER-confirmed people and people whose
         # gender the article showed count as speakers a later "he"/"she" may refer to.
-        return any(n == name for _, n in self.names.persons) or name in self.names.gender
+        if self._person_names is None:
+            self._person_names = {n for _, n in self.names.persons}
+        return name in self._person_names or name in self.names.gender
 
     def _recent_person(self, pos: int, gender: str | None = None) -> str | None:
         # The most recent speaker first: news prose keeps "he" for whoever is being quoted.
@@ -659,7 +682,8 @@ def _strip_det(text: str) -> str:
 
 def _span_text(toks) -> str:
     doc = toks[0].doc
-    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    # a Span's text, not doc.text: Doc.text is rebuilt from every token at each call
+    return doc[toks[0].i : toks[-1].i + 1].text
 
 
 def _run(tokens, pred) -> list:

@@ -223,7 +223,7 @@ class Extractor:
         cues: list[tuple[Cue, int, object]] = []  # (cue, unit offset, doc)
         for off, doc in docs:
             for ent in doc.ents:
-                if ent.label_ in _PERSONISH_ENTS and not _in_credit(doc.text, ent.start_char):
+                if ent.label_ in _PERSONISH_ENTS and not _in_credit(text, off + ent.start_char):
                     titles = [t.text for t in doc[max(0, ent.start - 3) : ent.start]]
                     names.add_person(ent.text, off + ent.start_char, titles)
                 elif ent.label_ in _ORG_ENTS:
@@ -311,7 +311,7 @@ class Extractor:
         """Propose a cue with no complement of its own for the quote right before or after it
         in the same unit: `"...," he said.`, `"...," said Smith.`, `Smith said: "..."`."""
         cs, ce = st.cue_span
-        unit_s, unit_e = off, off + len(doc.text)
+        unit_s, unit_e = off, off + _doc_len(doc)
         before = [q for q in quotes if unit_s <= q.end <= cs]
         after = [q for q in quotes if ce <= q.start < unit_e]
         proposed_before = False
@@ -335,6 +335,7 @@ class Extractor:
         """`"...." Smith said.` (attribution in the next short sentence) and
         `On the economy, Smith: "..."` style colon introductions."""
         by_start = {off: (off, doc) for off, doc in docs}
+        doc_starts = [off for off, _ in docs]
         text = plan.text
         for q in quotes:
             if q.group in attached:
@@ -364,8 +365,9 @@ class Extractor:
             if q.group in attached:
                 continue
             # colon introduction inside the same unit
-            for off, doc in docs:
-                if off <= q.start < off + len(doc.text):
+            k = bisect.bisect_right(doc_starts, q.start) - 1
+            for off, doc in docs[max(0, k) : k + 1]:
+                if off <= q.start < off + _doc_len(doc):
                     lead = text[off : q.start].rstrip()
                     if lead.endswith(":") and len(lead) > 1:
                         subj = _subject_before(doc, q.start - off)
@@ -491,7 +493,9 @@ class Extractor:
         if k < 0:
             return False
         s, e = plan.sentences[k]
-        return any(q.start < e and s < q.end for q in plan.quotes)
+        # quotes are in text order and never overlap: look at the last one starting before e
+        i = bisect.bisect_left([q.start for q in plan.quotes], e) - 1
+        return i >= 0 and plan.quotes[i].end > s
 
     def _named_before(self, plan: _Plan, pos: int) -> str | None:
         """The person the sentence before ``pos`` is about (its first known name), for a quote
@@ -536,16 +540,6 @@ class Extractor:
                     else None
                 )
                 cue = st.cue_text
-            # the attribution statement object shared by a group is resolved once
-            for other in statements:
-                if (
-                    other.inherit_from is None
-                    and other is not st
-                    and other.mention == st.mention
-                    and other.cue_span == st.cue_span
-                    and id(other) not in resolved_cache
-                ):
-                    resolved_cache[id(other)] = speaker
             resolver.note_speaker(st.start, speaker)
             if isinstance(speaker, str) and st.mention_tokens and st.inherit_from is None:
                 heads = [t for t in st.mention_tokens if t.head not in st.mention_tokens]
@@ -736,10 +730,18 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
     return keep
 
 
-def _in_credit(unit: str, i: int) -> bool:
-    """Whether position ``i`` of a unit lies in a photo credit "(Name/Outlet)"."""
-    open_at = unit.rfind("(", 0, i)
-    if open_at < 0 or ")" in unit[open_at:i]:
+def _in_credit(text: str, i: int) -> bool:
+    """Whether position ``i`` lies in a photo credit "(Name/Outlet)" (looked for nearby)."""
+    open_at = text.rfind("(", max(0, i - 100), i)
+    if open_at < 0 or ")" in text[open_at:i]:
         return False
-    close_at = unit.find(")", i)
-    return close_at > 0 and "/" in unit[open_at:close_at]
+    close_at = text.find(")", i, i + 100)
+    return close_at > 0 and "/" in text[open_at:close_at]
+
+
+def _doc_len(doc) -> int:
+    """Length of a Doc's text without rebuilding it (Doc.text joins every token each call)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
