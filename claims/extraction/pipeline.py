@@ -133,6 +133,8 @@ class Extractor:
         self.registry = registry
         self.max_chars = max_chars
         self.batch_size = batch_size
+        self._starts_for: list | None = None  # quote starts cached for one article
+        self._starts: list[int] = []
         # Tuning aid: when a list, (start, end, rule, cue lemma) of each statement is appended.
         self.debug_rules: list | None = None
         # Components the extractor never reads; disabling them is most of the speed.
@@ -214,6 +216,7 @@ class Extractor:
         quotes = plan.quotes
         inner = [q.inner for q in quotes]
         starts = [a for a, _ in inner]
+        quote_starts = [q.start for q in quotes]
 
         def inside_quote(pos: int) -> bool:
             i = bisect.bisect_right(starts, pos) - 1
@@ -262,7 +265,11 @@ class Extractor:
                 self._attach_adjacent(st, off, doc, quotes, candidates, text)
                 continue
             cs, ce = off + cue.content[0], off + cue.content[1]
-            overlapping = [i for i, q in enumerate(quotes) if q.start < ce and cs < q.end]
+            overlapping = [
+                i
+                for i in _quotes_near(quote_starts, cs, ce)
+                if quotes[i].start < ce and cs < quotes[i].end
+            ]
             if overlapping:
                 # Words of the content outside the quote marks decide: none (or just "that")
                 # means the cue attributes a direct quote; a clause of its own makes it mixed.
@@ -312,8 +319,11 @@ class Extractor:
         in the same unit: `"...," he said.`, `"...," said Smith.`, `Smith said: "..."`."""
         cs, ce = st.cue_span
         unit_s, unit_e = off, off + _doc_len(doc)
-        before = [q for q in quotes if unit_s <= q.end <= cs]
-        after = [q for q in quotes if ce <= q.start < unit_e]
+        starts = [q.start for q in quotes] if self._starts_for is not quotes else self._starts
+        self._starts_for, self._starts = quotes, starts
+        near = [quotes[i] for i in _quotes_near(starts, unit_s, unit_e)]
+        before = [q for q in near if unit_s <= q.end <= cs]
+        after = [q for q in near if ce <= q.start < unit_e]
         proposed_before = False
         if before:
             q = before[-1]
@@ -745,3 +755,12 @@ def _doc_len(doc) -> int:
         return 0
     last = doc[-1]
     return last.idx + len(last.text_with_ws)
+
+
+# No quote piece spans more than a paragraph; this bounds how far back one may start.
+_MAX_QUOTE_REACH = 20_000
+
+
+def _quotes_near(starts: list[int], lo: int, hi: int) -> range:
+    """Indices of quotes (sorted by start) that may overlap ``[lo, hi)``."""
+    return range(bisect.bisect_left(starts, lo - _MAX_QUOTE_REACH), bisect.bisect_left(starts, hi))
