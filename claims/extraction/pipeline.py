@@ -133,8 +133,6 @@ class Extractor:
         self.registry = registry
         self.max_chars = max_chars
         self.batch_size = batch_size
-        self._starts_for: list | None = None  # quote starts cached for one article
-        self._starts: list[int] = []
         # Tuning aid: when a list, (start, end, rule, cue lemma) of each statement is appended.
         self.debug_rules: list | None = None
         # Components the extractor never reads; disabling them is most of the speed.
@@ -262,7 +260,7 @@ class Extractor:
                 0, 0, "indirect", cue, cue.text, (off + cue.start, off + cue.end), mention, m_tokens
             )
             if cue.content is None:
-                self._attach_adjacent(st, off, doc, quotes, candidates, text)
+                self._attach_adjacent(st, off, doc, quotes, quote_starts, candidates, text)
                 continue
             cs, ce = off + cue.content[0], off + cue.content[1]
             overlapping = [
@@ -314,14 +312,14 @@ class Extractor:
         statements.extend(self._direct(plan, attached, consumed))
         return self._finish(plan, statements, names)
 
-    def _attach_adjacent(self, st: _Statement, off: int, doc, quotes, candidates, text) -> None:
+    def _attach_adjacent(
+        self, st: _Statement, off: int, doc, quotes, quote_starts, candidates, text
+    ) -> None:
         """Propose a cue with no complement of its own for the quote right before or after it
         in the same unit: `"...," he said.`, `"...," said Smith.`, `Smith said: "..."`."""
         cs, ce = st.cue_span
         unit_s, unit_e = off, off + _doc_len(doc)
-        starts = [q.start for q in quotes] if self._starts_for is not quotes else self._starts
-        self._starts_for, self._starts = quotes, starts
-        near = [quotes[i] for i in _quotes_near(starts, unit_s, unit_e)]
+        near = [quotes[i] for i in _quotes_near(quote_starts, unit_s, unit_e)]
         before = [q for q in near if unit_s <= q.end <= cs]
         after = [q for q in near if ce <= q.start < unit_e]
         proposed_before = False
