@@ -414,8 +414,11 @@ class SpeakerResolver:
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
     _person_names: set[str] | None = None
+    last_speaker: str | None = None  # the last named speaker, person or organisation
 
     def note_speaker(self, pos: int, speaker) -> None:
+        if isinstance(speaker, str) and speaker[:1].isupper():
+            self.last_speaker = speaker
         if isinstance(speaker, list):
             self.last_group = speaker
             self.last_plural = None
@@ -625,6 +628,7 @@ _ORG_WORDS = {
     "project",
 }
 # "a statement from the EU", "Infrastructure Canada's database": who issued the document
+_ISSUED_DOCS = {"statement", "tweet", "release", "post", "email", "e-mail", "letter", "memo"}
 _DOC_HEADS = {
     "statement",
     "report",
@@ -807,6 +811,9 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
                 return names.full_name(_span_text(run))
             if run:
                 return _strip_det(_span_text(run))
+        if head.lower_ in _ISSUED_DOCS and low0 in ("a", "the") and resolver.last_speaker:
+            # "A statement said ...", "A tweet said ...": issued by whoever spoke last
+            return resolver.last_speaker
     nominal = resolver.resolve_nominal([t.text for t in words], pos, head.text)
     if nominal:
         return nominal
