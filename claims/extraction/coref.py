@@ -179,7 +179,9 @@ def clean_name(text: str) -> str:
             break
     titles = title_words()
     while len(words) > 1 and (
-        words[0].lower().rstrip(".") in titles or words[0].lower() in _NOT_FIRST_NAMES
+        words[0].lower().rstrip(".") in titles
+        or words[0].lower() in _NOT_FIRST_NAMES
+        or ("-" in words[0] and words[0].lower().split("-")[0] in titles)  # "Vice-President"
     ):
         words.pop(0)
     if words:
@@ -409,6 +411,7 @@ class SpeakerResolver:
     recent: list[tuple[int, str]] = field(default_factory=list)  # person speakers, in order
     last_group: list[str] | None = None
     last_plural: str | None = None  # the last group or organisation that spoke
+    last_org: str | None = None  # the last organisation that spoke
     indefinite: dict[str, str] = field(default_factory=dict)  # head noun -> "a spokesperson"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
@@ -496,6 +499,8 @@ class SpeakerResolver:
             if self.last_group:
                 return list(self.last_group)
             return self.last_plural if w in ("they", "them") else None
+        if w == "it":
+            return self.last_org  # "Export Development Canada ... it said"
         return None
 
     def resolve_nominal(

@@ -558,6 +558,8 @@ class Extractor:
                 ):
                     resolver.last_plural = speaker  # "Protesters said ... They called ..."
                     resolver.last_group = None
+                if heads and heads[0].ent_type_ == "ORG":
+                    resolver.last_org = speaker
             if self.debug_rules is not None:
                 lemma = st.cue.lemma if st.cue is not None else ""
                 self.debug_rules.append((st.start, st.end, st.rule, lemma))
