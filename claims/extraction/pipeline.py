@@ -252,10 +252,22 @@ class Extractor:
             if cue.subject is None:
                 continue
             m_i, m_j = mention_span(cue.subject)
+            if inside_quote(off + doc[m_i].idx):
+                # The parser took a word of a quote for the subject (it often does when a
+                # quoted fragment sits between the speaker and the verb): fall back on the last
+                # person named before the cue outside quotes, if any.
+                named = [
+                    e
+                    for e in doc.ents
+                    if e.label_ == "PERSON"
+                    and e.end_char <= cue.start
+                    and not inside_quote(off + e.start_char)
+                ]
+                if not named:
+                    continue
+                m_i, m_j = named[-1].start, named[-1].end
             m_tokens = list(doc[m_i:m_j])
             mention = (off + doc[m_i].idx, off + doc[m_j - 1].idx + len(doc[m_j - 1]))
-            if inside_quote(mention[0]):
-                continue
             st = _Statement(
                 0, 0, "indirect", cue, cue.text, (off + cue.start, off + cue.end), mention, m_tokens
             )
