@@ -18,7 +18,6 @@ __all__ = ["ArticleNames", "SpeakerResolver", "clean_name", "resolve_mention"]
 
 NEAR_WINDOW = 600
 STRICT_FIRST = 5
-PREV_SENT = True
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "we", "us"}
@@ -490,7 +489,7 @@ class SpeakerResolver:
         w = word.lower()
         if w in _MALE or w in _FEMALE:
             g = "m" if w in _MALE else "f"
-            name = self._sentence_before_names(pos, g) if PREV_SENT else None
+            name = self._sentence_before_names(pos, g)
             name = name or self._recent_person(pos, g)
             if name:
                 self.names.gender.setdefault(name, g)
