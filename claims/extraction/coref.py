@@ -263,6 +263,8 @@ class ArticleNames:
         """Collect multi-word capitalised runs as candidate full names (cheap, no parsing), so
         a surname can resolve even when its full name sits in a sentence that was not parsed."""
         titles = title_words()
+        given = first_name_genders()
+        lower_words = set(re.findall(r"\b[a-z]+\b", text))
         for m in _NAME_RUN.finditer(text):
             words = m.group().split()
             lead = []
@@ -284,6 +286,9 @@ class ArticleNames:
                 continue  # "Davos. Wang" cut to one word; "Montana Sen." ends in a title
             if any(w.lower().strip(".,'’") in _ORG_WORDS for w in parts):
                 continue
+            first = parts[0].lower()
+            if first in lower_words and first not in given:
+                continue  # "Other Syrian", "Everyday Dorie": a common word, no given name
             surname = name.split()[-1].lower()
             # NER-found names take precedence; this only fills gaps.
             self.full_by_surname.setdefault(surname, name)
@@ -327,6 +332,15 @@ class ArticleNames:
             and all(w[:1].isupper() for w in words)
             and not any(w.lower().strip(".,'’") in self._org_words for w in words)
         )
+
+    def is_org_name(self, name: str) -> bool:
+        """Whether NER tagged ``name`` as an organisation somewhere ("the Starlight Tours")."""
+        orgs = self._caches.get("orgs")
+        if orgs is None:
+            orgs = {re.sub(r"^(?:the|The)\s+", "", o) for o in self.orgs}
+            orgs -= {n for _, n in self.persons}
+            self._caches["orgs"] = orgs
+        return name in orgs
 
     def first_person_in(self, text: str, start: int, end: int) -> str | None:
         """The first known person named in ``text[start:end]`` (full name or surname)."""
@@ -465,8 +479,10 @@ class SpeakerResolver:
         return out
 
     def _sentence_before_names(self, pos: int, gender: str | None) -> str | None:
-        """The one person named in the sentence before the pronoun's, when that sentence holds
-        no quote: "Purdy, 73, credits his terrier. 'It helped,' he says." -> Purdy."""
+        """The person named in the sentence before the pronoun's, when that sentence holds no
+        quote: "Purdy, 73, credits his terrier. 'It helped,' he says." -> Purdy.  For a
+        he/she, the first person named there whose gender fits (news names the subject
+        first: "Mary Nicholson, director of ..., agreed with Williamson's approach.")."""
         if not self.sentences:
             return None
         k = bisect.bisect_right(self.sentences, (pos, len(self.text) + 1)) - 1
@@ -478,12 +494,25 @@ class SpeakerResolver:
             return None
         if any(s <= p < cur_s for p, _ in self.recent):
             return None
-        named = {n for p, n in self.names.mentions if s <= p < e}
-        if len(named) != 1:
-            return None
-        name = named.pop()
-        g = self.names.gender.get(name)
-        return name if g is None or gender is None or g == gender else None
+        named: list[str] = []
+        for p, n in self.names.mentions:
+            if s <= p < e and n not in named and not self.names.is_org_name(n):
+                named.append(n)
+        if gender is None or len(named) <= 1:
+            if len(named) != 1:
+                return None
+            name = named[0]
+            g = self.names.gender.get(name)
+            return name if g is None or gender is None or g == gender else None
+        if self._person_names is None:
+            self._person_names = {n for _, n in self.names.persons}
+        fits = [
+            n
+            for n in named
+            if self.names.gender.get(n) == gender
+            or (self.names.gender.get(n) is None and n in self._person_names)
+        ]
+        return fits[0] if fits else None
 
     def resolve_pronoun(self, word: str, pos: int) -> str | list[str] | None:
         w = word.lower()
@@ -630,6 +659,15 @@ _ORG_WORDS = {
     "series",
     "program",
     "project",
+    "consultants",
+    "partners",
+    "associates",
+    "holdings",
+    "systems",
+    "technologies",
+    "palace",
+    "hotel",
+    "restaurant",
 }
 # "a statement from the EU", "Infrastructure Canada's database": who issued the document
 _ISSUED_DOCS = {"statement", "tweet", "release", "post", "email", "e-mail", "letter", "memo"}

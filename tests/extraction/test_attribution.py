@@ -70,3 +70,22 @@ def test_a_given_name_first_mention_resolves_to_the_full_name(extract):
         "Wang said that blame will not resolve problems."
     )
     assert only(extract(text)).speaker == "Wang Qishan"
+
+
+def test_a_pronoun_after_a_sentence_naming_two_people_takes_the_first_named(extract):
+    text = (
+        'Karen Holt said the plan was ready. "We start in May," she said.\n\n'
+        "Maria Lopez, director of the clinic, agreed with Holt's approach.\n\n"
+        '"It is the right call for our patients," she said.'
+    )
+    qs = extract(text)
+    assert qs[-1].speaker == "Maria Lopez"
+
+
+def test_a_capitalised_common_word_is_no_given_name():
+    from claims.extraction.coref import ArticleNames
+
+    names = ArticleNames()
+    names.scan_text("Other Canadians were less sure; other workers stayed home. Dana Reyes spoke.")
+    assert "canadians" not in names.full_by_surname
+    assert names.full_by_surname["reyes"] == "Dana Reyes"
