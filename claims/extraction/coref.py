@@ -425,6 +425,7 @@ class SpeakerResolver:
     last_group: list[str] | None = None
     last_plural: str | None = None  # the last group or organisation that spoke
     last_org: str | None = None  # the last organisation that spoke
+    last_org_at: int = -1  # where it spoke
     indefinite: dict[str, str] = field(default_factory=dict)  # head noun -> "a spokesperson"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
@@ -531,6 +532,28 @@ class SpeakerResolver:
             return self.last_org  # "Export Development Canada ... it said"
         return None
 
+    def resolve_org_nominal(self, pos: int) -> str | None:
+        """ "the agency", "the company": the organisation that spoke just before ``pos``
+        (an unnamed one stays as written: annotators keep "the commission" when it could be
+        one of several)."""
+        org = self.last_org
+        if not org or not 0 <= pos - self.last_org_at < _ORG_SPOKE_REACH:
+            return None
+        if self._is_person(org) or org.lower() in self.names.full_by_surname:
+            return None  # NER's ORG for a person's name ("Lonechild")
+        # another organisation named after the sentence it spoke in may be the one meant
+        k = bisect.bisect_right(self.sentences, (self.last_org_at, len(self.text) + 1)) - 1
+        after = self.sentences[k][1] if k >= 0 else self.last_org_at
+        for p, n, kind in self.names.org_mentions:
+            if (
+                after <= p < pos
+                and kind == "org"
+                and _strip_det(n) != org
+                and not any(qs <= p < qe for qs, qe in self.quote_spans)
+            ):
+                return None
+        return org
+
     def resolve_nominal(
         self, words: list[str], pos: int, head: str | None = None
     ) -> str | list[str] | None:
@@ -556,6 +579,48 @@ class SpeakerResolver:
         return None
 
 
+# "the company", "the agency": a definite nominal naming an organisation mentioned before.
+_ORG_NOMINALS = {
+    "company",
+    "firm",
+    "agency",
+    "group",
+    "organization",
+    "organisation",
+    "union",
+    "diocese",
+    "department",
+    "ministry",
+    "city",
+    "province",
+    "board",
+    "council",
+    "commission",
+    "committee",
+    "corporation",
+    "bank",
+    "airline",
+    "utility",
+    "institute",
+    "association",
+    "coalition",
+    "network",
+    "foundation",
+    "charity",
+    "retailer",
+    "insurer",
+    "regulator",
+    "broadcaster",
+    "publisher",
+    "watchdog",
+    "automaker",
+    "carrier",
+    "manufacturer",
+    "municipality",
+    "university",
+    "hospital",
+}
+_ORG_SPOKE_REACH = 800
 _PRON_WORDS = {"he", "she", "they", "we", "him", "her", "them", "i", "it"}
 # Words of organisation and place names, never of a person's name.
 _ORG_WORDS = {
@@ -859,6 +924,15 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
     nominal = resolver.resolve_nominal([t.text for t in words], pos, head.text)
     if nominal:
         return nominal
+    if (
+        low0 == "the"
+        and head.lower_ in _ORG_NOMINALS
+        and len(words) <= 4
+        and all(t.is_lower for t in words[1:] if t.i != head.i)
+    ):
+        org = resolver.resolve_org_nominal(pos)
+        if org:
+            return org
     if low0 in ("a", "an", "one", "another"):
         resolver.indefinite.setdefault(head.lower_, _span_text(toks))
     orgs = [t for t in words if t.ent_type_ in ("ORG", "GPE", "FAC")]

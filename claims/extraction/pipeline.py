@@ -572,6 +572,7 @@ class Extractor:
                     resolver.last_group = None
                 if heads and heads[0].ent_type_ == "ORG":
                     resolver.last_org = speaker
+                    resolver.last_org_at = st.start if st.mention is None else st.mention[0]
             if self.debug_rules is not None:
                 lemma = st.cue.lemma if st.cue is not None else ""
                 self.debug_rules.append((st.start, st.end, st.rule, lemma))

@@ -89,3 +89,12 @@ def test_a_capitalised_common_word_is_no_given_name():
     names.scan_text("Other Canadians were less sure; other workers stayed home. Dana Reyes spoke.")
     assert "canadians" not in names.full_by_surname
     assert names.full_by_surname["reyes"] == "Dana Reyes"
+
+
+def test_the_company_is_the_organisation_that_just_spoke(extract):
+    text = (
+        "Acme Robotics said on Monday that its plant would stay open. "
+        "The company added that no jobs would be lost."
+    )
+    qs = extract(text)
+    assert [q.speaker for q in qs] == ["Acme Robotics", "Acme Robotics"]
