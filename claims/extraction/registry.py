@@ -104,7 +104,8 @@ class SpeakerRegistry:
         self._by_surname: dict[str, list[RegistryEntry]] = {}
         for e in self.entries:
             for n in (e.name, *e.aliases):
-                key = _norm(n)
+                # Mentions lose a leading "the" before lookup, so keys must lose it too.
+                key = re.sub(r"^the ", "", _norm(n))
                 if key:
                     self._by_name.setdefault(key, []).append(e)
             if e.kind == "person":

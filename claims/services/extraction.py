@@ -1,6 +1,7 @@
 """Storing what the extractor finds as Quote rows, without overwriting an analyst's work."""
 import logging
 import re
+import time
 from functools import lru_cache
 
 from django.conf import settings
@@ -25,11 +26,37 @@ def _nlp():
     return load_nlp(settings.SPACY_MODEL)
 
 
+class _RegistryCache:
+    """The registry, built once per process and rebuilt after REGISTRY_TTL seconds.
+
+    A worker extracts many articles a second; rebuilding the registry for each cost more than
+    the extraction. An analyst's edit reaches other processes within the TTL, and this process
+    at once (signals clear the cache, see claims.signals).
+    """
+
+    def __init__(self):
+        self.value = None
+        self.built_at = 0.0
+
+    def get(self):
+        ttl = getattr(settings, "SPEAKER_REGISTRY_TTL", 60)
+        if self.value is None or time.monotonic() - self.built_at > ttl:
+            self.value = selectors.speaker_registry()
+            self.built_at = time.monotonic()
+        return self.value
+
+    def clear(self):
+        self.value = None
+
+
+registry_cache = _RegistryCache()
+
+
 def extractor():
-    """An Extractor on this process's spaCy pipeline and the current speaker registry."""
+    """An Extractor on this process's spaCy pipeline and the speaker registry."""
     from claims.extraction import Extractor
 
-    return Extractor(nlp=_nlp(), registry=selectors.speaker_registry())
+    return Extractor(nlp=_nlp(), registry=registry_cache.get())
 
 
 def article_extract(*, article_id: int) -> Article:
@@ -141,6 +168,8 @@ def _speaker_ids_for(quotes) -> list[list[int]]:
     known = dict(
         Speaker.objects.filter(pk__in={i for ids in linked for i in ids}).values_list("pk", "name")
     )
+    # A registry cached a few seconds ago may name a speaker deleted since.
+    linked = [[i for i in ids if i in known] for ids in linked]
     unknown_names = {
         name
         for q, ids in zip(quotes, linked, strict=True)

@@ -3,6 +3,7 @@ import json
 import logging
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
@@ -130,5 +131,5 @@ def _feed_failed(feed: Feed, now, reason: str) -> None:
     log.warning("feed %s: %s", feed.url, reason)
     Feed.objects.filter(pk=feed.pk).update(
         last_polled_at=now, last_status="error", last_error=reason[:5000],
-        consecutive_failures=feed.consecutive_failures + 1,
+        consecutive_failures=F("consecutive_failures") + 1,
     )

@@ -68,3 +68,12 @@ def test_the_extractor_links_a_role_mention_on_the_article_date(extractor, regis
     (q,) = ex.extract(text, date(2023, 3, 1)).quotes
     assert q.speaker == "Lloyd Austin"
     assert q.speaker_keys == ("lloyd-austin",)
+
+
+def test_an_alias_written_with_the_matches_mentions_with_or_without_it():
+    from claims.extraction import RegistryEntry, SpeakerRegistry
+
+    registry = SpeakerRegistry([RegistryEntry(key="k", name="Lloyd Austin",
+                                              aliases=("the Pentagon chief",))])
+    assert registry.resolve("the Pentagon chief").name == "Lloyd Austin"
+    assert registry.resolve("Pentagon chief").name == "Lloyd Austin"
