@@ -351,6 +351,43 @@ class ArticleNames:
                 return full
         return None
 
+    def org_full_name(self, name: str) -> str:
+        """The article's full name for an organisation mentioned short: an acronym it spells
+        out ("EDC" after "Export Development Canada (EDC)", "PBO" for "Parliamentary Budget
+        Officer"), or a one-word company name with its corporate word ("Suncor Energy")."""
+        cache = self._caches.setdefault("org_full", {})
+        if name in cache:
+            return cache[name]
+        text = self._caches.get("text", "")
+        out = name
+        if re.fullmatch(r"[A-Z]{2,6}", name):
+            spelled = re.search(
+                r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|the|on)\s+)*){1,7})\(" + name + r"\)",
+                text,
+            )
+            if spelled and _initials(spelled.group(1)) == name:
+                out = spelled.group(1)
+            else:
+                found = {
+                    m.group().strip()
+                    for m in _CAP_RUN.finditer(text)
+                    if _initials(m.group()) == name
+                }
+                if len(found) == 1:
+                    out = found.pop()
+        elif re.fullmatch(r"[A-Z][a-z]+", name):
+            longer = {
+                m.group(1)
+                for m in re.finditer(r"\b(" + name + r"\s+([A-Z][a-z]+\.?))(?=\W)", text)
+                if m.group(2).lower().rstrip(".") in _CORPORATE_WORDS
+            }
+            if len(longer) == 1:
+                out = longer.pop()
+        if out != name:
+            out = re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", out.strip()))
+        cache[name] = out
+        return out
+
     def full_name(self, name: str, pos: int | None = None) -> str:
         """The article's full name for ``name``: "Trudeau" -> "Justin Trudeau"; a lone given
         name ("Michael") resolves when exactly one full name starts with it.  When two people
@@ -621,6 +658,40 @@ _ORG_NOMINALS = {
     "hospital",
 }
 _ORG_SPOKE_REACH = 800
+# Capitalised runs that may be an organisation's spelled-out name ("Parliamentary Budget
+# Officer", "Bank of Canada"); small words inside do not count as initials.
+_CAP_RUN = re.compile(
+    r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on)\s+)*[A-Z][a-z][\w'’-]*){1,6}"
+)
+_CORPORATE_WORDS = {
+    "energy",
+    "inc",
+    "corp",
+    "corporation",
+    "ltd",
+    "limited",
+    "group",
+    "holdings",
+    "industries",
+    "resources",
+    "airlines",
+    "airways",
+    "motors",
+    "technologies",
+    "communications",
+    "financial",
+    "foods",
+    "pharmaceuticals",
+    "mining",
+}
+
+
+def _initials(words: str) -> str:
+    return "".join(
+        w[0] for w in words.split() if w[:1].isupper() and w.lower() not in ("of", "and", "the")
+    )
+
+
 _PRON_WORDS = {"he", "she", "they", "we", "him", "her", "them", "i", "it"}
 # Words of organisation and place names, never of a person's name.
 _ORG_WORDS = {
@@ -947,7 +1018,7 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
             # "Secretary of Defense Lloyd Austin" tagged ORG as a whole: a titled person
             return names.full_name(_span_text(run[-2:]))
         if head in run or head.lower_ in _ORG_VOICE_HEADS and head.lower_ != "officials":
-            return _span_text(run)
+            return names.org_full_name(_span_text(run))
     if content and all(t.tag_ in ("NNP", "NNPS") for t in content):
         return names.full_name(_span_text(content), pos)
     text = _span_text(toks)

@@ -237,6 +237,7 @@ class Extractor:
                     continue
                 cues.append((cue, off, doc))
         names.scan_text(text)
+        names._caches["text"] = text
         names.learn_gender(text)
         names.index_mentions(text)
         plan.names = names

@@ -98,3 +98,22 @@ def test_the_company_is_the_organisation_that_just_spoke(extract):
     )
     qs = extract(text)
     assert [q.speaker for q in qs] == ["Acme Robotics", "Acme Robotics"]
+
+
+def test_an_acronym_resolves_to_the_name_the_article_spells_out(extract):
+    text = (
+        "The loan came from the Northern Lending Authority (NLA) last year. "
+        "The NLA said that the loan would be repaid in full."
+    )
+    q = only(extract(text))
+    assert q.speaker_mention.text == "The NLA"
+    assert q.speaker == "Northern Lending Authority"
+
+
+def test_a_short_company_name_takes_its_corporate_word():
+    from claims.extraction.coref import ArticleNames
+
+    names = ArticleNames()
+    names._caches["text"] = "Brakon Energy posted a loss. Brakon said it would cut costs."
+    assert names.org_full_name("Brakon") == "Brakon Energy"
+    assert names.org_full_name("Canada") == "Canada"
