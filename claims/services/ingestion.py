@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -166,7 +167,8 @@ def import_sources(*, run: ImportRun, sources: Iterable[str | Path],
 
     Every item ends as an ImportItem; one bad item never stops the others.
     """
-    return _import_items(run=run, items=read_sources(sources), progress=progress)
+    items = read_sources(sources, public_only=settings.INGEST_PUBLIC_ONLY)
+    return _import_items(run=run, items=items, progress=progress)
 
 
 def _import_items(*, run: ImportRun, items: Iterable[RawArticle | ItemError],
@@ -250,7 +252,7 @@ def url_import(*, run_id: int, url: str, outlet: str = "", last_attempt: bool = 
     # A surprise fails the item with its reason, as in import_sources: raised, it would leave
     # the item pending and the run "running" for good (the task is not retried for it).
     try:
-        raw = fetch_article(url, outlet=outlet)
+        raw = fetch_article(url, outlet=outlet, public_only=settings.INGEST_PUBLIC_ONLY)
     except IngestError as exc:
         if exc.retryable and not last_attempt:
             raise TryAgainLater(exc.reason) from exc

@@ -77,6 +77,7 @@ def celery_worker(transactional_db, celery_app, settings, tmp_path):
     env = dict(os.environ)
     env.update(DATABASE_URL=_database_url(), CELERY_BROKER_URL=BROKER,
                CELERY_RESULT_BACKEND=BROKER, CELERY_TASK_ALWAYS_EAGER="0",
+               INGEST_PUBLIC_ONLY="0",
                DJANGO_SETTINGS_MODULE="tracker.settings", LOG_LEVEL="WARNING")
     log = tmp_path / "worker.log"
     celery = Path(sys.executable).with_name("celery")
