@@ -265,8 +265,15 @@ class ArticleNames:
         titles = title_words()
         given = first_name_genders()
         lower_words = set(re.findall(r"\b[a-z]+\b", text))
+        runs = []
         for m in _NAME_RUN.finditer(text):
-            words = m.group().split()
+            runs.append((m.start(), m.group()))
+            # "Jeanine Durning’s This Shape": the name before the possessive is a run too
+            poss = re.match(r"(\S+(?:[ \t]+\S+)*?)['’]s\s", m.group())
+            if poss and 2 <= len(poss.group(1).split()) <= 3:
+                runs.append((m.start(), poss.group(1)))
+        for start, run in runs:
+            words = run.split()
             lead = []
             # "Ontario Superior Court Justice Sean Dunphy": the name follows the last title word
             last_title = max(
@@ -292,7 +299,7 @@ class ArticleNames:
             surname = name.split()[-1].lower()
             # NER-found names take precedence; this only fills gaps.
             self.full_by_surname.setdefault(surname, name)
-            self.namesakes.setdefault(surname, []).append((m.start(), name))
+            self.namesakes.setdefault(surname, []).append((start, name))
             for t in lead:
                 t = t.lower().rstrip(".")
                 if t in _GENDER_TITLES:
@@ -348,6 +355,12 @@ class ArticleNames:
             w = _POSSESSIVE.sub("", m.group()).lower()
             full = self.full_by_surname.get(w)
             if full and self.person_like(full):
+                forms = self.namesakes.get(w, ())
+                if len(forms) > 1 and min(p for p, n in forms if n == full) > m.start():
+                    # "Durning" after "Jeanine Durning": not a namesake first named later
+                    before = [(p, n) for p, n in forms if p < m.start()]
+                    if before:
+                        return max(before)[1]
                 return full
         return None
 
@@ -490,16 +503,21 @@ class SpeakerResolver:
 
     def _recent_person(self, pos: int, gender: str | None = None) -> str | None:
         # The most recent speaker first: news prose keeps "he" for whoever is being quoted.
-        # Only when no speaker fits, the most recent person named before this point.
-        pools = (self.recent, self.names.persons)
+        # Only when no speaker fits, the most recent person named before this point; last,
+        # a full name found in sentences that were not parsed.
+        pools = (self.recent, self.names.persons, self.names.mentions)
         for pool in pools:
             for p, name in reversed(pool):
                 if p > pos:
                     continue
-                if pool is self.names.persons and (
+                if pool is not self.recent and (
                     len(name.split()) < 2 and name not in self.names.gender
                 ):
                     continue  # NER's one-word "people" ("Ont", "Fiddler") are too often wrong
+                if pool is self.names.mentions:
+                    if self.recent or self.names.is_org_name(name) or name.isupper():
+                        break  # only before anyone spoke: "'I am Canadian,' she said."
+                    name = self.names.full_name(name)
                 g = self.names.gender.get(name)
                 if gender is None or g is None or g == gender:
                     return name
@@ -804,6 +822,8 @@ _ORG_WORDS = {
     "palace",
     "hotel",
     "restaurant",
+    "images",
+    "photos",
 }
 # "a statement from the EU", "Infrastructure Canada's database": who issued the document
 _ISSUED_DOCS = {"statement", "tweet", "release", "post", "email", "e-mail", "letter", "memo"}

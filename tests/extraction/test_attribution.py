@@ -117,3 +117,31 @@ def test_a_short_company_name_takes_its_corporate_word():
     names._caches["text"] = "Brakon Energy posted a loss. Brakon said it would cut costs."
     assert names.org_full_name("Brakon") == "Brakon Energy"
     assert names.org_full_name("Canada") == "Canada"
+
+
+def test_a_name_before_a_possessive_is_a_full_name():
+    from claims.extraction.coref import ArticleNames
+
+    names = ArticleNames()
+    names.scan_text("The festival shows Nadia Verlaine’s Open Window this week.")
+    assert names.full_by_surname["verlaine"] == "Nadia Verlaine"
+
+
+def test_a_surname_is_not_a_namesake_first_named_later(extract):
+    text = (
+        "The stage belongs to Nadia Verlaine’s new piece this week. "
+        "Verlaine did not need much coaxing.\n\n"
+        '"I am grateful for the invitation to work here again."\n\n'
+        "She is no relation of the painter Louis Verlaine, who said that art was work."
+    )
+    qs = extract(text)
+    assert qs[0].speaker == "Nadia Verlaine"
+
+
+def test_an_opening_quote_takes_a_person_named_in_an_unparsed_sentence(extract):
+    text = (
+        "For Maria Alvarez and her family the long wait is over. The papers came by mail.\n\n"
+        '"I am not a visitor any more. I live here now," she said in an interview.'
+    )
+    q = extract(text)[0]
+    assert q.speaker == "Maria Alvarez"
