@@ -445,8 +445,13 @@ class ArticleNames:
         cache = self._caches.get("given")
         if cache is None:
             cache = {}
-            for f in self.full_by_surname.values():
-                cache.setdefault(f.split()[0].lower(), set()).add(f)
+            # every full name, also one sharing its surname with another ("Michael Greenspan"
+            # beside "Dorie Greenspan"); a longer form of the same name counts once
+            fulls = set(self.full_by_surname.values())
+            fulls.update(n for forms in self.namesakes.values() for _, n in forms)
+            for f in fulls:
+                if len(f.split()) > 1 and not any(g.endswith(" " + f) for g in fulls):
+                    cache.setdefault(f.split()[0].lower(), set()).add(f)
             self._caches["given"] = cache
         return cache
 
@@ -967,11 +972,30 @@ def resolve_mention(toks, pos: int, resolver: SpeakerResolver, names: ArticleNam
     return _resolve_simple(toks, pos, resolver, names)
 
 
+def _plural_subject_before(pron) -> str | None:
+    """The last named subject before ``pron`` in its sentence, when it is a plural proper
+    noun ("The Conservatives"); a plural common noun ("party officials") ends the search."""
+    for t in reversed(pron.doc[: pron.i]):
+        if t.dep_ != "nsubj" or t.tag_ not in ("NNPS", "NNS"):
+            continue  # pronouns and singular nouns ("the tax is") are passed over
+        if t.text[:1].isupper() and (t.tag_ == "NNPS" or t.ent_type_ in ("NORP", "ORG")):
+            left = t.left_edge.i if t.left_edge.lower_ == "the" else t.i
+            return t.doc[left : t.i + 1].text
+        return None
+    return None
+
+
 def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
     words = [t for t in toks if not t.is_punct]
     if not words:
         return None
     low0 = words[0].lower_
+    if len(words) == 1 and low0 in ("they", "we"):
+        # "The Conservatives believe they can ...; they say": a plural named subject earlier in
+        # the same sentence
+        group = _plural_subject_before(words[0])
+        if group:
+            return group
     if len(words) == 1 and low0 in _PRON_WORDS:
         return resolver.resolve_pronoun(low0, pos)
     head = max(words, key=lambda t: (t.head not in toks, t.i))  # the NP's head: outside link

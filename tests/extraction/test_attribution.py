@@ -145,3 +145,22 @@ def test_an_opening_quote_takes_a_person_named_in_an_unparsed_sentence(extract):
     )
     q = extract(text)[0]
     assert q.speaker == "Maria Alvarez"
+
+
+def test_a_given_name_resolves_when_the_surname_is_shared():
+    from claims.extraction.coref import ArticleNames
+
+    names = ArticleNames()
+    names.scan_text(
+        "Dorie Greenspan wrote the book. Her son Daniel Greenspan helped. Daniel laughed."
+    )
+    assert names.full_name("Daniel") == "Daniel Greenspan"
+
+
+def test_they_refers_to_a_plural_named_subject_earlier_in_the_sentence(extract):
+    text = (
+        "Prime Minister Justin Trudeau said that the tax would stay. "
+        "The Conservatives believe the tax is unpopular; they say that voters want relief."
+    )
+    qs = [q for q in extract(text) if q.speaker_mention and q.speaker_mention.text == "they"]
+    assert qs and qs[0].speaker == "The Conservatives"
