@@ -555,6 +555,10 @@ class SpeakerResolver:
             return None
         if any(s <= p < cur_s for p, _ in self.recent):
             return None
+        if gender and re.match(r"\s*" + ("He" if gender == "m" else "She") + r"\b", self.text[s:e]):
+            # "She cited the Starlight Tours. 'To avoid ...,' she said.": the sentence before
+            # is about the same person as the pronoun, not about what it names
+            return None
         named: list[str] = []
         for p, n in self.names.mentions:
             if s <= p < e and n not in named and not self.names.is_org_name(n):

@@ -164,3 +164,12 @@ def test_they_refers_to_a_plural_named_subject_earlier_in_the_sentence(extract):
     )
     qs = [q for q in extract(text) if q.speaker_mention and q.speaker_mention.text == "they"]
     assert qs and qs[0].speaker == "The Conservatives"
+
+
+def test_a_sentence_opening_with_the_same_pronoun_names_no_new_speaker(extract):
+    text = (
+        'Dana Reyes said the union would keep talking. "We are close," she said.\n\n'
+        "She cited Robin Ashby.\n\n"
+        '"We need to be honest with each other," she said.'
+    )
+    assert extract(text)[-1].speaker == "Dana Reyes"
