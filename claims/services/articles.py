@@ -4,6 +4,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from claims.ingest.hashing import content_hash
 from claims.ingest.urls import canonicalize_url
@@ -92,18 +93,23 @@ def article_store(
 
 
 def _find_existing(canonical: str | None, digest: str) -> Article | None:
+    """The article already stored under this canonical URL (or as an appearance of one), else
+    the one with the same text. Two queries for a new article; bodies are not fetched."""
+    match = Q(content_hash=digest)
     if canonical:
-        found = Article.objects.filter(canonical_url=canonical).first()
-        if found is not None:
-            return found
+        match |= Q(canonical_url=canonical)
+    found = list(Article.objects.filter(match).defer("body")[:2])
+    by_url = [a for a in found if canonical and a.canonical_url == canonical]
+    if by_url:
+        return by_url[0]
+    if canonical:
         appearance = (
-            ArticleAppearance.objects.select_related("article")
-            .filter(canonical_url=canonical)
-            .first()
+            ArticleAppearance.objects.select_related("article").defer("article__body")
+            .filter(canonical_url=canonical).first()
         )
         if appearance is not None:
             return appearance.article
-    return Article.objects.filter(content_hash=digest).first()
+    return found[0] if found else None
 
 
 def _as_duplicate(article, canonical, url, outlet_name, published_at) -> StoredArticle:

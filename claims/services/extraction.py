@@ -71,7 +71,9 @@ def article_extract(*, article_id: int) -> Article:
     result = extractor().extract(article.body, published=published)
 
     with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article_id)
+        # Lock the row; the body was read above and is not fetched again.
+        article = (Article.objects.select_for_update()
+                   .only("id", "language").get(pk=article_id))
         now = timezone.now()
         if result.skipped:
             article.extraction_status = Article.Extraction.SKIPPED

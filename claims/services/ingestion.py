@@ -119,18 +119,30 @@ def _record(run: ImportRun, source: str, outcome: str, *, article: Article | Non
     return item
 
 
+def _create(run: ImportRun, source: str, outcome: str, *, article: Article | None = None,
+            reason: str = "") -> ImportItem:
+    return ImportItem.objects.create(run=run, source=source[:2000], outcome=outcome,
+                                     article=article, reason=reason)
+
+
 def _finished_item(run: ImportRun, source: str) -> ImportItem | None:
     return ImportItem.objects.filter(run=run, source=source[:2000], outcome__in=FINAL).first()
 
 
 # --- one article ---------------------------------------------------------------------------
 
-def article_import(*, run: ImportRun, raw: RawArticle) -> ImportItem:
-    """Store one article read by ingest and queue its extraction; returns its ImportItem."""
+def article_import(*, run: ImportRun, raw: RawArticle, new_item: bool = False) -> ImportItem:
+    """Store one article read by ingest and queue its extraction; returns its ImportItem.
+
+    `new_item` says the caller knows the run holds no item of this source yet (a bulk import
+    into a fresh run), which saves looking for one to resume.
+    """
     source = raw.source or raw.url or raw.title or "item"
-    done = _finished_item(run, source)
-    if done is not None:
-        return done
+    if not new_item:
+        done = _finished_item(run, source)
+        if done is not None:
+            return done
+    record = _create if new_item else _record
     language = raw.language or detect_language(raw.body) or ""
     with transaction.atomic():
         stored = article_store(
@@ -142,8 +154,8 @@ def article_import(*, run: ImportRun, raw: RawArticle) -> ImportItem:
         article = stored.article
         if not stored.created:
             also = " (recorded as another appearance)" if stored.appearance else ""
-            return _record(run, source, ImportItem.Outcome.DUPLICATE, article=article,
-                           reason=f"duplicate of article #{article.pk} “{article.title}”{also}")
+            return record(run, source, ImportItem.Outcome.DUPLICATE, article=article,
+                          reason=f"duplicate of article #{article.pk} “{article.title}”{also}")
         if language and language not in EXTRACTED_LANGUAGES:
             Article.objects.filter(pk=article.pk).update(
                 extraction_status=Article.Extraction.SKIPPED,
@@ -152,7 +164,7 @@ def article_import(*, run: ImportRun, raw: RawArticle) -> ImportItem:
             )
         else:
             enqueue_extraction(article.pk)
-        return _record(run, source, ImportItem.Outcome.CREATED, article=article)
+        return record(run, source, ImportItem.Outcome.CREATED, article=article)
 
 
 def _failed(run: ImportRun, source: str, reason: str) -> ImportItem:
@@ -173,12 +185,18 @@ def import_sources(*, run: ImportRun, sources: Iterable[str | Path],
 
 def _import_items(*, run: ImportRun, items: Iterable[RawArticle | ItemError],
                   progress: Callable[[ImportItem], None] | None = None) -> ImportRun:
+    # A fresh run needs no look-up per item for work to resume: only sources seen twice.
+    fresh = not run.items.exists()
+    seen: set[str] = set()
     for item in items:
         if isinstance(item, ItemError):
             result = _failed(run, item.source or "item", item.reason)
         else:
+            source = item.source or item.url or item.title or "item"
+            new_item = fresh and source not in seen
+            seen.add(source)
             try:
-                result = article_import(run=run, raw=item)
+                result = article_import(run=run, raw=item, new_item=new_item)
             except Exception as exc:  # one item's surprise must not lose the rest
                 log.exception("import of %s failed", item.source)
                 result = _failed(run, item.source or item.url or "item",
