@@ -156,8 +156,9 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
                 for cc in c.children:
                     if cc.dep_ == "ccomp":
                         j = max(j, cc.right_edge.i + 1)
-        if lemma == "ask" and doc[i].lower_ in _QUESTION_WORDS:
-            return None, ""  # "asked whether X": a question, not a statement
+        if lemma in ("ask", "show") and doc[i].lower_ in _QUESTION_WORDS:
+            # "asked whether X": a question; "the video showed how X": a depiction
+            return None, ""
         if i > verb.i or j <= verb.i:
             return _span_chars(doc, i, j), "ccomp"
         # The clause wraps around the verb ("X, he said, is Y"): keep the part after the verb.

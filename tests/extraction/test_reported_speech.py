@@ -78,3 +78,24 @@ def test_evidence_and_intentions_are_not_statements(extract):
 def test_links_to_other_stories_are_not_statements(extract):
     text = "READ MORE: Justin Trudeau says people around the world are disturbed by the detention"
     assert extract(text) == []
+
+
+def test_a_stance_verb_with_a_that_clause(extract):
+    q = only(extract("Senator Jane Miller questioned whether the plan was legal."))
+    assert q.cue == "questioned"
+    q = only(extract("Jane Miller thinks the tax cut will hurt small towns."))
+    assert q.text == "the tax cut will hurt small towns"
+    assert q.cue == "thinks"
+
+
+def test_an_evidence_verb_with_a_that_clause_but_not_a_depiction(extract):
+    q = only(extract("A Gallup poll released on Monday shows that most voters favour the bill."))
+    assert q.text == "most voters favour the bill"
+    assert q.cue == "shows"
+    assert extract("The video showed how the wave swept away the stage.") == []
+
+
+def test_citing_takes_its_object(extract):
+    q = only(extract("The mayor cancelled the vote, citing concerns about the budget."))
+    assert q.text == "concerns about the budget"
+    assert q.cue == "citing"
