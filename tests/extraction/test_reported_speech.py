@@ -99,3 +99,16 @@ def test_citing_takes_its_object(extract):
     q = only(extract("The mayor cancelled the vote, citing concerns about the budget."))
     assert q.text == "concerns about the budget"
     assert q.cue == "citing"
+
+
+def test_promise_and_propose_take_an_infinitive_or_object(extract):
+    q = only(extract("On Thursday, Jane Miller promised to cut fees for small farms."))
+    assert q.text == "to cut fees for small farms"
+    q = only(extract("Jane Miller proposed a new tax on luxury cars."))
+    assert q.text == "a new tax on luxury cars"
+
+
+def test_accused_of(extract):
+    q = only(extract("Jane Miller accused Tom Baker of hiding the true cost of the stadium."))
+    assert q.text == "hiding the true cost of the stadium"
+    assert q.cue == "accused"
