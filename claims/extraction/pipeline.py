@@ -74,6 +74,18 @@ _NOT_SPEAKER_LABELS = {
 }
 
 
+# Title-case headline attributions: "<statement>, <Name> Says." and "<Name> Vows <statement>".
+_HEADLINE_CUE = (
+    r"(?P<cue>Says|Said|Warns|Claims|Insists|Argues|Admits|Tells|Vows|Urges|Pledges|Promises"
+    r"|Denies)"
+)
+_HEADLINE_NAME = r"(?P<name>(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*)"
+_HEADLINE_TAIL = re.compile(rf"^(?P<body>.{{12,}}?),\s+{_HEADLINE_NAME}\s+{_HEADLINE_CUE}\.?$")
+_HEADLINE_HEAD = re.compile(
+    rf"^(?:[^,]{{0,60}},\s+)?{_HEADLINE_NAME}\s+{_HEADLINE_CUE}\s+(?P<body>[^.]{{8,}}?)\.?$"
+)
+
+
 # How often each rule's statements were right when tuned (rounded): the confidence reported.
 _RULE_CONFIDENCE = {
     "ccomp": 0.8,
@@ -322,6 +334,11 @@ class Extractor:
         self._attach_colon_and_next(plan, docs, quotes, attached, inside_quote)
         statements = _drop_nested(statements, text)
         statements.extend(self._label_lines(plan, names))
+        statements.extend(
+            h
+            for h in self._headlines(plan, names)
+            if not any(o.start < h.end and h.start < o.end for o in statements)
+        )
         statements.extend(self._direct(plan, attached, consumed))
         return self._finish(plan, statements, names)
 
@@ -439,6 +456,40 @@ class Extractor:
             st.speaker = names.full_name(name.title() if line_is_caps else name)
             st.confidence = 0.5
             st.rule = "label"
+            out.append(st)
+        return out
+
+    def _headlines(self, plan: _Plan, names: ArticleNames) -> list[_Statement]:
+        """Title-case headlines: "Tax Plan Will Hurt Farms, Senator Jane Miller Says" and
+        "Jane Miller Vows To Cut Fees"."""
+        out = []
+        text = plan.text
+        for ps, pe in paragraphs(text):
+            line = text[ps:pe]
+            words = line.split()
+            if pe - ps > 200 or len(words) < 4 or in_furniture(plan.furniture, ps, pe):
+                continue
+            caps = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
+            if caps < 0.75 * len(words):
+                continue  # not a title-case line
+            m = _HEADLINE_TAIL.match(line) or _HEADLINE_HEAD.match(line)
+            if not m or m.group("name").split()[0].lower() in _NOT_SPEAKER_LABELS:
+                continue
+            bs, be = ps + m.start("body"), ps + m.end("body")
+            kind = "mixed" if re.search(r"[\"“”‘’']", text[bs:be]) else "indirect"
+            st = _Statement(
+                bs,
+                be,
+                kind,
+                None,
+                m.group("cue"),
+                (ps + m.start("cue"), ps + m.end("cue")),
+                (ps + m.start("name"), ps + m.end("name")),
+                [],
+            )
+            st.speaker = names.full_name(m.group("name"))
+            st.confidence = 0.5
+            st.rule = "headline"
             out.append(st)
         return out
 

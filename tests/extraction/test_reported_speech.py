@@ -112,3 +112,17 @@ def test_accused_of(extract):
     q = only(extract("Jane Miller accused Tom Baker of hiding the true cost of the stadium."))
     assert q.text == "hiding the true cost of the stadium"
     assert q.cue == "accused"
+
+
+def test_a_title_case_headline_attribution(extract):
+    text = (
+        "Tax Plan Will Hurt Small Farms, Senator Jane Miller Says.\n\n"
+        "The senator spoke on Monday in Ohio."
+    )
+    q = only(extract(text))
+    assert q.text == "Tax Plan Will Hurt Small Farms"
+    assert q.cue == "Says"
+    assert q.speaker == "Jane Miller"
+    q = only(extract("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks.\n\nHe spoke."))
+    assert q.text == "To Eliminate Tax Breaks"
+    assert q.speaker_mention.text == "Sanders"
