@@ -126,3 +126,9 @@ def test_a_title_case_headline_attribution(extract):
     q = only(extract("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks.\n\nHe spoke."))
     assert q.text == "To Eliminate Tax Breaks"
     assert q.speaker_mention.text == "Sanders"
+
+
+def test_an_evaluation_verb_takes_its_object(extract):
+    q = only(extract("Senator Jane Miller dismissed the report as a political stunt."))
+    assert q.text == "the report as a political stunt"
+    assert q.cue == "dismissed"
