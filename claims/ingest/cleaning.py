@@ -54,12 +54,22 @@ _STAMP_LEAD = re.compile(
 )
 
 
+# Every block holding Cyrillic letters (tests/ingest checks it against unicodedata).
+_CYRILLIC = re.compile(
+    "[\u0400-\u052f\u1c80-\u1c8f\u1d2b\u2de0-\u2dff\ua640-\ua69f\U0001e030-\U0001e08f]"
+)
+
+
 def _mixed_script_words(line: str) -> int:
     """How many words mix Latin and Cyrillic letters.
 
     Spam swaps Latin letters for look-alike Cyrillic ones to slip past filters; real text in
     either script does not mix them inside a word.
     """
+    # Most lines hold no Cyrillic letter at all, and then no word can mix the two scripts;
+    # naming every character costs more than the rest of the cleaning together.
+    if line.isascii() or not _CYRILLIC.search(line):
+        return 0
     count = 0
     for word in re.findall(r"[^\W\d_]{2,}", line):
         scripts = set()

@@ -49,3 +49,19 @@ def test_clean_body_without_reflow_keeps_the_lines_as_given():
     text = "Line one\nline two of the same paragraph.\n\n\n\nNext paragraph.\nAdvertisement\n"
     assert clean_body(text, reflow=False) == (
         "Line one\nline two of the same paragraph.\n\nNext paragraph.")
+
+
+def test_the_quick_cyrillic_check_knows_every_cyrillic_letter():
+    """Lines without Cyrillic skip the per-letter script check; no Cyrillic letter may be missed
+    by that shortcut, or homoglyph spam using it would be kept."""
+    import sys
+    import unicodedata
+
+    from claims.ingest.cleaning import _CYRILLIC
+
+    missed = [hex(cp) for cp in range(sys.maxunicode + 1)
+              if unicodedata.name(chr(cp), "").startswith("CYRILLIC")
+              and not _CYRILLIC.match(chr(cp))]
+    assert missed == []
+    # A Latin word with one look-alike letter from the Cyrillic Supplement block still counts.
+    assert is_boilerplate_line("Subscribe n\u0501w and s\u0501ve with \u0501aily deals")
