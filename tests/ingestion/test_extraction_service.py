@@ -195,13 +195,78 @@ def test_reextraction_runs_a_bounded_number_of_queries(django_assert_max_num_que
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
-def test_the_sweep_queues_articles_left_pending():
+def test_the_sweep_queues_articles_left_pending(django_capture_on_commit_callbacks):
     from django.utils import timezone
 
     left = stored(AUSTIN)
     fresh = stored(many_quotes(2))
     Article.objects.filter(pk=left.pk).update(
         created_at=timezone.now() - timezone.timedelta(minutes=30))
-    assert tasks.extract_pending.apply().get() == 1  # eager: extracted at once
+    # Queued after commit (the test's transaction never commits: run the hooks), then eager.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.extract_pending.apply().get() == 1
     assert Article.objects.get(pk=left.pk).extraction_status == Article.Extraction.DONE
     assert Article.objects.get(pk=fresh.pk).extraction_status == Article.Extraction.PENDING
+
+
+def test_several_articles_are_extracted_in_one_pass_each_stored_on_its_own(monkeypatch):
+    from claims.services import extraction
+
+    first, second, third = (stored(many_quotes(n), title=f"t{n}") for n in (2, 3, 4))
+    real_save = extraction._save_result
+
+    def save_fails_for_second(article_id, result):
+        if article_id == second.pk:
+            raise DatabaseError("disk full")
+        return real_save(article_id, result)
+
+    monkeypatch.setattr(extraction, "_save_result", save_fails_for_second)
+    outcomes = extraction.articles_extract(article_ids=[third.pk, first.pk, second.pk, 10**9])
+    assert len(outcomes) == 3  # the id no longer stored is skipped
+    states = {a.pk: (a.extraction_status, a.quotes.count())
+              for a in Article.objects.filter(pk__in=[first.pk, second.pk, third.pk])}
+    assert states[first.pk] == (Article.Extraction.DONE, 2)
+    assert states[third.pk] == (Article.Extraction.DONE, 4)
+    assert states[second.pk] == (Article.Extraction.FAILED, 0)
+    assert "disk full" in Article.objects.get(pk=second.pk).extraction_note
+
+
+def test_an_article_that_breaks_the_batch_fails_alone(monkeypatch):
+    from claims.extraction import Extractor
+
+    good, bad = stored(many_quotes(2), title="good"), stored(many_quotes(3), title="bad")
+    real_extract, real_many = Extractor.extract, Extractor.extract_many
+
+    def extract_many_breaks(self, items, chunk=32):
+        items = list(items)
+        if len(items) > 1:  # the shared pass breaks; extract() of one text still works
+            raise RuntimeError("parser crashed")
+        return real_many(self, items, chunk)
+
+    def extract_breaks_on_bad(self, text, published=None):
+        if "Point number 2" in text:
+            raise RuntimeError("parser crashed on this one")
+        return real_extract(self, text, published=published)
+
+    monkeypatch.setattr(Extractor, "extract_many", extract_many_breaks)
+    monkeypatch.setattr(Extractor, "extract", extract_breaks_on_bad)
+    result = tasks.extract_articles.apply(args=([good.pk, bad.pk],)).get()
+    assert result["extracted"] == 1 and len(result["failed"]) == 1
+    assert Article.objects.get(pk=good.pk).extraction_status == Article.Extraction.DONE
+    failed = Article.objects.get(pk=bad.pk)
+    assert failed.extraction_status == Article.Extraction.FAILED
+    assert "parser crashed on this one" in failed.extraction_note
+
+
+def test_batch_extraction_queries_grow_by_a_constant_per_article(django_assert_max_num_queries):
+    from claims.services.extraction import articles_extract
+
+    article_extract(article_id=stored(AUSTIN).pk)  # load the model outside the count
+    two = [stored(many_quotes(5), title=f"a{i}").pk for i in range(2)]
+    six = [stored(many_quotes(5), title=f"b{i}").pk for i in range(6)]
+    with django_assert_max_num_queries(60) as small:
+        articles_extract(article_ids=two)
+    with django_assert_max_num_queries(150) as large:
+        articles_extract(article_ids=six)
+    per_article = (len(large.captured_queries) - len(small.captured_queries)) / 4
+    assert per_article <= 12, per_article

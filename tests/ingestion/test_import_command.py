@@ -216,3 +216,22 @@ def test_a_short_import_shows_no_progress_bar(tmp_path, import_articles, capsys)
     path.write_text("Headline\n" + english_body("short"), encoding="utf-8")
     assert import_articles(path).code == 0
     assert "importing" not in capsys.readouterr().err
+
+
+def test_a_bulk_import_queues_extraction_in_batches(tmp_path, import_articles, settings,
+                                                     django_capture_on_commit_callbacks):
+    settings.EXTRACTION_BATCH_SIZE = 2
+    path = tmp_path / "five.ndjson"
+    path.write_text("".join(json.dumps({"title": f"T{i}", "body": english_body(f"b{i}")}) + "\n"
+                            for i in range(5)), encoding="utf-8")
+    with django_capture_on_commit_callbacks() as queued:
+        result = import_articles("--json", path)
+    assert result.code == 0 and result.summary["created"] == 5
+    # Five articles, two per task: three messages, sent only once the articles are committed.
+    assert len(queued) == 3
+    assert set(Article.objects.values_list("extraction_status", flat=True)) == {
+        Article.Extraction.PENDING}
+    for send in queued:
+        send()  # eager: each task extracts its articles
+    assert set(Article.objects.values_list("extraction_status", flat=True)) == {
+        Article.Extraction.DONE}
