@@ -153,6 +153,9 @@ class Article(models.Model):
     extraction_note = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # Set when its extraction was handed to the broker: a pending article without it was never
+    # queued (the importer died first), and is queued again by a rerun or the sweep.
+    extraction_queued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

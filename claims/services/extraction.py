@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -244,9 +245,21 @@ def _speaker_ids_for(quotes) -> list[list[int]]:
     return result
 
 
+# A message still unprocessed after this long is taken as lost (the broker was flushed, or it
+# outlived Redis's visibility timeout, an hour by default) and its articles are queued again.
+QUEUED_LOST_AFTER = timezone.timedelta(hours=1)
+
+
 def articles_pending_extraction(*, older_than_minutes: int = 10) -> list[int]:
-    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    """Articles pending for more than ``older_than_minutes`` that were never handed to the
+    broker (it was down, or the importer died first) or whose message looks lost; articles
+    waiting in a long queue are left where they are."""
+    now = timezone.now()
     return list(
-        Article.objects.filter(extraction_status=Article.Extraction.PENDING, created_at__lt=cutoff)
-        .values_list("pk", flat=True)[:1000]
+        Article.objects.filter(
+            Q(extraction_queued_at__isnull=True)
+            | Q(extraction_queued_at__lt=now - QUEUED_LOST_AFTER),
+            extraction_status=Article.Extraction.PENDING,
+            created_at__lt=now - timezone.timedelta(minutes=older_than_minutes),
+        ).values_list("pk", flat=True)[:1000]
     )

@@ -193,9 +193,10 @@ def _import_items(*, run: ImportRun, items: Iterable[RawArticle | ItemError],
     fresh = not run.items.exists()
     seen: set[str] = set()
     # New articles are queued for extraction in batches (a worker parses a batch in one pass).
-    # Each is committed before it is queued; if this process dies between the two, the
-    # extract_pending sweep queues what is left.
+    # Each is committed before it is queued; if this process dies between the two, a rerun of
+    # the import (below) or the extract_pending sweep queues what is left.
     to_extract: list[int] = []
+    queued: set[int] = set()
     try:
         for item in items:
             if isinstance(item, ItemError):
@@ -213,12 +214,24 @@ def _import_items(*, run: ImportRun, items: Iterable[RawArticle | ItemError],
                                      f"could not be stored: {exc}")
             if len(to_extract) >= settings.EXTRACTION_BATCH_SIZE:
                 enqueue_extraction(to_extract)
+                queued.update(to_extract)
                 to_extract = []
             if progress:
                 progress(result)
     finally:
         enqueue_extraction(to_extract)
+        queued.update(to_extract)
+    # A rerun after the importer was killed: the articles it stored but never queued (their
+    # items are finished, or now duplicates) are queued here rather than by the sweep later.
+    enqueue_extraction(_stored_never_queued(run, exclude=queued))
     return import_run_finish(run=run)
+
+
+def _stored_never_queued(run: ImportRun, *, exclude: set[int]) -> list[int]:
+    ids = (run.items.filter(article__extraction_status=Article.Extraction.PENDING,
+                            article__extraction_queued_at__isnull=True)
+           .values_list("article_id", flat=True).distinct())
+    return sorted(set(ids) - exclude)
 
 
 def import_text(*, run: ImportRun, title: str, body: str, url: str = "", outlet: str = "",

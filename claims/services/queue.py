@@ -9,20 +9,26 @@ from collections.abc import Iterable
 from celery import current_app
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Article
 
 log = logging.getLogger(__name__)
 
 
 def enqueue_after_commit(task_name: str, *args, **kwargs) -> None:
-    def send():
-        try:
-            current_app.tasks[task_name].apply_async(args=args, kwargs=kwargs)
-        except Exception:
-            # What was committed stays committed: an article whose extraction could not be
-            # queued stays "pending", and the extract_pending sweep queues it again.
-            log.exception("could not queue %s%r", task_name, args)
+    transaction.on_commit(lambda: _send(task_name, *args, **kwargs))
 
-    transaction.on_commit(send)
+
+def _send(task_name: str, *args, **kwargs) -> bool:
+    try:
+        current_app.tasks[task_name].apply_async(args=args, kwargs=kwargs)
+    except Exception:
+        # What was committed stays committed: an article whose extraction could not be
+        # queued stays "pending", and the extract_pending sweep queues it again.
+        log.exception("could not queue %s%r", task_name, args)
+        return False
+    return True
 
 
 def enqueue_extraction(article_ids: Iterable[int]) -> None:
@@ -31,4 +37,12 @@ def enqueue_extraction(article_ids: Iterable[int]) -> None:
     ids = list(article_ids)
     size = max(settings.EXTRACTION_BATCH_SIZE, 1)
     for k in range(0, len(ids), size):
-        enqueue_after_commit("claims.tasks.extract_articles", ids[k : k + size])
+        batch = ids[k : k + size]
+        transaction.on_commit(lambda batch=batch: _send_extraction(batch))
+
+
+def _send_extraction(article_ids: list[int]) -> None:
+    if _send("claims.tasks.extract_articles", article_ids):
+        # An article the worker already finished is not pending any more and is left alone.
+        Article.objects.filter(pk__in=article_ids, extraction_status=Article.Extraction.PENDING
+                               ).update(extraction_queued_at=timezone.now())

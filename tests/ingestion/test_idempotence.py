@@ -199,3 +199,42 @@ def test_rerunning_the_whole_command_after_a_kill_adds_only_what_was_missing(
     assert result.code == 0
     assert (result.summary["created"], result.summary["duplicates"]) == (1, 2)
     assert Article.objects.count() == 3
+
+
+def test_articles_a_killed_import_stored_but_never_queued_are_queued_by_the_rerun(
+        tmp_path, django_capture_on_commit_callbacks):
+    path = ndjson(tmp_path / "a.ndjson", [{"title": f"T{i}", "body": english_body(f"q{i}")}
+                                          for i in range(3)])
+    killed = import_run_start(source=ImportRun.Source.CLI, description="killed before queueing")
+    # What the kill left (the process died between the commits and the batch's message): two
+    # articles stored and recorded, never handed to the broker, the third item not reached.
+    with django_capture_on_commit_callbacks(execute=False):
+        run = import_sources(run=killed, sources=[path])
+    Article.objects.filter(title="T2").delete()
+    run.items.filter(source__endswith="line 3").delete()
+    assert Article.objects.filter(extraction_queued_at__isnull=True).count() == 2
+
+    # The rerun (a new run, as the command makes) queues all three; eager, so all get extracted.
+    with django_capture_on_commit_callbacks(execute=True):
+        import_sources(run=import_run_start(source=ImportRun.Source.CLI), sources=[path])
+    assert Article.objects.count() == 3
+    assert set(Article.objects.values_list("extraction_status", flat=True)) == {
+        Article.Extraction.DONE}
+
+
+def test_the_sweep_leaves_articles_waiting_in_the_queue_and_requeues_lost_ones():
+    from django.utils import timezone
+
+    from claims.services.articles import article_store
+    from claims.services.extraction import articles_pending_extraction
+
+    now = timezone.now()
+    ids = {}
+    for name, queued in [("never", None), ("waiting", now - timezone.timedelta(minutes=20)),
+                         ("lost", now - timezone.timedelta(hours=2))]:
+        article = article_store(title=name, body=english_body(name)).article
+        Article.objects.filter(pk=article.pk).update(
+            created_at=now - timezone.timedelta(hours=3), extraction_queued_at=queued)
+        ids[article.pk] = name
+    assert {ids[i] for i in articles_pending_extraction(older_than_minutes=10)} == {
+        "never", "lost"}
