@@ -74,6 +74,31 @@ def speaker_tokens(verb):
     return None
 
 
+def _fallback_subject(verb):
+    """A subject the parse lost: the speaker opening the sentence right before the verb,
+    which the parser tagged as something else ("Jolly said he would ..." with "Jolly" an
+    adverb), or the subject of a verb higher up ("..., she has tacked left, criticizing X")."""
+    if any(c.dep_ in ("nsubjpass", "expl", "auxpass") for c in verb.children):
+        return None  # "it was revealed that": no speaker in the sentence
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].dep_ in ("aux", "neg", "advmod") and doc[i].tag_ != "NNP":
+        if doc[i].text[:1].isupper() and i == 0:
+            break
+        i -= 1
+    if i == 0 and doc[0].text[:1].isupper() and doc[0].is_alpha and doc[0].head.i == verb.i:
+        return doc[0]
+    tok = verb
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.i < verb.i:
+            return None if subj.lower_ in ("it", "this", "that", "which", "what") else subj
+    return None
+
+
 def mention_span(subj) -> tuple[int, int]:
     """Token span ``[i, j)`` of the noun phrase headed by ``subj``, coordination included,
     relative clauses and appositions after the head left out."""
@@ -147,7 +172,7 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
     doc = verb.doc
     kids = list(verb.children)
     comp = [c for c in kids if c.dep_ == "ccomp"]
-    if comp:
+    if comp and lemma not in lex.no_clause_verbs:
         i = min(c.left_edge.i for c in comp)
         j = max(c.right_edge.i for c in comp) + 1
         # "said that X and that Y": conjuncts of the verb holding more "that" clauses
@@ -302,6 +327,8 @@ def find_cues(doc) -> list[Cue]:
         ):
             continue  # "the ability to discuss basic needs"
         cue.subject = speaker_tokens(tok)
+        if cue.subject is None:
+            cue.subject = _fallback_subject(tok)
         if (
             cue.subject is not None
             and cue.subject.lower_ in ("you", "i", "we")
@@ -314,7 +341,7 @@ def find_cues(doc) -> list[Cue]:
         if cue.content is None:
             cue.content = _parataxis_content(tok)
             cue.rule = "parataxis" if cue.content else ""
-        if cue.content is None:
+        if cue.content is None and lemma not in lex.no_clause_verbs:
             cue.content = _that_clause_below(tok)
             cue.rule = "that_clause" if cue.content else ""
         if cue.content is None:

@@ -59,6 +59,7 @@ class CueLexicon:
     """Cue-verb forms: ``lemma_of`` maps a lower-case form to its lemma; ``object_verbs``,
     ``xcomp_verbs``, ``obj_xcomp_verbs`` and ``prep_verbs`` say which lemmas take the statement
     as a direct object, an infinitive, an object plus infinitive, or a prepositional object;
+    ``no_clause_verbs`` are those whose "that" clause is not a statement ("hoped that");
     ``pattern`` finds candidate forms in raw text cheaply, before any parsing."""
 
     def __init__(self, lines: list[str]):
@@ -67,11 +68,14 @@ class CueLexicon:
         self.xcomp_verbs: set[str] = set()
         self.obj_xcomp_verbs: set[str] = set()
         self.prep_verbs: dict[str, set[str]] = {}
+        self.no_clause_verbs: set[str] = set()
         for line in lines:
             flags = [w for w in line.split() if w.startswith("+")]
             line = " ".join(w for w in line.split() if not w.startswith("+"))
             takes_obj = "+obj" in flags
             lemma_guess = line.split(":")[0].strip()
+            if "+noclause" in flags:
+                self.no_clause_verbs.add(lemma_guess)
             if "+to" in flags:
                 self.xcomp_verbs.add(lemma_guess)
             if "+objto" in flags:

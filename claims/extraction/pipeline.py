@@ -784,7 +784,7 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
             keep.append(st)
             continue
         if (
-            container.rule in ("according", "obj")
+            container.rule in ("according", "obj", "prep")
             and st.mention
             and st.mention[0] > container.start
         ):
@@ -802,7 +802,34 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
             if new_end - container.start > 10:
                 container.end = new_end
                 keep.append(st)
+        elif (
+            st.cue is not None
+            and container.cue is not None
+            and st.cue.token.dep_ in ("conj", "advcl")
+            and st.cue.token.head.i == container.cue.token.i
+            and st.cue.token.doc is container.cue.token.doc
+            and st.cue_span
+            and st.mention
+            and st.mention[1] <= container.start
+            and container.start < st.cue_span[0] < st.start
+        ):
+            # a second cue of the same speaker inside the first one's content ("says A, but
+            # insists B", "endorsed Cruz, saying B"): two statements, the first ends before it
+            head = text[container.start : st.cue_span[0]]
+            m = _COORD_TAIL.search(head)
+            new_end = container.start + (m.start() if m else len(head))
+            if new_end - container.start > 10:
+                container.end = new_end
+                keep.append(st)
     return keep
+
+
+# Words between two coordinated statements: "..., and also insisted", "..., while adding".
+_COORD_TAIL = re.compile(
+    r"[\s,;:—–-]*(?:\b(?:and|but|also|while|even|as|then|later|yet|so|has|have|had|was|is"
+    r"|would|will|only|further|again|repeatedly)\b[\s,]*)*$",
+    re.IGNORECASE,
+)
 
 
 def _in_credit(text: str, i: int) -> bool:

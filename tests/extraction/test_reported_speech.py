@@ -132,3 +132,32 @@ def test_an_evaluation_verb_takes_its_object(extract):
     q = only(extract("Senator Jane Miller dismissed the report as a political stunt."))
     assert q.text == "the report as a political stunt"
     assert q.cue == "dismissed"
+
+
+def test_a_second_cue_of_the_same_speaker_is_a_statement_of_its_own(extract):
+    quotes = extract(
+        "Senator Ortiz says voters may dislike the plan, but insists the party is united."
+    )
+    assert [q.text for q in quotes] == ["voters may dislike the plan", "the party is united"]
+    assert [q.cue for q in quotes] == ["says", "insists"]
+    assert all(q.speaker_mention.text == "Senator Ortiz" for q in quotes)
+
+
+def test_hope_takes_an_infinitive_but_not_a_that_clause(extract):
+    q = only(extract("The senator hoped to win the primary in March."))
+    assert q.text == "to win the primary in March"
+    assert q.cue == "hoped"
+    assert extract("The senator hoped that the rain would stop.") == []
+
+
+def test_blamed_for(extract):
+    q = only(extract("The mayor blamed the council for the delays at the harbour."))
+    assert q.text == "the delays at the harbour"
+    assert q.speaker_mention.text == "The mayor"
+
+
+def test_a_speaker_the_parser_did_not_take_for_a_subject(extract):
+    # the parser tags the surname "Jolly" as an adverb: the sentence still has a speaker
+    q = only(extract("Jolly said he would be cautious with the budget."))
+    assert q.text == "he would be cautious with the budget"
+    assert q.speaker_mention.text == "Jolly"
