@@ -213,11 +213,35 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 @admin.register(ImportItem)
 class ImportItemAdmin(admin.ModelAdmin):
-    list_display = ["source", "run", "outcome", "article"]
-    list_filter = ["outcome"]
+    """Every item of every run, paginated: a run of thousands of items is read here, filtered
+    by outcome (the run page links to its failed items)."""
+    list_display = ["source", "run", "colored_outcome", "reason", "article_link"]
+    list_filter = ["outcome", "run__source"]
     search_fields = ["source", "reason"]
     raw_id_fields = ["run", "article"]
-    list_select_related = ["run", "article"]
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        return (super().get_queryset(request).select_related("run", "article")
+                .defer("article__body", "article__extraction_note", "run__description"))
+
+    # Items are a record of what happened, written by the ingestion service only.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="outcome", ordering="outcome")
+    def colored_outcome(self, item):
+        return ImportItemInline.item_outcome(None, item)
+
+    @admin.display(description="article")
+    def article_link(self, item):
+        return _article_link(item.article)
 
 
 # --- feeds ---------------------------------------------------------------------------------

@@ -105,3 +105,35 @@ def test_the_changelist_counts_each_run_in_constant_queries(editor_client):
     assert len(after) == len(before)
     rows = {r.description: r._pending for r in response.context["cl"].result_list}
     assert rows == {"3 items": 0, "9 items": 0, "still fetching": 1}
+
+
+def test_the_run_page_links_to_its_failed_items_as_a_paginated_list(editor_client):
+    run, other = make_run(6), make_run(3, offset=50)
+    _, content = queries_to_show(editor_client, run)
+    items_url = reverse("admin:claims_importitem_changelist")
+    link = f"{items_url}?run={run.pk}&amp;outcome__in=failed,skipped"
+    assert link in content
+    response = editor_client.get(link.replace("&amp;", "&"))
+    assert response.status_code == 200
+    listed = response.content.decode()
+    assert listed.count("import-outcome-failed") == 2  # this run's two, not the other's
+    assert listed.count("HTTP 404 Not Found") == 2
+    assert "import-outcome-created" not in listed
+    assert other.items.filter(outcome=ImportItem.Outcome.FAILED).count() == 1
+
+
+def test_the_item_list_takes_as_many_queries_for_60_items_as_for_6(editor_client):
+    small, large = make_run(6), make_run(60, offset=100)
+    url = reverse("admin:claims_importitem_changelist")
+    editor_client.get(f"{url}?run={small.pk}")
+    counts = []
+    for run in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.get(f"{url}?run={run.pk}")
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    # Nobody edits the record of an import, not even an editor.
+    item = large.items.first()
+    change = editor_client.get(reverse("admin:claims_importitem_change", args=[item.pk]))
+    assert 'name="_save"' not in change.content.decode()
