@@ -152,18 +152,21 @@ class Extractor:
         self._disable = [n for n in UNUSED_COMPONENTS if n in self.nlp.pipe_names]
 
     # ----------------------------------------------------------------- public API
-    def extract(self, text: str, published: date | None = None) -> ExtractionResult:
+    def extract(self, text: str, published: date | None = None,
+                language: str | None = None) -> ExtractionResult:
         """Extract statements from one article.
 
         Takes the article text and its publication date (used for registry roles); returns an
-        :class:`ExtractionResult`.  Never raises on any ``str``.
+        :class:`ExtractionResult`.  ``language`` (ISO 639-1), when the caller already detected
+        it, saves detecting it again.  Never raises on any ``str``.
         """
-        return next(self.extract_many([(text, published)]))
+        return next(self.extract_many([(text, published, language)]))
 
     def extract_many(
-        self, texts: Iterable[tuple[str, date | None]], chunk: int = 32
+        self, texts: Iterable[tuple], chunk: int = 32
     ) -> Iterator[ExtractionResult]:
-        """Extract from many ``(text, published)`` pairs, parsing them in shared batches.
+        """Extract from many ``(text, published)`` pairs, or ``(text, published, language)``
+        triples, parsing them in shared batches.
 
         Yields one :class:`ExtractionResult` per input, in input order.
         """
@@ -177,8 +180,8 @@ class Extractor:
             yield from self._run(pending)
 
     # ----------------------------------------------------------------- batching
-    def _run(self, items: list[tuple[str, date | None]]) -> list[ExtractionResult]:
-        plans: list[_Plan | ExtractionResult] = [self._plan(t, d) for t, d in items]
+    def _run(self, items: list[tuple]) -> list[ExtractionResult]:
+        plans: list[_Plan | ExtractionResult] = [self._plan(*item) for item in items]
         unit_texts: list[str] = []
         owners: list[tuple[int, int]] = []
         for k, plan in enumerate(plans):
@@ -203,14 +206,15 @@ class Extractor:
                 )
         return out
 
-    def _plan(self, text, published) -> _Plan | ExtractionResult:
+    def _plan(self, text, published, language=None) -> _Plan | ExtractionResult:
         if not isinstance(text, str):
             return ExtractionResult([], "not text", None)
         if not text.strip():
             return ExtractionResult([], "empty text", None)
         if len(text) > self.max_chars:
             return ExtractionResult([], f"text over {self.max_chars:,} characters", None)
-        language = detect_language(text)
+        if not language:
+            language = detect_language(text)
         foreign = foreign_language(text, language)
         if foreign is not None:
             return ExtractionResult([], f"not English (detected {foreign!r})", foreign)

@@ -84,8 +84,10 @@ def articles_extract(*, article_ids: list[int]) -> list[Article | Exception]:
     in the returned list) and the others are stored. Ids no longer in the database are skipped.
     """
     articles = list(Article.objects.filter(pk__in=article_ids)
-                    .only("id", "body", "published_at").order_by("pk"))
-    inputs = [(a.body, a.published_at.date() if a.published_at else None) for a in articles]
+                    .only("id", "body", "published_at", "language").order_by("pk"))
+    # The language detected at import is passed on, so the extractor does not detect it again.
+    inputs = [(a.body, a.published_at.date() if a.published_at else None, a.language or None)
+              for a in articles]
     engine = extractor()
     try:
         results = list(engine.extract_many(inputs, chunk=max(len(inputs), 1)))
@@ -94,9 +96,9 @@ def articles_extract(*, article_ids: list[int]) -> list[Article | Exception]:
         # extract them one by one so only that one fails.
         log.exception("batch extraction of %d articles failed; retrying one by one", len(inputs))
         results = []
-        for text, published in inputs:
+        for text, published, language in inputs:
             try:
-                results.append(engine.extract(text, published=published))
+                results.append(engine.extract(text, published=published, language=language))
             except Exception as exc:
                 results.append(exc)
     outcomes: list[Article | Exception] = []

@@ -42,6 +42,21 @@ def test_non_english_text_is_skipped_with_the_language(extractor):
     assert result.language == "fr"
 
 
+def test_a_language_the_caller_already_detected_is_used_as_given(extractor, monkeypatch):
+    from claims.extraction import pipeline
+
+    def no_second_detection(text):
+        raise AssertionError("the language was detected again")
+
+    monkeypatch.setattr(pipeline, "detect_language", no_second_detection)
+    english = extractor.extract('"We are ready," Holt said.', language="en")
+    assert [q.text for q in english.quotes] == ['"We are ready,"']
+    french = extractor.extract(
+        "Le président a déclaré que la réforme des retraites serait adoptée avant l'été, "
+        "malgré les grèves qui paralysent le pays depuis trois semaines.", language="fr")
+    assert (french.quotes, french.skipped) == ([], "not English (detected 'fr')")
+
+
 def test_text_over_the_size_limit_is_skipped(nlp):
     small = Extractor(nlp, max_chars=1000)
     result = small.extract("He said that it was fine. " * 100)

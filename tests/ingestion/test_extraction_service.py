@@ -243,10 +243,10 @@ def test_an_article_that_breaks_the_batch_fails_alone(monkeypatch):
             raise RuntimeError("parser crashed")
         return real_many(self, items, chunk)
 
-    def extract_breaks_on_bad(self, text, published=None):
+    def extract_breaks_on_bad(self, text, published=None, language=None):
         if "Point number 2" in text:
             raise RuntimeError("parser crashed on this one")
-        return real_extract(self, text, published=published)
+        return real_extract(self, text, published=published, language=language)
 
     monkeypatch.setattr(Extractor, "extract_many", extract_many_breaks)
     monkeypatch.setattr(Extractor, "extract", extract_breaks_on_bad)
