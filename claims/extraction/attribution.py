@@ -78,8 +78,8 @@ def _fallback_subject(verb):
     """A subject the parse lost: the speaker opening the sentence right before the verb,
     which the parser tagged as something else ("Jolly said he would ..." with "Jolly" an
     adverb), or the subject of a verb higher up ("..., she has tacked left, criticizing X")."""
-    if any(c.dep_ in ("nsubjpass", "expl", "auxpass") for c in verb.children):
-        return None  # "it was revealed that": no speaker in the sentence
+    if verb.tag_ == "VBN" or any(c.dep_ in ("nsubjpass", "expl", "auxpass") for c in verb.children):
+        return None  # "it was revealed that", "when asked what": no speaker in the sentence
     doc = verb.doc
     i = verb.i - 1
     while i >= 0 and doc[i].dep_ in ("aux", "neg", "advmod") and doc[i].tag_ != "NNP":
@@ -181,8 +181,11 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
                 for cc in c.children:
                     if cc.dep_ == "ccomp":
                         j = max(j, cc.right_edge.i + 1)
-        if lemma in ("ask", "show") and doc[i].lower_ in _QUESTION_WORDS:
-            # "asked whether X": a question; "the video showed how X": a depiction
+        if doc[i].lower_ in _QUESTION_WORDS and (
+            lemma == "show" or (lemma == "ask" and not any(c.dep_ == "nsubj" for c in kids))
+        ):
+            # "the video showed how X": a depiction; "(when) asked whether X": the question
+            # of someone the sentence does not name ("she asked whether X" is hers)
             return None, ""
         if i > verb.i or j <= verb.i:
             return _span_chars(doc, i, j), "ccomp"
@@ -215,7 +218,9 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
                     return span, "prep"
     if dobj and lemma in lex.object_verbs:
         obj = dobj[0]
-        if obj.tag_ in ("PRP", "WP") or obj.ent_type_ == "PERSON":
+        if (obj.tag_ in ("PRP", "WP") or obj.ent_type_ == "PERSON") and (
+            lemma not in lex.person_object_verbs
+        ):
             # "told him", "praised Smith": the object is a person, the content follows
             rest = [c for c in kids if c.i > obj.i and c.dep_ in ("oprd", "xcomp", "advcl")]
             rest += [c for c in kids if c.i > obj.i and c.dep_ == "prep" and c.lower_ == "as"]

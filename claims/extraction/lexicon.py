@@ -60,6 +60,7 @@ class CueLexicon:
     ``xcomp_verbs``, ``obj_xcomp_verbs`` and ``prep_verbs`` say which lemmas take the statement
     as a direct object, an infinitive, an object plus infinitive, or a prepositional object;
     ``no_clause_verbs`` are those whose "that" clause is not a statement ("hoped that");
+    ``person_object_verbs`` take a person as the whole statement ("endorsed Clinton");
     ``pattern`` finds candidate forms in raw text cheaply, before any parsing."""
 
     def __init__(self, lines: list[str]):
@@ -69,11 +70,14 @@ class CueLexicon:
         self.obj_xcomp_verbs: set[str] = set()
         self.prep_verbs: dict[str, set[str]] = {}
         self.no_clause_verbs: set[str] = set()
+        self.person_object_verbs: set[str] = set()
         for line in lines:
             flags = [w for w in line.split() if w.startswith("+")]
             line = " ".join(w for w in line.split() if not w.startswith("+"))
             takes_obj = "+obj" in flags
             lemma_guess = line.split(":")[0].strip()
+            if "+who" in flags:
+                self.person_object_verbs.add(lemma_guess)
             if "+noclause" in flags:
                 self.no_clause_verbs.add(lemma_guess)
             if "+to" in flags:

@@ -161,3 +161,20 @@ def test_a_speaker_the_parser_did_not_take_for_a_subject(extract):
     q = only(extract("Jolly said he would be cautious with the budget."))
     assert q.text == "he would be cautious with the budget"
     assert q.speaker_mention.text == "Jolly"
+
+
+def test_an_endorsement_of_a_person_is_a_statement_but_telling_a_person_is_not(extract):
+    q = only(extract("The former governor endorsed Maria Lopez on Tuesday."))
+    assert q.text == "Maria Lopez"
+    assert q.cue == "endorsed"
+    assert extract("The former governor told Maria Lopez about the vote.") == []
+
+
+def test_a_question_counts_when_the_sentence_names_who_asked(extract):
+    q = only(extract("The councillor asked whether the bridge would reopen in spring."))
+    assert q.text == "the bridge would reopen in spring"
+    assert q.speaker_mention.text == "The councillor"
+    quotes = extract(
+        "Asked whether the bridge would reopen, the councillor said no date had been set."
+    )
+    assert [q.text for q in quotes] == ["no date had been set"]
