@@ -45,7 +45,8 @@ def poll_feed(feed_id: int) -> int | None:
 
 @shared_task
 def extract_pending(older_than_minutes: int = 10) -> int:
-    """Queue extraction of articles left pending (the broker was down when they arrived)."""
+    """Queue extraction of articles left pending: never queued (the broker was down, or the
+    importer died first) or queued so long ago that the message is taken as lost."""
     ids = extraction.articles_pending_extraction(older_than_minutes=older_than_minutes)
     enqueue_extraction(ids)
     return len(ids)

@@ -42,6 +42,12 @@ _OUTCOME_COLOURS = {
 }
 
 
+def _outcome_badge(item):
+    return format_html('<strong class="import-outcome import-outcome-{}" style="color:{}">'
+                       "{}</strong>", item.outcome, _OUTCOME_COLOURS.get(item.outcome, ""),
+                       item.get_outcome_display())
+
+
 # --- import runs ---------------------------------------------------------------------------
 
 class ImportItemInline(admin.TabularInline):
@@ -71,9 +77,7 @@ class ImportItemInline(admin.TabularInline):
 
     @admin.display(description="outcome")
     def item_outcome(self, item):
-        return format_html('<strong class="import-outcome import-outcome-{}" style="color:{}">'
-                           "{}</strong>", item.outcome, _OUTCOME_COLOURS.get(item.outcome, ""),
-                           item.get_outcome_display())
+        return _outcome_badge(item)
 
     @admin.display(description="reason")
     def item_reason(self, item):
@@ -237,7 +241,7 @@ class ImportItemAdmin(admin.ModelAdmin):
 
     @admin.display(description="outcome", ordering="outcome")
     def colored_outcome(self, item):
-        return ImportItemInline.item_outcome(None, item)
+        return _outcome_badge(item)
 
     @admin.display(description="article")
     def article_link(self, item):
