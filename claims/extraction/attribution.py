@@ -232,13 +232,18 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
             # "described relations as mature", "called it a takeover"
             if (
                 c.i > obj.i
-                and c.dep_ in ("prep", "oprd", "xcomp", "advcl", "acomp")
-                and (c.dep_ != "prep" or c.lower_ == "as")
+                and c.dep_ in ("prep", "oprd", "xcomp", "advcl", "acomp", "relcl")
+                and (c.dep_ != "prep" or c.lower_ not in _SETTING_PREPS)
             ):
                 j = max(j, c.right_edge.i + 1)
         return _span_chars(doc, obj.left_edge.i, j), "obj"
     return None, ""
 
+
+# Prepositions after the object that set the scene (time, place, channel: "on Tuesday", "in a
+# letter", "at a rally") rather than carry what was said ("criticized the plan for its cost",
+# "described relations as mature", "cited X as proof").
+_SETTING_PREPS = {"in", "on", "at", "during", "after", "before", "via", "through"}
 
 _QUESTION_WORDS = {"whether", "if", "what", "why", "how", "who", "when", "where", "which"}
 

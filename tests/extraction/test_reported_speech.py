@@ -134,6 +134,13 @@ def test_an_evaluation_verb_takes_its_object(extract):
     assert q.cue == "dismissed"
 
 
+def test_an_object_keeps_what_was_said_about_it_but_not_when_or_where(extract):
+    q = only(extract("The senator criticized the program for its cost at a hearing on Tuesday."))
+    assert q.text == "the program for its cost"
+    q = only(extract("Mayor Jane Ortiz praised the firefighters for their courage."))
+    assert q.text == "the firefighters for their courage"
+
+
 def test_a_second_cue_of_the_same_speaker_is_a_statement_of_its_own(extract):
     quotes = extract(
         "Senator Ortiz says voters may dislike the plan, but insists the party is united."
