@@ -191,6 +191,10 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
             return _span_chars(doc, i, j), "ccomp"
         # The clause wraps around the verb ("X, he said, is Y"): keep the part after the verb.
         return _span_chars(doc, verb.i + 1, j), "ccomp"
+    if lemma not in lex.no_clause_verbs:
+        clause = _clause_under_adverbial(verb)
+        if clause is not None:
+            return _span_chars(doc, clause.left_edge.i, clause.right_edge.i + 1), "ccomp"
     xcomp = [c for c in kids if c.dep_ == "xcomp" and c.i > verb.i]
     dobj = [c for c in kids if c.dep_ in ("dobj", "obj") and c.i > verb.i]
     if xcomp and dobj and lemma in lex.obj_xcomp_verbs:
@@ -238,6 +242,30 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
                 j = max(j, c.right_edge.i + 1)
         return _span_chars(doc, obj.left_edge.i, j), "obj"
     return None, ""
+
+
+def _clause_under_adverbial(verb):
+    """A "that" clause the parser hung on an adverbial between the verb and the clause ("said
+    on Friday that X"), or took for an adverbial clause: the clause is the verb's."""
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "advcl" and c.left_edge.lower_ == "that" and c.left_edge.i > verb.i:
+            return c  # "that" taken for an adverb: "tweeted ... that Machado was X"
+        if c.dep_ == "npadvmod":
+            nouns = [c]
+        elif c.dep_ == "prep":
+            nouns = [x for x in c.children if x.dep_ == "pobj"]
+        else:
+            continue
+        for noun in nouns:
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "relcl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i
+                    for m in clause.children
+                ):
+                    return clause
+    return None
 
 
 # Prepositions after the object that set the scene (time, place, channel: "on Tuesday", "in a
