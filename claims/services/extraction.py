@@ -76,11 +76,12 @@ def article_extract(*, article_id: int) -> Article:
 
 
 def articles_extract(*, article_ids: list[int]) -> list[Article | Exception]:
-    """Extract several articles in one pass of the parser and store each one's quotes.
+    """Extract several articles in one pass of the parser and store their quotes.
 
-    Parsing the articles of an import together (one ``nlp.pipe`` over all their sentences) is
-    what lets a worker keep up with the extraction-only rate. Each article is stored in its own
-    transaction: one that fails is marked failed with its reason (its exception takes its place
+    Parsing the articles of an import together (one ``nlp.pipe`` over all their sentences),
+    and storing them in one transaction with a fixed number of queries, is what lets a worker
+    keep up with the extraction-only rate. If storing the batch fails, each article is stored
+    on its own: one that fails is marked failed with its reason (its exception takes its place
     in the returned list) and the others are stored. Ids no longer in the database are skipped.
     """
     articles = list(Article.objects.filter(pk__in=article_ids)
@@ -101,40 +102,62 @@ def articles_extract(*, article_ids: list[int]) -> list[Article | Exception]:
                 results.append(engine.extract(text, published=published, language=language))
             except Exception as exc:
                 results.append(exc)
+    pairs = list(zip((a.pk for a in articles), results, strict=True))
+    extracted = [(pk, r) for pk, r in pairs if not isinstance(r, Exception)]
+    stored: dict[int, Article] = {}
+    if len(extracted) > 1:
+        try:
+            stored = _save_results(extracted)
+        except Exception:
+            log.exception("storing %d extracted articles together failed; storing them one by "
+                          "one", len(extracted))
     outcomes: list[Article | Exception] = []
-    for article, result in zip(articles, results, strict=True):
+    for pk, result in pairs:
         try:
             if isinstance(result, Exception):
                 raise result
-            outcomes.append(_save_result(article.pk, result))
+            outcomes.append(stored[pk] if pk in stored else _save_results([(pk, result)])[pk])
         except Exception as exc:
-            log.exception("extraction of article #%s failed", article.pk)
-            article_extraction_failed(article_id=article.pk, reason=repr(exc))
+            log.exception("extraction of article #%s failed", pk)
+            article_extraction_failed(article_id=pk, reason=repr(exc))
             outcomes.append(exc)
     return outcomes
 
 
-def _save_result(article_id: int, result) -> Article:
+_SAVED_FIELDS = ["extraction_status", "extraction_note", "extractor_version", "extracted_at",
+                 "language", "updated_at"]
+
+
+def _save_results(results: list[tuple[int, object]]) -> dict[int, Article]:
+    """Store ``(article id, ExtractionResult)`` pairs in one transaction, in a fixed number of
+    queries however many articles and quotes there are."""
     from claims.extraction import EXTRACTOR_VERSION
 
     with transaction.atomic():
-        # Lock the row; the body was read before extracting and is not fetched again.
-        article = (Article.objects.select_for_update()
-                   .only("id", "language").get(pk=article_id))
-        if result.skipped:
-            article.extraction_status = Article.Extraction.SKIPPED
-            article.extraction_note = result.skipped
-        else:
-            _store_quotes(article, result.quotes)
-            article.extraction_status = Article.Extraction.DONE
-            article.extraction_note = f"{len(result.quotes)} quotes"
-        if result.language and not article.language:
-            article.language = result.language
-        article.extractor_version = EXTRACTOR_VERSION
-        article.extracted_at = timezone.now()
-        article.save(update_fields=["extraction_status", "extraction_note", "extractor_version",
-                                    "extracted_at", "language", "updated_at"])
-    return article
+        # Lock the rows in id order (two workers given the same articles cannot deadlock); the
+        # bodies were read before extracting and are not fetched again.
+        articles = {a.pk: a for a in Article.objects.select_for_update().only("id", "language")
+                    .filter(pk__in=[pk for pk, _ in results]).order_by("pk")}
+        now = timezone.now()
+        found = []
+        for pk, result in results:
+            article = articles.get(pk)
+            if article is None:
+                raise Article.DoesNotExist(f"no article #{pk}")
+            if result.skipped:
+                article.extraction_status = Article.Extraction.SKIPPED
+                article.extraction_note = result.skipped
+            else:
+                found.append((article, result.quotes))
+                article.extraction_status = Article.Extraction.DONE
+                article.extraction_note = f"{len(result.quotes)} quotes"
+            if result.language and not article.language:
+                article.language = result.language
+            article.extractor_version = EXTRACTOR_VERSION
+            article.extracted_at = article.updated_at = now
+        _store_quotes(found)
+        Article.objects.bulk_update(list(articles.values()), _SAVED_FIELDS)
+    return articles
 
 
 def article_extraction_failed(*, article_id: int, reason: str) -> None:
@@ -147,18 +170,24 @@ def articles_extraction_failed(*, article_ids: list[int], reason: str) -> None:
     )
 
 
-def _store_quotes(article: Article, found) -> None:
+def _store_quotes(found: list[tuple[Article, list]]) -> None:
+    """Replace the unreviewed quotes of these articles with what the extractor found."""
     from claims.extraction import EXTRACTOR_VERSION
 
-    _drop_unreviewed(article)
-    kept = list(
-        Quote.objects.filter(article=article).values_list("start", "end")
-    )
+    if not found:
+        return
+    _drop_unreviewed([article for article, _ in found])
+    kept: dict[int, list[tuple[int, int]]] = {}
+    for article_id, start, end in Quote.objects.filter(
+        article__in=[article for article, _ in found]
+    ).values_list("article_id", "start", "end"):
+        kept.setdefault(article_id, []).append((start, end))
 
-    def overlaps_reviewed(q) -> bool:
-        return any(q.start < end and start < q.end for start, end in kept)
+    def overlaps_reviewed(article, q) -> bool:
+        return any(q.start < end and start < q.end for start, end in kept.get(article.pk, ()))
 
-    fresh = [q for q in found if not overlaps_reviewed(q)]
+    fresh = [(article, q) for article, quotes in found for q in quotes
+             if not overlaps_reviewed(article, q)]
     rows = [
         Quote(
             article=article,
@@ -174,10 +203,10 @@ def _store_quotes(article: Article, found) -> None:
             confidence=min(max(q.confidence, 0.0), 1.0),
             extractor_version=EXTRACTOR_VERSION,
         )
-        for q in fresh
+        for article, q in fresh
     ]
     Quote.objects.bulk_create(rows)
-    speaker_ids = _speaker_ids_for(fresh)
+    speaker_ids = _speaker_ids_for([q for _, q in fresh])
     links = [
         Quote.speakers.through(quote_id=row.pk, speaker_id=speaker_id)
         for row, ids in zip(rows, speaker_ids, strict=True)
@@ -186,14 +215,14 @@ def _store_quotes(article: Article, found) -> None:
     Quote.speakers.through.objects.bulk_create(links, ignore_conflicts=True)
 
 
-def _drop_unreviewed(article: Article) -> None:
+def _drop_unreviewed(articles: list[Article]) -> None:
     """Delete the quotes nobody reviewed, in two queries whatever their number.
 
     Their history has nothing to keep (they were bulk-created by the extractor, and history
     starts when an analyst edits a quote), so the per-row delete signals of the history app are
     bypassed; nothing else points at a quote but the speakers table, emptied first.
     """
-    unreviewed = Quote.objects.filter(article=article, review_status=Quote.Review.EXTRACTED)
+    unreviewed = Quote.objects.filter(article__in=articles, review_status=Quote.Review.EXTRACTED)
     Quote.speakers.through.objects.filter(quote__in=unreviewed).delete()
     unreviewed._raw_delete(unreviewed.db)
 
