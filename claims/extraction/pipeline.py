@@ -152,8 +152,9 @@ class Extractor:
         self._disable = [n for n in UNUSED_COMPONENTS if n in self.nlp.pipe_names]
 
     # ----------------------------------------------------------------- public API
-    def extract(self, text: str, published: date | None = None,
-                language: str | None = None) -> ExtractionResult:
+    def extract(
+        self, text: str, published: date | None = None, language: str | None = None
+    ) -> ExtractionResult:
         """Extract statements from one article.
 
         Takes the article text and its publication date (used for registry roles); returns an
@@ -162,9 +163,7 @@ class Extractor:
         """
         return next(self.extract_many([(text, published, language)]))
 
-    def extract_many(
-        self, texts: Iterable[tuple], chunk: int = 32
-    ) -> Iterator[ExtractionResult]:
+    def extract_many(self, texts: Iterable[tuple], chunk: int = 32) -> Iterator[ExtractionResult]:
         """Extract from many ``(text, published)`` pairs, or ``(text, published, language)``
         triples, parsing them in shared batches.
 
@@ -825,7 +824,50 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
             if new_end - container.start > 10:
                 container.end = new_end
                 keep.append(st)
+        elif (
+            st.cue is not None
+            and container.cue is not None
+            and st.cue_span
+            and container.start < st.cue_span[0] < st.start
+            and st.cue.token.dep_ != "relcl"
+            and not (st.mention_tokens and st.mention_tokens[0].lower_ in _RELATIVES)
+            and not (
+                st.cue.token.doc is container.cue.token.doc
+                and st.cue.token.head.i == container.cue.token.i
+            )
+        ):
+            # a second cue joined to the first statement by a comma or a conjunction, with or
+            # without its own subject ("said X, arguing that Y", "said X and suggested that Y",
+            # "said X, though she noted Y", "said X and Democrats accused Z of Y"): the parser
+            # often hangs it inside the first statement, but it is a statement of its own
+            lead = st.cue_span[0]
+            if st.mention and container.start < st.mention[0] < lead:
+                lead = st.mention[0]  # "..., though she noted": cut before the subject
+            head = text[container.start : lead]
+            m = _SECOND_CUE_LEAD.search(head)
+            if m and m.start() > 10:
+                container.end = container.start + m.start()
+                if st.cue.token.tag_ == "VBG" and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in st.cue.token.children
+                ):
+                    # a participle has no subject of its own: it is the first speaker's
+                    st.mention, st.mention_tokens = container.mention, container.mention_tokens
+                    st.speaker = container.speaker
+                keep.append(st)
     return keep
+
+
+_RELATIVES = frozenset({"who", "whom", "which", "that", "whose"})
+
+
+# What may introduce a second statement inside the first one: a comma or semicolon, or a
+# conjunction, then adverbs ("..., and also noted", "... though she noted").
+_SECOND_CUE_LEAD = re.compile(
+    r"(?:\s*[,;]\s*|\s+(?=(?:and|but|while|though|although|whereas)\b))"
+    r"(?:(?:and|but|while|though|although|whereas|even|as|also|then|later|further|again"
+    r"|repeatedly|only)\b[\s,]*)*$",
+    re.IGNORECASE,
+)
 
 
 # Words between two coordinated statements: "..., and also insisted", "..., while adding".

@@ -150,6 +150,46 @@ def test_a_second_cue_of_the_same_speaker_is_a_statement_of_its_own(extract):
     assert all(q.speaker_mention.text == "Senator Ortiz" for q in quotes)
 
 
+def test_a_participle_cue_inside_the_first_statement_is_a_second_statement(extract):
+    # the parser hangs "arguing" and "citing" inside the first clause; each is a statement of
+    # the same speaker, and the first one ends before the comma
+    quotes = extract(
+        "Senator Ruth Okafor said the tariff would hurt farmers in the north, arguing that "
+        "exports had already fallen."
+    )
+    assert [q.text for q in quotes] == [
+        "the tariff would hurt farmers in the north",
+        "exports had already fallen",
+    ]
+    assert [q.speaker for q in quotes] == ["Ruth Okafor", "Ruth Okafor"]
+    quotes = extract(
+        "The mayor announced the plan would cost less than expected, citing lower prices for steel."
+    )
+    assert [q.text for q in quotes] == [
+        "the plan would cost less than expected",
+        "lower prices for steel",
+    ]
+    assert [q.speaker_mention.text for q in quotes] == ["The mayor", "The mayor"]
+
+
+def test_a_conjoined_cue_with_its_own_subject_ends_the_first_statement(extract):
+    quotes = extract(
+        "The minister said the budget would be balanced by March, though she noted that "
+        "revenues were uncertain."
+    )
+    assert [q.text for q in quotes] == [
+        "the budget would be balanced by March",
+        "revenues were uncertain",
+    ]
+    assert [q.cue for q in quotes] == ["said", "noted"]
+    assert quotes[1].speaker_mention.text == "she"
+
+
+def test_a_cue_in_a_relative_clause_stays_inside_the_statement(extract):
+    q = only(extract("The mayor said residents who complained about the noise would be heard."))
+    assert q.text == "residents who complained about the noise would be heard"
+
+
 def test_hope_takes_an_infinitive_but_not_a_that_clause(extract):
     q = only(extract("The senator hoped to win the primary in March."))
     assert q.text == "to win the primary in March"
@@ -202,20 +242,41 @@ def test_a_that_clause_the_parser_hung_elsewhere_is_still_the_verbs(nlp):
 
     lex = cue_lexicon()
     # "Ortiz wrote in the small hours that the plan was dead ."  ("that" clause on "hours")
-    doc = _parsed(nlp, "Ortiz wrote in the small hours that the plan was dead .".split(),
-                  [1, 1, 1, 5, 5, 2, 9, 8, 9, 5, 9, 1],
-                  ["nsubj", "ROOT", "prep", "det", "amod", "pobj", "mark", "det", "nsubj",
-                   "acl", "acomp", "punct"])
+    doc = _parsed(
+        nlp,
+        "Ortiz wrote in the small hours that the plan was dead .".split(),
+        [1, 1, 1, 5, 5, 2, 9, 8, 9, 5, 9, 1],
+        [
+            "nsubj",
+            "ROOT",
+            "prep",
+            "det",
+            "amod",
+            "pobj",
+            "mark",
+            "det",
+            "nsubj",
+            "acl",
+            "acomp",
+            "punct",
+        ],
+    )
     span, rule = _content(doc[1], "write", lex)
-    assert (doc.text[span[0]:span[1]], rule) == ("the plan was dead", "ccomp")
+    assert (doc.text[span[0] : span[1]], rule) == ("the plan was dead", "ccomp")
     # "Ortiz wrote late that the plan was dead ."  ("that" an adverb, the clause an advcl)
-    doc = _parsed(nlp, "Ortiz wrote late that the plan was dead .".split(),
-                  [1, 1, 1, 6, 5, 6, 1, 6, 1],
-                  ["nsubj", "ROOT", "advmod", "advmod", "det", "nsubj", "advcl", "acomp",
-                   "punct"])
+    doc = _parsed(
+        nlp,
+        "Ortiz wrote late that the plan was dead .".split(),
+        [1, 1, 1, 6, 5, 6, 1, 6, 1],
+        ["nsubj", "ROOT", "advmod", "advmod", "det", "nsubj", "advcl", "acomp", "punct"],
+    )
     span, rule = _content(doc[1], "write", lex)
-    assert (doc.text[span[0]:span[1]], rule) == ("the plan was dead", "ccomp")
+    assert (doc.text[span[0] : span[1]], rule) == ("the plan was dead", "ccomp")
     # A time adverbial without a clause adds nothing: "Ortiz wrote in the small hours ."
-    doc = _parsed(nlp, "Ortiz wrote in the small hours .".split(), [1, 1, 1, 5, 5, 2, 1],
-                  ["nsubj", "ROOT", "prep", "det", "amod", "pobj", "punct"])
+    doc = _parsed(
+        nlp,
+        "Ortiz wrote in the small hours .".split(),
+        [1, 1, 1, 5, 5, 2, 1],
+        ["nsubj", "ROOT", "prep", "det", "amod", "pobj", "punct"],
+    )
     assert _content(doc[1], "write", lex) == (None, "")
