@@ -187,6 +187,18 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
             # "the video showed how X": a depiction; "(when) asked whether X": the question
             # of someone the sentence does not name ("she asked whether X" is hers)
             return None, ""
+        obj = next((c for c in kids if c.dep_ in ("dobj", "obj") and verb.i < c.i < i), None)
+        if (
+            obj is not None
+            and lemma in lex.object_verbs
+            and obj.tag_ not in ("PRP", "WP")
+            and obj.ent_type_ != "PERSON"
+            and obj.right_edge.i + 1 == i
+            and doc[i].lower_ != "that"
+        ):
+            # "mentioned remarks Trump had made about X as examples": the parser took a
+            # relative clause without "that" for a clause of the verb; the object leads it
+            i = obj.left_edge.i
         if i > verb.i or j <= verb.i:
             return _span_chars(doc, i, j), "ccomp"
         # The clause wraps around the verb ("X, he said, is Y"): keep the part after the verb.

@@ -280,3 +280,43 @@ def test_a_that_clause_the_parser_hung_elsewhere_is_still_the_verbs(nlp):
         ["nsubj", "ROOT", "prep", "det", "amod", "pobj", "punct"],
     )
     assert _content(doc[1], "write", lex) == (None, "")
+
+
+def test_an_object_whose_relative_clause_was_taken_for_a_clause_leads_the_statement(nlp):
+    """ "mentioned remarks Miller had made about nurses": the parser now and then takes the
+    relative clause without "that" for the verb's clause; the object belongs to the
+    statement. Parse given by hand."""
+    from claims.extraction.attribution import _content
+    from claims.extraction.lexicon import cue_lexicon
+
+    doc = _parsed(
+        nlp,
+        "Clinton mentioned harsh remarks Miller had made about nurses as examples .".split(),
+        [1, 1, 3, 1, 6, 6, 1, 6, 7, 6, 9, 1],
+        [
+            "nsubj",
+            "ROOT",
+            "amod",
+            "dobj",
+            "nsubj",
+            "aux",
+            "ccomp",
+            "prep",
+            "pobj",
+            "prep",
+            "pobj",
+            "punct",
+        ],
+    )
+    span, rule = _content(doc[1], "mention", cue_lexicon())
+    assert doc.text[span[0] : span[1]] == "harsh remarks Miller had made about nurses as examples"
+    # a verb whose object is the addressee keeps only the clause: "told reporters the plan
+    # had failed" reports that the plan had failed
+    doc = _parsed(
+        nlp,
+        "Ortiz told reporters the plan had failed .".split(),
+        [1, 1, 1, 4, 6, 6, 1, 1],
+        ["nsubj", "ROOT", "dobj", "det", "nsubj", "aux", "ccomp", "punct"],
+    )
+    span, rule = _content(doc[1], "tell", cue_lexicon())
+    assert doc.text[span[0] : span[1]] == "the plan had failed"
