@@ -539,7 +539,9 @@ class SpeakerResolver:
                 break
         return out
 
-    def _sentence_before_names(self, pos: int, gender: str | None) -> str | None:
+    def _sentence_before_names(
+        self, pos: int, gender: str | None, hops: int = 2, chained: bool = False
+    ) -> str | None:
         """The person named in the sentence before the pronoun's, when that sentence holds no
         quote: "Purdy, 73, credits his terrier. 'It helped,' he says." -> Purdy.  For a
         he/she, the first person named there whose gender fits (news names the subject
@@ -557,7 +559,11 @@ class SpeakerResolver:
             return None
         if gender and re.match(r"\s*" + ("He" if gender == "m" else "She") + r"\b", self.text[s:e]):
             # "She cited the Starlight Tours. 'To avoid ...,' she said.": the sentence before
-            # is about the same person as the pronoun, not about what it names
+            # is about the same person as the pronoun, not about what it names; that person
+            # may be named one sentence further back ("Mike McFadden rejoiced. He believes X.
+            # 'Y,' he said.")
+            if hops:
+                return self._sentence_before_names(s, gender, hops - 1, chained=True)
             return None
         named: list[str] = []
         for p, n in self.names.mentions:
@@ -577,6 +583,8 @@ class SpeakerResolver:
             if self.names.gender.get(n) == gender
             or (self.names.gender.get(n) is None and n in self._person_names)
         ]
+        if chained and len(fits) != 1:
+            return None  # several people back there: the speaker who spoke last is safer
         return fits[0] if fits else None
 
     def resolve_pronoun(self, word: str, pos: int) -> str | list[str] | None:

@@ -173,3 +173,25 @@ def test_a_sentence_opening_with_the_same_pronoun_names_no_new_speaker(extract):
         '"We need to be honest with each other," she said.'
     )
     assert extract(text)[-1].speaker == "Dana Reyes"
+
+
+def test_a_pronoun_chain_leads_back_to_the_person_named_before_it(extract):
+    # "He has held ..." names no one: the "he" of the quote is the man the sentence before it
+    # introduced, not the last man who spoke
+    text = (
+        '"It is a sad day for the club," said Peter Olsen, the chairman.\n\n'
+        "Outside the stadium, Tom Baxter waited with a group of fans. "
+        "He has held a season ticket for forty years.\n\n"
+        '"We need a fresh start," he said.'
+    )
+    assert extract(text)[-1].speaker == "Tom Baxter"
+
+
+def test_a_pronoun_chain_stops_at_a_sentence_naming_several_men(extract):
+    text = (
+        '"It is a sad day for the club," said Peter Olsen, the chairman.\n\n'
+        "The stand holds a letter that Tom Baxter sent to Olsen in 2012. "
+        "He framed it on the wall.\n\n"
+        '"They all come to see it," he said.'
+    )
+    assert extract(text)[-1].speaker == "Peter Olsen"
