@@ -503,9 +503,12 @@ class Extractor:
         out = []
         para_starts = [s for s, _ in paragraphs(text)]
         last_attr: tuple[int, _Statement] | None = None  # (paragraph index, statement)
+        found_groups: set[int] = set()  # quotes (all pieces) already taken as statements
         for i, q in enumerate(plan.quotes):
             if i in consumed:
                 continue
+            if out:
+                found_groups.add(out[-1].group)
             p_idx = bisect.bisect_right(para_starts, q.start) - 1
             att = attached.get(q.group)
             words = len(text[q.start : q.end].split())
@@ -531,8 +534,15 @@ class Extractor:
             sentence_initial = not text[para_start : q.start].strip() or re.search(
                 r"[.!?][\"”’]?\s*$", text[para_start : q.start]
             )
-            if not sentence_initial or words < 3:
-                continue  # a scare quote or a title inside a sentence
+            follows_speaker = (
+                last_attr is not None
+                and (last_attr[0] == p_idx or q.group in found_groups)
+                and re.search(r"[a-z]", text[q.start : q.end])  # not "(CROSSTALK)"
+            )
+            if not sentence_initial or (words < 3 and not follows_speaker):
+                # a scare quote or a title inside a sentence; a short sentence that follows
+                # an attributed quote in its paragraph ('"...," she said. "Not now."') is hers
+                continue
             named = self._named_before(plan, q.start)
             if named is not None and (
                 last_attr is None

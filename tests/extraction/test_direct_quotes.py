@@ -109,3 +109,19 @@ def test_a_straight_opening_mark_may_close_with_a_curly_one(extract):
     q = only(extract(text))
     assert q.text == '"We will not support this deal as it stands,”'
     assert q.speaker == "Nigel Dodds"
+
+
+def test_a_short_quote_after_an_attributed_one_is_the_same_speakers(extract):
+    # two words are too few for a quote standing alone (a title, a scare quote), but after
+    # '"...," she said.' in the same paragraph, and in the paragraph that continues it, they
+    # are her words
+    text = (
+        "Maria Lopez spoke at the rally.\n\n"
+        '"We will not stop," she said. "Not now.\n\n'
+        '"Not ever."\n\n'
+        '"Enough." The crowd cheered.\n\n'
+        'The band then played "Rise" twice.'
+    )
+    quotes = extract(text)
+    assert [q.text for q in quotes] == ['"We will not stop,"', '"Not now.', '"Not ever."']
+    assert {q.speaker for q in quotes} == {"Maria Lopez"}
