@@ -785,8 +785,17 @@ def _looks_like_cue(text: str, m: re.Match, sentence_start: int) -> bool:
 
 def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
     """Drop reported statements lying inside another one's content ("he said he wants to ...":
-    one statement, not two).  An "according to" statement is instead cut short before a
-    nested cue's speaker ("According to X, A, even as he insisted B" gives A and B)."""
+    one statement, not two), except where the inner one is a statement of its own; then the
+    outer one is cut short before it:
+
+    - an "according to", object or prepositional statement holding a clause with its own
+      speaker ("According to X, A, even as he insisted B"; "discussed a plan, which Putin
+      indicated could form a basis");
+    - a second cue of the same speaker hung on the first cue ("says A, but insists B",
+      "endorsed Cruz, saying B");
+    - a second cue the parser hung inside the first statement, joined to it by a comma or a
+      conjunction ("said A, arguing that B", "said A, though she noted B").
+    """
     statements = sorted(statements, key=lambda s: (s.start, -s.end))
     keep: list[_Statement] = []
     for st in statements:
@@ -796,67 +805,42 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
         if container is None:
             keep.append(st)
             continue
+        same_doc = (
+            st.cue is not None
+            and container.cue is not None
+            and st.cue.token.doc is container.cue.token.doc
+        )
+        hung_on_container = same_doc and st.cue.token.head.i == container.cue.token.i
         if (
             container.rule in ("according", "obj", "prep")
             and st.mention
             and st.mention[0] > container.start
         ):
-            # a noun-phrase object may hold a relative clause with a statement of its own
-            # ("discussed a plan, which Putin indicated could form a basis"): cut before it
-            cut = st.mention[0]
-            # back over connectors and punctuation: "..., even as he insisted"
-            head = text[container.start : cut]
-            m = re.search(
-                r"[\s,;:—–-]*(?:\b(?:even|as|and|but|while|although|though|because|which|who"
-                r"|that|whom)\b[\s,]*)*$",
-                head,
-            )
-            new_end = container.start + (m.start() if m else len(head))
-            if new_end - container.start > 10:
-                container.end = new_end
+            if _end_before(container, text, st.mention[0], _RELATIVE_TAIL):
                 keep.append(st)
         elif (
-            st.cue is not None
-            and container.cue is not None
+            hung_on_container
             and st.cue.token.dep_ in ("conj", "advcl")
-            and st.cue.token.head.i == container.cue.token.i
-            and st.cue.token.doc is container.cue.token.doc
             and st.cue_span
             and st.mention
             and st.mention[1] <= container.start
             and container.start < st.cue_span[0] < st.start
         ):
-            # a second cue of the same speaker inside the first one's content ("says A, but
-            # insists B", "endorsed Cruz, saying B"): two statements, the first ends before it
-            head = text[container.start : st.cue_span[0]]
-            m = _COORD_TAIL.search(head)
-            new_end = container.start + (m.start() if m else len(head))
-            if new_end - container.start > 10:
-                container.end = new_end
+            if _end_before(container, text, st.cue_span[0], _COORD_TAIL):
                 keep.append(st)
         elif (
             st.cue is not None
             and container.cue is not None
+            and not hung_on_container
             and st.cue_span
             and container.start < st.cue_span[0] < st.start
             and st.cue.token.dep_ != "relcl"
             and not (st.mention_tokens and st.mention_tokens[0].lower_ in _RELATIVES)
-            and not (
-                st.cue.token.doc is container.cue.token.doc
-                and st.cue.token.head.i == container.cue.token.i
-            )
         ):
-            # a second cue joined to the first statement by a comma or a conjunction, with or
-            # without its own subject ("said X, arguing that Y", "said X and suggested that Y",
-            # "said X, though she noted Y", "said X and Democrats accused Z of Y"): the parser
-            # often hangs it inside the first statement, but it is a statement of its own
             lead = st.cue_span[0]
             if st.mention and container.start < st.mention[0] < lead:
                 lead = st.mention[0]  # "..., though she noted": cut before the subject
-            head = text[container.start : lead]
-            m = _SECOND_CUE_LEAD.search(head)
-            if m and m.start() > 10:
-                container.end = container.start + m.start()
+            if _end_before(container, text, lead, _SECOND_CUE_LEAD, required=True):
                 if st.cue.token.tag_ == "VBG" and not any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in st.cue.token.children
                 ):
@@ -867,6 +851,28 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
     return keep
 
 
+def _end_before(
+    container: _Statement, text: str, pos: int, tail: re.Pattern, required: bool = False
+) -> bool:
+    """End ``container`` before ``pos``, backing over the connecting words ``tail`` matches;
+    ``False`` (and nothing changed) when too little would be left, or, if ``required``, when
+    nothing connects the two."""
+    head = text[container.start : pos]
+    m = tail.search(head)
+    if m is None and required:
+        return False
+    length = m.start() if m else len(head)
+    if length <= 10:
+        return False
+    container.end = container.start + length
+    return True
+
+
+# Words before a clause with its own speaker inside an object: "..., even as he insisted".
+_RELATIVE_TAIL = re.compile(
+    r"[\s,;:—–-]*(?:\b(?:even|as|and|but|while|although|though|because|which|who"
+    r"|that|whom)\b[\s,]*)*$"
+)
 _RELATIVES = frozenset({"who", "whom", "which", "that", "whose"})
 
 
