@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -42,7 +41,6 @@ BENCH_DB = "claims_bench"
 BROKER = "redis://127.0.0.1:6379/10"
 PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))
-CELERY = str(Path(sys.executable).with_name("celery"))
 
 
 def load_texts(count: int) -> list[dict]:
@@ -129,52 +127,35 @@ def _sql(query: str):
         return conn.execute(query).fetchone()
 
 
-def start_worker() -> subprocess.Popen:
+def start_bench_worker() -> subprocess.Popen:
     import redis
+    from celery import Celery
+
+    from tracker.worker_process import WorkerFailed, start_worker
 
     redis.Redis.from_url(BROKER).flushdb()
     env = env_for_bench(CELERY_BROKER_URL=BROKER, CELERY_TASK_ALWAYS_EAGER="0")
-    worker = subprocess.Popen(
-        [CELERY, "-A", "tracker", "worker", "-Q", "default,extraction", "--concurrency", "2",
-         "-P", "prefork", "-l", "warning", "-n", f"bench-{os.getpid()}@%h",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(WORKER_LOG, "w"),  # noqa: SIM115
-        start_new_session=True,
-    )
+    pinger = Celery(broker=BROKER)
     # Ready when it answers a ping (its children have not loaded spaCy yet: that is timed).
-    code = ("import sys; from celery import Celery; "
-            f"a = Celery(broker={BROKER!r}); "
-            "sys.exit(0 if a.control.ping(timeout=1.0) else 1)")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if worker.poll() is not None:
-            raise SystemExit(f"the worker exited ({worker.returncode}); see {WORKER_LOG}")
-        if subprocess.run([PYTHON, "-c", code], capture_output=True).returncode == 0:
-            return worker
-        time.sleep(0.5)
-    stop_worker(worker)
-    raise SystemExit(f"the worker did not start within 60 s; see {WORKER_LOG}")
-
-
-def stop_worker(worker: subprocess.Popen) -> None:
-    if worker.poll() is None:
-        os.killpg(worker.pid, signal.SIGTERM)
-        try:
-            worker.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait()
+    try:
+        with open(WORKER_LOG, "w") as out:
+            return start_worker(env=env, name="bench", out=out, loglevel="warning",
+                                ping=lambda: bool(pinger.control.ping(timeout=1.0)))
+    except WorkerFailed as exc:
+        raise SystemExit(f"{exc}; see {WORKER_LOG}") from exc
 
 
 def bench_import(records: list[dict], tmp: Path, timeout: float) -> dict:
     """The import path with two Celery worker processes: articles/s until all are extracted."""
+    from tracker.worker_process import stop_worker
+
     ndjson = tmp / "articles.ndjson"
     with ndjson.open("w", encoding="utf-8") as fh:
         for record in records:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     before = _sql("SELECT count(*) FROM claims_article")[0]
     quotes_before = _sql("SELECT count(*) FROM claims_quote")[0]
-    worker = start_worker()
+    worker = start_bench_worker()
     try:
         env = env_for_bench(CELERY_BROKER_URL=BROKER, CELERY_TASK_ALWAYS_EAGER="0")
         started = time.perf_counter()

@@ -8,15 +8,13 @@ it; the worker is always terminated when the test ends.
 from __future__ import annotations
 
 import os
-import signal
 import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from tracker.worker_process import WorkerFailed, start_worker, stop_worker
 
 REDIS_DB = 9
 BROKER = f"redis://127.0.0.1:6379/{REDIS_DB}"
@@ -80,34 +78,17 @@ def celery_worker(transactional_db, celery_app, settings, tmp_path):
                INGEST_PUBLIC_ONLY="0",
                DJANGO_SETTINGS_MODULE="tracker.settings", LOG_LEVEL="WARNING")
     log = tmp_path / "worker.log"
-    celery = Path(sys.executable).with_name("celery")
     with log.open("w") as out:
-        worker = subprocess.Popen(
-            [str(celery), "-A", "tracker", "worker", "-Q", "default,extraction",
-             "--concurrency", "2", "-P", "prefork", "-l", "info",
-             "-n", f"pytest-{os.getpid()}@%h",
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        try:
+            worker = start_worker(env=env, name="pytest", out=out, timeout=START_TIMEOUT,
+                                  ping=lambda: bool(celery_app.control.ping(timeout=0.5)))
+        except WorkerFailed as exc:
+            pytest.fail(f"{exc}:\n{log.read_text()}")
     worker.log = log
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not celery_app.control.ping(timeout=0.5):
-            if worker.poll() is not None:
-                pytest.fail(f"the worker exited ({worker.returncode}):\n{log.read_text()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"the worker did not answer within {START_TIMEOUT} s:\n"
-                            f"{log.read_text()}")
         yield worker
     finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            try:
-                worker.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
-                worker.wait()
+        stop_worker(worker)
         redis.Redis.from_url(BROKER).flushdb()
 
 
