@@ -21,6 +21,25 @@ def load_expected() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def differences(article, expected: dict) -> list[str]:
+    """Every way ``article`` (parsed, or an Article row) differs from its entry in
+    expected.json; [] when it matches.  A null expectation is not checked."""
+    problems = []
+    if expected["title"] is not None and article.title != expected["title"]:
+        problems.append(f"title {article.title!r} != {expected['title']!r}")
+    author = expected["author"]
+    if author is not None and article.byline.casefold() != author.casefold():
+        problems.append(f"author {article.byline!r} != {author!r}")
+    if expected["date"] is not None:
+        got = article.published_at.date().isoformat() if article.published_at else None
+        if got != expected["date"]:
+            problems.append(f"date {got} != {expected['date']}")
+    problems += [f"missing {s!r}" for s in expected["must_contain"] if s not in article.body]
+    problems += [f"should not contain {s!r}" for s in expected["must_not_contain"]
+                 if s in article.body]
+    return problems
+
+
 ARTICLE_HTML = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Minister denies alliance - Example News</title>

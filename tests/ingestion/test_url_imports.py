@@ -12,6 +12,7 @@ from claims.ingest import read_sources
 from claims.models import Article, ImportItem, ImportRun
 from claims.services import ingestion
 from claims.services.ingestion import TryAgainLater, import_run_start, url_import
+from tests.ingest.samples import differences
 
 from .conftest import HTML_SAMPLES, article_html, english_body
 
@@ -20,23 +21,6 @@ pytestmark = pytest.mark.django_db
 EXPECTED = (json.loads((HTML_SAMPLES / "expected.json").read_text(encoding="utf-8"))
             if (HTML_SAMPLES / "expected.json").is_file() else {})
 NON_ENGLISH = {"xinhuanet.com.c_1125597921.html": "zh"}
-
-
-def differences(article: Article, expected: dict) -> list[str]:
-    problems = []
-    if expected["title"] is not None and article.title != expected["title"]:
-        problems.append(f"title {article.title!r} != {expected['title']!r}")
-    if expected["author"] is not None and article.byline.casefold() != \
-            expected["author"].casefold():
-        problems.append(f"author {article.byline!r} != {expected['author']!r}")
-    if expected["date"] is not None:
-        got = article.published_at.date().isoformat() if article.published_at else None
-        if got != expected["date"]:
-            problems.append(f"date {got} != {expected['date']}")
-    problems += [f"missing {s!r}" for s in expected["must_contain"] if s not in article.body]
-    problems += [f"should not contain {s!r}" for s in expected["must_not_contain"]
-                 if s in article.body]
-    return problems
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED) or ["(the sample pages are absent)"])
