@@ -154,9 +154,15 @@ _NOT_FIRST_NAMES = {
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+_NICKNAME = re.compile(r"(?<=\w)\s+[\"“‘'][^\"“”‘’'\n]{1,25}[\"”’']\s+(?=[A-Z])")
+
+
 def clean_name(text: str) -> str:
     """Strip title words, possessives and punctuation from a person's name as written:
     "President Vladimir Putin's" -> "Vladimir Putin"."""
+    # a nickname between the given name and the surname is not part of the name:
+    # 'Riefian "Ifan" Fajarsyah' -> "Riefian Fajarsyah"
+    text = _NICKNAME.sub(" ", text)
     words = text.replace("\n", " ").split()
     # "Vancouver's Bo Horvat", "Tuesday. Kim": keep what follows a possessive or a full stop
     for i in range(len(words) - 1, -1, -1):

@@ -195,3 +195,9 @@ def test_a_pronoun_chain_stops_at_a_sentence_naming_several_men(extract):
         '"They all come to see it," he said.'
     )
     assert extract(text)[-1].speaker == "Peter Olsen"
+
+
+def test_a_nickname_inside_a_name_is_not_part_of_the_speakers_name(extract):
+    q = only(extract("Former mayor Robert “Bobby” Keane said the bridge would be rebuilt."))
+    assert q.speaker == "Robert Keane"
+    assert q.speaker_mention.text == "Former mayor Robert “Bobby” Keane"  # as written
