@@ -607,7 +607,24 @@ class SpeakerResolver:
                 return list(self.last_group)
             return self.last_plural if w in ("they", "them") else None
         if w == "it":
-            return self.last_org  # "Export Development Canada ... it said"
+            # "EDC declined to answer. '...,' it said": the organisation the sentence before
+            # opens with; else the one that spoke last ("Export Development Canada ... it said")
+            return self._org_opening_sentence_before(pos) or self.last_org
+        return None
+
+    def _org_opening_sentence_before(self, pos: int) -> str | None:
+        if not self.sentences:
+            return None
+        k = bisect.bisect_right(self.sentences, (pos, len(self.text) + 1)) - 1
+        if k < 1:
+            return None
+        s, e = self.sentences[k - 1]
+        if any(qs < e and s < qe for qs, qe in self.quote_spans):
+            return None
+        for p, n, kind in self.names.org_mentions:
+            if s <= p < e and kind == "org" and re.fullmatch(r"\s*(?:The\s+)?", self.text[s:p]):
+                org = self.names.org_full_name(_strip_det(n))
+                return None if self._is_person(org) else org
         return None
 
     def resolve_org_nominal(self, pos: int) -> str | None:

@@ -201,3 +201,13 @@ def test_a_nickname_inside_a_name_is_not_part_of_the_speakers_name(extract):
     q = only(extract("Former mayor Robert “Bobby” Keane said the bridge would be rebuilt."))
     assert q.speaker == "Robert Keane"
     assert q.speaker_mention.text == "Former mayor Robert “Bobby” Keane"  # as written
+
+
+def test_it_is_the_organisation_the_sentence_before_opens_with(extract):
+    # the last organisation that spoke was the bank; "it" is the agency just named
+    text = (
+        "The Royal Bank of Canada said that its profits rose. "
+        "The Canadian Transportation Agency refused to answer questions about the fine. "
+        '"We cannot comment on cases before the courts," it said in a statement.'
+    )
+    assert extract(text)[-1].speaker == "Canadian Transportation Agency"
