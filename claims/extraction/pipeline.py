@@ -591,7 +591,13 @@ class Extractor:
         s, e = plan.sentences[k]
         if e > pos:
             return None
-        return plan.names.first_person_in(plan.text, s, e)
+        # names inside a quote are not what the sentence is about ('"... the Trump
+        # administration ...," Kazianis said.  "In fact, ..."' is Kazianis)
+        for lo, hi in _outside_quotes(plan.quotes, s, e):
+            name = plan.names.first_person_in(plan.text, lo, hi)
+            if name:
+                return name
+        return None
 
     def _finish(self, plan: _Plan, statements: list[_Statement], names: ArticleNames):
         text = plan.text
@@ -892,6 +898,20 @@ _COORD_TAIL = re.compile(
     r"|would|will|only|further|again|repeatedly)\b[\s,]*)*$",
     re.IGNORECASE,
 )
+
+
+def _outside_quotes(quotes: list[QuoteSpan], start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``[start, end)`` outside every quote piece, in text order."""
+    out, at = [], start
+    for q in quotes:
+        if q.end <= at or q.start >= end:
+            continue
+        if q.start > at:
+            out.append((at, q.start))
+        at = max(at, q.end)
+    if at < end:
+        out.append((at, end))
+    return out
 
 
 def _in_credit(text: str, i: int) -> bool:

@@ -125,3 +125,14 @@ def test_a_short_quote_after_an_attributed_one_is_the_same_speakers(extract):
     quotes = extract(text)
     assert [q.text for q in quotes] == ['"We will not stop,"', '"Not now.', '"Not ever."']
     assert {q.speaker for q in quotes} == {"Maria Lopez"}
+
+
+def test_a_floating_quote_is_not_given_to_a_name_inside_the_quote_before(extract):
+    text = (
+        "Prime Minister Anna Lindqvist arrived in Oslo on Monday.\n\n"
+        '"Lindqvist will not change course on the tariffs," Erik Dahl, an economist at the '
+        "Nordic Policy Institute, said in an e-mail.\n\n"
+        '"She has staked her whole campaign on them, and voters know it."'
+    )
+    quotes = extract(text)
+    assert [q.speaker for q in quotes] == ["Erik Dahl", "Erik Dahl"]
