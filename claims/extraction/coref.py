@@ -157,6 +157,21 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _NICKNAME = re.compile(r"(?<=\w)\s+[\"“‘'][^\"“”‘’'\n]{1,25}[\"”’']\s+(?=[A-Z])")
 
 
+# "the Kinder Morgan pipeline", "the Trump administration": a name after "the" qualifies a
+# thing; it does not introduce the person a "he" or "she" may refer to
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+){0,3})$")
+
+
+def _after_the(text: str, pos: int, start: int = 0) -> bool:
+    """Whether the name whose last word is at ``pos`` follows a bare "the" ("the Kinder Morgan
+    pipeline"), not a title ("the Russian President Vladimir Putin")."""
+    m = _THE_BEFORE.search(text, max(start, pos - 60), pos)
+    if m is None:
+        return False
+    titles = title_words() | role_nouns()
+    return not any(w.lower().rstrip(".") in titles for w in m.group(1).split())
+
+
 def clean_name(text: str) -> str:
     """Strip title words, possessives and punctuation from a person's name as written:
     "President Vladimir Putin's" -> "Vladimir Putin"."""
@@ -525,6 +540,8 @@ class SpeakerResolver:
                     len(name.split()) < 2 and name not in self.names.gender
                 ):
                     continue  # NER's one-word "people" ("Ont", "Fiddler") are too often wrong
+                if pool is not self.recent and _after_the(self.text, p):
+                    continue  # "the Kinder Morgan pipeline"
                 if pool is self.names.mentions:
                     if self.recent or self.names.is_org_name(name) or name.isupper():
                         break  # only before anyone spoke: "'I am Canadian,' she said."
@@ -573,7 +590,12 @@ class SpeakerResolver:
             return None
         named: list[str] = []
         for p, n in self.names.mentions:
-            if s <= p < e and n not in named and not self.names.is_org_name(n):
+            if (
+                s <= p < e
+                and n not in named
+                and not self.names.is_org_name(n)
+                and not _after_the(self.text, p, s)
+            ):
                 named.append(n)
         if gender is None or len(named) <= 1:
             if len(named) != 1:

@@ -211,3 +211,13 @@ def test_it_is_the_organisation_the_sentence_before_opens_with(extract):
         '"We cannot comment on cases before the courts," it said in a statement.'
     )
     assert extract(text)[-1].speaker == "Canadian Transportation Agency"
+
+
+def test_a_name_qualifying_a_thing_is_no_antecedent_for_she(extract):
+    # "the Hartley Moss pipeline" names a company's project, not a woman who might speak
+    text = (
+        "Council member Priya Natarajan spoke first. "
+        "The regional council said in July it opposed the Hartley Moss pipeline.\n\n"
+        '"We understand that this land is who we are," she said.'
+    )
+    assert extract(text)[-1].speaker == "Priya Natarajan"
