@@ -320,3 +320,11 @@ def test_an_object_whose_relative_clause_was_taken_for_a_clause_leads_the_statem
     )
     span, rule = _content(doc[1], "tell", cue_lexicon())
     assert doc.text[span[0] : span[1]] == "the plan had failed"
+
+
+def test_a_report_concludes_and_a_minister_expresses_concern(extract):
+    q = only(extract("The auditor's report concluded that the bridge was unsafe."))
+    assert (q.text, q.cue) == ("the bridge was unsafe", "concluded")
+    q = only(extract("The minister expressed concern that the deal would hurt farmers."))
+    assert q.text == "concern that the deal would hurt farmers"
+    assert q.speaker_mention.text == "The minister"
