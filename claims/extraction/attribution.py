@@ -329,7 +329,14 @@ def find_cues(doc) -> list[Cue]:
             cue.rule = "according"
             phrase_i, phrase_j = tok.i, max(to.right_edge.i, pobj.right_edge.i) + 1
             n = len(doc)
-            if phrase_i <= 1:  # "According to X, <statement>."
+            if phrase_i <= 1 and phrase_j >= n - 1 and tok.dep_ == "ROOT":
+                # the parser found no main verb and hung the statement on X ("According to
+                # X, the move reeks of fear" with "reeks" a noun): it follows X's comma
+                comma = next((t.i for t in doc[pobj.i + 1 :] if t.text == ","), None)
+                if comma is not None:
+                    phrase_j = comma + 1
+                    cue.content = _span_chars(doc, phrase_j, n)
+            elif phrase_i <= 1:  # "According to X, <statement>."
                 cue.content = _span_chars(doc, phrase_j, n)
             elif phrase_j >= n - 1:  # "<statement>, according to X."
                 cue.content = _span_chars(doc, 0, phrase_i)

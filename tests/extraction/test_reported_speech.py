@@ -328,3 +328,17 @@ def test_a_report_concludes_and_a_minister_expresses_concern(extract):
     q = only(extract("The minister expressed concern that the deal would hurt farmers."))
     assert q.text == "concern that the deal would hurt farmers"
     assert q.speaker_mention.text == "The minister"
+
+
+def test_according_to_when_the_parser_finds_no_main_verb(extract):
+    # the model reads "reeks" as a noun in apposition to the source: the statement still
+    # follows the source's comma, and its quoted word makes it mixed
+    q = only(
+        extract(
+            "According to conservative talk radio host Dale Ruddick, the move reeks of “fear” "
+            "and desperation."
+        )
+    )
+    assert q.kind == "mixed"
+    assert q.text == "the move reeks of “fear” and desperation"
+    assert q.speaker_mention.text.endswith("Dale Ruddick")
