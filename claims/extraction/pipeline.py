@@ -314,6 +314,19 @@ class Extractor:
                     if quotes[i].start < ce < quotes[i].end and quotes[i].closed:
                         ce = quotes[i].end
                     cs = min(cs, quotes[i].start)
+                # '... to "go vote" and then "go sit there"': quoted fragments joined to the
+                # statement's last one belong to it, though the parser hung them elsewhere
+                unit_end = off + _doc_len(doc)
+                i = overlapping[-1] + 1
+                while (
+                    i < len(quotes)
+                    and quotes[i].end <= unit_end
+                    and quotes[i - 1].end == ce
+                    and _FRAGMENT_JOIN.fullmatch(text, ce, quotes[i].start)
+                ):
+                    consumed.add(i)
+                    ce = quotes[i].end
+                    i += 1
             st.start, st.end = cs, ce
             st.rule = cue.rule
             st.confidence = _RULE_CONFIDENCE.get(cue.rule, 0.6)
@@ -898,6 +911,9 @@ _COORD_TAIL = re.compile(
     r"|would|will|only|further|again|repeatedly)\b[\s,]*)*$",
     re.IGNORECASE,
 )
+
+
+_FRAGMENT_JOIN = re.compile(r"[\s,]*(?:\b(?:and|or|but|then|even|also)\b[\s,]*)+")
 
 
 def _outside_quotes(quotes: list[QuoteSpan], start: int, end: int) -> list[tuple[int, int]]:

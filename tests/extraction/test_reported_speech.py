@@ -342,3 +342,14 @@ def test_according_to_when_the_parser_finds_no_main_verb(extract):
     assert q.kind == "mixed"
     assert q.text == "the move reeks of “fear” and desperation"
     assert q.speaker_mention.text.endswith("Dale Ruddick")
+
+
+def test_a_mixed_quote_keeps_every_quoted_fragment_joined_to_it(extract):
+    q = only(
+        extract(
+            "The candidate tells supporters to “go to your polling place” and then “stay "
+            "there with your friends.”"
+        )
+    )
+    assert q.kind == "mixed"
+    assert q.text.endswith("and then “stay there with your friends.”")
