@@ -206,7 +206,11 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
     if lemma not in lex.no_clause_verbs:
         clause = _clause_under_adverbial(verb)
         if clause is not None:
-            return _span_chars(doc, clause.left_edge.i, clause.right_edge.i + 1), "ccomp"
+            subj = next((m for m in clause.children if m.dep_ == "nsubj" and m.i < clause.i), None)
+            start = subj.left_edge.i if subj is not None else clause.left_edge.i
+            if clause.left_edge.lower_ == "that":
+                start = clause.left_edge.i
+            return _span_chars(doc, start, clause.right_edge.i + 1), "ccomp"
     xcomp = [c for c in kids if c.dep_ == "xcomp" and c.i > verb.i]
     dobj = [c for c in kids if c.dep_ in ("dobj", "obj") and c.i > verb.i]
     if xcomp and dobj and lemma in lex.obj_xcomp_verbs:
@@ -256,6 +260,13 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
     return None, ""
 
 
+def _asked_aside(participle) -> bool:
+    """ "when asked", "if pressed": a question put to the speaker, set inside their answer."""
+    return any(
+        m.lower_ in ("when", "if", "after") and m.i < participle.i for m in participle.children
+    )
+
+
 def _clause_under_adverbial(verb):
     """A "that" clause the parser hung on an adverbial between the verb and the clause ("said
     on Friday that X"), or took for an adverbial clause: the clause is the verb's."""
@@ -264,10 +275,25 @@ def _clause_under_adverbial(verb):
             continue
         if c.dep_ == "advcl" and c.left_edge.lower_ == "that" and c.left_edge.i > verb.i:
             return c  # "that" taken for an adverb: "tweeted ... that Machado was X"
+        if (
+            c.dep_ == "advcl"
+            and not any(m.dep_ == "mark" for m in c.children)
+            and any(m.dep_ == "aux" and m.tag_ == "MD" for m in c.children)
+            and any(m.dep_ == "nsubj" and m.i < c.i for m in c.children)
+        ):
+            # "said after the convention he would not accept": the parser took the clause
+            # for an adverbial one because of the phrase before its subject
+            return c
         if c.dep_ == "npadvmod":
             nouns = [c]
         elif c.dep_ == "prep":
             nouns = [x for x in c.children if x.dep_ == "pobj"]
+        elif c.dep_ == "advcl" and c.tag_ == "VBN" and _asked_aside(c):
+            # "said when asked about the plan that it would fail": the clause is hers
+            clause = _clause_under_adverbial(c)
+            if clause is not None:
+                return clause
+            continue
         else:
             continue
         for noun in nouns:

@@ -353,3 +353,15 @@ def test_a_mixed_quote_keeps_every_quoted_fragment_joined_to_it(extract):
     )
     assert q.kind == "mixed"
     assert q.text.endswith("and then “stay there with your friends.”")
+
+
+def test_a_clause_after_a_time_phrase_or_a_when_asked_is_still_the_verbs(extract):
+    # the parser takes these clauses for adverbial ones, or hangs them on "asked"
+    q = only(extract("Senator Ruth Okafor said after the vote she would not accept the post."))
+    assert (q.text, q.cue) == ("she would not accept the post", "said")
+    quotes = extract(
+        "Mayor Jane Ortiz spoke on Monday. She said when asked about the plan that it would fail."
+    )
+    assert [(q.text, q.cue, q.speaker) for q in quotes] == [
+        ("it would fail", "said", "Jane Ortiz")
+    ]
