@@ -830,12 +830,23 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
             and st.cue.token.doc is container.cue.token.doc
         )
         hung_on_container = same_doc and st.cue.token.head.i == container.cue.token.i
-        if (
-            container.rule in ("according", "obj", "prep")
-            and st.mention
-            and st.mention[0] > container.start
+        relative = (
+            st.cue is not None
+            and st.cue.token.dep_ == "relcl"
+            and st.cue_span is not None
+            and st.cue_span[0] > container.start
+        )
+        if container.rule in ("according", "obj", "prep") and (
+            (st.mention and st.mention[0] > container.start) or relative
         ):
-            if _end_before(container, text, st.mention[0], _RELATIVE_TAIL):
+            # "endorsed Trump, who says he is honored": the relative clause's cue is inside,
+            # though its speaker ("Trump", through "who") is not
+            own_subject = st.mention and st.mention[0] > container.start
+            cut = st.mention[0] if own_subject else st.cue_span[0]
+            # the object a relative clause hangs on may be short and whole ("endorsed Trump,
+            # who says"); a shorter leftover is otherwise a fragment
+            shortest = 2 if container.rule == "obj" and not own_subject else 11
+            if _end_before(container, text, cut, _RELATIVE_TAIL, shortest=shortest):
                 keep.append(st)
         elif (
             hung_on_container
@@ -871,17 +882,22 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
 
 
 def _end_before(
-    container: _Statement, text: str, pos: int, tail: re.Pattern, required: bool = False
+    container: _Statement,
+    text: str,
+    pos: int,
+    tail: re.Pattern,
+    required: bool = False,
+    shortest: int = 11,
 ) -> bool:
     """End ``container`` before ``pos``, backing over the connecting words ``tail`` matches;
-    ``False`` (and nothing changed) when too little would be left, or, if ``required``, when
-    nothing connects the two."""
+    ``False`` (and nothing changed) when fewer than ``shortest`` characters would be left, or,
+    if ``required``, when nothing connects the two."""
     head = text[container.start : pos]
     m = tail.search(head)
     if m is None and required:
         return False
     length = m.start() if m else len(head)
-    if length <= 10:
+    if length < shortest:
         return False
     container.end = container.start + length
     return True

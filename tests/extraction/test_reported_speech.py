@@ -365,3 +365,11 @@ def test_a_clause_after_a_time_phrase_or_a_when_asked_is_still_the_verbs(extract
     assert [(q.text, q.cue, q.speaker) for q in quotes] == [
         ("it would fail", "said", "Jane Ortiz")
     ]
+
+
+def test_a_relative_clause_with_a_cue_after_an_object_is_a_statement_of_its_own(extract):
+    quotes = extract("Governor Alma Reyes endorsed Tom Baxter, who says he is honored.")
+    assert [(q.text, q.cue, q.speaker) for q in quotes] == [
+        ("Tom Baxter", "endorsed", "Alma Reyes"),
+        ("he is honored", "says", "Tom Baxter"),
+    ]
