@@ -143,6 +143,8 @@ def start_bench_worker() -> subprocess.Popen:
                                 ping=lambda: bool(pinger.control.ping(timeout=1.0)))
     except WorkerFailed as exc:
         raise SystemExit(f"{exc}; see {WORKER_LOG}") from exc
+    finally:
+        pinger.close()
 
 
 def bench_import(records: list[dict], tmp: Path, timeout: float) -> dict:

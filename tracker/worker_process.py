@@ -44,21 +44,27 @@ def start_worker(
         start_new_session=True,  # its own process group: stop_worker reaches the pool too
     )
     deadline = time.monotonic() + timeout
-    while not ping():
-        if worker.poll() is not None:
-            raise WorkerFailed(f"the worker exited ({worker.returncode})")
-        if time.monotonic() > deadline:
-            stop_worker(worker)
-            raise WorkerFailed(f"the worker did not answer within {timeout:g} s")
-        time.sleep(0.2)
+    try:
+        while not ping():
+            if worker.poll() is not None:
+                raise WorkerFailed(f"the worker exited ({worker.returncode})")
+            if time.monotonic() > deadline:
+                raise WorkerFailed(f"the worker did not answer within {timeout:g} s")
+            time.sleep(0.2)
+    except BaseException:
+        # in its own session it would outlive us: a failed ping, a broker error, Ctrl-C
+        stop_worker(worker)
+        raise
     return worker
 
 
 def stop_worker(worker: subprocess.Popen, grace: float = 30) -> None:
-    """SIGTERM the worker's process group (a warm shutdown), SIGKILL after ``grace`` s."""
-    if worker.poll() is not None:
-        return
-    os.killpg(worker.pid, signal.SIGTERM)
+    """SIGTERM the worker's process group (a warm shutdown), SIGKILL after ``grace`` s. The
+    group is signalled even when the main process is gone: pool processes may be left."""
+    try:
+        os.killpg(worker.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return  # nothing of the group is left
     try:
         worker.wait(grace)
     except subprocess.TimeoutExpired:

@@ -206,7 +206,10 @@ def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
     if lemma not in lex.no_clause_verbs:
         clause = _clause_under_adverbial(verb)
         if clause is not None:
-            subj = next((m for m in clause.children if m.dep_ == "nsubj" and m.i < clause.i), None)
+            subj = next(
+                (m for m in clause.children if m.dep_ in ("nsubj", "nsubjpass") and m.i < clause.i),
+                None,
+            )
             start = subj.left_edge.i if subj is not None else clause.left_edge.i
             if clause.left_edge.lower_ == "that":
                 start = clause.left_edge.i
@@ -268,8 +271,10 @@ def _asked_aside(participle) -> bool:
 
 
 def _clause_under_adverbial(verb):
-    """A "that" clause the parser hung on an adverbial between the verb and the clause ("said
-    on Friday that X"), or took for an adverbial clause: the clause is the verb's."""
+    """A clause that is the verb's statement though the parser hung it elsewhere: a "that"
+    clause on an adverbial between verb and clause ("said on Friday that X"), a clause taken
+    for an adverbial one ("tweeted ... that X" with "that" an adverb; "said after the vote she
+    would X"), or one hung on an aside ("said when asked about the plan that X")."""
     for c in verb.children:
         if c.i < verb.i:
             continue
@@ -279,7 +284,7 @@ def _clause_under_adverbial(verb):
             c.dep_ == "advcl"
             and not any(m.dep_ == "mark" for m in c.children)
             and any(m.dep_ == "aux" and m.tag_ == "MD" for m in c.children)
-            and any(m.dep_ == "nsubj" and m.i < c.i for m in c.children)
+            and any(m.dep_ in ("nsubj", "nsubjpass") and m.i < c.i for m in c.children)
         ):
             # "said after the convention he would not accept": the parser took the clause
             # for an adverbial one because of the phrase before its subject
@@ -358,7 +363,11 @@ def find_cues(doc) -> list[Cue]:
             if phrase_i <= 1 and phrase_j >= n - 1 and tok.dep_ == "ROOT":
                 # the parser found no main verb and hung the statement on X ("According to
                 # X, the move reeks of fear" with "reeks" a noun): it follows X's comma
-                comma = next((t.i for t in doc[pobj.i + 1 :] if t.text == ","), None)
+                commas = [t.i for t in doc[pobj.i + 1 :] if t.text == ","]
+                if len(commas) > 1 and doc[commas[0] + 1].lower_ in ("a", "an"):
+                    # "According to X, a spokesman for the firm, ...": past the apposition
+                    commas = commas[1:]
+                comma = commas[0] if commas else None
                 if comma is not None:
                     phrase_j = comma + 1
                     cue.content = _span_chars(doc, phrase_j, n)

@@ -159,7 +159,9 @@ _NICKNAME = re.compile(r"(?<=\w)\s+[\"“‘'][^\"“”‘’'\n]{1,25}[\"”�
 
 # "the Kinder Morgan pipeline", "the Trump administration": a name after "the" qualifies a
 # thing; it does not introduce the person a "he" or "she" may refer to
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+){0,3})$")
+# (words with a full stop or a possessive end the run: "the Legislature. Jason Kenney",
+# "the NDP's Jagmeet Singh" are people)
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w-]*\s+){0,3})$")
 
 
 def _after_the(text: str, pos: int, start: int = 0) -> bool:
@@ -168,8 +170,9 @@ def _after_the(text: str, pos: int, start: int = 0) -> bool:
     m = _THE_BEFORE.search(text, max(start, pos - 60), pos)
     if m is None:
         return False
-    titles = title_words() | role_nouns()
-    return not any(w.lower().rstrip(".") in titles for w in m.group(1).split())
+    return not any(
+        w.lower() in title_words() or w.lower() in role_nouns() for w in m.group(1).split()
+    )
 
 
 def clean_name(text: str) -> str:
@@ -583,8 +586,8 @@ class SpeakerResolver:
         if gender and re.match(r"\s*" + ("He" if gender == "m" else "She") + r"\b", self.text[s:e]):
             # "She cited the Starlight Tours. 'To avoid ...,' she said.": the sentence before
             # is about the same person as the pronoun, not about what it names; that person
-            # may be named one sentence further back ("Mike McFadden rejoiced. He believes X.
-            # 'Y,' he said.")
+            # may be named further back, ``hops`` sentences at most ("Mike McFadden rejoiced.
+            # He believes X. 'Y,' he said."); there (``chained``) only one person may fit
             if hops:
                 return self._sentence_before_names(s, gender, hops - 1, chained=True)
             return None

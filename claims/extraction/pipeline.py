@@ -520,8 +520,6 @@ class Extractor:
         for i, q in enumerate(plan.quotes):
             if i in consumed:
                 continue
-            if out:
-                found_groups.add(out[-1].group)
             p_idx = bisect.bisect_right(para_starts, q.start) - 1
             att = attached.get(q.group)
             words = len(text[q.start : q.end].split())
@@ -541,6 +539,7 @@ class Extractor:
                 st.confidence = 0.85
                 st.rule = "direct"
                 out.append(st)
+                found_groups.add(q.group)
                 last_attr = (p_idx, st)
                 continue
             para_start = para_starts[p_idx] if p_idx >= 0 else 0
@@ -550,7 +549,7 @@ class Extractor:
             follows_speaker = (
                 last_attr is not None
                 and (last_attr[0] == p_idx or q.group in found_groups)
-                and re.search(r"[a-z]", text[q.start : q.end])  # not "(CROSSTALK)"
+                and not re.match(r"\W*[(\[]", text[q.start : q.end])  # not "(CROSSTALK.)"
             )
             if not sentence_initial or (words < 3 and not follows_speaker):
                 # a scare quote or a title inside a sentence; a short sentence that follows
@@ -568,6 +567,7 @@ class Extractor:
                 st.confidence = 0.5
                 st.rule = "direct_named_before"
                 out.append(st)
+                found_groups.add(q.group)
                 last_attr = (p_idx, st)
                 continue
             if last_attr is not None and p_idx - last_attr[0] <= 2:
@@ -576,6 +576,7 @@ class Extractor:
                 st.confidence = 0.6
                 st.rule = "direct_floating"
                 out.append(st)
+                found_groups.add(q.group)
                 last_attr = (p_idx, last_attr[1])
                 continue
             if words >= 6:
@@ -583,6 +584,7 @@ class Extractor:
                 st.confidence = 0.3
                 st.rule = "direct_unattributed"
                 out.append(st)
+                found_groups.add(q.group)
         return out
 
     def _quote_in_sentence_before(self, plan: _Plan, pos: int) -> bool:
@@ -864,7 +866,7 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
             and not hung_on_container
             and st.cue_span
             and container.start < st.cue_span[0] < st.start
-            and st.cue.token.dep_ != "relcl"
+            and st.cue.token.dep_ in ("advcl", "conj", "parataxis")
             and not (st.mention_tokens and st.mention_tokens[0].lower_ in _RELATIVES)
         ):
             lead = st.cue_span[0]

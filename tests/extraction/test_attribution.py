@@ -221,3 +221,16 @@ def test_a_name_qualifying_a_thing_is_no_antecedent_for_she(extract):
         '"We understand that this land is who we are," she said.'
     )
     assert extract(text)[-1].speaker == "Priya Natarajan"
+
+
+def test_only_a_bare_the_makes_a_name_a_qualifier():
+    from claims.extraction.coref import _after_the
+
+    def after_the(text):
+        return _after_the(text, text.rindex(" ") + 1)
+
+    assert after_the("It opposed the Kinder Morgan")
+    assert after_the("under the Trump")
+    assert not after_the("The Russian President Vladimir Putin")
+    assert not after_the("at the Legislature. Jason Kenney")
+    assert not after_the("the NDP's Jagmeet Singh")

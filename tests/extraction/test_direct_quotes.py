@@ -118,12 +118,17 @@ def test_a_short_quote_after_an_attributed_one_is_the_same_speakers(extract):
     text = (
         "Maria Lopez spoke at the rally.\n\n"
         '"We will not stop," she said. "Not now.\n\n'
-        '"Not ever."\n\n'
-        '"Enough." The crowd cheered.\n\n'
+        '"Not ever." "OK."\n\n'
+        '"Enough." The crowd cheered. "(Applause.)"\n\n'
         'The band then played "Rise" twice.'
     )
     quotes = extract(text)
-    assert [q.text for q in quotes] == ['"We will not stop,"', '"Not now.', '"Not ever."']
+    assert [q.text for q in quotes] == [
+        '"We will not stop,"',
+        '"Not now.',
+        '"Not ever."',
+        '"OK."',
+    ]
     assert {q.speaker for q in quotes} == {"Maria Lopez"}
 
 
