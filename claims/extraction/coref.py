@@ -572,15 +572,10 @@ class SpeakerResolver:
         quote: "Purdy, 73, credits his terrier. 'It helped,' he says." -> Purdy.  For a
         he/she, the first person named there whose gender fits (news names the subject
         first: "Mary Nicholson, director of ..., agreed with Williamson's approach.")."""
-        if not self.sentences:
+        before = self._quote_free_sentence_before(pos)
+        if before is None:
             return None
-        k = bisect.bisect_right(self.sentences, (pos, len(self.text) + 1)) - 1
-        if k < 1:
-            return None
-        s, e = self.sentences[k - 1]
-        cur_s = self.sentences[k][0]
-        if any(qs < e and s < qe for qs, qe in self.quote_spans):
-            return None
+        s, e, cur_s = before
         if any(s <= p < cur_s for p, _ in self.recent):
             return None
         if gender and re.match(r"\s*" + ("He" if gender == "m" else "She") + r"\b", self.text[s:e]):
@@ -637,7 +632,9 @@ class SpeakerResolver:
             return self._org_opening_sentence_before(pos) or self.last_org
         return None
 
-    def _org_opening_sentence_before(self, pos: int) -> str | None:
+    def _quote_free_sentence_before(self, pos: int) -> tuple[int, int, int] | None:
+        """``(start, end)`` of the sentence before the one holding ``pos``, and where that one
+        starts; ``None`` when there is none or it holds a quote (it is about its speaker)."""
         if not self.sentences:
             return None
         k = bisect.bisect_right(self.sentences, (pos, len(self.text) + 1)) - 1
@@ -646,6 +643,13 @@ class SpeakerResolver:
         s, e = self.sentences[k - 1]
         if any(qs < e and s < qe for qs, qe in self.quote_spans):
             return None
+        return s, e, self.sentences[k][0]
+
+    def _org_opening_sentence_before(self, pos: int) -> str | None:
+        before = self._quote_free_sentence_before(pos)
+        if before is None:
+            return None
+        s, e, _ = before
         for p, n, kind in self.names.org_mentions:
             if s <= p < e and kind == "org" and re.fullmatch(r"\s*(?:The\s+)?", self.text[s:p]):
                 org = self.names.org_full_name(_strip_det(n))
