@@ -505,6 +505,7 @@ class SpeakerResolver:
     last_plural: str | None = None  # the last group or organisation that spoke
     last_org: str | None = None  # the last organisation that spoke
     last_org_at: int = -1  # where it spoke
+    last_it: str | None = None  # the organisation a later "it" refers to
     indefinite: dict[str, str] = field(default_factory=dict)  # head noun -> "a spokesperson"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
@@ -629,7 +630,7 @@ class SpeakerResolver:
         if w == "it":
             # "EDC declined to answer. '...,' it said": the organisation the sentence before
             # opens with; else the one that spoke last ("Export Development Canada ... it said")
-            return self._org_opening_sentence_before(pos) or self.last_org
+            return self._org_opening_sentence_before(pos) or self.last_it
         return None
 
     def _quote_free_sentence_before(self, pos: int) -> tuple[int, int, int] | None:

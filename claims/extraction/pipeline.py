@@ -657,8 +657,18 @@ class Extractor:
                     resolver.last_plural = speaker  # "Protesters said ... They called ..."
                     resolver.last_group = None
                 if heads and heads[0].ent_type_ == "ORG":
-                    resolver.last_org = speaker
+                    resolver.last_org = resolver.last_it = speaker
                     resolver.last_org_at = st.start if st.mention is None else st.mention[0]
+                elif (
+                    len(st.mention_tokens) == 1
+                    and heads[0].tag_ == "NNP"
+                    and not heads[0].ent_type_
+                    and not names.person_like(speaker)
+                ):
+                    # "Facebook told employees ... It also told workers": a one-word proper
+                    # noun the model left untagged, naming nobody, is what a later "it" means
+                    # (not enough to take it for "the union" or "the company")
+                    resolver.last_it = speaker
             if self.debug_rules is not None:
                 lemma = st.cue.lemma if st.cue is not None else ""
                 self.debug_rules.append((st.start, st.end, st.rule, lemma))

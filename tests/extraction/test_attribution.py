@@ -234,3 +234,16 @@ def test_only_a_bare_the_makes_a_name_a_qualifier():
     assert not after_the("The Russian President Vladimir Putin")
     assert not after_the("at the Legislature. Jason Kenney")
     assert not after_the("the NDP's Jagmeet Singh")
+
+
+def test_it_is_an_untagged_company_that_just_spoke(extract):
+    # the pinned model does not tag "Facebook" here; "it" is still Facebook, not the
+    # organisation that spoke before it
+    text = (
+        "The Bank of Canada said that rates would stay where they are.\n\n"
+        "In a memo sent on Wednesday, Facebook told employees it is working with regulators. "
+        "It also told workers to update their phones."
+    )
+    quotes = extract(text)
+    assert quotes[-1].speaker_mention.text == "It"
+    assert quotes[-1].speaker == "Facebook"
