@@ -898,6 +898,7 @@ _ORG_WORDS = {
 # "a statement from the EU", "Infrastructure Canada's database": who issued the document
 _ISSUED_DOCS = {"statement", "tweet", "release", "post", "email", "e-mail", "letter", "memo"}
 _DOC_HEADS = {
+    "list",
     "statement",
     "report",
     "study",
@@ -1088,6 +1089,15 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
             # ("Sparkes"); the article gave it as a person's name
             return full
     if head.lower_ in _DOC_HEADS:
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.tag_ not in ("PRP$", "WP$"):
+            # "a Michigan school's latest list", "the city's report": the owner issued it
+            owner_toks = [t for t in owner.subtree if t.dep_ != "case"]
+            if any(t.ent_type_ == "PERSON" for t in owner_toks):
+                return names.full_name(_span_text(owner_toks), pos)
+            return _strip_det(_span_text(owner_toks)) if owner.ent_type_ else _span_text(
+                owner_toks
+            )
         # "A statement from the EU", "a study released Monday by Civic Action", "Trudeau's
         # office": the issuer may sit in a clause the mention leaves out, so search the subtree
         scope = [t for t in head.subtree if not t.is_punct] if head.dep_ != "ROOT" else words

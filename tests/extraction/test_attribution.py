@@ -247,3 +247,11 @@ def test_it_is_an_untagged_company_that_just_spoke(extract):
     quotes = extract(text)
     assert quotes[-1].speaker_mention.text == "It"
     assert quotes[-1].speaker == "Facebook"
+
+
+def test_a_document_is_its_owners_word(extract):
+    q = only(extract("According to Statistics Canada's latest survey, rents rose."))
+    assert q.speaker == "Statistics Canada"
+    assert q.speaker_mention.text == "Statistics Canada's latest survey"
+    q = only(extract("According to a Michigan school's latest list, the word is overused."))
+    assert q.speaker == "a Michigan school"
