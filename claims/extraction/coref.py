@@ -1009,6 +1009,18 @@ def resolve_mention(toks, pos: int, resolver: SpeakerResolver, names: ArticleNam
         return None
     roots = [t for t in toks if t.head not in toks]
     root_ids = {t.i for t in roots}
+    for root in roots:
+        if root.ent_type_ == "PERSON":
+            break  # "Jim Eglinski, Yellowhead MP": the name comes first
+        for c in root.children:
+            if c.dep_ == "appos" and c not in toks and c.ent_type_ == "PERSON" and c.i > root.i:
+                # "One red-state Democrat, Montana Sen. Jon Tester, said": the apposition
+                # names the speaker the mention describes
+                run = _run(list(c.subtree), lambda t: t.ent_type_ == "PERSON")
+                if len(run) >= 2:  # a lone given name could be anyone's ("his father, Joseph")
+                    name = names.full_name(_span_text(run), pos)
+                    if names.person_like(name):
+                        return name
     # only conjuncts of the noun phrase's head: "Heart and Stroke senior manager Erin Kim" is
     # one speaker whose organisation has an "and" in its name
     conj = [t for t in toks if t.dep_ == "conj" and t.head.i in root_ids]

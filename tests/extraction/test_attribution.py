@@ -255,3 +255,17 @@ def test_a_document_is_its_owners_word(extract):
     assert q.speaker_mention.text == "Statistics Canada's latest survey"
     q = only(extract("According to a Michigan school's latest list, the word is overused."))
     assert q.speaker == "a Michigan school"
+
+
+def test_an_apposition_names_the_speaker_a_mention_describes(extract):
+    q = only(
+        extract(
+            "One red-state Democrat, Montana Sen. Ruth Okafor, said Sunday that the wall "
+            "would never be paid for."
+        )
+    )
+    assert q.speaker == "Ruth Okafor"
+    assert q.speaker_mention.text == "One red-state Democrat"
+    # a name first, then a title: the name
+    q = only(extract("Jim Tallis, Yellowhead MP, said the bridge would be rebuilt."))
+    assert q.speaker == "Jim Tallis"
