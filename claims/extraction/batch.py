@@ -87,10 +87,21 @@ def _process(paths: list[str], published: date | None, extractor) -> list[FileRe
     return out  # type: ignore[return-value]
 
 
+def _process_safely(paths: list[str], published: date | None, extractor) -> list[FileResult]:
+    """:func:`_process`, but a file the extractor fails on is reported as failed, alone: a
+    failed batch is retried one file at a time so the other files still get their results."""
+    try:
+        return _process(paths, published, extractor)
+    except Exception as exc:  # report, do not die: keep the other files going
+        if len(paths) == 1:
+            return [FileResult(paths[0], None, f"extraction failed: {exc!r}")]
+    return [r for p in paths for r in _process_safely([p], published, extractor)]
+
+
 def _process_in_worker(paths: list[str], published: date | None) -> list[FileResult]:
     try:
-        return _process(paths, published, _worker_extractor)
-    except Exception as exc:  # a worker must report, not die: keep the other files going
+        return _process_safely(paths, published, _worker_extractor)
+    except Exception as exc:  # a worker must report, not die
         return [FileResult(p, None, f"extraction failed: {exc!r}") for p in paths]
 
 
@@ -114,7 +125,7 @@ def extract_files(
     if workers <= 1 or len(paths) < _POOL_MIN_FILES:
         extractor = _make_extractor(model_name, registry)
         for k in range(0, len(paths), 16):
-            yield from _process(paths[k : k + 16], published, extractor)
+            yield from _process_safely(paths[k : k + 16], published, extractor)
         return
     # Fail fast, in this process, when the model is missing (a clear error, not N tracebacks).
     from .model import DEFAULT_MODEL, FALLBACK_MODEL, ModelNotInstalled, _installed

@@ -660,7 +660,7 @@ class Extractor:
                     resolver.last_org = resolver.last_it = speaker
                     resolver.last_org_at = st.start if st.mention is None else st.mention[0]
                 elif (
-                    len(st.mention_tokens) == 1
+                    len(heads) == len(st.mention_tokens) == 1
                     and heads[0].tag_ == "NNP"
                     and not heads[0].ent_type_
                     and not names.person_like(speaker)

@@ -112,3 +112,29 @@ def test_the_command_line_prints_json_lines_and_reports_bad_files(tmp_path):
     assert record["speaker"] == "Maria Lopez"
     assert "b.txt: error: binary file, not text" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_file_the_extractor_fails_on_fails_alone(extractor, tmp_path):
+    """A crash on one article of a batch (injected here: no known input crashes the rules
+    now) is reported for that file; the other files of the batch still get their quotes."""
+    from claims.extraction.batch import _process_safely
+
+    class Fragile:
+        def extract_many(self, items):
+            items = list(items)
+            if any("BOOM" in text for text, _published in items):
+                raise IndexError("list index out of range")
+            return extractor.extract_many(items)
+
+    paths = []
+    for name, text in (("a", "Mayor Jane Porter said the budget is balanced."),
+                       ("b", "BOOM said the bad file."),
+                       ("c", "Council member Ray Holt said the vote is on Friday.")):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    results = _process_safely(paths, None, Fragile())
+    assert [r.path for r in results] == paths
+    assert results[1].error == "extraction failed: IndexError('list index out of range')"
+    assert [q.speaker for q in results[0].result.quotes] == ["Jane Porter"]
+    assert [q.speaker for q in results[2].result.quotes] == ["Ray Holt"]
