@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from .attribution import Cue, find_cues, mention_span
 from .coref import ArticleNames, SpeakerResolver, resolve_mention
@@ -126,6 +127,11 @@ class _Plan:
     units: list[tuple[int, int]]
     names: ArticleNames | None = None  # filled in by the analysis
 
+    @cached_property
+    def quote_starts(self) -> list[int]:
+        """Where each quote piece starts (the pieces are in text order): for bisecting."""
+        return [q.start for q in self.quotes]
+
 
 class Extractor:
     """Finds attributed statements in English article text.
@@ -229,7 +235,7 @@ class Extractor:
         quotes = plan.quotes
         inner = [q.inner for q in quotes]
         starts = [a for a, _ in inner]
-        quote_starts = [q.start for q in quotes]
+        quote_starts = plan.quote_starts
 
         def inside_quote(pos: int) -> bool:
             i = bisect.bisect_right(starts, pos) - 1
@@ -516,7 +522,6 @@ class Extractor:
         out = []
         para_starts = [s for s, _ in paragraphs(text)]
         last_attr: tuple[int, _Statement] | None = None  # (paragraph index, statement)
-        found_groups: set[int] = set()  # quotes (all pieces) already taken as statements
         for i, q in enumerate(plan.quotes):
             if i in consumed:
                 continue
@@ -539,7 +544,6 @@ class Extractor:
                 st.confidence = 0.85
                 st.rule = "direct"
                 out.append(st)
-                found_groups.add(q.group)
                 last_attr = (p_idx, st)
                 continue
             para_start = para_starts[p_idx] if p_idx >= 0 else 0
@@ -548,7 +552,9 @@ class Extractor:
             )
             follows_speaker = (
                 last_attr is not None
-                and (last_attr[0] == p_idx or q.group in found_groups)
+                # same paragraph, or the next piece of a quote just taken (pieces of one
+                # quote over several paragraphs come one after another)
+                and (last_attr[0] == p_idx or (out and out[-1].group == q.group))
                 and not re.match(r"\W*[(\[]", text[q.start : q.end])  # not "(CROSSTALK.)"
             )
             if not sentence_initial or (words < 3 and not follows_speaker):
@@ -567,7 +573,6 @@ class Extractor:
                 st.confidence = 0.5
                 st.rule = "direct_named_before"
                 out.append(st)
-                found_groups.add(q.group)
                 last_attr = (p_idx, st)
                 continue
             if last_attr is not None and p_idx - last_attr[0] <= 2:
@@ -576,7 +581,6 @@ class Extractor:
                 st.confidence = 0.6
                 st.rule = "direct_floating"
                 out.append(st)
-                found_groups.add(q.group)
                 last_attr = (p_idx, last_attr[1])
                 continue
             if words >= 6:
@@ -584,7 +588,6 @@ class Extractor:
                 st.confidence = 0.3
                 st.rule = "direct_unattributed"
                 out.append(st)
-                found_groups.add(q.group)
         return out
 
     def _quote_in_sentence_before(self, plan: _Plan, pos: int) -> bool:
@@ -594,7 +597,7 @@ class Extractor:
             return False
         s, e = plan.sentences[k]
         # quotes are in text order and never overlap: look at the last one starting before e
-        i = bisect.bisect_left([q.start for q in plan.quotes], e) - 1
+        i = bisect.bisect_left(plan.quote_starts, e) - 1
         return i >= 0 and plan.quotes[i].end > s
 
     def _named_before(self, plan: _Plan, pos: int) -> str | None:
@@ -608,7 +611,7 @@ class Extractor:
             return None
         # names inside a quote are not what the sentence is about ('"... the Trump
         # administration ...," Kazianis said.  "In fact, ..."' is Kazianis)
-        for lo, hi in _outside_quotes(plan.quotes, s, e):
+        for lo, hi in _outside_quotes(plan, s, e):
             name = plan.names.first_person_in(plan.text, lo, hi)
             if name:
                 return name
@@ -888,7 +891,6 @@ def _drop_nested(statements: list[_Statement], text: str) -> list[_Statement]:
                 ):
                     # a participle has no subject of its own: it is the first speaker's
                     st.mention, st.mention_tokens = container.mention, container.mention_tokens
-                    st.speaker = container.speaker
                 keep.append(st)
     return keep
 
@@ -944,10 +946,11 @@ _COORD_TAIL = re.compile(
 _FRAGMENT_JOIN = re.compile(r"[\s,]*(?:\b(?:and|or|but|then|even|also)\b[\s,]*)+")
 
 
-def _outside_quotes(quotes: list[QuoteSpan], start: int, end: int) -> list[tuple[int, int]]:
+def _outside_quotes(plan: _Plan, start: int, end: int) -> list[tuple[int, int]]:
     """The stretches of ``[start, end)`` outside every quote piece, in text order."""
     out, at = [], start
-    for q in quotes:
+    for i in _quotes_near(plan.quote_starts, start, end):
+        q = plan.quotes[i]
         if q.end <= at or q.start >= end:
             continue
         if q.start > at:
