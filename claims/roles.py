@@ -11,7 +11,7 @@ VIEWERS = "Viewers"
 _CLAIMS_MODELS = (
     "outlet", "feed", "importrun", "importitem", "article", "articleappearance",
     "speaker", "speakeralias", "role", "quote", "claim", "topic", "claimrelation",
-    "claimassessment",
+    "claimassessment", "claimmergesuggestion",
 )
 _VIEW_ALL = {("claims", model): {"view"} for model in _CLAIMS_MODELS}
 
@@ -39,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], set[str]]] = {
         ("claims", "topic"): {"view", "add", "change"},
         ("claims", "claimrelation"): {"view", "add", "change", "delete"},
         ("claims", "claimassessment"): {"view", "add", "change"},
+        ("claims", "claimmergesuggestion"): {"view", "change"},
         ("django_celery_beat", "periodictask"): {"view", "change"},
         ("django_celery_beat", "intervalschedule"): {"view", "add", "change"},
     },
@@ -63,6 +64,12 @@ def sync_groups(apps) -> None:
         group, _ = Group.objects.get_or_create(name=group_name)
         wanted = []
         for (app_label, model), actions in grants.items():
+            try:
+                apps.get_model(app_label, model)
+            except LookupError:
+                # A migration older than this model re-syncs without it; the post_migrate
+                # sync (with every model present) grants it.
+                continue
             for action in actions:
                 perm = Permission.objects.filter(
                     content_type__app_label=app_label, codename=codename(action, model)

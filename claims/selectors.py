@@ -1,11 +1,24 @@
 """Reads shared by the admin, the API, the tasks and the commands. Each returns a QuerySet
 that fetches its relations up front, so list pages cost a fixed number of queries."""
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
-from django.db import connection
-from django.db.models import Max, QuerySet, Value
-from django.db.models.functions import Coalesce, Greatest
+import re
+from dataclasses import dataclass
 
-from claims.models import Article, Claim, Quote, Role, Speaker, SpeakerAlias, Topic
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import Max, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils.html import escape
+
+from claims.models import (
+    Article,
+    Claim,
+    ClaimWording,
+    Quote,
+    Role,
+    Speaker,
+    SpeakerAlias,
+    Topic,
+)
 
 
 class FeatureUnavailable(Exception):
@@ -72,19 +85,198 @@ def speaker_registry():
     ])
 
 
-def quote_search(query: str) -> QuerySet[Quote]:
-    """Quotes matching a web-search style query ("alliance -military", "\"wake-up call\""),
-    best first: PostgreSQL full-text search on the quote text, with English stemming."""
-    _require_postgresql("Full-text search")
-    # The same expression as the GIN index quote_text_fts (migration 0004), so it is used.
-    vector = SearchVector("text", config="english")
+def search_mode() -> str:
+    """ "full-text" on PostgreSQL (ranked, stemmed, GIN-indexed); "contains" elsewhere, a plain
+    case-insensitive substring match, slower and unranked, said so to the user."""
+    return "full-text" if connection.vendor == "postgresql" else "contains"
+
+
+def _fts(queryset: QuerySet, field: str, query: str) -> QuerySet:
+    # The same expression as the GIN indexes of migration 0004, so they are used.
+    vector = SearchVector(field, config="english")
     search = SearchQuery(query, config="english", search_type="websearch")
-    return (
-        quote_list()
-        .annotate(document=vector, rank=SearchRank(vector, search))
-        .filter(document=search)
-        .order_by("-rank", "pk")
-    )
+    return (queryset.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search).order_by("-rank", "pk"))
+
+
+def _contains(queryset: QuerySet, field: str, query: str) -> QuerySet:
+    words = [w for w in re.findall(r"[\w'-]+", query) if not w.startswith("-")]
+    for word in words or [query]:
+        queryset = queryset.filter(**{f"{field}__icontains": word})
+    return queryset.annotate(rank=Value(0.0)).order_by("pk")
+
+
+def _text_search(queryset: QuerySet, field: str, query: str) -> QuerySet:
+    if search_mode() == "full-text":
+        return _fts(queryset, field, query)
+    return _contains(queryset, field, query)
+
+
+def _speaker_match(value, prefix: str = "") -> Q:
+    """A speaker given by id, or by any part of a name or alias ("Putin", "Zelenskyy")."""
+    if str(value).isdigit():
+        return Q(**{f"{prefix}speakers": int(value)})
+    return (Q(**{f"{prefix}speakers__name__icontains": value})
+            | Q(**{f"{prefix}speakers__aliases__alias__icontains": value}))
+
+
+def _topic_ids(value) -> list[int]:
+    """A topic given by id or slug, with every topic under it."""
+    root = Topic.objects.filter(pk=int(value)) if str(value).isdigit() else \
+        Topic.objects.filter(slug=value)
+    ids = list(root.values_list("pk", flat=True))
+    frontier = ids
+    while frontier:
+        frontier = list(Topic.objects.filter(parent__in=frontier).exclude(pk__in=ids)
+                        .values_list("pk", flat=True))
+        ids += frontier
+    return ids
+
+
+def _outlet_match(value, prefix: str) -> Q:
+    if str(value).isdigit():
+        return Q(**{f"{prefix}outlet": int(value)})
+    return Q(**{f"{prefix}outlet__name__iexact": value}) | Q(**{f"{prefix}outlet__domain": value})
+
+
+def quotes_filter(queryset: QuerySet[Quote], *, speaker=None, topic=None, outlet=None,
+                  date_from=None, date_to=None, kind=None, review_status=None,
+                  claim=None) -> QuerySet[Quote]:
+    """The filters every quote list offers (admin, API, search)."""
+    if speaker:
+        queryset = queryset.filter(
+            pk__in=Quote.objects.filter(_speaker_match(speaker)).values("pk"))
+    if topic:
+        queryset = queryset.filter(claim__topics__in=_topic_ids(topic)).distinct()
+    if outlet:
+        queryset = queryset.filter(_outlet_match(outlet, "article__"))
+    if date_from:
+        queryset = queryset.filter(article__published_at__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(article__published_at__date__lte=date_to)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if review_status:
+        queryset = queryset.filter(review_status=review_status)
+    if claim:
+        queryset = queryset.filter(claim=claim)
+    return queryset
+
+
+def claims_filter(queryset: QuerySet[Claim], *, speaker=None, topic=None, outlet=None,
+                  date_from=None, date_to=None, kind=None, review_status=None,
+                  claim=None) -> QuerySet[Claim]:
+    """The same filters for claims: a claim matches when one of its quotes does (kind, review
+    status, outlet), and its seen dates overlap the range."""
+    if speaker:
+        queryset = queryset.filter(
+            pk__in=Claim.objects.filter(_speaker_match(speaker)).values("pk"))
+    if topic:
+        queryset = queryset.filter(topics__in=_topic_ids(topic)).distinct()
+    quote_filters = {k: v for k, v in
+                     {"outlet": outlet, "kind": kind, "review_status": review_status}.items() if v}
+    if quote_filters:
+        quotes = quotes_filter(Quote.objects.all(), **quote_filters)
+        queryset = queryset.filter(pk__in=quotes.values("claim_id"))
+    if date_from:
+        queryset = queryset.filter(last_seen__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(first_seen__date__lte=date_to)
+    if claim:
+        queryset = queryset.filter(pk=claim)
+    return queryset
+
+
+def quote_search(query: str, **filters) -> QuerySet[Quote]:
+    """Quotes matching a web-search style query ("alliance -military", "\"wake-up call\""),
+    best first: PostgreSQL full-text search on the quote text, with English stemming; a
+    contains match elsewhere (see `search_mode`)."""
+    return _text_search(quotes_filter(quote_list(), **filters), "text", query)
+
+
+def claim_search(query: str, **filters) -> QuerySet[Claim]:
+    return _text_search(claims_filter(claim_list(), **filters), "text", query)
+
+
+def article_search(query: str, *, outlet=None, date_from=None, date_to=None) -> QuerySet[Article]:
+    queryset = article_list()
+    if outlet:
+        queryset = queryset.filter(_outlet_match(outlet, ""))
+    if date_from:
+        queryset = queryset.filter(published_at__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(published_at__date__lte=date_to)
+    return _text_search(queryset, "title", query)
+
+
+@dataclass
+class SearchResults:
+    """One search over quotes, claims and article titles. Slice the querysets for a page, then
+    ask `headlines` for the snippets of just those rows."""
+
+    query: str
+    mode: str
+    quotes: QuerySet
+    claims: QuerySet
+    articles: QuerySet
+
+    @property
+    def note(self) -> str:
+        if self.mode == "full-text":
+            return ""
+        return ("Full-text search needs PostgreSQL: this is a plain contains match, unranked "
+                "and without stemming.")
+
+
+def search(query: str, **filters) -> SearchResults:
+    article_filters = {k: filters.get(k) for k in ("outlet", "date_from", "date_to")}
+    return SearchResults(query=query, mode=search_mode(),
+                         quotes=quote_search(query, **filters),
+                         claims=claim_search(query, **filters),
+                         articles=article_search(query, **article_filters))
+
+
+def headlines(rows, query: str, *, field: str = "text") -> dict[int, str]:
+    """Snippets with the matched words in <b>...</b>, for these rows only (ts_headline reads
+    the whole text, so it is never run over every match). One query; on other databases the
+    start of the text."""
+    rows = list(rows)
+    if not rows:
+        return {}
+    if search_mode() != "full-text":
+        return {r.pk: escape(getattr(r, field)[:200]) for r in rows}
+    from django.contrib.postgres.search import SearchHeadline
+
+    model = type(rows[0])
+    search = SearchQuery(query, config="english", search_type="websearch")
+    return dict(model.objects.filter(pk__in=[r.pk for r in rows]).annotate(
+        snippet=SearchHeadline(field, search, config="english", max_words=35, min_words=15,
+                               start_sel="<b>", stop_sel="</b>")
+    ).values_list("pk", "snippet"))
+
+
+def claim_similar(claim_id: int, *, limit: int = 10, threshold: float = 0.3) -> list[tuple]:
+    """Claims whose wordings are closest to this claim's, any speaker, as (claim, score),
+    closest first: candidates from the trigram index, scored by the grouping rules."""
+    from claims.grouping import claim_similarity
+
+    wordings = list(ClaimWording.objects.filter(claim_id=claim_id)
+                    .values_list("speaker_key", "normalized"))
+    if not wordings:
+        return []
+    pairs = [("", w) for _, w in wordings]
+    if connection.vendor == "postgresql":
+        found = _trigram_lookup(_ANY_CLAIM, pairs, threshold)
+    else:
+        found = _python_lookup(pairs, threshold, same=False)
+    best: dict[int, float] = {}
+    for (_, text), matches in found.items():
+        for other, wording in matches:
+            if other != claim_id:
+                best[other] = max(best.get(other, 0.0), claim_similarity(text, wording))
+    ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
+    claims = claim_list().in_bulk([c for c, _ in ranked])
+    return [(claims[c], score) for c, score in ranked if c in claims]
 
 
 def speaker_similar(name: str, *, threshold: float = 0.3) -> QuerySet[Speaker]:
@@ -99,3 +291,118 @@ def speaker_similar(name: str, *, threshold: float = 0.3) -> QuerySet[Speaker]:
         .filter(similarity__gte=threshold)
         .order_by("-similarity", "name")
     )
+
+
+# --- grouping: candidate claims from the trigram index --------------------------------------
+
+_SAME_SPEAKER = """
+SELECT v.k, v.t, c.claim_id, c.normalized
+FROM unnest(%s::text[], %s::text[]) AS v(k, t)
+CROSS JOIN LATERAL (
+    SELECT w.claim_id, w.normalized FROM claims_claimwording w
+    WHERE w.speaker_key = v.k AND w.normalized %% v.t
+    ORDER BY similarity(w.normalized, v.t) DESC, w.id LIMIT 20
+) AS c
+"""
+_ANY_CLAIM = """
+SELECT v.k, v.t, c.claim_id, c.normalized
+FROM unnest(%s::text[], %s::text[]) AS v(k, t)
+CROSS JOIN LATERAL (
+    SELECT w.claim_id, w.normalized FROM claims_claimwording w
+    WHERE w.normalized %% v.t
+    ORDER BY similarity(w.normalized, v.t) DESC, w.id LIMIT 20
+) AS c
+"""
+_OTHER_SPEAKERS = """
+SELECT v.k, v.t, c.claim_id, c.normalized
+FROM unnest(%s::text[], %s::text[]) AS v(k, t)
+CROSS JOIN LATERAL (
+    SELECT w.claim_id, w.normalized FROM claims_claimwording w
+    WHERE w.normalized %% v.t AND w.speaker_key <> v.k AND w.speaker_key <> ''
+    ORDER BY similarity(w.normalized, v.t) DESC, w.id LIMIT 10
+) AS c
+"""
+
+
+def _trigram_lookup(sql: str, pairs, threshold: float) -> dict[tuple[str, str], list]:
+    pairs = list(dict.fromkeys(pairs))
+    found: dict[tuple[str, str], list] = {}
+    if not pairs:
+        return found
+    # set_config(..., true) lasts until the transaction ends: open one if none is open.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        # `%` reads the GIN index (migration 0007) with this threshold, for this transaction.
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                       [str(threshold)])
+        cursor.execute(sql, [[k for k, _ in pairs], [t for _, t in pairs]])
+        for key, text, claim_id, wording in cursor.fetchall():
+            found.setdefault((key, text), []).append((claim_id, wording))
+    return found
+
+
+def _python_lookup(pairs, threshold: float, *, same: bool) -> dict[tuple[str, str], list]:
+    """The same choice over the wordings in Python (SQLite has no trigram index)."""
+    from claims.grouping import claim_similarity
+
+    pairs = list(dict.fromkeys(pairs))
+    rows = ClaimWording.objects.exclude(speaker_key="")
+    if same:
+        rows = rows.filter(speaker_key__in={k for k, _ in pairs})
+    rows = list(rows.order_by("pk").values_list("speaker_key", "claim_id", "normalized"))
+    found: dict[tuple[str, str], list] = {}
+    for key, text in pairs:
+        scored = [(claim_similarity(text, wording), claim_id, wording)
+                  for other_key, claim_id, wording in rows
+                  if (other_key == key) == same]
+        scored = sorted((s for s in scored if s[0] >= threshold), key=lambda s: -s[0])
+        if scored:
+            found[(key, text)] = [(c, w) for _, c, w in scored[: 20 if same else 10]]
+    return found
+
+
+def wording_candidates(pairs, *, threshold: float) -> dict[tuple[str, str], list]:
+    """For each (speaker key, normalised text), the wordings of that speaker's claims at least
+    `threshold` similar, as (claim id, wording), closest first. One query for all of them."""
+    if connection.vendor == "postgresql":
+        return _trigram_lookup(_SAME_SPEAKER, pairs, threshold)
+    return _python_lookup(pairs, threshold, same=True)
+
+
+def other_speaker_candidates(pairs, *, threshold: float) -> dict[tuple[str, str], list]:
+    """Like `wording_candidates`, among the claims of every other known speaker."""
+    if connection.vendor == "postgresql":
+        return _trigram_lookup(_OTHER_SPEAKERS, pairs, threshold)
+    return _python_lookup(pairs, threshold, same=False)
+
+
+@dataclass(frozen=True)
+class QuoteSpot:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    claim_id: int | None
+    speaker_key: str
+
+
+def article_quote_index(article_ids) -> list[QuoteSpot]:
+    """Where each quote of these articles is, its claim and its claim's speaker key."""
+    return [QuoteSpot(*row) for row in
+            Quote.objects.filter(article_id__in=article_ids)
+            .exclude(review_status=Quote.Review.REJECTED)
+            .values_list("id", "article_id", "start", "end", "claim_id", "claim__speaker_key")
+            .order_by("article_id", "start")]
+
+
+def article_bodies(article_ids) -> dict[int, str]:
+    return dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "body"))
+
+
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+|\n")
+
+
+def sentence_before(body: str, start: int) -> str:
+    """The words of the sentence holding offset `start`, before it."""
+    head = body[max(0, start - 600):start]
+    ends = list(_SENTENCE_END.finditer(head))
+    return head[ends[-1].end():] if ends else head

@@ -98,9 +98,35 @@ def test_the_body_cannot_change_under_a_confirmed_quote():
     Quote.objects.create(article=article, start=0, end=5, text=BODY[:5], kind=Quote.Kind.DIRECT,
                          review_status=Quote.Review.CONFIRMED)
     article.body = "Something else entirely. " + BODY
+    # The model refuses it on every database, with a message a person can act on...
+    with pytest.raises(ValidationError, match="1 of this article's quotes were confirmed"):
+        article.save()
+    with pytest.raises(ValidationError, match="cannot change"):
+        article.full_clean()
+    # ... and on PostgreSQL the trigger refuses even a write that skips the model.
     with pytest.raises(IntegrityError, match="reviewed quotes"):
         with transaction.atomic():
-            article.save()
+            Article.objects.filter(pk=article.pk).update(body="Other. " + BODY)
+    article.refresh_from_db()
+    assert article.body == BODY
+
+
+def test_the_body_check_holds_without_the_trigger(monkeypatch):
+    """The SQLite quick start has no trigger: the model's own check is what stops the edit."""
+    from django.db import connection
+
+    article = make_article()
+    Quote.objects.create(article=article, start=0, end=5, text=BODY[:5], kind=Quote.Kind.DIRECT,
+                         review_status=Quote.Review.EDITED)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("ALTER TABLE claims_article DISABLE TRIGGER claims_article_body_guard")
+    article.body = "Something else entirely. " + BODY
+    with pytest.raises(ValidationError, match="cannot change"):
+        article.save()
+    article.title = "A new title"
+    article.body = BODY
+    article.save()  # other fields still change
 
 
 def test_the_body_may_change_while_quotes_are_unreviewed():

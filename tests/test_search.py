@@ -51,12 +51,18 @@ def test_trigram_similarity_finds_spelling_variants():
     assert [s.name for s in selectors.speaker_similar("Sergei Lavrov")] == ["Sergey Lavrov"]
 
 
-def test_without_postgresql_search_says_so(quotes, viewer):
+def test_without_postgresql_search_falls_back_to_a_contains_match_and_says_so(quotes, viewer):
     with mock.patch.object(selectors.connection, "vendor", "sqlite"):
-        with pytest.raises(selectors.FeatureUnavailable, match="needs PostgreSQL"):
-            selectors.quote_search("alliance")
+        assert selectors.search_mode() == "contains"
+        assert list(selectors.quote_search("wake-up")) == [quotes[1]]
+        # No stemming in a contains match: "alliances" is not in "alliance".
+        assert list(selectors.quote_search("alliances")) == []
+        results = selectors.search("military alliance")
+        assert "needs PostgreSQL" in results.note
+        assert list(results.quotes) == [quotes[0]]
         api = APIClient()
         api.force_authenticate(viewer)
         response = api.get("/api/quotes/", {"search": "alliance"})
-    assert response.status_code == 501
-    assert "Full-text search needs PostgreSQL" in response.json()["detail"]
+    assert response.status_code == 200
+    assert response["X-Search-Mode"] == "contains"
+    assert [q["id"] for q in response.json()["results"]] == [quotes[0].pk]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from tracker.env import env_bool, env_int, env_list, env_str, local_secret_key
+from tracker.env import env_bool, env_float, env_int, env_list, env_str, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -166,6 +166,13 @@ INGEST_PUBLIC_ONLY = env_bool("INGEST_PUBLIC_ONLY", not DEBUG)
 EXTRACTION_BATCH_SIZE = env_int("EXTRACTION_BATCH_SIZE", 8)
 # Seconds a worker keeps its copy of the speaker registry before reading it again.
 SPEAKER_REGISTRY_TTL = env_int("SPEAKER_REGISTRY_TTL", 60)
+# Grouping quotes into claims (claims.services.grouping; chosen by measurement, see
+# claims/grouping/README.md): a quote joins a claim of its speaker at or above JOIN; between
+# SUGGEST and JOIN it starts its own and a "same claim?" suggestion is recorded; claims of other
+# speakers at or above RELATION are suggested as supporting or contradicting.
+CLAIM_JOIN_THRESHOLD = env_float("CLAIM_JOIN_THRESHOLD", 0.6)
+CLAIM_SUGGEST_THRESHOLD = env_float("CLAIM_SUGGEST_THRESHOLD", 0.35)
+CLAIM_RELATION_THRESHOLD = env_float("CLAIM_RELATION_THRESHOLD", 0.5)
 # Read-only material beside the checkout (the seed article, gold sets); never copied into it.
 SHARED_DIR = Path(env_str("SHARED_DIR", str(BASE_DIR.parent / "shared")))
 

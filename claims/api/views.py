@@ -1,8 +1,7 @@
 """Read endpoints; the selectors decide what each one returns and how it is fetched."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
-from rest_framework.exceptions import APIException
+from rest_framework import viewsets
 
 from claims import selectors
 from claims.api import serializers
@@ -15,15 +14,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["published_at", "created_at"]
 
 
-class NeedsPostgreSQL(APIException):
-    status_code = status.HTTP_501_NOT_IMPLEMENTED
-    default_code = "needs_postgresql"
-
-
 @extend_schema_view(
     list=extend_schema(parameters=[OpenApiParameter(
         "search", OpenApiTypes.STR,
-        description="Full-text search in the quote text (web-search syntax; PostgreSQL only)",
+        description="Search in the quote text: full-text with web-search syntax on PostgreSQL, "
+        "a contains match elsewhere (the X-Search-Mode response header says which)",
     )])
 )
 class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
@@ -35,10 +30,13 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
         query = self.request.query_params.get("search", "").strip()
         if not query or self.action != "list":
             return super().get_queryset()
-        try:
-            return selectors.quote_search(query)
-        except selectors.FeatureUnavailable as exc:
-            raise NeedsPostgreSQL(str(exc)) from exc
+        return selectors.quote_search(query)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.query_params.get("search", "").strip():
+            response["X-Search-Mode"] = selectors.search_mode()
+        return response
 
 
 class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,5 +1,12 @@
 """The domain model, split by domain: sources, speakers, quotes, claims."""
-from claims.models.claims import Claim, ClaimAssessment, ClaimRelation, Topic
+from claims.models.claims import (
+    Claim,
+    ClaimAssessment,
+    ClaimMergeSuggestion,
+    ClaimRelation,
+    ClaimWording,
+    Topic,
+)
 from claims.models.quotes import Quote
 from claims.models.sources import Article, ArticleAppearance, Feed, ImportItem, ImportRun, Outlet
 from claims.models.speakers import Role, Speaker, SpeakerAlias
@@ -9,7 +16,9 @@ __all__ = [
     "ArticleAppearance",
     "Claim",
     "ClaimAssessment",
+    "ClaimMergeSuggestion",
     "ClaimRelation",
+    "ClaimWording",
     "Feed",
     "ImportItem",
     "ImportRun",

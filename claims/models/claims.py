@@ -34,6 +34,17 @@ class Claim(models.Model):
     topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
     first_seen = models.DateTimeField(null=True, blank=True)
     last_seen = models.DateTimeField(null=True, blank=True)
+    # Who speaks, as one comparable string ("12" or "12-40" for a joint statement; empty when
+    # the speaker is unknown): a quote is only ever grouped with claims of the same key.
+    speaker_key = models.CharField(max_length=200, blank=True, db_index=True)
+    wording_by_analyst = models.BooleanField(
+        default=False, help_text="The canonical wording was set by an analyst and is kept."
+    )
+    # Kept by claims.services.claims.claims_refresh, so lists sort on them without a join.
+    appearance_count = models.PositiveIntegerField(
+        default=0, help_text="Quotes of this claim, plus the syndicated copies of their articles"
+    )
+    outlet_count = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -52,10 +63,66 @@ class Claim(models.Model):
                 name="claim_seen_dates_ordered",
             ),
         ]
-        indexes = [models.Index(fields=["-last_seen"], name="claim_last_seen_idx")]
+        indexes = [
+            models.Index(fields=["-last_seen"], name="claim_last_seen_idx"),
+            models.Index(fields=["-appearance_count"], name="claim_appearances_idx"),
+        ]
 
     def __str__(self):
         return self.text if len(self.text) <= 100 else self.text[:97] + "..."
+
+
+class ClaimWording(models.Model):
+    """A normalised wording a claim is known by: its canonical wording, each wording of the
+    quotes that joined it, and those of claims merged into it. New quotes are matched against
+    these (a trigram GIN index on PostgreSQL), so a merge still holds for the next outlet's
+    report of the merged words."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="wordings")
+    speaker_key = models.CharField(max_length=200, db_index=True)
+    normalized = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "normalized"], name="wording_unique_per_claim")
+        ]
+
+    def __str__(self):
+        return self.normalized
+
+
+class ClaimMergeSuggestion(models.Model):
+    """"Same claim?": two claims of the same speaker whose wordings are close but not close
+    enough to group without asking. Rejected suggestions are kept, so they are not made again."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Merged"
+        REJECTED = "rejected", "Rejected"
+
+    # The pair is stored in id order (claim < other), so it exists once.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="merge_suggestions")
+    other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reason = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(claim__lt=F("other")), name="merge_pair_ordered"),
+            models.UniqueConstraint(fields=["claim", "other"], name="merge_pair_unique"),
+        ]
+        indexes = [models.Index(fields=["status"], name="merge_status_idx")]
+
+    def __str__(self):
+        return f"#{self.claim_id} same as #{self.other_id}? ({self.get_status_display()})"
 
 
 class ClaimRelation(models.Model):
@@ -79,6 +146,12 @@ class ClaimRelation(models.Model):
     type = models.CharField(max_length=12, choices=Type.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
     note = models.TextField(blank=True)
+    # Why it was suggested: {"rule": ..., "score": ..., "words": ...}; empty for an analyst's own.
+    reason = models.JSONField(default=dict, blank=True)
+    quotes = models.ManyToManyField(
+        "claims.Quote", blank=True, related_name="relation_evidence",
+        help_text="The quotes the suggestion rests on",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -43,6 +43,9 @@ class Quote(models.Model):
     claim = models.ForeignKey(
         "claims.Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
     )
+    # An analyst put this quote in its claim (created, moved, merged, split): grouping leaves it
+    # there, and re-extraction keeps the quote.
+    claim_pinned = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[speakers])
@@ -90,3 +93,8 @@ class Quote(models.Model):
             )
         if self.text != body[self.start : self.end]:
             raise ValidationError("The quote text must equal the article body between its offsets.")
+
+    @property
+    def touched(self) -> bool:
+        """An analyst reviewed it or placed it in a claim: re-extraction keeps it."""
+        return self.review_status != self.Review.EXTRACTED or self.claim_pinned

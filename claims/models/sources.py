@@ -1,5 +1,6 @@
 """Where articles come from: outlets, feeds, import runs, and the articles themselves."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -175,6 +176,49 @@ class Article(models.Model):
     def __str__(self):
         date = f" ({self.published_at:%Y-%m-%d})" if self.published_at else ""
         return f"{self.title}{date}"
+
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if fields is None or "body" in fields:
+            error = self.body_change_error()
+            if error:
+                raise error
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        error = self.body_change_error()
+        if error:
+            raise error
+
+    def reviewed_quote_count(self) -> int:
+        from claims.models.quotes import Quote
+
+        return self.quotes.filter(
+            review_status__in=[Quote.Review.CONFIRMED, Quote.Review.EDITED]).count()
+
+    def body_change_error(self) -> ValidationError | None:
+        """Why this (unsaved) body may not replace the stored one, or None.
+
+        Offsets of quotes an analyst confirmed or edited point into the stored text; another
+        text would make them point at other words. PostgreSQL refuses it too (a trigger,
+        migration 0002); this check gives every database, SQLite included, the same rule and a
+        message a person can act on.
+        """
+        if self.pk is None or "body" in self.get_deferred_fields():
+            return None
+        stored = type(self).objects.filter(pk=self.pk).values_list("body", flat=True).first()
+        if stored is None or stored == self.body:
+            return None
+        reviewed = self.reviewed_quote_count()
+        if not reviewed:
+            return None
+        return ValidationError(
+            {"body": f"The text cannot change: {reviewed} of this article's quotes were "
+                     "confirmed or edited by an analyst, and their offsets point into the "
+                     "current text. Import the new version as another article instead."},
+            code="body_locked",
+        )
 
 
 class ArticleAppearance(models.Model):

@@ -11,7 +11,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims import selectors
-from claims.models import Article, Quote, Speaker
+from claims.models import Article, ClaimRelation, Quote, Speaker
+from claims.services import grouping
+from claims.services.claim_stats import claims_collect_empty, claims_refresh
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +178,7 @@ def _store_quotes(found: list[tuple[Article, list]]) -> None:
 
     if not found:
         return
-    _drop_unreviewed([article for article, _ in found])
+    emptied = _drop_unreviewed([article for article, _ in found])
     kept: dict[int, list[tuple[int, int]]] = {}
     for article_id, start, end in Quote.objects.filter(
         article__in=[article for article, _ in found]
@@ -213,18 +215,30 @@ def _store_quotes(found: list[tuple[Article, list]]) -> None:
         for speaker_id in ids
     ]
     Quote.speakers.through.objects.bulk_create(links, ignore_conflicts=True)
+    # Every way in stores quotes here, so every way in groups them into claims alike. The
+    # claims the dropped quotes were in are still candidates, so a re-extracted statement
+    # rejoins its claim; those left empty (and undecided by analysts) go afterwards.
+    grouping.quotes_group(quote_ids=[row.pk for row in rows])
+    claims_refresh(claim_ids=emptied)
+    claims_collect_empty(claim_ids=emptied)
 
 
-def _drop_unreviewed(articles: list[Article]) -> None:
-    """Delete the quotes nobody reviewed, in two queries whatever their number.
+def _drop_unreviewed(articles: list[Article]) -> set[int]:
+    """Delete the quotes no analyst touched (reviewed, or placed in a claim), in a fixed number
+    of queries whatever their number; returns the claims they were in.
 
     Their history has nothing to keep (they were bulk-created by the extractor, and history
     starts when an analyst edits a quote), so the per-row delete signals of the history app are
-    bypassed; nothing else points at a quote but the speakers table, emptied first.
+    bypassed; what points at a quote (its speakers, the relations it is evidence for) is
+    emptied first.
     """
-    unreviewed = Quote.objects.filter(article__in=articles, review_status=Quote.Review.EXTRACTED)
+    unreviewed = Quote.objects.filter(article__in=articles, review_status=Quote.Review.EXTRACTED,
+                                      claim_pinned=False)
+    claim_ids = set(unreviewed.exclude(claim=None).values_list("claim_id", flat=True))
     Quote.speakers.through.objects.filter(quote__in=unreviewed).delete()
+    ClaimRelation.quotes.through.objects.filter(quote__in=unreviewed).delete()
     unreviewed._raw_delete(unreviewed.db)
+    return claim_ids
 
 
 def _display_name(speaker) -> str:

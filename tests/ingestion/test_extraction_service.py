@@ -175,22 +175,26 @@ def test_a_non_english_text_is_skipped_by_the_extractor_too():
 def test_extraction_runs_a_bounded_number_of_queries(django_assert_max_num_queries, speakers):
     small, large = stored(many_quotes(3), title="small"), stored(many_quotes(25), title="large")
     article_extract(article_id=stored(AUSTIN).pk)  # load the model outside the count
-    with django_assert_max_num_queries(20) as few:
+    # About 17 to store the quotes and 18 to group them into claims and suggest relations
+    # (claims.services.grouping): a fixed number, whatever the number of quotes.
+    with django_assert_max_num_queries(40) as few:
         article_extract(article_id=small.pk)
-    with django_assert_max_num_queries(20) as many:
+    with django_assert_max_num_queries(40) as many:
         article_extract(article_id=large.pk)
     assert large.quotes.count() == 25
-    # One more at most: the lookup of linked registry speakers is skipped when none is linked.
-    assert len(many.captured_queries) <= len(few.captured_queries) + 1
+    # A few more at most, whatever the number of quotes: the lookup of linked registry speakers
+    # is skipped when none is linked, and relation suggestions and their evidence are only
+    # written when the quotes suggest some (the 25 similar statements of other speakers do).
+    assert len(many.captured_queries) <= len(few.captured_queries) + 4
 
 
 def test_reextraction_runs_a_bounded_number_of_queries(django_assert_max_num_queries):
     few, many = stored(many_quotes(3), title="few"), stored(many_quotes(25), title="many")
     article_extract(article_id=few.pk)
     article_extract(article_id=many.pk)
-    with django_assert_max_num_queries(30) as small:
+    with django_assert_max_num_queries(50) as small:
         article_extract(article_id=few.pk)
-    with django_assert_max_num_queries(30) as large:
+    with django_assert_max_num_queries(50) as large:
         article_extract(article_id=many.pk)
     assert len(large.captured_queries) == len(small.captured_queries)
 
@@ -271,9 +275,9 @@ def test_a_batch_is_stored_in_as_many_queries_for_six_articles_as_for_two(
     two, six = ([stored(f"{many_quotes(5)}\n\nFiled from desk {tag}{i}.", title=f"{tag}{i}").pk
                  for i in range(n)] for tag, n in (("a", 2), ("b", 6)))
     assert len(set(two + six)) == 8
-    with django_assert_max_num_queries(25) as small:
+    with django_assert_max_num_queries(45) as small:
         articles_extract(article_ids=two)
-    with django_assert_max_num_queries(25) as large:
+    with django_assert_max_num_queries(45) as large:
         articles_extract(article_ids=six)
     # The first batch also creates the unverified speakers both batches name.
     assert len(large.captured_queries) <= len(small.captured_queries)

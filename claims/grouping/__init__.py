@@ -1,0 +1,27 @@
+"""The grouping rules, as plain functions over text: no Django, no database.
+
+`claims.services.grouping` fetches candidate claims with an index query and stores the
+decision; what decides (how a statement is normalised, how close two are, whether one negates
+the other, whether a cue answers an earlier statement) lives here, so it is tested and
+benchmarked on text alone, like `claims.extraction`.
+"""
+from claims.grouping.decide import Decision, Match, decide
+from claims.grouping.normalise import display_wording, normalise
+from claims.grouping.polarity import opposite_polarity, polarity
+from claims.grouping.responses import ResponseCue, response_cue
+from claims.grouping.similarity import claim_similarity, trigram_similarity, trigrams
+
+__all__ = [
+    "Decision",
+    "Match",
+    "claim_similarity",
+    "decide",
+    "ResponseCue",
+    "display_wording",
+    "normalise",
+    "opposite_polarity",
+    "polarity",
+    "response_cue",
+    "trigram_similarity",
+    "trigrams",
+]

@@ -1,0 +1,53 @@
+"""Recognising a statement that answers an earlier one: "Putin responded clearly, asserting
+that the claim is untrue", "the Kremlin dismissed the report", "she pushed back, saying ...".
+
+The cue and the words of the sentence before the statement are searched for a response phrase
+(data/response_cues.txt). A phrase that says the earlier claim is false gives `denies`; one that
+only answers gives `responds_to`. The statement's own words count too ("the claim is untrue").
+"""
+import re
+from dataclasses import dataclass
+
+from claims.grouping.lexicon import response_cues
+
+_ENDINGS = r"(?:s|es|d|ed|ing)?"
+
+
+@dataclass(frozen=True)
+class ResponseCue:
+    relation: str  # "denies" or "responds_to"
+    words: str  # the phrase as the text has it
+
+
+def _pattern(phrase: str) -> re.Pattern:
+    parts = [re.escape(p) for p in phrase.split()]
+    parts[-1] += _ENDINGS
+    return re.compile(r"\b" + r"\s+".join(parts) + r"\b", re.I)
+
+
+_PATTERNS: list[tuple[str, re.Pattern]] | None = None
+
+
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    global _PATTERNS
+    if _PATTERNS is None:
+        _PATTERNS = [(relation, _pattern(phrase)) for relation, phrase in response_cues()]
+    return _PATTERNS
+
+
+def response_cue(*, cue: str = "", context: str = "", statement: str = "") -> ResponseCue | None:
+    """The response a statement makes, from its cue, the words before it in its sentence
+    (`context`) and its own words; None when it answers nothing. A denial anywhere wins over a
+    plain response ("responded, asserting that the claim is untrue" denies)."""
+    found: ResponseCue | None = None
+    for text in (cue, context, statement):
+        if not text:
+            continue
+        for relation, pattern in _patterns():
+            match = pattern.search(text)
+            if match is None:
+                continue
+            if relation == "denies":
+                return ResponseCue("denies", match.group(0))
+            found = found or ResponseCue(relation, match.group(0))
+    return found

@@ -1,0 +1,86 @@
+"""Keeping each claim's appearance and outlet counts and its first and last seen dates right,
+in a fixed number of queries for any number of claims."""
+from collections import defaultdict
+
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
+
+from claims.models import (
+    ArticleAppearance,
+    Claim,
+    ClaimAssessment,
+    ClaimMergeSuggestion,
+    ClaimRelation,
+    Quote,
+)
+
+
+def claims_refresh(*, claim_ids) -> None:
+    """Recount appearances (quotes that are not rejected, plus the syndicated copies of their
+    articles), outlets, and first and last seen (the articles' publication dates, the import
+    date where none) of these claims. Four queries."""
+    ids = {i for i in claim_ids if i}
+    if not ids:
+        return
+    rows = list(
+        Quote.objects.filter(claim_id__in=ids).exclude(review_status=Quote.Review.REJECTED)
+        .annotate(seen=Coalesce("article__published_at", "article__created_at"))
+        .values_list("claim_id", "article_id", "article__outlet_id", "seen")
+    )
+    appearances = defaultdict(list)
+    for article_id, outlet_id, published in ArticleAppearance.objects.filter(
+        article_id__in={r[1] for r in rows}
+    ).values_list("article_id", "outlet_id", "published_at"):
+        appearances[article_id].append((outlet_id, published))
+    count = defaultdict(int)
+    outlets = defaultdict(set)
+    dates = defaultdict(list)
+    for claim_id, article_id, outlet_id, seen in rows:
+        count[claim_id] += 1 + len(appearances[article_id])
+        outlets[claim_id].add(outlet_id)
+        dates[claim_id].append(seen)
+        for other_outlet, published in appearances[article_id]:
+            outlets[claim_id].add(other_outlet)
+            if published:
+                dates[claim_id].append(published)
+    claims = list(Claim.objects.filter(pk__in=ids).only(
+        "id", "appearance_count", "outlet_count", "first_seen", "last_seen"))
+    for claim in claims:
+        claim.appearance_count = count[claim.pk]
+        claim.outlet_count = len(outlets[claim.pk] - {None})
+        seen = [d for d in dates[claim.pk] if d]
+        claim.first_seen = min(seen) if seen else None
+        claim.last_seen = max(seen) if seen else None
+    Claim.objects.bulk_update(
+        claims, ["appearance_count", "outlet_count", "first_seen", "last_seen"])
+
+
+def analyst_decided() -> Q:
+    """Claims carrying an analyst's decision: made or worded by one, holding a quote one placed,
+    assessed, or in a relation or merge suggestion one decided. Grouping never deletes these."""
+    decided_relation = ClaimRelation.objects.exclude(status=ClaimRelation.Status.SUGGESTED)
+    decided_merge = ClaimMergeSuggestion.objects.exclude(
+        status=ClaimMergeSuggestion.Status.SUGGESTED)
+    return (
+        Q(created_by__isnull=False) | Q(wording_by_analyst=True)
+        | Exists(Quote.objects.filter(claim=OuterRef("pk"), claim_pinned=True))
+        | Exists(ClaimAssessment.objects.filter(claim=OuterRef("pk")))
+        | Exists(decided_relation.filter(from_claim=OuterRef("pk")))
+        | Exists(decided_relation.filter(to_claim=OuterRef("pk")))
+        | Exists(decided_merge.filter(claim=OuterRef("pk")))
+        | Exists(decided_merge.filter(other=OuterRef("pk")))
+    )
+
+
+def claims_collect_empty(*, claim_ids) -> int:
+    """Delete those of these claims left without a quote that no analyst decided anything
+    about (their quotes were re-extracted, rejected or moved). Returns how many went."""
+    ids = {i for i in claim_ids if i}
+    if not ids:
+        return 0
+    empty = list(Claim.objects.filter(pk__in=ids)
+                 .exclude(Exists(Quote.objects.filter(claim=OuterRef("pk"))))
+                 .exclude(analyst_decided()).values_list("pk", flat=True))
+    if empty:
+        Claim.objects.filter(pk__in=empty).delete()
+    return len(empty)

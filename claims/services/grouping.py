@@ -1,0 +1,309 @@
+"""Grouping quotes into claims where they are stored, and suggesting how claims relate.
+
+A claim is one speaker (or one set of joint speakers) asserting one proposition. Each quote
+that is not rejected, and that no analyst placed, is compared with the wordings of claims of the
+same speaker(s) (candidates from the trigram index, never a scan of every claim) and the pure
+rules of `claims.grouping` decide: join the closest claim, or start one and suggest "same
+claim?" for the near ones. Then relations are suggested: answers within an article, agreement
+and contradiction across speakers, and a speaker's reversal of an earlier position.
+
+Every way an article comes in reaches `quotes_group` through the extraction service, so they
+all group alike. Quotes of one speaker are grouped under a transaction-scoped advisory lock,
+so two workers storing the same statement at once make one claim, not two.
+"""
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models.functions import Coalesce
+
+from claims import selectors
+from claims.grouping import decide, display_wording, normalise, opposite_polarity, response_cue
+from claims.grouping.similarity import claim_similarity
+from claims.models import Claim, ClaimRelation, ClaimWording, Quote
+from claims.services.claim_stats import claims_collect_empty, claims_refresh
+from claims.services.relations import RelationSpec, merge_suggest, relations_suggest
+
+log = logging.getLogger(__name__)
+
+
+def thresholds() -> tuple[float, float, float]:
+    """(join, suggest, relate): the settings CLAIM_JOIN_THRESHOLD, CLAIM_SUGGEST_THRESHOLD,
+    CLAIM_RELATION_THRESHOLD."""
+    return (settings.CLAIM_JOIN_THRESHOLD, settings.CLAIM_SUGGEST_THRESHOLD,
+            settings.CLAIM_RELATION_THRESHOLD)
+
+
+# A statement shorter than this many words is too thin to relate to another speaker's.
+MIN_WORDS_TO_RELATE = 5
+# How far back (in characters) an answer looks for the statement it answers.
+RESPONSE_REACH = 800
+
+
+def speaker_key(speaker_ids, speaker_name: str = "") -> str:
+    """Who speaks, as a comparable string: registry ids in order ("12-40"), else the resolved
+    name the extractor gave ("n:donald trump"), else "" (unknown: such a quote is grouped with
+    nothing)."""
+    ids = sorted(set(speaker_ids))
+    if ids:
+        return "-".join(map(str, ids))
+    name = normalise(speaker_name)
+    return f"n:{name}" if name else ""
+
+
+def speaker_ids_for_quotes(quotes) -> dict[int, list[int]]:
+    """Each quote's registry speakers, in id order; one query for any number of quotes."""
+    ids = defaultdict(list)
+    for quote_id, speaker_id in Quote.speakers.through.objects.filter(
+        quote_id__in=[q.pk for q in quotes]
+    ).order_by("speaker_id").values_list("quote_id", "speaker_id"):
+        ids[quote_id].append(speaker_id)
+    return ids
+
+
+def speaker_key_for_quotes(quotes, speaker_ids=None) -> dict[int, str]:
+    """Each quote's speaker key; one query for any number of quotes."""
+    ids = speaker_ids if speaker_ids is not None else speaker_ids_for_quotes(quotes)
+    return {q.pk: speaker_key(ids.get(q.pk, ()), q.speaker_name) for q in quotes}
+
+
+def _lock_speakers(keys) -> None:
+    """Serialise grouping per speaker across workers until the transaction ends (in key order,
+    so two workers never wait on each other in a cycle). SQLite serialises writers itself."""
+    keys = sorted(k for k in set(keys) if k)
+    if not keys or connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended('claims:' || k, 0)) "
+            "FROM (SELECT unnest(%s::text[]) AS k ORDER BY 1) AS keys", [keys])
+
+
+@dataclass(eq=False)
+class _New:
+    """A claim started in this pass, before it has an id."""
+
+    key: str
+    text: str
+    speaker_ids: list[int]
+    claim: Claim | None = None
+    wordings: set[str] = field(default_factory=set)
+
+
+@dataclass
+class GroupingOutcome:
+    grouped: int = 0
+    created: int = 0
+    joined: int = 0
+    merge_suggestions: int = 0
+    relation_suggestions: int = 0
+
+
+def quotes_group(*, quote_ids) -> GroupingOutcome:
+    """Put each of these quotes (not rejected, not placed by an analyst) in its claim, and
+    suggest merges and relations. A fixed number of queries for any number of quotes."""
+    outcome = GroupingOutcome()
+    ids = list(quote_ids)
+    if not ids:
+        return outcome
+    join, suggest, _ = thresholds()
+    # Inside the extraction's transaction no savepoint is needed: a failure undoes both.
+    with transaction.atomic(savepoint=False):
+        quotes = list(
+            Quote.objects.filter(pk__in=ids, claim_pinned=False)
+            .exclude(review_status=Quote.Review.REJECTED)
+            .annotate(seen=Coalesce("article__published_at", "article__created_at"))
+            .only("id", "text", "speaker_name", "claim_id", "article_id", "start", "cue")
+            .order_by("seen", "article_id", "start")
+        )
+        if not quotes:
+            return outcome
+        speaker_ids = speaker_ids_for_quotes(quotes)
+        keys = speaker_key_for_quotes(quotes, speaker_ids)
+        _lock_speakers(keys.values())
+        norms = {q.pk: normalise(q.text) for q in quotes}
+        looked_up = [(keys[q.pk], norms[q.pk]) for q in quotes if keys[q.pk]]
+        candidates = selectors.wording_candidates(looked_up, threshold=suggest)
+        left = {q.claim_id for q in quotes if q.claim_id}
+        local: dict[str, list[tuple[object, str]]] = defaultdict(list)
+        new_claims: list[_New] = []
+        placed: dict[int, object] = {}
+        joined_wordings: dict[int, set[str]] = defaultdict(set)
+        joined_texts: dict[int, str] = {}
+        merges: list[tuple[object, object, float, dict]] = []
+        reversals: list[tuple[object, int, float, str, int]] = []
+        for quote in quotes:
+            key, norm = keys[quote.pk], norms[quote.pk]
+            found = candidates.get((key, norm), []) + local[key] if key else []
+            decision = decide(norm, found, join=join, suggest=suggest)
+            if decision.join is not None:
+                target = decision.join.claim_id
+                outcome.joined += 1
+                if isinstance(target, int):
+                    wording = display_wording(quote.text)
+                    if len(wording) > len(joined_texts.get(target, "")):
+                        joined_texts[target] = wording
+            else:
+                target = _New(key=key, text=display_wording(quote.text),
+                              speaker_ids=sorted(set(speaker_ids[quote.pk])))
+                new_claims.append(target)
+                outcome.created += 1
+                for match in decision.merge_candidates[:3]:
+                    merges.append((target, match.claim_id, match.score,
+                                   {"rule": "close wording", "score": round(match.score, 3),
+                                    "wording": match.wording}))
+            if isinstance(target, _New):
+                target.wordings.add(norm)
+                if len(display_wording(quote.text)) > len(target.text):
+                    target.text = display_wording(quote.text)
+            else:
+                joined_wordings[target].add(norm)
+            if key:
+                local[key].append((target, norm))
+            placed[quote.pk] = target
+            for match in decision.opposed[:3]:
+                reversals.append((target, match.claim_id, match.score, match.reason, quote.pk))
+        _store(quotes, placed, new_claims, joined_wordings, joined_texts)
+        touched = {c.claim.pk for c in new_claims} | {
+            t for t in placed.values() if isinstance(t, int)}
+        claims_refresh(claim_ids=touched | left)
+        claims_collect_empty(claim_ids=left - touched)
+        outcome.grouped = len(quotes)
+        outcome.merge_suggestions = _suggest_merges(merges)
+        outcome.relation_suggestions = _suggest_relations(quotes, placed, keys, norms, reversals)
+    return outcome
+
+
+def _claim_id(target) -> int:
+    return target.claim.pk if isinstance(target, _New) else target
+
+
+def _store(quotes, placed, new_claims: list[_New], joined_wordings: dict[int, set[str]],
+           joined_texts: dict[int, str]) -> None:
+    made = Claim.objects.bulk_create(
+        [Claim(text=n.text, speaker_key=n.key) for n in new_claims])
+    for n, claim in zip(new_claims, made, strict=True):
+        n.claim = claim
+    Claim.speakers.through.objects.bulk_create(
+        [Claim.speakers.through(claim_id=n.claim.pk, speaker_id=s)
+         for n in new_claims for s in n.speaker_ids], ignore_conflicts=True)
+    keys = dict(Claim.objects.filter(pk__in=joined_wordings).values_list("pk", "speaker_key"))
+    wordings = [ClaimWording(claim_id=n.claim.pk, speaker_key=n.key, normalized=w)
+                for n in new_claims for w in n.wordings if w]
+    wordings += [ClaimWording(claim_id=claim_id, speaker_key=keys.get(claim_id, ""), normalized=w)
+                 for claim_id, ws in joined_wordings.items() for w in ws if w]
+    ClaimWording.objects.bulk_create(wordings, ignore_conflicts=True)
+    for quote in quotes:
+        quote.claim_id = _claim_id(placed[quote.pk])
+    Quote.objects.bulk_update(quotes, ["claim"])
+    # The fullest wording becomes the canonical one, unless an analyst chose it.
+    grow = [c for c in Claim.objects.filter(pk__in=joined_texts, wording_by_analyst=False)
+            .only("id", "text") if len(joined_texts[c.pk]) > len(c.text)]
+    for claim in grow:
+        claim.text = joined_texts[claim.pk]
+    Claim.objects.bulk_update(grow, ["text"])
+
+
+def _suggest_merges(merges) -> int:
+    pairs = [(_claim_id(a), _claim_id(b), score, reason) for a, b, score, reason in merges]
+    merge_suggest(pairs=pairs)
+    return len(pairs)
+
+
+def _suggest_relations(quotes, placed, keys, norms, reversals) -> int:
+    specs = []
+    for target, other, score, why, quote_id in reversals:
+        specs.append(RelationSpec(
+            _claim_id(target), _claim_id(other), ClaimRelation.Type.CONTRADICTS,
+            {"rule": "changed position", "score": round(score, 3), "words": why},
+            [quote_id]))
+    specs += _answers(quotes, placed)
+    specs += _across_speakers(quotes, placed, keys, norms)
+    _date_reversals(specs)
+    return relations_suggest(specs=specs)
+
+
+def _answers(quotes, placed) -> list[RelationSpec]:
+    """Within an article: a statement whose cue or lead-in answers ("responded", "denied",
+    "dismissed", "the claim is untrue") the statement of another speaker just before it."""
+    specs = []
+    bodies = selectors.article_bodies({q.article_id for q in quotes})
+    answers = []
+    for quote in quotes:
+        context = selectors.sentence_before(bodies.get(quote.article_id, ""), quote.start)
+        cue = response_cue(cue=quote.cue, context=context, statement=quote.text)
+        if cue is not None:
+            answers.append((quote, cue))
+    if not answers:
+        return specs
+    by_article = defaultdict(list)
+    for row in selectors.article_quote_index({q.article_id for q, _ in answers}):
+        by_article[row.article_id].append(row)
+    for quote, cue in answers:
+        own = _claim_id(placed[quote.pk])
+        own_key = next((r.speaker_key for r in by_article[quote.article_id]
+                        if r.id == quote.pk), "")
+        earlier = [r for r in by_article[quote.article_id]
+                   if r.end <= quote.start and quote.start - r.end <= RESPONSE_REACH
+                   and r.claim_id and r.claim_id != own and r.speaker_key
+                   and r.speaker_key != own_key]
+        if not earlier:
+            continue
+        answered = max(earlier, key=lambda r: r.start)
+        specs.append(RelationSpec(
+            own, answered.claim_id, cue.relation,
+            {"rule": "answer in the same article", "words": cue.words}, [quote.pk, answered.id]))
+    return specs
+
+
+def _across_speakers(quotes, placed, keys, norms) -> list[RelationSpec]:
+    """Across articles: close claims of other speakers. Opposite polarity contradicts; the same
+    polarity supports, or repeats when the words are near-identical and the other came first."""
+    join, _, relate = thresholds()
+    wanted = [(keys[q.pk], norms[q.pk]) for q in quotes
+              if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
+    if not wanted:
+        return []
+    found = selectors.other_speaker_candidates(wanted, threshold=relate)
+    specs = []
+    for quote in quotes:
+        own = _claim_id(placed[quote.pk])
+        for other_claim, wording in found.get((keys[quote.pk], norms[quote.pk]), [])[:5]:
+            if other_claim == own or len(wording.split()) < MIN_WORDS_TO_RELATE:
+                continue
+            score = claim_similarity(norms[quote.pk], wording)
+            if score < relate:
+                continue
+            why = opposite_polarity(norms[quote.pk], wording)
+            if why:
+                kind, reason = ClaimRelation.Type.CONTRADICTS, {"rule": "opposite polarity",
+                                                                "words": why}
+            elif score >= join:
+                kind, reason = ClaimRelation.Type.REPEATS, {"rule": "same words, other speaker"}
+            else:
+                kind, reason = ClaimRelation.Type.SUPPORTS, {"rule": "same point, other speaker"}
+            reason["score"] = round(score, 3)
+            specs.append(RelationSpec(own, other_claim, kind, reason, [quote.pk]))
+    return specs
+
+
+def _date_reversals(specs: list[RelationSpec]) -> None:
+    """Say when each side of a changed position was first seen, so a position can be followed
+    over time ("will not send troops" in March, "ready to send troops" in June)."""
+    reversal = [s for s in specs if s.reason.get("rule") == "changed position"]
+    if not reversal:
+        return
+    seen = dict(Claim.objects.filter(
+        pk__in={s.from_claim_id for s in reversal} | {s.to_claim_id for s in reversal}
+    ).values_list("pk", "first_seen"))
+    for spec in reversal:
+        then, now = seen.get(spec.to_claim_id), seen.get(spec.from_claim_id)
+        spec.reason["earlier"] = then.date().isoformat() if then else None
+        spec.reason["later"] = now.date().isoformat() if now else None
+        if then and now and then > now:
+            # The later statement is the one that contradicts the earlier.
+            spec.from_claim_id, spec.to_claim_id = spec.to_claim_id, spec.from_claim_id
+            spec.reason["earlier"], spec.reason["later"] = spec.reason["later"], \
+                spec.reason["earlier"]
