@@ -11,6 +11,7 @@ from claims.models import (
     ClaimAssessment,
     ClaimMergeSuggestion,
     ClaimRelation,
+    ClaimWording,
     Quote,
 )
 
@@ -82,5 +83,26 @@ def claims_collect_empty(*, claim_ids) -> int:
                  .exclude(Exists(Quote.objects.filter(claim=OuterRef("pk"))))
                  .exclude(analyst_decided()).values_list("pk", flat=True))
     if empty:
-        Claim.objects.filter(pk__in=empty).delete()
+        _delete_undecided(empty)
     return len(empty)
+
+
+def _delete_undecided(claim_ids: list[int]) -> None:
+    """Delete claims grouping made and no analyst touched, in a fixed number of queries.
+
+    Grouping creates them with bulk_create, so they have no history to close; the per-row
+    delete signals of the history app (one query per claim) are bypassed, and what points at
+    them (wordings, suggestions, their evidence, speakers, topics) is deleted first.
+    """
+    relations = ClaimRelation.objects.filter(Q(from_claim_id__in=claim_ids)
+                                             | Q(to_claim_id__in=claim_ids))
+    ClaimRelation.quotes.through.objects.filter(claimrelation__in=relations).delete()
+    for queryset in (relations,
+                     ClaimMergeSuggestion.objects.filter(Q(claim_id__in=claim_ids)
+                                                         | Q(other_id__in=claim_ids)),
+                     ClaimWording.objects.filter(claim_id__in=claim_ids),
+                     Claim.speakers.through.objects.filter(claim_id__in=claim_ids),
+                     Claim.topics.through.objects.filter(claim_id__in=claim_ids)):
+        queryset._raw_delete(queryset.db)
+    claims = Claim.objects.filter(pk__in=claim_ids)
+    claims._raw_delete(claims.db)

@@ -1,0 +1,52 @@
+"""Articles and quotes made directly (no spaCy), so each service is tried on exact input."""
+import itertools
+from datetime import UTC, datetime
+
+import pytest
+
+from claims.models import Article, Outlet, Quote, Speaker
+from claims.services.grouping import quotes_group
+
+_n = itertools.count()
+
+
+def article(body: str, *, outlet: str = "Reuters", day: int = 1, month: int = 3) -> Article:
+    return Article.objects.create(
+        title=f"Article {next(_n)}", body=body, content_hash=f"{next(_n):064d}",
+        outlet=Outlet.objects.get_or_create(name=outlet)[0],
+        published_at=datetime(2023, month, day, 12, tzinfo=UTC))
+
+
+def quote(art: Article, fragment: str, *speakers: Speaker, cue: str = "said",
+          group: bool = True, **fields) -> Quote:
+    start = art.body.index(fragment)
+    q = Quote.objects.create(article=art, start=start, end=start + len(fragment), text=fragment,
+                             kind=fields.pop("kind", Quote.Kind.INDIRECT), cue=cue,
+                             speaker_name=" and ".join(s.name for s in speakers), **fields)
+    q.speakers.set(speakers)
+    if group:
+        quotes_group(quote_ids=[q.pk])
+        q.refresh_from_db()
+    return q
+
+
+def reported(speaker: Speaker, words: str, **kwargs) -> Quote:
+    """`speaker` said `words`, in an article of its own (outlet and date in kwargs)."""
+    art = article(f"{speaker.name} said that {words}. Officials declined to comment.",
+                  **{k: kwargs.pop(k) for k in ("outlet", "day", "month") if k in kwargs})
+    return quote(art, words, speaker, **kwargs)
+
+
+@pytest.fixture
+def putin(db):
+    return Speaker.objects.create(name="Vladimir Putin", verified=True)
+
+
+@pytest.fixture
+def bolton(db):
+    return Speaker.objects.create(name="John Bolton", verified=True)
+
+
+@pytest.fixture
+def xi(db):
+    return Speaker.objects.create(name="Xi Jinping", verified=True)

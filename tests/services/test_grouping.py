@@ -1,0 +1,128 @@
+"""quotes_group: one claim per speaker and proposition, across outlets and days; negations
+kept apart; near ones offered to an analyst; the same decisions without PostgreSQL."""
+import threading
+from unittest import mock
+
+import pytest
+from django.db import connection, connections
+
+from claims import selectors
+from claims.models import Claim, ClaimMergeSuggestion, ClaimRelation, Quote
+from claims.services.grouping import quotes_group
+from tests.services.conftest import article, quote, reported
+
+pytestmark = pytest.mark.django_db
+
+DENIAL = "Moscow is not forming a military alliance with China"
+
+
+def test_the_same_statement_in_five_outlets_is_one_claim_with_five_appearances(putin):
+    quotes = [reported(putin, DENIAL, outlet=name, day=day)
+              for day, name in enumerate(["Reuters", "AP", "TASS", "BBC", "CNN"], start=1)]
+    claim_ids = {q.claim_id for q in quotes}
+    assert len(claim_ids) == 1
+    claim = Claim.objects.get(pk=claim_ids.pop())
+    assert (claim.appearance_count, claim.outlet_count) == (5, 5)
+    assert claim.first_seen.day == 1 and claim.last_seen.day == 5
+    assert list(claim.speakers.all()) == [putin]
+
+
+def test_a_reworded_report_on_another_day_joins_and_the_fullest_wording_stands(putin):
+    short = reported(putin, "Moscow is not forming a military alliance", day=1)
+    full = reported(putin, "Moscow is not forming a military alliance with China", day=9)
+    assert short.claim_id == full.claim_id
+    assert Claim.objects.get(pk=full.claim_id).text == DENIAL
+
+
+def test_the_same_words_from_another_speaker_are_another_claim(putin, bolton):
+    assert reported(putin, DENIAL).claim_id != reported(bolton, DENIAL).claim_id
+
+
+def test_a_negated_version_is_never_merged_and_is_suggested_as_a_contradiction(putin):
+    earlier = reported(putin, "Russia is forming an alliance with China", month=3)
+    later = reported(putin, "Russia is not forming an alliance with China", month=6)
+    assert earlier.claim_id != later.claim_id
+    relation = ClaimRelation.objects.get(type="contradicts")
+    assert {relation.from_claim_id, relation.to_claim_id} == {earlier.claim_id, later.claim_id}
+    # A changed position, dated so an analyst can follow it over time.
+    assert relation.from_claim_id == later.claim_id
+    assert relation.reason["rule"] == "changed position"
+    assert (relation.reason["earlier"], relation.reason["later"]) == ("2023-03-01", "2023-06-01")
+    assert set(relation.quotes.values_list("pk", flat=True)) == {later.pk}
+
+
+def test_a_reversed_position_is_dated_even_when_the_later_article_is_stored_first(putin):
+    june = reported(putin, "Russia is ready to send troops to the region", month=6)
+    march = reported(putin, "Russia will not send troops to the region", month=3)
+    relation = ClaimRelation.objects.get(type="contradicts")
+    assert (relation.from_claim_id, relation.to_claim_id) == (june.claim_id, march.claim_id)
+
+
+def test_a_close_but_not_identical_statement_starts_its_own_claim_and_asks(putin, settings):
+    settings.CLAIM_JOIN_THRESHOLD, settings.CLAIM_SUGGEST_THRESHOLD = 0.8, 0.3
+    first = reported(putin, "Russia and China are developing cooperation in military matters")
+    second = reported(putin, "Russia and China are developing their cooperation in many areas")
+    assert first.claim_id != second.claim_id
+    suggestion = ClaimMergeSuggestion.objects.get()
+    assert {suggestion.claim_id, suggestion.other_id} == {first.claim_id, second.claim_id}
+    assert 0.3 <= suggestion.score < 0.8
+
+
+def test_an_unknown_speaker_is_grouped_with_nobody():
+    one = article("Someone said Moscow is not forming a military alliance with China.")
+    two = article("A person said Moscow is not forming a military alliance with China today.")
+    assert quote(one, DENIAL).claim_id != quote(two, DENIAL).claim_id
+
+
+def test_the_same_choice_is_made_without_postgresql(putin):
+    """SQLite has no trigram index: the same algorithm runs over that speaker's wordings."""
+    reported(putin, DENIAL, day=1)
+    reported(putin, "Russia is forming an alliance with China", day=2)
+    with mock.patch.object(selectors.connection, "vendor", "sqlite"):
+        joined = reported(putin, "Moscow is not forming a military alliance with China now")
+        apart = reported(putin, "Russia is not forming an alliance with China")
+    assert joined.claim_id == Quote.objects.filter(text=DENIAL).first().claim_id
+    assert Claim.objects.filter(speaker_key=str(putin.pk)).count() == 3
+    assert apart.claim_id not in {joined.claim_id}
+
+
+def test_grouping_costs_the_same_queries_for_one_quote_or_thirty(putin, xi,
+                                                                django_assert_max_num_queries):
+    body = " ".join(f"Putin said point {i} concerns sector {i * 7} deeply." for i in range(31))
+    art = article(body)
+    quotes = [quote(art, f"point {i} concerns sector {i * 7} deeply", putin, group=False)
+              for i in range(31)]
+    with django_assert_max_num_queries(30) as one:
+        quotes_group(quote_ids=[quotes[0].pk])
+    with django_assert_max_num_queries(30) as thirty:
+        quotes_group(quote_ids=[q.pk for q in quotes[1:]])
+    assert len(thirty.captured_queries) <= len(one.captured_queries) + 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_grouping_the_same_statement_at_once_make_one_claim(putin):
+    """Two real PostgreSQL connections, each in its own transaction, both storing Putin's
+    statement from another outlet at the same moment."""
+    quotes = [reported(putin, DENIAL, outlet=name, group=False) for name in ("AP", "Reuters")]
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def work(quote_id):
+        try:
+            barrier.wait(timeout=10)
+            quotes_group(quote_ids=[quote_id])
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(q.pk,)) for q in quotes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors
+    assert connection.vendor == "postgresql"
+    assert Claim.objects.count() == 1
+    assert set(Quote.objects.values_list("claim_id", flat=True)) == {Claim.objects.get().pk}
+    assert Claim.objects.get().appearance_count == 2
