@@ -93,8 +93,3 @@ class Quote(models.Model):
             )
         if self.text != body[self.start : self.end]:
             raise ValidationError("The quote text must equal the article body between its offsets.")
-
-    @property
-    def touched(self) -> bool:
-        """An analyst reviewed it or placed it in a claim: re-extraction keeps it."""
-        return self.review_status != self.Review.EXTRACTED or self.claim_pinned
