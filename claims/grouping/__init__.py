@@ -7,7 +7,7 @@ benchmarked on text alone, like `claims.extraction`.
 """
 from claims.grouping.decide import Decision, Match, decide
 from claims.grouping.normalise import display_wording, normalise
-from claims.grouping.polarity import opposite_polarity, polarity
+from claims.grouping.polarity import cue_polarity, opposite_polarity, polarity, statement
 from claims.grouping.responses import ResponseCue, response_cue
 from claims.grouping.similarity import claim_similarity, trigram_similarity, trigrams
 
@@ -15,6 +15,7 @@ __all__ = [
     "Decision",
     "Match",
     "claim_similarity",
+    "cue_polarity",
     "decide",
     "ResponseCue",
     "display_wording",
@@ -22,6 +23,7 @@ __all__ = [
     "opposite_polarity",
     "polarity",
     "response_cue",
+    "statement",
     "trigram_similarity",
     "trigrams",
 ]

@@ -30,3 +30,8 @@ def response_cues() -> tuple[tuple[str, str], ...]:
         relation, phrase = line.split("\t", 1)
         pairs.append((relation.strip(), phrase.strip()))
     return tuple(pairs)
+
+
+@lru_cache(maxsize=1)
+def negative_cues() -> tuple[str, ...]:
+    return tuple(_lines("negative_cues.txt"))

@@ -7,7 +7,10 @@ antonym ("will increase" / "will decrease"). What this misses is said in the REA
 by a verb of the frame that the span leaves out ("denied that ..."), scope ("not only ... but"),
 and antonyms outside the list.
 """
-from claims.grouping.lexicon import antonyms, negators
+import re
+from functools import lru_cache
+
+from claims.grouping.lexicon import antonyms, negative_cues, negators
 from claims.grouping.normalise import normalise
 
 _ENDINGS = ("", "s", "es", "d", "ed", "ing")
@@ -15,6 +18,39 @@ _ENDINGS = ("", "s", "es", "d", "ed", "ing")
 
 def _words(text: str) -> list[str]:
     return normalise(text).split()
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[re.Pattern, ...]:
+    patterns = []
+    for phrase in negative_cues():
+        parts = [re.escape(p) for p in phrase.split()]
+        if len(parts) == 1 and phrase not in negators():
+            parts[-1] += r"(?:s|es|d|ed|ing)?"  # a verb: "denies", "opposed"
+        # A frame may hold a word or two inside it: "declined at first to".
+        patterns.append(re.compile(r"\b" + r"\s+(?:\w+\s+){0,2}".join(parts) + r"\b", re.I))
+    return tuple(patterns)
+
+
+def cue_polarity(cue: str) -> int:
+    """-1 when the reporting verb reverses the reported words ("denied", "opposed",
+    "declined to criticize" is +1 again), else +1. Overlapping entries ("did not" and "not")
+    count once: the longest match at each place wins."""
+    taken: list[tuple[int, int]] = []
+    for pattern in sorted(_cue_patterns(), key=lambda p: -len(p.pattern)):
+        for match in pattern.finditer(cue or ""):
+            if not any(match.start() < end and start < match.end() for start, end in taken):
+                taken.append((match.start(), match.end()))
+    return -1 if len(taken) % 2 else 1
+
+
+def statement(text: str, cue: str = "") -> str:
+    """The normalised words a speaker asserted, with the cue's polarity folded in: "denied that
+    Russia is forming an alliance" gives "not russia is forming an alliance", which the
+    parity rule then tells from "russia is forming an alliance" (and matches with "Russia is
+    not forming an alliance")."""
+    words = normalise(text)
+    return f"not {words}" if cue_polarity(cue) < 0 and words else words
 
 
 def polarity(text: str) -> int:

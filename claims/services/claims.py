@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from claims.grouping import display_wording, normalise
+from claims.grouping import display_wording, normalise, statement
 from claims.models import (
     Claim,
     ClaimAssessment,
@@ -38,11 +38,11 @@ def _place(quotes: list[Quote], claim: Claim, user) -> set[int]:
     """Put quotes in `claim`, pinned; move their wordings with them. Returns the claims they
     left."""
     left = {q.claim_id for q in quotes if q.claim_id and q.claim_id != claim.pk}
-    wordings = {normalise(q.text) for q in quotes}
+    wordings = {statement(q.text, q.cue) for q in quotes}
     if left:
         # A wording leaves the claim it was in unless another of that claim's quotes has it.
-        staying = {normalise(t) for t in Quote.objects.filter(claim_id__in=left)
-                   .exclude(pk__in=[q.pk for q in quotes]).values_list("text", flat=True)}
+        staying = {statement(t, c) for t, c in Quote.objects.filter(claim_id__in=left)
+                   .exclude(pk__in=[q.pk for q in quotes]).values_list("text", "cue")}
         ClaimWording.objects.filter(claim_id__in=left, normalized__in=wordings - staying).delete()
     ClaimWording.objects.bulk_create(
         [ClaimWording(claim=claim, speaker_key=claim.speaker_key, normalized=w)

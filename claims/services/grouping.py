@@ -20,7 +20,14 @@ from django.db import connection, transaction
 from django.db.models.functions import Coalesce
 
 from claims import selectors
-from claims.grouping import decide, display_wording, normalise, opposite_polarity, response_cue
+from claims.grouping import (
+    decide,
+    display_wording,
+    normalise,
+    opposite_polarity,
+    response_cue,
+    statement,
+)
 from claims.grouping.similarity import claim_similarity
 from claims.models import Claim, ClaimRelation, ClaimWording, Quote
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
@@ -123,7 +130,8 @@ def quotes_group(*, quote_ids) -> GroupingOutcome:
         speaker_ids = speaker_ids_for_quotes(quotes)
         keys = speaker_key_for_quotes(quotes, speaker_ids)
         _lock_speakers(keys.values())
-        norms = {q.pk: normalise(q.text) for q in quotes}
+        # The cue's polarity is folded in: "denied that X" is compared as "not X".
+        norms = {q.pk: statement(q.text, q.cue) for q in quotes}
         looked_up = [(keys[q.pk], norms[q.pk]) for q in quotes if keys[q.pk]]
         candidates = selectors.wording_candidates(looked_up, threshold=suggest)
         left = {q.claim_id for q in quotes if q.claim_id}

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.db.models.functions import Coalesce
 
-from claims.grouping import normalise
+from claims.grouping import normalise, statement
 from claims.models import Claim, ClaimWording, Quote
 from claims.services.claim_stats import analyst_decided, claims_refresh
 from claims.services.grouping import quotes_group
@@ -27,10 +27,10 @@ def claims_regroup(*, batch_size: int = 500,
         for claim in Claim.objects.filter(pk__in=kept).only("id", "text", "speaker_key"):
             rows.append(ClaimWording(claim=claim, speaker_key=claim.speaker_key,
                                      normalized=normalise(claim.text)))
-        for claim_id, key, text in Quote.objects.filter(claim_id__in=kept).values_list(
-                "claim_id", "claim__speaker_key", "text"):
+        for claim_id, key, text, cue in Quote.objects.filter(claim_id__in=kept).values_list(
+                "claim_id", "claim__speaker_key", "text", "cue"):
             rows.append(ClaimWording(claim_id=claim_id, speaker_key=key,
-                                     normalized=normalise(text)))
+                                     normalized=statement(text, cue)))
         ClaimWording.objects.bulk_create([r for r in rows if r.normalized],
                                          ignore_conflicts=True)
         claims_refresh(claim_ids=kept)

@@ -1,0 +1,99 @@
+"""The grouping rules on text alone (claims.grouping knows nothing of Django), and the one
+place they must agree with PostgreSQL: trigram similarity."""
+import pytest
+
+from claims.grouping import (
+    claim_similarity,
+    cue_polarity,
+    decide,
+    display_wording,
+    normalise,
+    opposite_polarity,
+    response_cue,
+    statement,
+    trigram_similarity,
+)
+
+
+def test_normalising_drops_case_punctuation_quote_marks_that_and_the_frame():
+    assert normalise('That Moscow is “not” forming an alliance, he said.') == \
+        "moscow is not forming an alliance"
+    assert normalise("According to the Kremlin, talks will resume.") == "talks will resume"
+    assert normalise("Russia isn't forming an alliance") == "russia isnt forming an alliance"
+
+
+def test_a_claims_wording_keeps_the_words_as_written():
+    assert display_wording('"We keep nothing secret," he said.') == "We keep nothing secret"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("a, b", [
+    ("moscow is not forming a military alliance with china",
+     "denied building a military bloc with china"),
+    ("russia is forming an alliance", "russia is not forming an alliance"),
+    ("wake-up call", "a wake up call for the west"),
+    ("Zelenskyy", "Volodymyr Zelensky"),
+    ("", "anything"),
+])
+def test_trigram_similarity_is_exactly_pg_trgm(a, b):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT similarity(%s, %s)", [a, b])
+        expected = cursor.fetchone()[0]
+    assert trigram_similarity(a, b) == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.mark.parametrize("a, b, why", [
+    ("Russia is forming an alliance", "Russia is not forming an alliance", "negation"),
+    ("The US will send troops", "The US won't send troops", "negation"),
+    ("taxes will increase", "taxes will decrease", "antonyms"),
+    ("Russia is not forming an alliance", "Russia is not forming a bloc", None),
+    ("we will never give up and never surrender", "we will fight on", None),
+    ("the plan will not decrease spending", "the plan will increase spending", None),
+])
+def test_polarity_tells_a_statement_from_its_negation(a, b, why):
+    found = opposite_polarity(a, b)
+    assert (found.split(":")[0] if found else None) == why
+
+
+@pytest.mark.parametrize("cue, polarity", [
+    ("said", 1), ("noted", 1), ("denied", -1), ("publicly opposed", -1),
+    ("has yet to endorse", -1), ("declined at first to criticize", 1), ("did not deny", 1),
+])
+def test_a_reporting_verb_can_reverse_what_it_reports(cue, polarity):
+    assert cue_polarity(cue) == polarity
+
+
+def test_a_denial_and_a_negated_statement_are_the_same_claim():
+    denied = statement("Russia is forming an alliance", "denied")
+    said_not = statement("Russia is not forming an alliance", "said")
+    assert opposite_polarity(denied, said_not) is None
+    assert opposite_polarity(denied, statement("Russia is forming an alliance", "said"))
+
+
+@pytest.mark.parametrize("cue, context, words, relation", [
+    ("asserting", "Putin responded clearly, asserting that", "the claim is untrue", "denies"),
+    ("said", "The Kremlin dismissed the report and", "talks continue", "denies"),
+    ("replied", "", "we will see", "responds_to"),
+    ("said", "She pushed back, saying", "the figures are right", "denies"),
+    ("said", "He added that", "exports rose", None),
+])
+def test_an_answer_is_recognised_from_its_cue_lead_in_or_words(cue, context, words, relation):
+    found = response_cue(cue=cue, context=context, statement=words)
+    assert (found.relation if found else None) == relation
+
+
+def test_decide_joins_the_closest_asks_about_near_ones_and_never_joins_a_negation():
+    text = normalise("Moscow is not forming a military alliance with China")
+    candidates = [
+        (1, normalise("Moscow is not forming a military alliance with China now")),
+        (2, normalise("Moscow is not forming any alliance")),
+        (3, normalise("Moscow is forming a military alliance with China")),
+    ]
+    decision = decide(text, candidates, join=0.6, suggest=0.3)
+    assert decision.join.claim_id == 1
+    assert [m.claim_id for m in decision.opposed] == [3]
+    alone = decide(text, candidates[1:], join=0.6, suggest=0.3)
+    assert alone.join is None and [m.claim_id for m in alone.merge_candidates] == [2]
+    assert claim_similarity(text, candidates[2][1]) > 0.6  # close words, opposite meaning
