@@ -12,7 +12,12 @@ from django.utils.html import escape
 from claims.models import (
     Article,
     Claim,
+    ClaimAssessment,
+    ClaimMergeSuggestion,
+    ClaimRelation,
     ClaimWording,
+    Feed,
+    ImportRun,
     Quote,
     Role,
     Speaker,
@@ -38,15 +43,69 @@ def article_list() -> QuerySet[Article]:
 
 
 def quote_list() -> QuerySet[Quote]:
-    return Quote.objects.select_related("article").prefetch_related("speakers")
+    return (Quote.objects.select_related("article__outlet", "claim", "reviewed_by")
+            .defer("article__body").prefetch_related("speakers"))
 
 
 def speaker_list() -> QuerySet[Speaker]:
-    return Speaker.objects.prefetch_related("aliases")
+    return Speaker.objects.prefetch_related("aliases", "roles")
 
 
 def claim_list() -> QuerySet[Claim]:
-    return Claim.objects.prefetch_related("speakers", "topics")
+    return Claim.objects.select_related("created_by").prefetch_related("speakers", "topics")
+
+
+def relation_list() -> QuerySet[ClaimRelation]:
+    return ClaimRelation.objects.select_related(
+        "from_claim", "to_claim", "decided_by").prefetch_related("quotes")
+
+
+def relations_of(queryset: QuerySet[ClaimRelation], claim_id: int) -> QuerySet[ClaimRelation]:
+    return queryset.filter(Q(from_claim_id=claim_id) | Q(to_claim_id=claim_id))
+
+
+def merge_suggestion_list() -> QuerySet[ClaimMergeSuggestion]:
+    return ClaimMergeSuggestion.objects.select_related("claim", "other")
+
+
+def assessment_list() -> QuerySet[ClaimAssessment]:
+    return ClaimAssessment.objects.select_related("claim", "reviewer")
+
+
+def import_run_list() -> QuerySet[ImportRun]:
+    return ImportRun.objects.select_related("requested_by")
+
+
+def feed_list() -> QuerySet[Feed]:
+    return Feed.objects.select_related("outlet")
+
+
+def claim_graph(*, speaker=None, topic=None, claim: int | None = None,
+                limit: int = 500) -> dict:
+    """Claims as nodes and their relations (not rejected) as edges, as JSON a graph library
+    draws directly: {"nodes": [{"id", "label", ...}], "edges": [{"source", "target", ...}]}.
+    With `claim`, that claim and its neighbours; else the claims of a speaker and/or topic
+    (at most `limit`, most seen first) and the relations among them. Three queries."""
+    relations = ClaimRelation.objects.exclude(status=ClaimRelation.Status.REJECTED)
+    if claim is not None:
+        edges = list(relations_of(relations, claim).values(
+            "id", "from_claim_id", "to_claim_id", "type", "status"))
+        ids = {claim} | {e["from_claim_id"] for e in edges} | {e["to_claim_id"] for e in edges}
+        claims = claim_list().filter(pk__in=ids)
+    else:
+        claims = claims_filter(claim_list(), speaker=speaker, topic=topic).order_by(
+            "-appearance_count", "-id")[:limit]
+        ids = set(claims.values_list("pk", flat=True))
+        edges = list(relations.filter(from_claim_id__in=ids, to_claim_id__in=ids).values(
+            "id", "from_claim_id", "to_claim_id", "type", "status"))
+        claims = claim_list().filter(pk__in=ids)
+    nodes = [{"id": c.pk, "label": c.text[:120], "speakers": [s.name for s in c.speakers.all()],
+              "appearances": c.appearance_count,
+              "first_seen": c.first_seen.isoformat() if c.first_seen else None}
+             for c in claims.order_by("pk")]
+    return {"nodes": nodes, "edges": [
+        {"id": e["id"], "source": e["from_claim_id"], "target": e["to_claim_id"],
+         "type": e["type"], "status": e["status"]} for e in edges]}
 
 
 def topic_list() -> QuerySet[Topic]:

@@ -3,6 +3,7 @@ healthchecks' test base, so each feature can be tried by each of them."""
 import pytest
 from django.contrib.auth.models import Group, User
 
+from claims.models import Speaker
 from claims.roles import ANALYSTS, EDITORS, VIEWERS
 
 
@@ -65,3 +66,19 @@ def viewer(db):
 @pytest.fixture
 def outsider(db):
     return _user("oscar", None)
+
+
+# Speakers the claims tests share (the registry of the sample data is not needed there).
+@pytest.fixture
+def putin(db):
+    return Speaker.objects.create(name="Vladimir Putin", verified=True)
+
+
+@pytest.fixture
+def bolton(db):
+    return Speaker.objects.create(name="John Bolton", verified=True)
+
+
+@pytest.fixture
+def xi(db):
+    return Speaker.objects.create(name="Xi Jinping", verified=True)

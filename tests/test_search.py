@@ -39,7 +39,7 @@ def test_full_text_search_takes_web_search_syntax(quotes):
 def test_the_api_searches_quotes(quotes, viewer):
     api = APIClient()
     api.force_authenticate(viewer)
-    body = api.get("/api/quotes/", {"search": "military alliance"}).json()
+    body = api.get("/api/v1/quotes/", {"q": "military alliance"}).json()
     assert [q["id"] for q in body["results"]] == [quotes[0].pk]
 
 
@@ -62,7 +62,7 @@ def test_without_postgresql_search_falls_back_to_a_contains_match_and_says_so(qu
         assert list(results.quotes) == [quotes[0]]
         api = APIClient()
         api.force_authenticate(viewer)
-        response = api.get("/api/quotes/", {"search": "alliance"})
+        response = api.get("/api/v1/quotes/", {"q": "alliance"})
     assert response.status_code == 200
     assert response["X-Search-Mode"] == "contains"
     assert [q["id"] for q in response.json()["results"]] == [quotes[0].pk]

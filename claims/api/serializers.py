@@ -1,43 +1,284 @@
-"""Output serializers for the read API."""
+"""What the API returns, and the input each action takes.
+
+One style of reference throughout: a related object is nested as a small object with its `id`
+(and what a client needs to show it), and inputs name related objects by id.
+"""
 from rest_framework import serializers
 
-from claims.models import Article, Claim, Quote, Speaker, Topic
+from claims.models import (
+    Article,
+    Claim,
+    ClaimAssessment,
+    ClaimMergeSuggestion,
+    ClaimRelation,
+    Feed,
+    ImportItem,
+    ImportRun,
+    Outlet,
+    Quote,
+    Role,
+    Speaker,
+    Topic,
+)
+
+# --- small references -----------------------------------------------------------------------
 
 
-class SpeakerSerializer(serializers.ModelSerializer):
-    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
+class OutletRef(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["id", "name", "domain"]
 
+
+class SpeakerRef(serializers.ModelSerializer):
     class Meta:
         model = Speaker
-        fields = ["id", "name", "kind", "wikidata_qid", "country", "verified", "aliases"]
+        fields = ["id", "name", "kind"]
+
+
+class TopicRef(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["id", "name", "slug"]
+
+
+class ClaimRef(serializers.ModelSerializer):
+    class Meta:
+        model = Claim
+        fields = ["id", "text"]
+
+
+class ArticleRef(serializers.ModelSerializer):
+    outlet = OutletRef(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "outlet", "published_at"]
+
+
+# --- resources ------------------------------------------------------------------------------
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["id", "name", "domain", "country", "created_at"]
+
+
+class FeedSerializer(serializers.ModelSerializer):
+    outlet = OutletRef(read_only=True)
+
+    class Meta:
+        model = Feed
+        fields = ["id", "url", "title", "outlet", "enabled", "last_polled_at", "last_status",
+                  "last_error", "consecutive_failures", "created_at"]
+
+
+class ImportItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportItem
+        fields = ["id", "source", "outcome", "article", "reason", "created_at"]
+
+
+class ImportRunSerializer(serializers.ModelSerializer):
+    requested_by = serializers.CharField(source="requested_by.username", default=None,
+                                         read_only=True)
+
+    class Meta:
+        model = ImportRun
+        fields = ["id", "source", "description", "status", "requested_by", "feed",
+                  "created_count", "duplicate_count", "failed_count", "started_at",
+                  "finished_at"]
+
+
+class ImportRunDetailSerializer(ImportRunSerializer):
+    items = ImportItemSerializer(many=True, read_only=True)
+
+    class Meta(ImportRunSerializer.Meta):
+        fields = ImportRunSerializer.Meta.fields + ["items"]
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    outlet = serializers.StringRelatedField()
+    outlet = OutletRef(read_only=True)
 
     class Meta:
         model = Article
         fields = ["id", "title", "url", "canonical_url", "outlet", "byline", "published_at",
-                  "language", "extraction_status", "created_at"]
+                  "language", "extraction_status", "extraction_note", "import_run",
+                  "created_at"]
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = ArticleSerializer.Meta.fields + ["body"]
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Role
+        fields = ["id", "title", "organisation", "country", "start_date", "end_date"]
+
+
+class SpeakerSerializer(serializers.ModelSerializer):
+    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
+    roles = RoleSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Speaker
+        fields = ["id", "name", "kind", "wikidata_qid", "country", "description", "verified",
+                  "aliases", "roles"]
 
 
 class QuoteSerializer(serializers.ModelSerializer):
-    speakers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    speakers = SpeakerRef(many=True, read_only=True)
+    article = ArticleRef(read_only=True)
+    claim = ClaimRef(read_only=True)
+    reviewed_by = serializers.CharField(source="reviewed_by.username", default=None,
+                                        read_only=True)
 
     class Meta:
         model = Quote
         fields = ["id", "article", "start", "end", "text", "kind", "cue", "speaker_mention",
-                  "speaker_name", "speakers", "confidence", "review_status", "claim",
-                  "extractor_version"]
+                  "speaker_name", "speakers", "confidence", "review_status", "reviewed_by",
+                  "reviewed_at", "claim", "claim_pinned", "extractor_version"]
 
 
 class TopicSerializer(serializers.ModelSerializer):
     class Meta:
         model = Topic
-        fields = ["id", "name", "slug", "parent"]
+        fields = ["id", "name", "slug", "parent", "description"]
+        read_only_fields = ["slug"]
 
 
 class ClaimSerializer(serializers.ModelSerializer):
+    speakers = SpeakerRef(many=True, read_only=True)
+    topics = TopicRef(many=True, read_only=True)
+    created_by = serializers.CharField(source="created_by.username", default=None,
+                                       read_only=True)
+
     class Meta:
         model = Claim
-        fields = ["id", "text", "speakers", "topics", "first_seen", "last_seen"]
+        fields = ["id", "text", "speakers", "topics", "appearance_count", "outlet_count",
+                  "first_seen", "last_seen", "wording_by_analyst", "created_by", "created_at"]
+
+
+class ClaimRelationSerializer(serializers.ModelSerializer):
+    from_claim = ClaimRef(read_only=True)
+    to_claim = ClaimRef(read_only=True)
+    quotes = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", default=None,
+                                       read_only=True)
+
+    class Meta:
+        model = ClaimRelation
+        fields = ["id", "from_claim", "to_claim", "type", "status", "reason", "note", "quotes",
+                  "created_at", "decided_by", "decided_at"]
+
+
+class MergeSuggestionSerializer(serializers.ModelSerializer):
+    claim = ClaimRef(read_only=True)
+    other = ClaimRef(read_only=True)
+
+    class Meta:
+        model = ClaimMergeSuggestion
+        fields = ["id", "claim", "other", "score", "reason", "status", "created_at",
+                  "decided_at"]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    claim = ClaimRef(read_only=True)
+    reviewer = serializers.CharField(source="reviewer.username", default=None, read_only=True)
+
+    class Meta:
+        model = ClaimAssessment
+        fields = ["id", "claim", "rating", "unverifiable", "rationale", "url", "reviewer",
+                  "assessed_at"]
+
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+class StrictInput(serializers.Serializer):
+    """Refuses fields it does not know, instead of silently ignoring a typo."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: "Unknown field." for name in unknown})
+        return super().to_internal_value(data)
+
+
+class QuoteEditInput(StrictInput):
+    start = serializers.IntegerField(required=False, min_value=0)
+    end = serializers.IntegerField(required=False, min_value=1)
+    kind = serializers.ChoiceField(choices=Quote.Kind.choices, required=False)
+    cue = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    speaker_ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
+class ClaimFromQuoteInput(StrictInput):
+    quote = serializers.IntegerField()
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+    topic_ids = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                      default=list)
+
+
+class ClaimEditInput(StrictInput):
+    text = serializers.CharField(required=False)
+    topic_ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+    speaker_ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
+class ClaimMergeInput(StrictInput):
+    source = serializers.IntegerField(help_text="The claim merged into this one (then deleted)")
+
+
+class ClaimSplitInput(StrictInput):
+    quote_ids = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class QuoteMoveInput(StrictInput):
+    claim = serializers.IntegerField()
+
+
+class RelationInput(StrictInput):
+    from_claim = serializers.IntegerField()
+    to_claim = serializers.IntegerField()
+    type = serializers.ChoiceField(choices=ClaimRelation.Type.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TopicInput(StrictInput):
+    name = serializers.CharField(max_length=200)
+    parent = serializers.IntegerField(required=False, allow_null=True, default=None)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AssessmentInput(StrictInput):
+    claim = serializers.IntegerField()
+    rating = serializers.ChoiceField(choices=ClaimAssessment.Rating.choices, required=False,
+                                     allow_null=True, default=None)
+    unverifiable = serializers.BooleanField(required=False, default=False)
+    rationale = serializers.CharField()
+    url = serializers.URLField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ArticleImportInput(StrictInput):
+    """Either a URL to fetch, or a title and text."""
+
+    url = serializers.URLField(required=False, max_length=2000)
+    title = serializers.CharField(required=False, max_length=500)
+    body = serializers.CharField(required=False, max_length=2_000_000)
+    outlet = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    published_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+    def validate(self, data):
+        if data.get("body"):
+            if not data.get("title", "").strip():
+                raise serializers.ValidationError({"title": "A pasted text needs a title."})
+        elif not data.get("url"):
+            raise serializers.ValidationError("Give a url to fetch, or a title and body.")
+        return data

@@ -1,18 +1,29 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from claims.api import views
 
 router = DefaultRouter()
-router.register("articles", views.ArticleViewSet)
-router.register("quotes", views.QuoteViewSet)
-router.register("speakers", views.SpeakerViewSet)
-router.register("claims", views.ClaimViewSet)
-router.register("topics", views.TopicViewSet)
+for prefix, viewset in [
+    ("outlets", views.OutletViewSet), ("feeds", views.FeedViewSet),
+    ("import-runs", views.ImportRunViewSet), ("articles", views.ArticleViewSet),
+    ("speakers", views.SpeakerViewSet), ("quotes", views.QuoteViewSet),
+    ("claims", views.ClaimViewSet), ("topics", views.TopicViewSet),
+    ("claim-relations", views.ClaimRelationViewSet),
+    ("merge-suggestions", views.MergeSuggestionViewSet),
+    ("assessments", views.AssessmentViewSet),
+]:
+    router.register(prefix, viewset)
 
 urlpatterns = [
-    path("", include(router.urls)),
+    path("v1/", include(router.urls)),
+    path("v1/graph/", views.GraphView.as_view(), name="api-graph"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The unversioned paths of the first API answer at /api/v1/ now.
+    path("", RedirectView.as_view(url="/api/v1/", permanent=False)),
+    re_path(r"^(?!v1/|schema/|docs/)(?P<rest>.+)$",
+            RedirectView.as_view(url="/api/v1/%(rest)s", query_string=True, permanent=False)),
 ]

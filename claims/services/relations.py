@@ -88,6 +88,13 @@ def relation_create(*, from_claim_id: int, to_claim_id: int, type: str, user,
         raise ValidationError({"type": f"Unknown relation type {type!r}."})
     if from_claim_id == to_claim_id:
         raise ValidationError("A claim cannot be related to itself.")
+    from claims.models import Claim
+
+    found = set(Claim.objects.filter(pk__in=[from_claim_id, to_claim_id])
+                .values_list("pk", flat=True))
+    for name, claim_id in (("from_claim", from_claim_id), ("to_claim", to_claim_id)):
+        if claim_id not in found:
+            raise ValidationError({name: f"No claim #{claim_id}."})
     clash = ClaimRelation.objects.filter(from_claim_id=from_claim_id, to_claim_id=to_claim_id,
                                          type=type)
     if type in SYMMETRIC:

@@ -2,8 +2,6 @@
 import itertools
 from datetime import UTC, datetime
 
-import pytest
-
 from claims.models import Article, Outlet, Quote, Speaker
 from claims.services.grouping import quotes_group
 
@@ -35,18 +33,3 @@ def reported(speaker: Speaker, words: str, **kwargs) -> Quote:
     art = article(f"{speaker.name} said that {words}. Officials declined to comment.",
                   **{k: kwargs.pop(k) for k in ("outlet", "day", "month") if k in kwargs})
     return quote(art, words, speaker, **kwargs)
-
-
-@pytest.fixture
-def putin(db):
-    return Speaker.objects.create(name="Vladimir Putin", verified=True)
-
-
-@pytest.fixture
-def bolton(db):
-    return Speaker.objects.create(name="John Bolton", verified=True)
-
-
-@pytest.fixture
-def xi(db):
-    return Speaker.objects.create(name="Xi Jinping", verified=True)
