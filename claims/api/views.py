@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -97,6 +98,9 @@ class ArticleViewSet(Base, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         """Import an article (its text, or a URL to fetch) through the ingestion service;
         answers 202 with the import run to poll."""
         data = self._input(s.ArticleImportInput)
+        refused = None if data.get("body") else ingestion.url_refusal(data["url"])
+        if refused:
+            raise ValidationError({"url": [refused]})
         run = ingestion.import_run_start(source=ImportRun.Source.API, requested_by=request.user,
                                          description=data.get("url") or data["title"][:200])
         if data.get("body"):

@@ -279,6 +279,21 @@ def _relabel(item, old: str, new: str):
     return item
 
 
+def url_refusal(url: str) -> str | None:
+    """Why this URL would be refused before any fetch (a private or local address where only
+    public ones are allowed), or None: lets a request be answered at once instead of with a
+    run whose item fails a moment later."""
+    from claims.ingest.fetch import require_public_host
+
+    if not settings.INGEST_PUBLIC_ONLY:
+        return None
+    try:
+        require_public_host(url)
+    except IngestError as exc:
+        return exc.reason
+    return None
+
+
 def import_urls_enqueue(*, run: ImportRun, urls: Iterable[str], outlet: str = "") -> ImportRun:
     """Queue one fetch task per URL; the run page shows each as it finishes."""
     for url in dict.fromkeys(u.strip() for u in urls if u.strip()):

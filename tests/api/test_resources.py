@@ -142,3 +142,29 @@ def test_a_speakers_claims_come_in_cursor_pages(api, putin):
     first = api.get(f"/api/v1/speakers/{putin.pk}/claims/", {"page_size": 2}).json()
     assert len(first["results"]) == 2 and first["next"]
     assert first["results"][0]["last_seen"] > first["results"][1]["last_seen"]
+
+
+def test_a_url_on_a_private_address_is_refused_in_production(editor, settings):
+    settings.INGEST_PUBLIC_ONLY = True
+    client = APIClient()
+    client.force_authenticate(editor)
+    before = ImportRun.objects.count()
+    response = client.post("/api/v1/articles/", {"url": "http://127.0.0.1:9/secret"},
+                           format="json")
+    assert response.status_code == 400
+    assert "private or local address" in response.json()["url"][0]
+    assert ImportRun.objects.count() == before
+
+
+def test_a_huge_body_is_refused_with_a_message(editor):
+    client = APIClient()
+    client.force_authenticate(editor)
+    response = client.post("/api/v1/articles/", {"title": "Big", "body": "word " * 600_000},
+                           format="json")
+    assert response.status_code in (400, 413)
+    assert ImportRun.objects.count() == 0
+
+
+def test_an_unknown_id_in_a_filter_is_a_400(api, world):  # noqa: F811
+    response = api.get("/api/v1/quotes/", {"claim": 999999})
+    assert response.status_code == 400 and "claim" in response.json()
