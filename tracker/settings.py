@@ -29,8 +29,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "simple_history",
     "claims",
@@ -109,11 +111,39 @@ if env_str("SECURE_PROXY_SSL_HEADER_NAME"):
     SECURE_PROXY_SSL_HEADER = (env_str("SECURE_PROXY_SSL_HEADER_NAME"), "https")
 X_FRAME_OPTIONS = "DENY"
 
+# --- Cache -----------------------------------------------------------------------------------
+# Redis when CACHE_URL (or REDIS_URL) is set, so every process shares the API's throttle counts;
+# otherwise each process keeps its own in memory.
+CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "tracker"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- REST API -------------------------------------------------------------------------------
+def _throttle_rate(name: str, default: str) -> str | None:
+    """A DRF rate such as "2000/hour" (s, m, h or d); "off" turns that throttle off."""
+    raw = env_str(name, default).strip()
+    if raw.lower() in {"off", "none"}:
+        return None
+    count, _, period = raw.partition("/")
+    if not count.isdigit() or period[:1] not in {"s", "m", "h", "d"}:
+        raise ValueError(f"{name}={raw!r} is not a rate (e.g. 2000/hour, 60/min, or off)")
+    return raw
+
+
 REST_FRAMEWORK = {
+    # Token first: a request without credentials, or with bad ones, gets 401 with
+    # `WWW-Authenticate: Token`; sessions serve the browsable API and Swagger UI in a browser.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     # Reads need an account in a group with view permissions; writes need the model permission.
     "DEFAULT_PERMISSION_CLASSES": ["claims.permissions.RolePermissions"],
@@ -123,13 +153,41 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.Schema",
+    # Counted per user (signed in) and per client address (anonymous), in the cache above.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttling.UserRateThrottle",
+        "claims.api.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": _throttle_rate("API_THROTTLE_USER", "5000/hour"),
+        "anon": _throttle_rate("API_THROTTLE_ANON", "60/hour"),
+    },
+    # Proxies in front of the server that append to X-Forwarded-For (1 behind nginx). With 0
+    # the client address is REMOTE_ADDR, so a client cannot pick its own by sending the header.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claims tracker API",
     "DESCRIPTION": "Articles, quotes, speakers and claims of the geopolitical quote tracker.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and Swagger UI are public (they describe the API, not its data); every
+    # resource still needs an account. Anonymous clients are held to the anon throttle.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Swagger UI and ReDoc from this server's static files (drf-spectacular-sidecar): no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name get names of their own (else drf_spectacular.W001,
+    # which `check --deploy` counts).
+    "ENUM_NAME_OVERRIDES": {
+        "QuoteKindEnum": "claims.models.Quote.Kind",
+        "SpeakerKindEnum": "claims.models.Speaker.Kind",
+        "ImportRunStatusEnum": "claims.models.ImportRun.Status",
+        "RelationStatusEnum": "claims.models.ClaimRelation.Status",
+        "MergeSuggestionStatusEnum": "claims.models.ClaimMergeSuggestion.Status",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------

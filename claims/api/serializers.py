@@ -49,7 +49,7 @@ class ClaimRef(serializers.ModelSerializer):
 
 
 class ArticleRef(serializers.ModelSerializer):
-    outlet = OutletRef(read_only=True)
+    outlet = OutletRef(read_only=True, allow_null=True)
 
     class Meta:
         model = Article
@@ -66,7 +66,7 @@ class OutletSerializer(serializers.ModelSerializer):
 
 
 class FeedSerializer(serializers.ModelSerializer):
-    outlet = OutletRef(read_only=True)
+    outlet = OutletRef(read_only=True, allow_null=True)
 
     class Meta:
         model = Feed
@@ -82,7 +82,7 @@ class ImportItemSerializer(serializers.ModelSerializer):
 
 class ImportRunSerializer(serializers.ModelSerializer):
     requested_by = serializers.CharField(source="requested_by.username", default=None,
-                                         read_only=True)
+                                         read_only=True, allow_null=True)
 
     class Meta:
         model = ImportRun
@@ -99,7 +99,7 @@ class ImportRunDetailSerializer(ImportRunSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    outlet = OutletRef(read_only=True)
+    outlet = OutletRef(read_only=True, allow_null=True)
 
     class Meta:
         model = Article
@@ -132,9 +132,9 @@ class SpeakerSerializer(serializers.ModelSerializer):
 class QuoteSerializer(serializers.ModelSerializer):
     speakers = SpeakerRef(many=True, read_only=True)
     article = ArticleRef(read_only=True)
-    claim = ClaimRef(read_only=True)
+    claim = ClaimRef(read_only=True, allow_null=True)
     reviewed_by = serializers.CharField(source="reviewed_by.username", default=None,
-                                        read_only=True)
+                                        read_only=True, allow_null=True)
 
     class Meta:
         model = Quote
@@ -154,7 +154,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     speakers = SpeakerRef(many=True, read_only=True)
     topics = TopicRef(many=True, read_only=True)
     created_by = serializers.CharField(source="created_by.username", default=None,
-                                       read_only=True)
+                                       read_only=True, allow_null=True)
 
     class Meta:
         model = Claim
@@ -167,7 +167,7 @@ class ClaimRelationSerializer(serializers.ModelSerializer):
     to_claim = ClaimRef(read_only=True)
     quotes = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     decided_by = serializers.CharField(source="decided_by.username", default=None,
-                                       read_only=True)
+                                       read_only=True, allow_null=True)
 
     class Meta:
         model = ClaimRelation
@@ -187,7 +187,8 @@ class MergeSuggestionSerializer(serializers.ModelSerializer):
 
 class AssessmentSerializer(serializers.ModelSerializer):
     claim = ClaimRef(read_only=True)
-    reviewer = serializers.CharField(source="reviewer.username", default=None, read_only=True)
+    reviewer = serializers.CharField(source="reviewer.username", default=None, read_only=True,
+                                     allow_null=True)
 
     class Meta:
         model = ClaimAssessment
@@ -282,3 +283,11 @@ class ArticleImportInput(StrictInput):
         elif not data.get("url"):
             raise serializers.ValidationError("Give a url to fetch, or a title and body.")
         return data
+
+
+class ClaimTimelinePage(serializers.Serializer):
+    """A cursor page: follow `next` until it is null."""
+
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ClaimSerializer(many=True)

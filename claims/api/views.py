@@ -127,7 +127,7 @@ class SpeakerViewSet(Base, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.SpeakerSerializer
     filterset_fields = ["kind", "verified", "country"]
 
-    @extend_schema(responses=s.ClaimSerializer(many=True))
+    @extend_schema(responses=s.ClaimTimelinePage)
     @action(detail=True, methods=["get"], pagination_class=Timeline)
     def claims(self, request, pk=None):
         """The speaker's claims by date, newest first (cursor pages)."""
