@@ -354,33 +354,23 @@ def speaker_similar(name: str, *, threshold: float = 0.3) -> QuerySet[Speaker]:
 
 # --- grouping: candidate claims from the trigram index --------------------------------------
 
-_SAME_SPEAKER = """
+def _nearest_wordings(condition: str, limit: int) -> str:
+    """For each (key, text) pair passed as two arrays, the `limit` wordings closest to the text
+    among those meeting `condition`; `%%` reads the trigram GIN index (migration 0007)."""
+    return f"""
 SELECT v.k, v.t, c.claim_id, c.normalized
 FROM unnest(%s::text[], %s::text[]) AS v(k, t)
 CROSS JOIN LATERAL (
     SELECT w.claim_id, w.normalized FROM claims_claimwording w
-    WHERE w.speaker_key = v.k AND w.normalized %% v.t
-    ORDER BY similarity(w.normalized, v.t) DESC, w.id LIMIT 20
+    WHERE w.normalized %% v.t AND {condition}
+    ORDER BY similarity(w.normalized, v.t) DESC, w.id LIMIT {limit}
 ) AS c
 """
-_ANY_CLAIM = """
-SELECT v.k, v.t, c.claim_id, c.normalized
-FROM unnest(%s::text[], %s::text[]) AS v(k, t)
-CROSS JOIN LATERAL (
-    SELECT w.claim_id, w.normalized FROM claims_claimwording w
-    WHERE w.normalized %% v.t
-    ORDER BY similarity(w.normalized, v.t) DESC, w.id LIMIT 20
-) AS c
-"""
-_OTHER_SPEAKERS = """
-SELECT v.k, v.t, c.claim_id, c.normalized
-FROM unnest(%s::text[], %s::text[]) AS v(k, t)
-CROSS JOIN LATERAL (
-    SELECT w.claim_id, w.normalized FROM claims_claimwording w
-    WHERE w.normalized %% v.t AND w.speaker_key <> v.k AND w.speaker_key <> ''
-    ORDER BY similarity(w.normalized, v.t) DESC, w.id LIMIT 10
-) AS c
-"""
+
+
+_SAME_SPEAKER = _nearest_wordings("w.speaker_key = v.k", 20)
+_OTHER_SPEAKERS = _nearest_wordings("w.speaker_key <> v.k AND w.speaker_key <> ''", 10)
+_ANY_CLAIM = _nearest_wordings("true", 20)
 
 
 def _trigram_lookup(sql: str, pairs, threshold: float) -> dict[tuple[str, str], list]:
