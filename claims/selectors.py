@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Max, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.html import escape
@@ -16,6 +16,7 @@ from claims.models import (
     ClaimMergeSuggestion,
     ClaimRelation,
     ClaimWording,
+    ClaimWordingBand,
     Feed,
     ImportRun,
     Quote,
@@ -315,19 +316,14 @@ def headlines(rows, query: str, *, field: str = "text") -> dict[int, str]:
 
 
 def claim_similar(claim_id: int, *, limit: int = 10, threshold: float = 0.3) -> list[tuple]:
-    """Claims whose wordings are closest to this claim's, any speaker, as (claim, score),
-    closest first: candidates from the trigram index, scored by the grouping rules."""
-    from claims.grouping import claim_similarity
-
+    """Claims of any speaker whose wordings are closest to this claim's, as (claim, score),
+    closest first: candidates through the any-speaker bands, scored by the grouping rules."""
     wordings = list(ClaimWording.objects.filter(claim_id=claim_id)
                     .values_list("speaker_key", "normalized"))
-    if not wordings:
-        return []
-    pairs = [("", w) for _, w in wordings]
-    if connection.vendor == "postgresql":
-        found = _trigram_lookup(_ANY_CLAIM, pairs, threshold)
-    else:
-        found = _python_lookup(pairs, threshold, same=False)
+    # The claim's own speaker counts too: "similar" is about the words.
+    found = _candidates([("\x00", w) for _, w in wordings], threshold, same=False, limit=50)
+    from claims.grouping import claim_similarity
+
     best: dict[int, float] = {}
     for (_, text), matches in found.items():
         for other, wording in matches:
@@ -352,76 +348,54 @@ def speaker_similar(name: str, *, threshold: float = 0.3) -> QuerySet[Speaker]:
     )
 
 
-# --- grouping: candidate claims from the trigram index --------------------------------------
+# --- grouping: candidate claims through their wordings' LSH bands ----------------------------
 
-def _nearest_wordings(condition: str, limit: int) -> str:
-    """For each (key, text) pair passed as two arrays, the `limit` wordings closest to the text
-    among those meeting `condition`; `%%` reads the trigram GIN index (migration 0007)."""
-    return f"""
-SELECT v.k, v.t, c.claim_id, c.normalized
-FROM unnest(%s::text[], %s::text[]) AS v(k, t)
-CROSS JOIN LATERAL (
-    SELECT w.claim_id, w.normalized FROM claims_claimwording w
-    WHERE w.normalized %% v.t AND {condition}
-    ORDER BY similarity(w.normalized, v.t) DESC, w.id LIMIT {limit}
-) AS c
-"""
+def _band_rows(band_values):
+    """(band, wording id, claim id, wording, speaker key) of every wording holding one of
+    these bands: an exact-match b-tree lookup (SQLite takes at most 999 values a query)."""
+    values = list(dict.fromkeys(band_values))
+    size = 900 if connection.vendor == "sqlite" else 100_000
+    for i in range(0, len(values), size):
+        yield from ClaimWordingBand.objects.filter(band__in=values[i:i + size]).values_list(
+            "band", "wording_id", "wording__claim_id", "wording__normalized",
+            "wording__speaker_key")
 
 
-_SAME_SPEAKER = _nearest_wordings("w.speaker_key = v.k", 20)
-_OTHER_SPEAKERS = _nearest_wordings("w.speaker_key <> v.k AND w.speaker_key <> ''", 10)
-_ANY_CLAIM = _nearest_wordings("true", 20)
-
-
-def _trigram_lookup(sql: str, pairs, threshold: float) -> dict[tuple[str, str], list]:
-    pairs = list(dict.fromkeys(pairs))
-    found: dict[tuple[str, str], list] = {}
-    if not pairs:
-        return found
-    # set_config(..., true) lasts until the transaction ends: open one if none is open.
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        # `%` reads the GIN index (migration 0007) with this threshold, for this transaction.
-        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
-                       [str(threshold)])
-        cursor.execute(sql, [[k for k, _ in pairs], [t for _, t in pairs]])
-        for key, text, claim_id, wording in cursor.fetchall():
-            found.setdefault((key, text), []).append((claim_id, wording))
-    return found
-
-
-def _python_lookup(pairs, threshold: float, *, same: bool) -> dict[tuple[str, str], list]:
-    """The same choice over the wordings in Python (SQLite has no trigram index)."""
+def _candidates(pairs, threshold: float, *, same: bool, limit: int):
     from claims.grouping import claim_similarity
+    from claims.grouping.minhash import bands
 
     pairs = list(dict.fromkeys(pairs))
-    rows = ClaimWording.objects.exclude(speaker_key="")
-    if same:
-        rows = rows.filter(speaker_key__in={k for k, _ in pairs})
-    rows = list(rows.order_by("pk").values_list("speaker_key", "claim_id", "normalized"))
-    found: dict[tuple[str, str], list] = {}
+    wanted: dict[int, list[tuple[str, str]]] = {}
     for key, text in pairs:
-        scored = [(claim_similarity(text, wording), claim_id, wording)
-                  for other_key, claim_id, wording in rows
-                  if (other_key == key) == same]
-        scored = sorted((s for s in scored if s[0] >= threshold), key=lambda s: -s[0])
-        if scored:
-            found[(key, text)] = [(c, w) for _, c, w in scored[: 20 if same else 10]]
+        own, anyone = bands(text, key)
+        for band in (own if same else anyone):
+            wanted.setdefault(band, []).append((key, text))
+    seen: dict[tuple[str, str], dict[int, tuple[int, str]]] = {}
+    for band, wording_id, claim_id, wording, other_key in _band_rows(wanted):
+        for key, text in wanted[band]:
+            if (other_key == key) if same else (other_key not in (key, "")):
+                seen.setdefault((key, text), {})[wording_id] = (claim_id, wording)
+    found: dict[tuple[str, str], list] = {}
+    for pair, rows in seen.items():
+        scored = sorted(((claim_similarity(pair[1], w), c, w) for c, w in rows.values()),
+                        key=lambda row: -row[0])
+        kept = [(c, w) for score, c, w in scored if score >= threshold][:limit]
+        if kept:
+            found[pair] = kept
     return found
 
 
 def wording_candidates(pairs, *, threshold: float) -> dict[tuple[str, str], list]:
     """For each (speaker key, normalised text), the wordings of that speaker's claims at least
-    `threshold` similar, as (claim id, wording), closest first. One query for all of them."""
-    if connection.vendor == "postgresql":
-        return _trigram_lookup(_SAME_SPEAKER, pairs, threshold)
-    return _python_lookup(pairs, threshold, same=True)
+    `threshold` similar, as (claim id, wording), closest first: the claims sharing a speaker
+    band with it (claims.grouping.minhash), scored exactly. A fixed number of queries."""
+    return _candidates(pairs, threshold, same=True, limit=20)
 
 
 def other_speaker_candidates(pairs, *, threshold: float) -> dict[tuple[str, str], list]:
     """Like `wording_candidates`, among the claims of every other known speaker."""
-    if connection.vendor == "postgresql":
-        return _trigram_lookup(_OTHER_SPEAKERS, pairs, threshold)
-    return _python_lookup(pairs, threshold, same=False)
+    return _candidates(pairs, threshold, same=False, limit=10)
 
 
 @dataclass(frozen=True)

@@ -236,8 +236,8 @@ SPEAKER_REGISTRY_TTL = env_int("SPEAKER_REGISTRY_TTL", 60)
 # claims/grouping/README.md): a quote joins a claim of its speaker at or above JOIN; between
 # SUGGEST and JOIN it starts its own and a "same claim?" suggestion is recorded; claims of other
 # speakers at or above RELATION are suggested as supporting or contradicting.
-CLAIM_JOIN_THRESHOLD = env_float("CLAIM_JOIN_THRESHOLD", 0.6)
-CLAIM_SUGGEST_THRESHOLD = env_float("CLAIM_SUGGEST_THRESHOLD", 0.35)
+CLAIM_JOIN_THRESHOLD = env_float("CLAIM_JOIN_THRESHOLD", 0.5)
+CLAIM_SUGGEST_THRESHOLD = env_float("CLAIM_SUGGEST_THRESHOLD", 0.3)
 CLAIM_RELATION_THRESHOLD = env_float("CLAIM_RELATION_THRESHOLD", 0.5)
 # Read-only material beside the checkout (the seed article, gold sets); never copied into it.
 SHARED_DIR = Path(env_str("SHARED_DIR", str(BASE_DIR.parent / "shared")))

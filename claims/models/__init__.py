@@ -5,6 +5,7 @@ from claims.models.claims import (
     ClaimMergeSuggestion,
     ClaimRelation,
     ClaimWording,
+    ClaimWordingBand,
     Topic,
 )
 from claims.models.quotes import Quote
@@ -19,6 +20,7 @@ __all__ = [
     "ClaimMergeSuggestion",
     "ClaimRelation",
     "ClaimWording",
+    "ClaimWordingBand",
     "Feed",
     "ImportItem",
     "ImportRun",

@@ -75,8 +75,8 @@ class Claim(models.Model):
 class ClaimWording(models.Model):
     """A normalised wording a claim is known by: its canonical wording, each wording of the
     quotes that joined it, and those of claims merged into it. New quotes are matched against
-    these (a trigram GIN index on PostgreSQL), so a merge still holds for the next outlet's
-    report of the merged words."""
+    these (through their bands, below), so a merge still holds for the next outlet's report of
+    the merged words."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="wordings")
     speaker_key = models.CharField(max_length=200, db_index=True)
@@ -89,6 +89,21 @@ class ClaimWording(models.Model):
 
     def __str__(self):
         return self.normalized
+
+
+class ClaimWordingBand(models.Model):
+    """One locality-sensitive hash band of a wording (claims.grouping.minhash): a new statement's
+    candidate claims are the wordings sharing a band with it, found through this b-tree index on
+    any database, then scored exactly."""
+
+    wording = models.ForeignKey(ClaimWording, on_delete=models.CASCADE, related_name="bands")
+    band = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["band"], name="wording_band_idx")]
+
+    def __str__(self):
+        return f"{self.band} of wording #{self.wording_id}"
 
 
 class ClaimMergeSuggestion(models.Model):

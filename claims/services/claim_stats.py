@@ -12,6 +12,7 @@ from claims.models import (
     ClaimMergeSuggestion,
     ClaimRelation,
     ClaimWording,
+    ClaimWordingBand,
     Quote,
 )
 
@@ -97,7 +98,8 @@ def _delete_undecided(claim_ids: list[int]) -> None:
     relations = ClaimRelation.objects.filter(Q(from_claim_id__in=claim_ids)
                                              | Q(to_claim_id__in=claim_ids))
     ClaimRelation.quotes.through.objects.filter(claimrelation__in=relations).delete()
-    for queryset in (relations,
+    for queryset in (ClaimWordingBand.objects.filter(wording__claim_id__in=claim_ids),
+                     relations,
                      ClaimMergeSuggestion.objects.filter(Q(claim_id__in=claim_ids)
                                                          | Q(other_id__in=claim_ids)),
                      ClaimWording.objects.filter(claim_id__in=claim_ids),

@@ -19,6 +19,7 @@ from claims.models import (
 from claims.services.access import require, with_history_user
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
 from claims.services.grouping import speaker_key_for_quotes
+from claims.services.wordings import wordings_add, wordings_rekey
 
 
 def _placeable_quotes(quote_ids) -> list[Quote]:
@@ -44,9 +45,7 @@ def _place(quotes: list[Quote], claim: Claim, user) -> set[int]:
         staying = {statement(t, c) for t, c in Quote.objects.filter(claim_id__in=left)
                    .exclude(pk__in=[q.pk for q in quotes]).values_list("text", "cue")}
         ClaimWording.objects.filter(claim_id__in=left, normalized__in=wordings - staying).delete()
-    ClaimWording.objects.bulk_create(
-        [ClaimWording(claim=claim, speaker_key=claim.speaker_key, normalized=w)
-         for w in wordings if w], ignore_conflicts=True)
+    wordings_add((claim.pk, claim.speaker_key, w) for w in wordings)
     for q in quotes:
         q.claim = claim
         q.claim_pinned = True
@@ -59,8 +58,7 @@ def _wording(claim: Claim, text: str, by_analyst: bool) -> None:
     if not claim.text:
         raise ValidationError({"text": "A claim needs a wording."})
     claim.wording_by_analyst = by_analyst
-    ClaimWording.objects.get_or_create(claim=claim, normalized=normalise(claim.text),
-                                       defaults={"speaker_key": claim.speaker_key})
+    wordings_add([(claim.pk, claim.speaker_key, normalise(claim.text))])
 
 
 def claim_create_from_quote(*, quote_id: int, user, text: str = "",
@@ -100,7 +98,7 @@ def claim_edit(*, claim_id: int, user, text: str | None = None, topic_ids=None,
             ids = sorted(set(speaker_ids))
             claim.speakers.set(ids)
             claim.speaker_key = "-".join(map(str, ids))
-            claim.wordings.update(speaker_key=claim.speaker_key)
+            wordings_rekey(claim_id=claim.pk, speaker_key=claim.speaker_key)
         claim.save()
         if topic_ids is not None:
             topics = list(Topic.objects.filter(pk__in=topic_ids))
@@ -129,10 +127,8 @@ def claim_merge(*, source_id: int, target_id: int, user) -> Claim:
             q.claim, q.claim_pinned = target, True
             with_history_user(q, user).save(update_fields=["claim", "claim_pinned",
                                                             "updated_at"])
-        ClaimWording.objects.bulk_create(
-            [ClaimWording(claim=target, speaker_key=target.speaker_key, normalized=w)
-             for w in source.wordings.values_list("normalized", flat=True)],
-            ignore_conflicts=True)
+        wordings_add((target.pk, target.speaker_key, w)
+                     for w in source.wordings.values_list("normalized", flat=True))
         target.topics.add(*source.topics.all())
         if not target.wording_by_analyst and (
             source.wording_by_analyst or len(source.text) > len(target.text)

@@ -29,9 +29,10 @@ from claims.grouping import (
     statement,
 )
 from claims.grouping.similarity import claim_similarity
-from claims.models import Claim, ClaimRelation, ClaimWording, Quote
+from claims.models import Claim, ClaimRelation, Quote
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
 from claims.services.relations import RelationSpec, merge_suggest, relations_suggest
+from claims.services.wordings import wordings_add
 
 log = logging.getLogger(__name__)
 
@@ -198,11 +199,9 @@ def _store(quotes, placed, new_claims: list[_New], joined_wordings: dict[int, se
         [Claim.speakers.through(claim_id=n.claim.pk, speaker_id=s)
          for n in new_claims for s in n.speaker_ids], ignore_conflicts=True)
     keys = dict(Claim.objects.filter(pk__in=joined_wordings).values_list("pk", "speaker_key"))
-    wordings = [ClaimWording(claim_id=n.claim.pk, speaker_key=n.key, normalized=w)
-                for n in new_claims for w in n.wordings if w]
-    wordings += [ClaimWording(claim_id=claim_id, speaker_key=keys.get(claim_id, ""), normalized=w)
-                 for claim_id, ws in joined_wordings.items() for w in ws if w]
-    ClaimWording.objects.bulk_create(wordings, ignore_conflicts=True)
+    wordings_add([(n.claim.pk, n.key, w) for n in new_claims for w in n.wordings]
+                 + [(claim_id, keys.get(claim_id, ""), w)
+                    for claim_id, ws in joined_wordings.items() for w in ws])
     for quote in quotes:
         quote.claim_id = _claim_id(placed[quote.pk])
     Quote.objects.bulk_update(quotes, ["claim"])

@@ -11,6 +11,7 @@ from claims.grouping import normalise, statement
 from claims.models import Claim, ClaimWording, Quote
 from claims.services.claim_stats import analyst_decided, claims_refresh
 from claims.services.grouping import quotes_group
+from claims.services.wordings import wordings_add
 
 
 def claims_regroup(*, batch_size: int = 500,
@@ -23,16 +24,12 @@ def claims_regroup(*, batch_size: int = 500,
         Quote.objects.filter(claim_id__in=kept, claim_pinned=False).update(claim=None)
         # A kept claim is known by its own wording and those of the quotes placed in it.
         ClaimWording.objects.filter(claim_id__in=kept).delete()
-        rows = []
-        for claim in Claim.objects.filter(pk__in=kept).only("id", "text", "speaker_key"):
-            rows.append(ClaimWording(claim=claim, speaker_key=claim.speaker_key,
-                                     normalized=normalise(claim.text)))
-        for claim_id, key, text, cue in Quote.objects.filter(claim_id__in=kept).values_list(
-                "claim_id", "claim__speaker_key", "text", "cue"):
-            rows.append(ClaimWording(claim_id=claim_id, speaker_key=key,
-                                     normalized=statement(text, cue)))
-        ClaimWording.objects.bulk_create([r for r in rows if r.normalized],
-                                         ignore_conflicts=True)
+        rows = [(claim.pk, claim.speaker_key, normalise(claim.text)) for claim in
+                Claim.objects.filter(pk__in=kept).only("id", "text", "speaker_key")]
+        rows += [(claim_id, key, statement(text, cue)) for claim_id, key, text, cue in
+                 Quote.objects.filter(claim_id__in=kept).values_list(
+                     "claim_id", "claim__speaker_key", "text", "cue")]
+        wordings_add(rows)
         claims_refresh(claim_ids=kept)
     ids = list(Quote.objects.filter(claim=None).exclude(review_status=Quote.Review.REJECTED)
                .annotate(seen=Coalesce("article__published_at", "article__created_at"))

@@ -1,12 +1,11 @@
 """quotes_group: one claim per speaker and proposition, across outlets and days; negations
-kept apart; near ones offered to an analyst; the same decisions without PostgreSQL."""
+kept apart; near ones offered to an analyst; one claim when two workers race. (The same code
+runs on SQLite: tests/services/test_sqlite_quickstart.py.)"""
 import threading
-from unittest import mock
 
 import pytest
 from django.db import connection, connections
 
-from claims import selectors
 from claims.models import Claim, ClaimMergeSuggestion, ClaimRelation, Quote
 from claims.services.grouping import quotes_group
 from tests.services.conftest import article, quote, reported
@@ -72,18 +71,6 @@ def test_an_unknown_speaker_is_grouped_with_nobody():
     one = article("Someone said Moscow is not forming a military alliance with China.")
     two = article("A person said Moscow is not forming a military alliance with China today.")
     assert quote(one, DENIAL).claim_id != quote(two, DENIAL).claim_id
-
-
-def test_the_same_choice_is_made_without_postgresql(putin):
-    """SQLite has no trigram index: the same algorithm runs over that speaker's wordings."""
-    reported(putin, DENIAL, day=1)
-    reported(putin, "Russia is forming an alliance with China", day=2)
-    with mock.patch.object(selectors.connection, "vendor", "sqlite"):
-        joined = reported(putin, "Moscow is not forming a military alliance with China now")
-        apart = reported(putin, "Russia is not forming an alliance with China")
-    assert joined.claim_id == Quote.objects.filter(text=DENIAL).first().claim_id
-    assert Claim.objects.filter(speaker_key=str(putin.pk)).count() == 3
-    assert apart.claim_id not in {joined.claim_id}
 
 
 def test_grouping_costs_the_same_queries_for_one_quote_or_thirty(putin, xi,
