@@ -15,29 +15,54 @@ from django.db import connection, transaction
 from tqdm import tqdm
 
 from claims.grouping import display_wording, normalise
-from claims.models import Article, Claim, ClaimWording, Outlet, Quote, Speaker
+from claims.models import Article, Claim, Outlet, Quote, Speaker
+from claims.services.wordings import wordings_add
 
 
 def _words(text: str) -> list[str]:
     return [w.replace("_", " ") for w in text.split()]
 
 
-SUBJECTS = _words("the_government our_troops the_alliance Moscow Washington Kyiv the_ministry "
-                  "the_opposition the_central_bank the_coalition parliament the_army Beijing "
-                  "our_country the_European_Union NATO the_president the_administration")
-VERBS = _words("will_not_send is_ready_to_discuss has_rejected will_never_accept is_preparing "
-               "strongly_supports will_continue_to_fund has_approved cannot_ignore will_impose "
-               "is_considering has_demanded will_block is_negotiating has_promised opposes")
-ADJECTIVES = _words("new military economic nuclear regional humanitarian long-term joint illegal "
-                    "western bilateral strategic emergency")
-NOUNS = _words("sanctions aid talks deals agreements corridors exports tariffs guarantees loans "
-               "reforms budgets pipelines exercises referendums ceasefires elections treaties")
-PLACES = _words("Ukraine the_Baltic_states Taiwan the_Middle_East Gaza Syria the_Black_Sea "
-                "Europe Africa the_Arctic the_Balkans Crimea")
-TAILS = _words("before_the_election in_the_coming_weeks without_preconditions at_the_next_summit "
-               "under_any_circumstances as_long_as_the_war_continues because_the_threat_is_real "
-               "despite_pressure_from_the_west for_the_sake_of_our_people until_the_occupation_ends"
-               " within_the_framework_of_international_law if_the_other_side_keeps_its_word")
+SUBJECTS = _words(
+    "the_government our_troops the_alliance Moscow Washington Kyiv the_ministry the_opposition "
+    "the_central_bank the_coalition parliament the_army Beijing our_country the_European_Union "
+    "NATO the_president the_administration the_Kremlin Brussels the_prime_minister the_senate "
+    "the_unions farmers the_regional_governor the_party the_cabinet the_security_council Berlin "
+    "Paris Warsaw Ankara Tehran the_military_junta the_election_commission the_supreme_court "
+    "the_foreign_ministry the_treasury rebel_commanders the_navy the_police local_authorities")
+VERBS = _words(
+    "will_not_send is_ready_to_discuss has_rejected will_never_accept is_preparing supports "
+    "will_continue_to_fund has_approved cannot_ignore will_impose is_considering has_demanded "
+    "will_block is_negotiating has_promised opposes plans_to_expand wants_to_freeze condemned "
+    "is_drafting has_postponed intends_to_challenge refuses_to_recognise welcomed will_review "
+    "has_suspended vowed_to_defend is_investigating agreed_to_extend threatened_to_cancel "
+    "will_double is_cutting quietly_abandoned has_ratified urged_others_to_join backs "
+    "will_veto is_seeking has_leaked denied_funding_for")
+ADJECTIVES = _words(
+    "new military economic nuclear regional humanitarian long-term joint illegal western "
+    "bilateral strategic emergency secret fragile costly unprecedented temporary binding "
+    "cross-border disputed controversial ambitious symbolic corrupt expanded green digital "
+    "maritime rural urban fiscal constitutional electoral provisional sweeping modest")
+NOUNS = _words(
+    "sanctions aid talks deals agreements corridors exports tariffs guarantees loans reforms "
+    "budgets pipelines exercises referendums ceasefires elections treaties subsidies pensions "
+    "vaccines refugees borders drones missiles grain gas oil ports railways bridges courts "
+    "journalists protests strikes wages taxes debts bonds mines factories hospitals schools "
+    "satellites warships inspections quotas permits visas patrols checkpoints amendments "
+    "investigations tribunals embassies")
+PLACES = _words(
+    "Ukraine the_Baltic_states Taiwan the_Middle_East Gaza Syria the_Black_Sea Europe Africa "
+    "the_Arctic the_Balkans Crimea the_Sahel Kosovo Georgia Moldova Armenia the_Caucasus Yemen "
+    "Libya Sudan Venezuela the_Pacific the_Red_Sea Kharkiv Donbas the_border_regions Belarus "
+    "Serbia Hungary Poland Finland the_capital the_north the_south the_east the_west")
+TAILS = _words(
+    "before_the_election in_the_coming_weeks without_preconditions at_the_next_summit "
+    "under_any_circumstances as_long_as_the_war_continues because_the_threat_is_real "
+    "despite_pressure_from_abroad for_the_sake_of_our_people until_the_occupation_ends "
+    "within_the_framework_of_international_law if_the_other_side_keeps_its_word by_the_end_of_"
+    "the_year after_months_of_delay to_protect_national_security whatever_it_costs "
+    "once_the_fighting_stops in_defiance_of_the_courts with_the_support_of_our_partners "
+    "before_winter_sets_in as_soon_as_possible over_the_next_decade")
 SYNONYMS = dict(p.split(":") for p in _words(
     "talks:negotiations sanctions:restrictions troops:soldiers will:would new:fresh deals:pacts "
     "aid:assistance elections:polls military:defence strongly:fully has:had cannot:can't"))
@@ -55,13 +80,17 @@ BATCH = 5000
 
 
 def wording(rng: random.Random) -> str:
-    """A statement of 8 to 40 words: clauses 'subject verb adjective noun in place tail'."""
-    target, words, kept = int(rng.triangular(8, 41, 14)), [], 0
+    """A statement of 8 to 40 words: clauses 'subject verb [adjective] noun [in place] [tail]'."""
+    target, words, kept = int(rng.triangular(8, 41, 10)), [], 0
     while len(words) < target:
         kept = len(words)
         words += [rng.choice(["and", "because", "while", "but", "so"])] if words else []
-        words += " ".join([rng.choice(SUBJECTS), rng.choice(VERBS), rng.choice(ADJECTIVES),
-                           rng.choice(NOUNS), "in", rng.choice(PLACES), rng.choice(TAILS)]).split()
+        words += [rng.choice(SUBJECTS), rng.choice(VERBS)]
+        words += [rng.choice(ADJECTIVES)] * (rng.random() < 0.7) + [rng.choice(NOUNS)]
+        if rng.random() < 0.6:
+            words += [rng.choice(["in", "for", "across", "near", "beyond"]), rng.choice(PLACES)]
+        words += [rng.choice(TAILS)] * (rng.random() < 0.6)
+        words = " ".join(words).split()
     return " ".join(words if len(words) <= 40 else words[:kept])
 
 
@@ -134,8 +163,11 @@ def _store(made: list[Claim], articles: list[Article], rows, bar) -> None:
     _bulk(Claim, made, bar)
     _bulk(Article, articles, bar)
     quotes = _bulk(Quote, [q for q, _ in rows], bar)
-    _bulk(ClaimWording, [ClaimWording(claim=c, normalized=w, speaker_key=c.speaker_key)
-                         for (_, w), c in wordings.items()], bar)
+    # Through the service, so every wording gets its LSH bands as in production.
+    items = [(c.pk, c.speaker_key, w) for (_, w), c in wordings.items()]
+    for i in range(0, len(items), BATCH):
+        wordings_add(items[i:i + BATCH])
+        bar.update(len(items[i:i + BATCH]))
     link = Quote.speakers.through
     _bulk(link, [link(quote_id=q.pk, speaker_id=int(q.claim.speaker_key)) for q in quotes], bar)
     link = Claim.speakers.through

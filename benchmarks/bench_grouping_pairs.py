@@ -1,0 +1,490 @@
+"""Claim grouping on the judged claim pairs, through the real import + extract + group path.
+
+Run (PostgreSQL on 127.0.0.1:5432)::
+
+    .venv/bin/python benchmarks/bench_grouping_pairs.py --keep            # import, then score
+    .venv/bin/python benchmarks/bench_grouping_pairs.py --reuse claims_bench_pairs \\
+        --threshold-join 0.5 --threshold-suggest 0.3                      # regroup, score
+    .venv/bin/python benchmarks/bench_grouping_pairs.py --reuse claims_bench_pairs --drop
+
+A full run creates the scratch database ``claims_bench_pairs`` (``--db`` renames it), migrates
+it, loads the sample speaker registry only (``--registry none``: no registry; the sample
+articles are never loaded), and imports the 840 PolNeAR train articles
+(``../shared/gold/polnear-train``; ``SHARED_DIR`` overrides ``../shared``) as NDJSON through
+``manage.py import_articles`` in this process, with Celery eager (no broker), so each batch of
+articles is extracted and its quotes grouped as the product does. The articles go in date order;
+any article still pending afterwards is extracted with ``articles_extract`` in batches of 8. The
+database is dropped at the end unless ``--keep``.
+
+``--reuse DB`` skips the import: it deletes every Claim and regroups all quotes with
+``quotes_group``, 500 at a time in article-date order, so thresholds can be swept. A reused
+database is kept unless ``--drop``. ``--no-relations`` leaves out the relation suggestions of
+that regrouping (claims and merge suggestions come out the same; it is much faster).
+
+``--threshold-join`` / ``--threshold-suggest`` set CLAIM_JOIN_THRESHOLD /
+CLAIM_SUGGEST_THRESHOLD before Django starts (the defaults are the settings' own).
+
+Scoring (``tests/data/claim_pairs/pairs.jsonl``): each gold attribution is mapped to the stored
+quote of its article overlapping its [start, end) most (gold offsets are carried over to the
+stored, cleaned body by aligning the two texts), with overlap > 30 % of the gold span's
+characters; else it is "not found". A pair is predicted the same claim when both stored quotes
+have the same claim. Per split (tune, holdout, all): precision and recall over found pairs,
+recall counting not-found true pairs as misses, F1, negated pairs merged, and, of the true pairs
+left in two claims, how many have a ClaimMergeSuggestion between them. Targets: precision
+>= 0.95, recall >= 0.80, no negated pair merged. The error analysis (false merges and misses,
+with the normalised texts) is printed to the terminal only.
+"""
+from __future__ import annotations
+
+import argparse
+import bisect
+import difflib
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from contextlib import redirect_stderr
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
+GOLD = SHARED / "gold" / "polnear-train"
+PAIRS = ROOT / "tests" / "data" / "claim_pairs" / "pairs.jsonl"
+PG = "postgres://postgres@127.0.0.1:5432"
+DEFAULT_DB = "claims_bench_pairs"
+REGROUP_BATCH = 500
+EXTRACT_BATCH = 8
+MIN_OVERLAP = 0.30
+TARGET_PRECISION, TARGET_RECALL = 0.95, 0.80
+SPLITS = ("tune", "holdout", "all")
+sys.path.insert(0, str(ROOT))
+
+
+# --- setup, before Django ------------------------------------------------------------------
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--threshold-join", type=float, help="CLAIM_JOIN_THRESHOLD")
+    parser.add_argument("--threshold-suggest", type=float, help="CLAIM_SUGGEST_THRESHOLD")
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"scratch database ({DEFAULT_DB})")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--reuse", metavar="DBNAME",
+                        help="skip the import: regroup the quotes already in DBNAME")
+    parser.add_argument("--drop", action="store_true", help="with --reuse: drop it at the end")
+    parser.add_argument("--no-relations", action="store_true",
+                        help="with --reuse: skip the relation suggestions after grouping (they "
+                        "never change claims or merge suggestions, and their other-speaker "
+                        "trigram look-up is most of the regrouping time)")
+    parser.add_argument("--registry", choices=("sample", "none"), default="sample",
+                        help="speaker registry for a full run: the sample one (default) or none")
+    parser.add_argument("--limit", type=int, help="a full run imports only the first N "
+                        "articles (a smoke test: the other pairs are not found)")
+    parser.add_argument("--pairs", type=Path, default=PAIRS, help="the judged pairs (JSONL)")
+    parser.add_argument("--errors", type=int, default=10,
+                        help="false merges and misses to print (10 each)")
+    parser.add_argument("--errors-split", choices=SPLITS, default="all",
+                        help="split the error analysis is drawn from (all)")
+    args = parser.parse_args()
+    for name in ("db", "reuse"):
+        value = getattr(args, name)
+        if value and not re.fullmatch(r"[a-z_][a-z0-9_]*", value):
+            parser.error(f"--{name} {value!r}: use lower-case letters, digits and _")
+    return args
+
+
+def configure_django(db: str, args: argparse.Namespace) -> None:
+    os.environ["DATABASE_URL"] = f"{PG}/{db}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tracker.settings"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.pop("CELERY_BROKER_URL", None)  # eager: tasks run in this process
+    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
+    if args.threshold_join is not None:
+        os.environ["CLAIM_JOIN_THRESHOLD"] = str(args.threshold_join)
+    if args.threshold_suggest is not None:
+        os.environ["CLAIM_SUGGEST_THRESHOLD"] = str(args.threshold_suggest)
+    import django
+
+    django.setup()
+
+
+def _admin(statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def create_database(db: str) -> None:
+    _admin(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+    _admin(f"CREATE DATABASE {db}")
+
+
+def drop_database(db: str) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    _admin(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+
+
+def database_exists(db: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres") as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone() \
+            is not None
+
+
+# --- gold ------------------------------------------------------------------------------------
+
+def load_gold() -> list[dict]:
+    """The gold articles in import order: by date, then id."""
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+    return sorted(docs, key=lambda d: (d.get("date") or "", d["id"]))
+
+
+def load_pairs(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+# --- the import path -------------------------------------------------------------------------
+
+def load_registry(kind: str) -> str:
+    if kind == "none":
+        return "no speaker registry"
+    # Only the registry part of load_sample_data: its sample articles would add quotes and
+    # claims that are not PolNeAR's.
+    from claims.services.sample_data import _speaker_specs
+    from claims.services.speakers import speaker_upsert
+
+    specs = _speaker_specs()
+    for spec in specs:
+        speaker_upsert(spec=spec)
+    return f"sample speaker registry only ({len(specs)} speakers, no sample articles)"
+
+
+def full_import(docs: list[dict], args: argparse.Namespace) -> None:
+    from django.core.management import call_command
+
+    from claims.models import Article
+    from claims.services.extraction import articles_extract
+
+    create_database(args.db)
+    started = time.perf_counter()
+    call_command("migrate", "--noinput", verbosity=0)
+    print(f"database {args.db}: created and migrated in {time.perf_counter() - started:.1f} s; "
+          f"{load_registry(args.registry)}")
+    with tempfile.TemporaryDirectory(prefix="bench-pairs-") as tmp:
+        ndjson = Path(tmp) / "polnear-train.ndjson"
+        with ndjson.open("w", encoding="utf-8") as fh:
+            for doc in docs:
+                fh.write(json.dumps({"title": doc["title"], "body": doc["text"],
+                                     "outlet": doc.get("outlet") or "",
+                                     "published_at": doc.get("date") or ""},
+                                    ensure_ascii=False) + "\n")
+        out = io.StringIO()
+        started = time.perf_counter()
+        try:
+            with redirect_stderr(io.StringIO()):  # the progress bar
+                call_command("import_articles", "--json", str(ndjson), stdout=out)
+        except SystemExit as exc:  # 1: some items failed, the others are imported
+            if exc.code not in (0, 1, None):
+                raise
+        command_seconds = time.perf_counter() - started
+    summary = json.loads(out.getvalue())
+    pending = list(Article.objects.filter(extraction_status=Article.Extraction.PENDING)
+                   .order_by("pk").values_list("pk", flat=True))
+    for k in range(0, len(pending), EXTRACT_BATCH):
+        articles_extract(article_ids=pending[k:k + EXTRACT_BATCH])
+    elapsed = time.perf_counter() - started
+    statuses = Counter(Article.objects.values_list("extraction_status", flat=True))
+    print(f"import + extract + group of {len(docs)} articles (eager, one process): "
+          f"{elapsed:.1f} s ({len(docs) / elapsed:.2f} articles/s; the command "
+          f"{command_seconds:.1f} s, {len(pending)} left pending and extracted after it); "
+          f"{summary['created']} created, {summary['duplicates']} duplicates, "
+          f"{summary['failed']} failed; extraction status {dict(statuses)}")
+    for failure in summary["failures"][:5]:
+        print(f"  failed: {failure['source']}: {failure['reason']}")
+
+
+def regroup(*, relations: bool = True) -> None:
+    """Delete every claim and group all quotes again, in article-date order."""
+    from django.db.models.functions import Coalesce
+
+    from claims.models import Claim, Quote
+    from claims.services import grouping
+    from claims.services.grouping import quotes_group
+
+    if not relations:
+        grouping._suggest_relations = lambda *args, **kwargs: 0
+    started = time.perf_counter()
+    deleted, _ = Claim.objects.all().delete()
+    ids = list(Quote.objects.annotate(seen=Coalesce("article__published_at",
+                                                    "article__created_at"))
+               .order_by("seen", "article_id", "start").values_list("pk", flat=True))
+    cleared = time.perf_counter() - started
+    for k in range(0, len(ids), REGROUP_BATCH):
+        quotes_group(quote_ids=ids[k:k + REGROUP_BATCH])
+    note = "" if relations else " (no relation suggestions)"
+    print(f"regrouped {len(ids)} quotes{note} in {time.perf_counter() - started:.1f} s "
+          f"(deleting {deleted} rows of claims and what hangs on them took {cleared:.1f} s)")
+
+
+# --- gold attributions to stored quotes ------------------------------------------------------
+
+def doc_articles(docs: list[dict]) -> dict[str, int]:
+    """Gold doc id -> stored article id, by the NDJSON line each was imported from."""
+    from claims.models import ImportItem
+
+    by_line = {}
+    for source, article_id in ImportItem.objects.filter(
+            run__description__startswith="import_articles",
+            article__isnull=False).values_list("source", "article_id"):
+        found = re.search(r" line (\d+)$", source)
+        if found:
+            by_line[int(found.group(1))] = article_id
+    return {doc["id"]: by_line[n] for n, doc in enumerate(docs, start=1) if n in by_line}
+
+
+class OffsetMap:
+    """Gold text offsets to offsets in the stored body (which the import cleaned: furniture
+    lines dropped, trailing spaces and runs of blank lines removed)."""
+
+    def __init__(self, gold: str, stored: str):
+        self.gold, self.stored = gold, stored
+        self.ops: list | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if self.gold == self.stored:
+            return start, end
+        # The cleaning only removes text, so the span is at or before its gold place: its
+        # own text's last occurrence there, if it was left unchanged.
+        needle = self.gold[start:end]
+        at = self.stored.rfind(needle, 0, start + len(needle)) if needle else -1
+        if at != -1:
+            return at, at + len(needle)
+        return self._aligned(start), self._aligned(end, end=True)
+
+    def _aligned(self, pos: int, *, end: bool = False) -> int:
+        """Through a character alignment of the two texts (slow: only when the span's text was
+        changed by the cleaning)."""
+        if self.ops is None:
+            self.ops = difflib.SequenceMatcher(None, self.gold, self.stored,
+                                               autojunk=False).get_opcodes()
+            self.starts = [op[1] for op in self.ops]
+        k = max(bisect.bisect_right(self.starts, pos) - 1, 0)
+        tag, i1, _, j1, j2 = self.ops[k]
+        if tag == "equal":
+            return j1 + (pos - i1)
+        return j2 if end else j1
+
+
+@dataclass
+class Stored:
+    quote_id: int
+    claim_id: int | None
+    text: str
+    speaker_name: str
+    overlap: float
+
+
+def match_attributions(pairs: list[dict], gold: dict[str, dict],
+                       articles: dict[str, int]) -> dict[tuple[str, int], Stored | None]:
+    from claims.models import Article, Quote
+
+    refs = {(side["doc"], side["quote"]) for p in pairs for side in (p["a"], p["b"])}
+    wanted = {articles[d] for d, _ in refs if d in articles}
+    bodies = dict(Article.objects.filter(pk__in=wanted).values_list("pk", "body"))
+    quotes: dict[int, list] = {}
+    for row in Quote.objects.filter(article_id__in=wanted).values_list(
+            "article_id", "pk", "start", "end", "claim_id", "text", "speaker_name"):
+        quotes.setdefault(row[0], []).append(row[1:])
+    maps: dict[str, OffsetMap] = {}
+    out: dict[tuple[str, int], Stored | None] = {}
+    for doc_id, index in sorted(refs):
+        article = articles.get(doc_id)
+        if article is None or doc_id not in gold:
+            out[(doc_id, index)] = None
+            continue
+        if doc_id not in maps:
+            maps[doc_id] = OffsetMap(gold[doc_id]["text"], bodies[article])
+        span = gold[doc_id]["quotes"][index]
+        start, end = maps[doc_id].span(span["start"], span["end"])
+        need = MIN_OVERLAP * (span["end"] - span["start"])
+        best, best_overlap = None, 0
+        for pk, qs, qe, claim_id, text, speaker in quotes.get(article, []):
+            overlap = min(end, qe) - max(start, qs)
+            if overlap > best_overlap:
+                best, best_overlap = (pk, claim_id, text, speaker), overlap
+        if best is None or best_overlap <= need:
+            out[(doc_id, index)] = None
+        else:
+            out[(doc_id, index)] = Stored(*best, best_overlap / (span["end"] - span["start"]))
+    return out
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    pair: dict
+    a: Stored | None
+    b: Stored | None
+
+    @property
+    def found(self) -> bool:
+        return self.a is not None and self.b is not None
+
+    @property
+    def merged(self) -> bool:
+        return self.found and self.a.claim_id is not None and self.a.claim_id == self.b.claim_id
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def score(rows: list[Row], suggested: set[tuple[int, int]]) -> dict:
+    same = [r for r in rows if r.pair["same_claim"]]
+    other = [r for r in rows if not r.pair["same_claim"]]
+    tp = sum(r.merged for r in same)
+    fp = sum(r.merged for r in other)
+    fn_found = sum(r.found and not r.merged for r in same)
+    not_found_same = sum(not r.found for r in same)
+    precision = _ratio(tp, tp + fp)
+    recall = _ratio(tp, tp + fn_found)
+    recall_all = _ratio(tp, len(same))
+    f1 = (2 * precision * recall / (precision + recall)
+          if precision and recall else None)
+    negated = [r for r in rows if r.pair["category"] == "negated"]
+    apart = [r for r in same if r.found and not r.merged and r.a.claim_id and r.b.claim_id]
+    asked = sum(tuple(sorted((r.a.claim_id, r.b.claim_id))) in suggested for r in apart)
+    return {
+        "pairs": len(rows), "true": len(same), "not_found": sum(not r.found for r in rows),
+        "not_found_true": not_found_same, "tp": tp, "fp": fp, "fn": fn_found,
+        "precision": precision, "recall": recall, "recall_all": recall_all, "f1": f1,
+        "negated": len(negated), "negated_found": sum(r.found for r in negated),
+        "negated_merged": sum(r.merged for r in negated),
+        "apart": len(apart), "asked": asked,
+    }
+
+
+def print_table(results: dict[str, dict], join: float, suggest: float) -> None:
+    print(f"\njoin {join:g}, suggest {suggest:g}; targets: precision >= {TARGET_PRECISION}, "
+          f"recall >= {TARGET_RECALL}, negated merged = 0")
+    print("split    pairs true notfound(true)  TP  FP  FN  precision recall recall_all   F1 "
+          " negated_merged  true_apart_suggested")
+    for split, s in results.items():
+        rates = "   ".join(_fmt(s[k]) for k in ("precision", "recall", "recall_all", "f1"))
+        print(f"{split:<8} {s['pairs']:5d} {s['true']:4d} {s['not_found']:5d} "
+              f"({s['not_found_true']:3d})    {s['tp']:3d} {s['fp']:3d} {s['fn']:3d}    "
+              f"{rates}  {s['negated_merged']:3d} of {s['negated_found']:2d} ({s['negated']})"
+              f"     {s['asked']:3d} of {s['apart']:3d}")
+    s = results["holdout"]
+    verdict = [
+        f"precision {'ok' if (s['precision'] or 0) >= TARGET_PRECISION else 'BELOW'}",
+        f"recall {'ok' if (s['recall'] or 0) >= TARGET_RECALL else 'BELOW'}"
+        f" (with not-found: {'ok' if (s['recall_all'] or 0) >= TARGET_RECALL else 'BELOW'})",
+        f"negated {'ok' if s['negated_merged'] == 0 else 'MERGED'}",
+    ]
+    print("holdout vs targets: " + ", ".join(verdict))
+
+
+def error_analysis(rows: list[Row], limit: int, keys: dict[int, str]) -> None:
+    from claims.grouping import normalise
+    from claims.grouping.similarity import claim_similarity
+
+    def describe(r: Row) -> str:
+        na, nb = normalise(r.a.text), normalise(r.b.text)
+        ka, kb = keys.get(r.a.claim_id, "?"), keys.get(r.b.claim_id, "?")
+        p = r.pair
+        return (f"  [{p['split']}/{p['category']}] {p['a']['doc']}#{p['a']['quote']} ~ "
+                f"{p['b']['doc']}#{p['b']['quote']}  score {claim_similarity(na, nb):.2f}; "
+                f"speaker keys {ka!r} / {kb!r} (gold: {p.get('speaker')} / "
+                f"{p.get('speaker_b')}); claims {r.a.claim_id} / {r.b.claim_id}\n"
+                f"      a: {na}\n      b: {nb}")
+
+    false_merges = [r for r in rows if r.merged and not r.pair["same_claim"]]
+    misses = [r for r in rows if r.found and not r.merged and r.pair["same_claim"]]
+    kinds = Counter(r.pair["category"] for r in false_merges)
+    print(f"\nfalse merges: {len(false_merges)} ({dict(kinds)})")
+    for r in false_merges[:limit]:
+        print(describe(r))
+    why = Counter()
+    for r in misses:
+        ka, kb = keys.get(r.a.claim_id, ""), keys.get(r.b.claim_id, "")
+        if not ka or not kb:
+            why["a speaker unknown"] += 1
+        elif ka != kb:
+            why["speaker keys differ"] += 1
+        else:
+            why["same speaker key, wording apart"] += 1
+    print(f"\nmisses (true pairs in two claims): {len(misses)} ({dict(why)})")
+    for r in misses[:limit]:
+        print(describe(r))
+
+
+def main() -> int:
+    args = parse_args()
+    if not GOLD.is_dir() or not args.pairs.is_file():
+        print(f"skipped: need the gold texts ({GOLD}) and the pairs ({args.pairs})")
+        return 0
+    db = args.reuse or args.db
+    if args.reuse and not database_exists(db):
+        raise SystemExit(f"--reuse {db}: no such database (run once with --keep)")
+    configure_django(db, args)
+    from django.conf import settings
+    from django.db import ProgrammingError
+
+    from claims.models import Claim, ClaimMergeSuggestion
+
+    join, suggest = settings.CLAIM_JOIN_THRESHOLD, settings.CLAIM_SUGGEST_THRESHOLD
+    print(f"CLAIM_JOIN_THRESHOLD={join:g} CLAIM_SUGGEST_THRESHOLD={suggest:g} database {db}")
+    docs = load_gold()
+    pairs = load_pairs(args.pairs)
+    try:
+        if args.reuse:
+            try:
+                regroup(relations=not args.no_relations)
+            except ProgrammingError as exc:
+                raise SystemExit(f"--reuse {db}: its schema does not match the code ({exc}); "
+                                 "make it again with a full run") from None
+        else:
+            full_import(docs[:args.limit] if args.limit else docs, args)
+        articles = doc_articles(docs)
+        matched = match_attributions(pairs, {d["id"]: d for d in docs}, articles)
+        rows = [Row(p, matched[(p["a"]["doc"], p["a"]["quote"])],
+                    matched[(p["b"]["doc"], p["b"]["quote"])]) for p in pairs]
+        found = [m for m in matched.values() if m is not None]
+        print(f"{len(pairs)} pairs, {len(matched)} distinct gold attributions: "
+              f"{len(found)} matched to a stored quote (mean overlap "
+              f"{sum(m.overlap for m in found) / max(len(found), 1):.0%} of the gold span), "
+              f"{len(matched) - len(found)} not found; "
+              f"{sum(not r.found for r in rows)} pairs not found")
+        suggested = set(ClaimMergeSuggestion.objects.values_list("claim_id", "other_id"))
+        results = {split: score([r for r in rows if split == "all" or r.pair["split"] == split],
+                                suggested) for split in SPLITS}
+        print_table(results, join, suggest)
+        keys = dict(Claim.objects.values_list("pk", "speaker_key"))
+        picked = [r for r in rows if args.errors_split in ("all", r.pair["split"])]
+        error_analysis(picked, args.errors, keys)
+    finally:
+        if (args.reuse and args.drop) or (not args.reuse and not args.keep):
+            drop_database(db)
+            print(f"\ndatabase {db} dropped")
+        else:
+            print(f"\ndatabase {db} kept (--reuse {db} to regroup it)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
