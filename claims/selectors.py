@@ -320,8 +320,8 @@ def claim_similar(claim_id: int, *, limit: int = 10, threshold: float = 0.3) -> 
     closest first: candidates through the any-speaker bands, scored by the grouping rules."""
     wordings = list(ClaimWording.objects.filter(claim_id=claim_id)
                     .values_list("speaker_key", "normalized"))
-    # The claim's own speaker counts too: "similar" is about the words.
-    found = _candidates([("\x00", w) for _, w in wordings], threshold, same=False, limit=50)
+    # The claim's own speaker counts too: "similar" is about the words (no speaker key is "*").
+    found = _candidates([("*", w) for _, w in wordings], threshold, same=False, limit=50)
     from claims.grouping import claim_similarity
 
     best: dict[int, float] = {}
@@ -350,39 +350,92 @@ def speaker_similar(name: str, *, threshold: float = 0.3) -> QuerySet[Speaker]:
 
 # --- grouping: candidate claims through their wordings' LSH bands ----------------------------
 
-def _band_rows(band_values):
-    """(band, wording id, claim id, wording, speaker key) of every wording holding one of
-    these bands: an exact-match b-tree lookup (SQLite takes at most 999 values a query)."""
-    values = list(dict.fromkeys(band_values))
-    size = 900 if connection.vendor == "sqlite" else 100_000
-    for i in range(0, len(values), size):
-        yield from ClaimWordingBand.objects.filter(band__in=values[i:i + size]).values_list(
-            "band", "wording_id", "wording__claim_id", "wording__normalized",
-            "wording__speaker_key")
+_LIKELIEST_SQL = """
+WITH wanted(i, band) AS (SELECT * FROM unnest(%(pairs)s::int[], %(bands)s::bigint[])),
+hits AS (
+    SELECT wanted.i, b.wording_id, count(*) AS shared
+    FROM wanted JOIN {band} b ON b.band = wanted.band
+    GROUP BY wanted.i, b.wording_id
+),
+ranked AS (
+    SELECT hits.i, w.id, w.claim_id, w.normalized,
+           row_number() OVER (PARTITION BY hits.i ORDER BY hits.shared DESC, w.id) AS place
+    FROM hits JOIN {wording} w ON w.id = hits.wording_id
+    WHERE {condition}
+)
+SELECT i, id, claim_id, normalized FROM ranked WHERE place <= %(top)s
+"""
+_SAME = "w.speaker_key = (%(keys)s::text[])[hits.i]"
+_OTHER = "w.speaker_key <> (%(keys)s::text[])[hits.i] AND w.speaker_key <> ''"
+
+
+def _likeliest_sql(pairs, wanted_bands, *, same: bool, top: int) -> dict[int, list]:
+    """PostgreSQL counts the bands each wording shares with each statement and keeps the
+    `top` likeliest per statement, so a few rows cross the wire, not every chance collision."""
+    index, values = [], []
+    for i, bands_of_pair in enumerate(wanted_bands, start=1):
+        index += [i] * len(bands_of_pair)
+        values += bands_of_pair
+    sql = _LIKELIEST_SQL.format(band=ClaimWordingBand._meta.db_table,
+                                wording=ClaimWording._meta.db_table,
+                                condition=_SAME if same else _OTHER)
+    found: dict[int, list] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"pairs": index, "bands": values, "top": top,
+                             "keys": [key for key, _ in pairs]})
+        for i, wording_id, claim_id, text in cursor.fetchall():
+            found.setdefault(i - 1, []).append((wording_id, claim_id, text))
+    return found
+
+
+def _likeliest_python(pairs, wanted_bands, *, same: bool, top: int) -> dict[int, list]:
+    """The same choice without PostgreSQL: count in Python (SQLite takes 999 values a query)."""
+    by_band: dict[int, list[int]] = {}
+    for i, bands_of_pair in enumerate(wanted_bands):
+        for band in bands_of_pair:
+            by_band.setdefault(band, []).append(i)
+    hits: dict[int, dict[int, list]] = {}
+    values = list(by_band)
+    for start in range(0, len(values), 900):
+        for band, wording_id, claim_id, other_key in ClaimWordingBand.objects.filter(
+                band__in=values[start:start + 900]).values_list(
+                "band", "wording_id", "wording__claim_id", "wording__speaker_key"):
+            for i in by_band[band]:
+                key = pairs[i][0]
+                if (other_key == key) if same else (other_key not in (key, "")):
+                    hit = hits.setdefault(i, {}).setdefault(wording_id, [0, claim_id])
+                    hit[0] += 1
+    chosen = {i: sorted(rows.items(), key=lambda item: (-item[1][0], item[0]))[:top]
+              for i, rows in hits.items()}
+    texts = dict(ClaimWording.objects.filter(
+        pk__in={w for rows in chosen.values() for w, _ in rows}).values_list("pk", "normalized"))
+    return {i: [(w, c, texts[w]) for w, (_, c) in rows if w in texts]
+            for i, rows in chosen.items()}
 
 
 def _candidates(pairs, threshold: float, *, same: bool, limit: int):
+    """For each (speaker key, text): the wordings sharing the most bands with it (same
+    speaker, or any other known one), scored exactly, at least `threshold`, closest first."""
     from claims.grouping import claim_similarity
     from claims.grouping.minhash import bands
 
     pairs = list(dict.fromkeys(pairs))
-    wanted: dict[int, list[tuple[str, str]]] = {}
+    wanted = []
     for key, text in pairs:
         own, anyone = bands(text, key)
-        for band in (own if same else anyone):
-            wanted.setdefault(band, []).append((key, text))
-    seen: dict[tuple[str, str], dict[int, tuple[int, str]]] = {}
-    for band, wording_id, claim_id, wording, other_key in _band_rows(wanted):
-        for key, text in wanted[band]:
-            if (other_key == key) if same else (other_key not in (key, "")):
-                seen.setdefault((key, text), {})[wording_id] = (claim_id, wording)
+        wanted.append(list(dict.fromkeys(own if same else anyone)))
+    # The share of bands two statements have in common estimates their similarity: score
+    # exactly only the likeliest few, not every wording sharing one band by chance.
+    likeliest = (_likeliest_sql if connection.vendor == "postgresql" else _likeliest_python)(
+        pairs, wanted, same=same, top=limit * 4)
     found: dict[tuple[str, str], list] = {}
-    for pair, rows in seen.items():
-        scored = sorted(((claim_similarity(pair[1], w), c, w) for c, w in rows.values()),
+    for i, rows in likeliest.items():
+        text = pairs[i][1]
+        scored = sorted(((claim_similarity(text, w), c, w) for _, c, w in rows),
                         key=lambda row: -row[0])
         kept = [(c, w) for score, c, w in scored if score >= threshold][:limit]
         if kept:
-            found[pair] = kept
+            found[pairs[i]] = kept
     return found
 
 

@@ -2,7 +2,7 @@
 acknowledgement (a killed worker's task is delivered again) never duplicates anything."""
 from celery import shared_task
 
-from claims.services import extraction, feeds, ingestion
+from claims.services import extraction, feeds, grouping, ingestion
 from claims.services.queue import enqueue_extraction
 
 
@@ -50,3 +50,9 @@ def extract_pending(older_than_minutes: int = 10) -> int:
     ids = extraction.articles_pending_extraction(older_than_minutes=older_than_minutes)
     enqueue_extraction(ids)
     return len(ids)
+
+
+@shared_task(acks_late=True)
+def suggest_relations(quote_ids: list[int]) -> int:
+    """Cross-references between these quotes' claims and other speakers' (idempotent)."""
+    return grouping.quotes_relate_across_speakers(quote_ids=quote_ids)

@@ -59,8 +59,16 @@ def polarity(text: str) -> int:
     return -1 if count % 2 else 1
 
 
-def _has(words: set[str], stem: str) -> bool:
-    return any(stem + ending in words for ending in _ENDINGS)
+def _stems(words) -> set[str]:
+    """Each word, and each word with an ending from _ENDINGS taken off: "supports" gives
+    "supports" and "support", so an antonym pair is looked up by set membership."""
+    stems = set()
+    for word in words:
+        stems.add(word)
+        for ending in _ENDINGS[1:]:
+            if word.endswith(ending) and len(word) > len(ending):
+                stems.add(word[: -len(ending)])
+    return stems
 
 
 def opposite_polarity(a: str, b: str) -> str | None:
@@ -72,11 +80,11 @@ def opposite_polarity(a: str, b: str) -> str | None:
     reason = None
     if len(na) % 2 != len(nb) % 2:
         reason = "negation: " + ", ".join(sorted(set(na) ^ set(nb)) or sorted(set(na + nb)))
-    sa, sb = set(wa), set(wb)
+    sa, sb = _stems(wa), _stems(wb)
     for x, y in antonyms():
         # One has x and not y, the other y and not x: a swap, not a list of both.
-        if (_has(sa, x) and not _has(sa, y) and _has(sb, y) and not _has(sb, x)) or (
-            _has(sa, y) and not _has(sa, x) and _has(sb, x) and not _has(sb, y)
+        if (x in sa and y not in sa and y in sb and x not in sb) or (
+            y in sa and x not in sa and x in sb and y not in sb
         ):
             swap = f"antonyms: {x}/{y}"
             # A negation and an antonym cancel out: "not increase" ~ "decrease".

@@ -13,7 +13,6 @@ from simple_history.utils import bulk_create_with_history
 from claims import selectors
 from claims.models import Article, ClaimRelation, Quote, Speaker
 from claims.services import grouping
-from claims.services.claim_stats import claims_collect_empty, claims_refresh
 
 log = logging.getLogger(__name__)
 
@@ -218,9 +217,7 @@ def _store_quotes(found: list[tuple[Article, list]]) -> None:
     # Every way in stores quotes here, so every way in groups them into claims alike. The
     # claims the dropped quotes were in are still candidates, so a re-extracted statement
     # rejoins its claim; those left empty (and undecided by analysts) go afterwards.
-    grouping.quotes_group(quote_ids=[row.pk for row in rows])
-    claims_refresh(claim_ids=emptied)
-    claims_collect_empty(claim_ids=emptied)
+    grouping.quotes_group(quote_ids=[row.pk for row in rows], emptied=emptied)
 
 
 def _drop_unreviewed(articles: list[Article]) -> set[int]:

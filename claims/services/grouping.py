@@ -2,7 +2,7 @@
 
 A claim is one speaker (or one set of joint speakers) asserting one proposition. Each quote
 that is not rejected, and that no analyst placed, is compared with the wordings of claims of the
-same speaker(s) (candidates from the trigram index, never a scan of every claim) and the pure
+same speaker(s) (candidates from an index of LSH bands, never a scan of every claim) and the pure
 rules of `claims.grouping` decide: join the closest claim, or start one and suggest "same
 claim?" for the near ones. Then relations are suggested: answers within an article, agreement
 and contradiction across speakers, and a speaker's reversal of an earlier position.
@@ -31,6 +31,7 @@ from claims.grouping import (
 from claims.grouping.similarity import claim_similarity
 from claims.models import Claim, ClaimRelation, Quote
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
+from claims.services.queue import enqueue_after_commit
 from claims.services.relations import RelationSpec, merge_suggest, relations_suggest
 from claims.services.wordings import wordings_add
 
@@ -109,12 +110,16 @@ class GroupingOutcome:
     relation_suggestions: int = 0
 
 
-def quotes_group(*, quote_ids) -> GroupingOutcome:
+def quotes_group(*, quote_ids, emptied=()) -> GroupingOutcome:
     """Put each of these quotes (not rejected, not placed by an analyst) in its claim, and
-    suggest merges and relations. A fixed number of queries for any number of quotes."""
+    suggest merges and relations. `emptied`: claims that lost quotes just before (re-extraction
+    dropped them), recounted with the rest and deleted if left empty and undecided. A fixed
+    number of queries for any number of quotes."""
     outcome = GroupingOutcome()
     ids = list(quote_ids)
     if not ids:
+        claims_refresh(claim_ids=emptied)
+        claims_collect_empty(claim_ids=emptied)
         return outcome
     join, suggest, _ = thresholds()
     # Inside the extraction's transaction no savepoint is needed: a failure undoes both.
@@ -127,6 +132,8 @@ def quotes_group(*, quote_ids) -> GroupingOutcome:
             .order_by("seen", "article_id", "start")
         )
         if not quotes:
+            claims_refresh(claim_ids=emptied)
+            claims_collect_empty(claim_ids=emptied)
             return outcome
         speaker_ids = speaker_ids_for_quotes(quotes)
         keys = speaker_key_for_quotes(quotes, speaker_ids)
@@ -135,7 +142,7 @@ def quotes_group(*, quote_ids) -> GroupingOutcome:
         norms = {q.pk: statement(q.text, q.cue) for q in quotes}
         looked_up = [(keys[q.pk], norms[q.pk]) for q in quotes if keys[q.pk]]
         candidates = selectors.wording_candidates(looked_up, threshold=suggest)
-        left = {q.claim_id for q in quotes if q.claim_id}
+        left = {q.claim_id for q in quotes if q.claim_id} | set(emptied)
         local: dict[str, list[tuple[object, str]]] = defaultdict(list)
         new_claims: list[_New] = []
         placed: dict[int, object] = {}
@@ -220,6 +227,8 @@ def _suggest_merges(merges) -> int:
 
 
 def _suggest_relations(quotes, placed, keys, norms, reversals) -> int:
+    """Within the speaker and the article, now; across speakers, in a task of its own after
+    commit (it reads every speaker's claims: the costly part, kept out of extraction)."""
     specs = []
     for target, other, score, why, quote_id in reversals:
         specs.append(RelationSpec(
@@ -227,9 +236,28 @@ def _suggest_relations(quotes, placed, keys, norms, reversals) -> int:
             {"rule": "changed position", "score": round(score, 3), "words": why},
             [quote_id]))
     specs += _answers(quotes, placed)
-    specs += _across_speakers(quotes, placed, keys, norms)
     _date_reversals(specs)
+    wanted = [q.pk for q in quotes
+              if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
+    if wanted:
+        enqueue_after_commit("claims.tasks.suggest_relations", wanted)
     return relations_suggest(specs=specs)
+
+
+def quotes_relate_across_speakers(*, quote_ids) -> int:
+    """Suggest how these quotes' claims bear on close claims of other speakers (supports,
+    contradicts, repeats). Safe to run again: a pair already related or rejected is kept as
+    it is. Returns how many suggestions are new."""
+    quotes = list(Quote.objects.filter(pk__in=quote_ids).exclude(claim=None)
+                  .exclude(review_status=Quote.Review.REJECTED)
+                  .only("id", "text", "cue", "speaker_name", "claim_id"))
+    if not quotes:
+        return 0
+    keys = speaker_key_for_quotes(quotes)
+    norms = {q.pk: statement(q.text, q.cue) for q in quotes}
+    placed = {q.pk: q.claim_id for q in quotes}
+    with transaction.atomic():
+        return relations_suggest(specs=_across_speakers(quotes, placed, keys, norms))
 
 
 def _answers(quotes, placed) -> list[RelationSpec]:

@@ -113,3 +113,23 @@ def test_two_workers_grouping_the_same_statement_at_once_make_one_claim(putin):
     assert Claim.objects.count() == 1
     assert set(Quote.objects.values_list("claim_id", flat=True)) == {Claim.objects.get().pk}
     assert Claim.objects.get().appearance_count == 2
+
+
+def test_close_claims_of_other_speakers_are_suggested_after_commit(
+        putin, bolton, xi, django_capture_on_commit_callbacks):
+    first = reported(putin, "Russia and China are forming a military alliance against NATO")
+    with django_capture_on_commit_callbacks(execute=True):
+        denial = reported(bolton, "Russia and China are not forming a military alliance "
+                                  "against NATO")
+        echo = reported(xi, "Russia and China are forming a military alliance against NATO")
+    found = {(r.from_claim_id, r.to_claim_id, r.type): r
+             for r in ClaimRelation.objects.filter(reason__rule__in=[
+                 "opposite polarity", "same words, other speaker", "same point, other speaker"])}
+    assert (denial.claim_id, first.claim_id, "contradicts") in found
+    assert (echo.claim_id, first.claim_id, "repeats") in found
+    relation = found[(denial.claim_id, first.claim_id, "contradicts")]
+    assert relation.reason["words"].startswith("negation") and relation.status == "suggested"
+    # The task is idempotent: run again, nothing new.
+    from claims.services.grouping import quotes_relate_across_speakers
+
+    assert quotes_relate_across_speakers(quote_ids=[denial.pk, echo.pk]) == 0
