@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import cue_lexicon
+from .lexicon import cue_lexicon, word_list
 
 __all__ = ["Cue", "find_cues", "mention_span", "speaker_tokens"]
 
@@ -51,10 +51,8 @@ def speaker_tokens(verb):
     tok = verb
     for _ in range(4):
         subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
-        if subj is None:
-            # "said X" parsed with X as an object/attribute after the verb ("said worker Smith")
-            if tok.i == verb.i and tok.i + 1 < len(tok.doc):
-                pass
+        while subj is not None and _split_name_next(subj) is not None:
+            subj = _split_name_next(subj)  # "Unifor Local 444" parsed as two subjects
         if subj is not None:
             if subj.dep_ == "nsubjpass" and any(c.dep_ == "agent" for c in tok.children):
                 agent = next(c for c in tok.children if c.dep_ == "agent")
@@ -71,6 +69,21 @@ def speaker_tokens(verb):
         if tok.tag_.startswith("NN") and tok.dep_ in ("dobj", "pobj", "attr"):
             # "The Kremlin released remarks noting that": the noun's verb has the subject
             tok = tok.head
+    return None
+
+
+def _split_name_next(subj):
+    """The next word of a name the parser split into sibling subjects ("Unifor" "Local"
+    both subjects of "said"), or ``None``."""
+    doc = subj.doc
+    nxt = doc[subj.i + 1] if subj.i + 1 < len(doc) else None
+    if (
+        nxt is not None
+        and subj.tag_ == nxt.tag_ == "NNP"
+        and nxt.dep_ == subj.dep_
+        and nxt.head.i == subj.head.i
+    ):
+        return nxt
     return None
 
 
@@ -106,6 +119,8 @@ def mention_span(subj) -> tuple[int, int]:
         return subj.i, subj.i + 1
     left = subj.left_edge.i
     right = subj.i + 1
+    while left > 0 and _split_name_next(subj.doc[left - 1]) is not None:
+        left = subj.doc[left - 1].left_edge.i  # "Unifor Local 444": the split name's start
     for c in subj.rights:
         if c.dep_ in ("compound", "flat", "nummod", "cc"):
             right = max(right, c.right_edge.i + 1)
@@ -114,6 +129,7 @@ def mention_span(subj) -> tuple[int, int]:
             right = max(right, c.right_edge.i + 1)
         elif (
             c.dep_ in ("prep", "amod", "acl")
+            and c.tag_ != "VBD"  # a finite verb the parser hung on its subject
             and c.right_edge.i - subj.i <= 8
             and not any(t.is_punct for t in c.subtree)
         ):
@@ -161,106 +177,200 @@ def _span_chars(doc, i: int, j: int) -> tuple[int, int] | None:
     return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
 
 
-def _content(verb, lemma: str, lex) -> tuple[tuple[int, int] | None, str]:
+_Found = tuple[tuple[int, int] | None, str]
+
+
+@dataclass
+class _Complements:
+    """A cue verb and the dependents the statement passes look at."""
+
+    verb: object
+    lemma: str
+    lex: object
+
+    def __post_init__(self):
+        verb = self.verb
+        self.doc = verb.doc
+        self.kids = list(verb.children)
+        self.xcomp = [c for c in self.kids if c.dep_ == "xcomp" and c.i > verb.i]
+        self.dobj = [c for c in self.kids if c.dep_ in ("dobj", "obj") and c.i > verb.i]
+
+
+def _content(verb, lemma: str, lex) -> _Found:
     """The statement hanging on ``verb``: ``((start, end), rule)`` or ``(None, "")``.
 
-    Rules, tried in order: ``ccomp`` ("said that X"), ``obj_xcomp`` ("urged them to X"),
-    ``xcomp`` ("vowed to X"), ``prep`` ("called for X", "pointed to X") and ``obj``
+    Passes, tried in order until one decides (:data:`_CONTENT_PASSES`): ``ccomp`` ("said
+    that X", also a clause the parser hung under an adverbial), ``obj_xcomp`` ("urged them to
+    X"), ``xcomp`` ("vowed to X"), ``prep`` ("called for X", "pointed to X") and ``obj``
     ("acknowledged a collaboration", "described relations as mature"); which verbs allow the
-    last four is data (``data/cue_verbs.txt``).
+    last four is data (``data/cue_verbs.txt``).  A pass returns ``None`` when it does not
+    apply, else what ``_content`` returns (which may be no statement: "the video showed how").
     """
-    doc = verb.doc
-    kids = list(verb.children)
-    comp = [c for c in kids if c.dep_ == "ccomp"]
-    if comp and lemma not in lex.no_clause_verbs:
-        i = min(c.left_edge.i for c in comp)
-        j = max(c.right_edge.i for c in comp) + 1
-        # "said that X and that Y": conjuncts of the verb holding more "that" clauses
-        for c in kids:
-            if c.dep_ == "conj" and not _is_verb_with_subject(c):
-                for cc in c.children:
-                    if cc.dep_ == "ccomp":
-                        j = max(j, cc.right_edge.i + 1)
-        if doc[i].lower_ in _QUESTION_WORDS and (
-            lemma == "show" or (lemma == "ask" and not any(c.dep_ == "nsubj" for c in kids))
-        ):
-            # "the video showed how X": a depiction; "(when) asked whether X": the question
-            # of someone the sentence does not name ("she asked whether X" is hers)
-            return None, ""
-        obj = next((c for c in kids if c.dep_ in ("dobj", "obj") and verb.i < c.i < i), None)
-        if (
-            obj is not None
-            and lemma in lex.object_verbs
-            and obj.tag_ not in ("PRP", "WP")
-            and obj.ent_type_ != "PERSON"
-            and obj.right_edge.i + 1 == i
-            and doc[i].lower_ != "that"
-        ):
-            # "mentioned remarks Trump had made about X as examples": the parser took a
-            # relative clause without "that" for a clause of the verb; the object leads it
-            i = obj.left_edge.i
-        if i > verb.i or j <= verb.i:
-            return _span_chars(doc, i, j), "ccomp"
-        # The clause wraps around the verb ("X, he said, is Y"): keep the part after the verb.
-        return _span_chars(doc, verb.i + 1, j), "ccomp"
-    if lemma not in lex.no_clause_verbs:
-        clause = _clause_under_adverbial(verb)
-        if clause is not None:
-            subj = next(
-                (m for m in clause.children if m.dep_ in ("nsubj", "nsubjpass") and m.i < clause.i),
-                None,
-            )
-            start = subj.left_edge.i if subj is not None else clause.left_edge.i
-            if clause.left_edge.lower_ == "that":
-                start = clause.left_edge.i
-            return _span_chars(doc, start, clause.right_edge.i + 1), "ccomp"
-    xcomp = [c for c in kids if c.dep_ == "xcomp" and c.i > verb.i]
-    dobj = [c for c in kids if c.dep_ in ("dobj", "obj") and c.i > verb.i]
-    if xcomp and dobj and lemma in lex.obj_xcomp_verbs:
-        # "He urged those who ... to reconsider": the object and its infinitive
-        return _span_chars(doc, dobj[0].left_edge.i, xcomp[-1].right_edge.i + 1), "obj_xcomp"
-    if dobj and not xcomp and lemma in lex.obj_xcomp_verbs:
-        # "urged those who voice such concerns to reconsider": the parser hangs the infinitive
-        # inside the object's relative clause; the object's subtree holds the whole request
-        obj = dobj[0]
-        if any(t.tag_ == "TO" and t.head.tag_ == "VB" for t in obj.subtree):
-            return _span_chars(doc, obj.left_edge.i, obj.right_edge.i + 1), "obj_xcomp"
-    if xcomp and lemma in lex.xcomp_verbs:
-        x = xcomp[0]
-        return _span_chars(doc, x.left_edge.i, x.right_edge.i + 1), "xcomp"
-    preps = lex.prep_verbs.get(lemma)
-    if preps:
-        for c in kids:
-            if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > verb.i:
-                j = c.right_edge.i + 1
-                for x in kids:
-                    if x.dep_ in ("xcomp", "pobj") and x.i > c.i:
-                        j = max(j, x.right_edge.i + 1)
-                span = _span_chars(doc, c.i + 1, j)
-                if span:
-                    return span, "prep"
-    if dobj and lemma in lex.object_verbs:
-        obj = dobj[0]
-        if (obj.tag_ in ("PRP", "WP") or obj.ent_type_ == "PERSON") and (
-            lemma not in lex.person_object_verbs
-        ):
-            # "told him", "praised Smith": the object is a person, the content follows
-            rest = [c for c in kids if c.i > obj.i and c.dep_ in ("oprd", "xcomp", "advcl")]
-            rest += [c for c in kids if c.i > obj.i and c.dep_ == "prep" and c.lower_ == "as"]
-            if not rest:
-                return None, ""
-            return _span_chars(doc, obj.i, max(c.right_edge.i for c in rest) + 1), "obj"
-        j = obj.right_edge.i + 1
-        for c in kids:
-            # "described relations as mature", "called it a takeover"
-            if (
-                c.i > obj.i
-                and c.dep_ in ("prep", "oprd", "xcomp", "advcl", "acomp", "relcl")
-                and (c.dep_ != "prep" or c.lower_ not in _SETTING_PREPS)
-            ):
-                j = max(j, c.right_edge.i + 1)
-        return _span_chars(doc, obj.left_edge.i, j), "obj"
+    c = _Complements(verb, lemma, lex)
+    for found in (p(c) for p in _CONTENT_PASSES):
+        if found is not None:
+            return found
     return None, ""
+
+
+def _clause_pass(c: _Complements) -> _Found | None:
+    """``ccomp``: the verb's "that" clause ("said that X and that Y" across conjuncts)."""
+    verb, lemma, lex, doc, kids = c.verb, c.lemma, c.lex, c.doc, c.kids
+    comp = [k for k in kids if k.dep_ == "ccomp"]
+    if not comp or lemma in lex.no_clause_verbs:
+        return None
+    i = min(k.left_edge.i for k in comp)
+    j = max(k.right_edge.i for k in comp) + 1
+    # "said that X and that Y": conjuncts of the verb holding more "that" clauses
+    for k in kids:
+        if k.dep_ == "conj" and not _is_verb_with_subject(k):
+            for cc in k.children:
+                if cc.dep_ == "ccomp":
+                    j = max(j, cc.right_edge.i + 1)
+    if doc[i].lower_ in _QUESTION_WORDS and (
+        lemma == "show" or (lemma == "ask" and not any(k.dep_ == "nsubj" for k in kids))
+    ):
+        # "the video showed how X": a depiction; "(when) asked whether X": the question
+        # of someone the sentence does not name ("she asked whether X" is hers)
+        return None, ""
+    obj = next((k for k in kids if k.dep_ in ("dobj", "obj") and verb.i < k.i < i), None)
+    if (
+        obj is not None
+        and lemma in lex.object_verbs
+        and obj.tag_ not in ("PRP", "WP")
+        and obj.ent_type_ != "PERSON"
+        and obj.right_edge.i + 1 == i
+        and doc[i].lower_ != "that"
+    ):
+        # "mentioned remarks Trump had made about X as examples": the parser took a
+        # relative clause without "that" for a clause of the verb; the object leads it
+        i = obj.left_edge.i
+    if i > verb.i or j <= verb.i:
+        return _span_chars(doc, i, j), "ccomp"
+    # The clause wraps around the verb ("X, he said, is Y"): keep the part after the verb.
+    return _span_chars(doc, verb.i + 1, j), "ccomp"
+
+
+def _adverbial_clause_pass(c: _Complements) -> _Found | None:
+    """``ccomp`` still: a "that" clause the parser hung under an adverbial or an aside."""
+    if c.lemma in c.lex.no_clause_verbs:
+        return None
+    clause = _clause_under_adverbial(c.verb)
+    if clause is None:
+        return None
+    subj = next(
+        (m for m in clause.children if m.dep_ in ("nsubj", "nsubjpass") and m.i < clause.i),
+        None,
+    )
+    start = subj.left_edge.i if subj is not None else clause.left_edge.i
+    if clause.left_edge.lower_ == "that":
+        start = clause.left_edge.i
+    return _span_chars(c.doc, start, clause.right_edge.i + 1), "ccomp"
+
+
+def _object_infinitive_pass(c: _Complements) -> _Found | None:
+    """``obj_xcomp``: "urged those who ... to reconsider", the object and its infinitive."""
+    if c.lemma not in c.lex.obj_xcomp_verbs or not c.dobj:
+        return None
+    if c.xcomp:
+        return _span_chars(c.doc, c.dobj[0].left_edge.i, c.xcomp[-1].right_edge.i + 1), "obj_xcomp"
+    # "urged those who voice such concerns to reconsider": the parser hangs the infinitive
+    # inside the object's relative clause; the object's subtree holds the whole request
+    obj = c.dobj[0]
+    if any(t.tag_ == "TO" and t.head.tag_ == "VB" for t in obj.subtree):
+        return _span_chars(c.doc, obj.left_edge.i, obj.right_edge.i + 1), "obj_xcomp"
+    return None
+
+
+def _infinitive_pass(c: _Complements) -> _Found | None:
+    """``xcomp``: "vowed to fight"."""
+    if c.xcomp and c.lemma in c.lex.xcomp_verbs:
+        x = c.xcomp[0]
+        return _span_chars(c.doc, x.left_edge.i, x.right_edge.i + 1), "xcomp"
+    return None
+
+
+def _preposition_pass(c: _Complements) -> _Found | None:
+    """``prep``: "called for X", "pointed to X", "called on X to Y"."""
+    preps = c.lex.prep_verbs.get(c.lemma)
+    if not preps:
+        return None
+    for k in c.kids:
+        if k.dep_ in ("prep", "prt") and k.lower_ in preps and k.i > c.verb.i:
+            j = k.right_edge.i + 1
+            for x in c.kids:
+                if x.dep_ in ("xcomp", "pobj") and x.i > k.i:
+                    j = max(j, x.right_edge.i + 1)
+            span = _span_chars(c.doc, k.i + 1, j)
+            if span:
+                return span, "prep"
+    return None
+
+
+def _object_pass(c: _Complements) -> _Found | None:
+    """``obj``: "acknowledged a collaboration", "described relations as mature"; a person
+    object only for evaluation verbs ("endorsed Clinton"), else the content after it."""
+    if not c.dobj or c.lemma not in c.lex.object_verbs:
+        return None
+    doc, kids, obj = c.doc, c.kids, c.dobj[0]
+    if (obj.tag_ in ("PRP", "WP") or obj.ent_type_ == "PERSON") and (
+        c.lemma not in c.lex.person_object_verbs
+    ):
+        # "told him", "praised Smith": the object is a person, the content follows
+        rest = [k for k in kids if k.i > obj.i and k.dep_ in ("oprd", "xcomp", "advcl")]
+        rest += [k for k in kids if k.i > obj.i and k.dep_ == "prep" and k.lower_ == "as"]
+        if not rest:
+            return None, ""
+        return _span_chars(doc, obj.i, max(k.right_edge.i for k in rest) + 1), "obj"
+    j = obj.right_edge.i + 1
+    for k in kids:
+        # "described relations as mature", "called it a takeover"
+        if (
+            k.i > obj.i
+            and k.dep_ in ("prep", "oprd", "xcomp", "advcl", "acomp", "relcl")
+            and (k.dep_ != "prep" or k.lower_ not in _SETTING_PREPS)
+        ):
+            j = max(j, k.right_edge.i + 1)
+    if j == obj.right_edge.i + 1 and _bare_thing(obj):
+        # "The Kremlin dismissed the announcement": another's statement was judged, and
+        # nothing the judgement says about it is reported
+        return None, ""
+    return _span_chars(doc, obj.left_edge.i, j), "obj"
+
+
+_CONTENT_PASSES = (
+    _clause_pass,
+    _adverbial_clause_pass,
+    _object_infinitive_pass,
+    _infinitive_pass,
+    _preposition_pass,
+    _object_pass,
+)
+
+
+# Dependents that leave a noun phrase a bare name for a thing ("the latest announcement").
+_BARE_DEPS = {"det", "amod", "compound", "poss", "nummod", "case", "predet"}
+
+
+def _bare_thing(obj) -> bool:
+    """Whether ``obj`` names someone else's statement ("the announcement", "the claims",
+    ``data/speech_nouns.txt``) with only determiners and modifiers: no clause, no
+    prepositional phrase, no name."""
+    if obj.tag_ not in ("NN", "NNS") or obj.ent_type_:
+        return False
+    if obj.lower_ not in word_list("speech_nouns"):
+        return False
+    setting = {
+        t.i
+        for c in obj.children
+        if c.dep_ == "prep" and c.lower_ in _SETTING_PREPS
+        and all(x.ent_type_ in ("DATE", "TIME") for x in c.children if x.dep_ == "pobj")
+        for t in c.subtree
+    }  # "the announcement on Tuesday": when, not what
+    return all(
+        t.i == obj.i or t.i in setting or (t.dep_ in _BARE_DEPS and not t.ent_type_)
+        for t in obj.subtree
+    )
 
 
 def _asked_aside(participle) -> bool:
@@ -419,6 +529,17 @@ def find_cues(doc) -> list[Cue]:
         ):
             continue  # "the ability to discuss basic needs"
         cue.subject = speaker_tokens(tok)
+        if (
+            tok.dep_ == "acl"
+            and tok.tag_ == "VBD"
+            and tok.head.dep_ == "ROOT"
+            and tok.head.tag_.startswith("NN")
+            and tok.head.i < tok.i
+            and not any(c.dep_ in _SUBJ for c in tok.children)
+        ):
+            # "The envoy called on both sides to return": the parser made the sentence's
+            # subject its root and the finite verb a clause modifying it
+            cue.subject = tok.head
         if cue.subject is None:
             cue.subject = _fallback_subject(tok)
         if (

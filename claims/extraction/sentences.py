@@ -71,6 +71,7 @@ _ABBREV = {
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"“‘'«(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -105,6 +106,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
                 word = w.group(1).lower().rstrip(".") if w else ""
                 if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                     continue
+                if _INITIALS.fullmatch(word) and m.end() - m.start() == 1:
+                    continue  # "The C.D. Howe Institute": initials, not a sentence's end
             b = m.end()
             if b > cur:
                 out.append((cur, b))

@@ -1,4 +1,4 @@
-"""`manage.py extract [--jsonl] [--date YYYY-MM-DD] [--jobs N] [--registry] FILE...`
+"""`manage.py extract [--jsonl] [--date YYYY-MM-DD] [--jobs N] [--model NAME] [--registry] FILE...`
 
 A thin face over :func:`claims.extraction.batch.extract_files`: prints, per quote, the JSON
 record ``../shared/eval/score.py`` reads (``--jsonl``) or a readable table.  Nothing is stored.
@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction.batch import extract_files
+from claims.extraction.cli import add_arguments as add_extraction_arguments
 from claims.extraction.cli import print_results
 from claims.extraction.model import ModelNotInstalled
 
@@ -29,15 +30,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE")
-        parser.add_argument("--jsonl", action="store_true", help="one JSON object per quote")
-        parser.add_argument("--date", help="publication date (YYYY-MM-DD), for dated roles")
-        parser.add_argument("--jobs", type=int, default=None,
-                            help="worker processes for many files (default: all cores)")
+        add_extraction_arguments(parser, date_type=str)  # the same arguments as the library's
         parser.add_argument("--registry", action="store_true",
                             help="link speakers to the speaker registry in the database")
 
-    def handle(self, *args, files, jsonl=False, date=None, jobs=None, registry=False, **opts):
+    def handle(self, *args, files, jsonl=False, date=None, jobs=None, model=None,
+               registry=False, **opts):
         published = _date(date) if date else None
         speaker_registry = None
         if registry:
@@ -46,7 +44,7 @@ class Command(BaseCommand):
             speaker_registry = build_registry()
         try:
             results = extract_files(
-                files, published=published, jobs=jobs, model_name=settings.SPACY_MODEL,
+                files, published=published, jobs=jobs, model_name=model or settings.SPACY_MODEL,
                 registry=speaker_registry,
             )
             status = print_results(results, jsonl, out=self.stdout, err=self.stderr)

@@ -1,0 +1,283 @@
+"""One scored choice among the candidate antecedents of a description.
+
+A speaker given as a description ("the agency", "the security firm", "the report") stands for
+something the article names nearby.  Instead of one rule per phrasing, every name in reach is
+a candidate and collects evidence; the best candidate wins when its score reaches
+:data:`THRESHOLD`, else the description is kept as written (annotators keep "the commission"
+when it could be one of several).
+
+Evidence, each a weight below:
+
+- agreement: only names of the description's kind are candidates (an organisation for "the
+  company", anyone who can issue a document for "the study");
+- the description's head noun in the name ("the agency" -> "Canada Border Services Agency",
+  "the city" -> "City of Surrey");
+- the head noun next to the name in its sentence: an apposition or a label ("Cisco Talos, a
+  security firm", "media buying company GroupM"); for a document, the name next to an earlier
+  mention of a document ("a study released Monday by Civic Action", "A study by the School of
+  Public Policy", "Philip Cross wrote in a recent report");
+- syntactic role: the name opens its sentence (news puts the subject first);
+- who spoke last: the organisation or person whose statement came last;
+- distance: a small penalty per character between the name and the description.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import word_list
+
+__all__ = ["Candidate", "choose_issuer", "choose_org", "choose_person", "THRESHOLD"]
+
+REACH = 1500  # characters before the description in which names are candidates
+NEAR = 60  # characters between a name and the word that describes it
+W_HEAD_IN_NAME = 2.0
+W_DESCRIBED = 2.0
+W_ISSUED = 2.0
+W_SUBJECT = 0.5
+W_SPOKE_LAST = 1.5
+W_SENTENCE_BEFORE = 1.2
+W_AGENT = 1.0
+W_IN_QUOTE = -1.0
+DISTANCE = 1 / 1000  # score lost per character of distance
+THRESHOLD = 1.0
+
+# A capitalised run that may be an organisation's name where nothing was parsed.
+_CAP_RUN = re.compile(
+    r"\b[A-Z][\w'’.&-]*[a-z][\w'’.&-]*(?:\s+(?:(?:of|and|for|the|on|de)\s+)*[A-Z][\w'’.&-]*){0,6}"
+)
+_STOP = {"the", "a", "an", "this", "that", "in", "on", "at", "but", "and", "it", "he", "she"}
+
+
+@dataclass
+class Candidate:
+    name: str
+    pos: int
+    evidence: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return sum(self.evidence.values())
+
+
+def _sentence(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    k = bisect.bisect_right(sentences, (pos, 1 << 60)) - 1
+    if k < 0:
+        return 0, pos
+    return sentences[k]
+
+
+def _word_near(text: str, word: str, lo: int, hi: int, bounds: tuple[int, int]) -> bool:
+    """Whether the whole lower-case ``word`` (or its plural) is within :data:`NEAR`
+    characters of ``text[lo:hi]``, inside ``bounds`` (the name's sentence)."""
+    a, b = max(bounds[0], lo - NEAR), min(bounds[1], hi + NEAR)
+    return re.search(r"\b" + re.escape(word) + r"s?\b", text[a:lo] + " | " + text[hi:b]) is not None
+
+
+def _in_quote(quote_spans, pos: int) -> bool:
+    return any(a <= pos < b for a, b in quote_spans)
+
+
+def _org_names(resolver, names, lo: int, hi: int) -> list[tuple[int, str]]:
+    """Organisations named in ``text[lo:hi]``: NER's where the sentence was parsed, else
+    capitalised runs that are no person's name."""
+    out: list[tuple[int, str]] = []
+    for p, n, kind in names.org_mentions:
+        if lo <= p < hi and kind == "org":
+            out.append((p, names.org_full_name(_strip(n))))
+    seen = {p for p, _ in out}
+    text = resolver.text
+    common = _common_words(resolver)
+    for m in _CAP_RUN.finditer(text, lo, hi):
+        if any(abs(m.start() - p) < 3 for p in seen):
+            continue
+        words = m.group().split("\n")[0].split()
+        start = m.start()
+        # leading common words ("Most of Rogers", "As", "Story") and dates are no name
+        while words and (words[0].lower() in common or words[0].lower().rstrip(".") in _DATES):
+            start = text.index(words[0], start) + len(words[0])
+            words.pop(0)
+        cut = next((i for i, w in enumerate(words) if w.lower().rstrip(".") in _DATES), None)
+        words = words[:cut]
+        while words and words[-1].lower() in ("of", "and", "for", "the", "on", "de"):
+            words.pop()
+        if not words:
+            continue
+        run = re.sub(r"['’]s?$", "", " ".join(words).rstrip(".,"))
+        if resolver._is_person(run):
+            continue
+        at = text.index(words[0], start)
+        if len(words) == 1 and _sentence(resolver.sentences, at)[0] == at:
+            continue  # "Since", "Citing": a capital opening a sentence names nothing
+        out.append((at, names.org_full_name(run)))
+    return sorted(out)
+
+
+_DATES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "jan", "january", "feb", "february", "march", "apr", "april", "may", "june", "july",
+    "aug", "august", "sept", "sep", "september", "oct", "october", "nov", "november", "dec",
+    "december",
+}
+
+
+def _common_words(resolver) -> set[str]:
+    """Words the article also writes in lower case: a capital there only opens a sentence."""
+    cache = getattr(resolver, "_common_words", None)
+    if cache is None:
+        cache = set(re.findall(r"\b[a-z][a-z'’-]*\b", resolver.text)) | _STOP
+        resolver._common_words = cache
+    return cache
+
+
+def _subject_like(text: str, sentences, pos: int) -> bool:
+    s, _ = _sentence(sentences, pos)
+    return re.fullmatch(r"\s*(?:[\"“]\s*)?(?:The\s+)?", text[s:pos]) is not None
+
+
+def choose_org(head: str, modifiers: list[str], pos: int, resolver, names) -> str | None:
+    """ "the agency", "the company", "the security firm": the organisation the description
+    stands for, or ``None``.  ``modifiers`` are the description's other words ("security"):
+    a name earns the head-noun evidence only where they agree too."""
+    text = resolver.text
+    lo = max(0, pos - REACH)
+    words = [head, *modifiers]
+    cands: dict[str, Candidate] = {}
+    for p, name in _org_names(resolver, names, lo, pos):
+        if not name or name.lower() == head or resolver._is_person(name):
+            continue
+        if name.lower() in names.full_by_surname:
+            continue  # NER's ORG for a person's surname
+        c = cands.setdefault(name, Candidate(name, p))
+        c.pos = p  # the latest mention counts for distance
+        ev = c.evidence
+        s, e = _sentence(resolver.sentences, p)
+        bounds = (s, min(e, pos))  # the description itself describes nothing
+        in_name = set(name.lower().split())
+        if head in in_name and all(m in in_name for m in modifiers):
+            ev["head in name"] = W_HEAD_IN_NAME
+        elif all(w in in_name or _word_near(text, w, p, p + len(name), bounds) for w in words):
+            ev["described"] = W_DESCRIBED
+        if _subject_like(text, resolver.sentences, p):
+            ev["subject"] = W_SUBJECT
+        ev["in quote"] = W_IN_QUOTE if _in_quote(resolver.quote_spans, p) else 0.0
+    last = resolver.last_org
+    if last and 0 <= pos - resolver.last_org_at < REACH and not resolver._is_person(last):
+        c = cands.setdefault(last, Candidate(last, resolver.last_org_at))
+        c.pos = max(c.pos, resolver.last_org_at)
+        c.evidence["in quote"] = 0.0
+        # who spoke last counts unless another organisation was named after its statement
+        k = bisect.bisect_right(resolver.sentences, (resolver.last_org_at, 1 << 60)) - 1
+        after = resolver.sentences[k][1] if k >= 0 else resolver.last_org_at
+        rivals = [
+            n for p, n, kind in names.org_mentions
+            if after <= p < pos and kind == "org" and names.org_full_name(_strip(n)) != last
+            and not _in_quote(resolver.quote_spans, p)
+        ]
+        if not rivals:
+            c.evidence["spoke last"] = W_SPOKE_LAST
+    before = _sentence_before(resolver, pos)
+    if before is not None:
+        lo, hi = before
+        named = {
+            names.org_full_name(_strip(n))
+            for p, n, kind in names.org_mentions
+            if lo <= p < hi and kind == "org" and not _in_quote(resolver.quote_spans, p)
+        }
+        named &= set(cands)
+        if len(named) == 1:
+            # the one organisation the sentence before names: "... by TransLink. The agency"
+            cands[named.pop()].evidence["sentence before"] = W_SENTENCE_BEFORE
+    for c in cands.values():
+        c.evidence["distance"] = -DISTANCE * (pos - c.pos)
+    return _best(cands.values())
+
+
+def _sentence_before(resolver, pos: int) -> tuple[int, int] | None:
+    """The sentence before the one holding ``pos``, with the quotes in it left out: ``None``
+    when it is all quote."""
+    k = bisect.bisect_right(resolver.sentences, (pos, 1 << 60)) - 1
+    if k < 1:
+        return None
+    s, e = resolver.sentences[k - 1]
+    if any(a <= s and e <= b for a, b in resolver.quote_spans):
+        return None
+    return s, e
+
+
+def choose_person(head: str, pos: int, resolver, names) -> str | None:
+    """ "the rookie winger", "the soft-spoken forward": the person the article described with
+    the same noun ("Tom Baker, a rookie winger,"); the description must have been used of the
+    person (a bare "the X said" names no one), the rest of the evidence ranks the people it
+    was used of."""
+    text = resolver.text
+    lo = max(0, pos - REACH)
+    pool = [(p, n) for p, n in names.mentions if lo <= p < pos]
+    pool += [(p, n) for p, n in names.persons if lo <= p < pos and len(n.split()) > 1]
+    last = resolver.recent[-1][1] if resolver.recent else None
+    cands: dict[str, Candidate] = {}
+    for p, name in sorted(pool):
+        if not names.person_like(name):
+            continue
+        s, e = _sentence(resolver.sentences, p)
+        surname = name.split()[-1]
+        end = p + len(surname) if text.startswith(surname, p) else p + len(name)
+        if not _word_near(text, head, p, end, (s, min(e, pos))):
+            continue
+        c = cands.setdefault(name, Candidate(name, p))
+        c.pos = p
+        c.evidence["described"] = W_DESCRIBED
+        if _subject_like(text, resolver.sentences, p):
+            c.evidence["subject"] = W_SUBJECT
+        c.evidence["in quote"] = W_IN_QUOTE if _in_quote(resolver.quote_spans, p) else 0.0
+    for c in cands.values():
+        if c.name == last:
+            c.evidence["spoke last"] = W_SPOKE_LAST
+        c.evidence["distance"] = -DISTANCE * (pos - c.pos)
+    return _best(cands.values())
+
+
+def choose_issuer(head: str, pos: int, resolver, names) -> str | None:
+    """ "the report said", "the study found": who issued the document, where the article said
+    so at an earlier mention of a document (``data/document_nouns.txt``)."""
+    text = resolver.text
+    docs = word_list("document_nouns")
+    lo = max(0, pos - REACH)
+    pattern = re.compile(r"\b(" + "|".join(sorted(docs, key=len, reverse=True)) + r")s?\b")
+    mentions = [m for m in pattern.finditer(text, lo, pos)]
+    for m in reversed(mentions):
+        s, e = _sentence(resolver.sentences, m.start())
+        cands: dict[str, Candidate] = {}
+        pool = [(p, n) for p, n in _org_names(resolver, names, s, e)]
+        pool += [(p, n) for p, n in names.mentions if s <= p < e]
+        for p, name in pool:
+            if not name or name.lower() in docs:
+                continue
+            d = p - m.end() if p >= m.end() else m.start() - (p + len(name))
+            if d < 0 or d > NEAR or _in_quote(resolver.quote_spans, p):
+                continue
+            c = cands.setdefault(name, Candidate(name, p))
+            c.evidence["issued"] = W_ISSUED
+            c.evidence["distance"] = -d / NEAR  # the closest name to the document
+            if _subject_like(text, resolver.sentences, p):
+                c.evidence["subject"] = W_SUBJECT
+            between = text[p + len(name) : m.start()].lower().split() if p < m.start() else []
+            if any(w.strip(",") in word_list("issue_verbs") for w in between):
+                c.evidence["issued it"] = W_AGENT  # "Cross wrote in a recent report"
+        best = _best(cands.values())
+        if best:
+            return best
+    return None
+
+
+def _strip(name: str) -> str:
+    return re.sub(r"['’]s?$", "", re.sub(r"^(?:the|The)\s+", "", name))
+
+
+def _best(cands) -> str | None:
+    ranked = sorted(cands, key=lambda c: (c.score, c.pos), reverse=True)
+    if not ranked or ranked[0].score < THRESHOLD:
+        return None
+    return ranked[0].name

@@ -1,0 +1,394 @@
+"""The names one article gives: people (full names, surnames, given names, genders, the roles
+attached to them), organisations (acronyms spelled out, short company names) and where each is
+mentioned.  Collected once per article, before any mention is resolved (:mod:`coref`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import first_name_genders, role_nouns, title_words, word_list, word_pairs
+
+__all__ = ["ArticleNames", "clean_name"]
+
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_PLURAL = {"they", "them", "we", "us"}
+_GENDER_TITLES = word_pairs("gender_titles")
+# A capitalised run of words that may be a person's name; used where nothing was parsed.
+_NAME_RUN = re.compile(
+    r"\b[A-Z][a-zA-Z'’.-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:Mc|Mac|O['’]|De|Di|Van|Von|Le|La)?"
+    r"[A-Z][a-zA-Z'’-]+)+"
+)
+# Photo and video credits: "(Muriel Draaisma/CBC)", "( Richard Lautens / Toronto Star )".
+_CREDIT = re.compile(r"\([^()\n]{0,80}/[^()\n]{0,80}\)")
+_CAP_WORD = re.compile(r"\b[A-Z][a-zA-Z'’-]+")
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s|\n")
+_PRONOUN_AFTER = re.compile(r"\b(he|his|him|she|her)\b", re.IGNORECASE)
+# Capitalised at the start of a sentence, never a first name.
+_NOT_FIRST_NAMES = word_list("not_first_names")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+_NICKNAME = re.compile(r"(?<=\w)\s+[\"“‘'][^\"“”‘’'\n]{1,25}[\"”’']\s+(?=[A-Z])")
+
+
+# "the Kinder Morgan pipeline", "the Trump administration": a name after "the" qualifies a
+# thing; it does not introduce the person a "he" or "she" may refer to
+# (words with a full stop or a possessive end the run: "the Legislature. Jason Kenney",
+# "the NDP's Jagmeet Singh" are people)
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w-]*\s+){0,3})$")
+
+
+def _after_the(text: str, pos: int, start: int = 0) -> bool:
+    """Whether the name whose last word is at ``pos`` follows a bare "the" ("the Kinder Morgan
+    pipeline"), not a title ("the Russian President Vladimir Putin")."""
+    m = _THE_BEFORE.search(text, max(start, pos - 60), pos)
+    if m is None:
+        return False
+    return not any(
+        w.lower() in title_words() or w.lower() in role_nouns() for w in m.group(1).split()
+    )
+
+
+def clean_name(text: str) -> str:
+    """Strip title words, possessives and punctuation from a person's name as written:
+    "President Vladimir Putin's" -> "Vladimir Putin"."""
+    # a nickname between the given name and the surname is not part of the name:
+    # 'Riefian "Ifan" Fajarsyah' -> "Riefian Fajarsyah"
+    text = _NICKNAME.sub(" ", text)
+    words = text.replace("\n", " ").split()
+    # "Vancouver's Bo Horvat", "Tuesday. Kim": keep what follows a possessive or a full stop
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if i < len(words) - 1 and (
+            w.endswith(("'s", "’s"))
+            or (
+                w.endswith(".")
+                and len(w) > 3
+                and w[:-1].isalpha()
+                and w[:-1].lower() not in title_words()
+            )
+        ):
+            if w.endswith(("'s", "’s")) and i >= 1 and len(words) - i - 1 == 1:
+                # "Xi Jinping's Moscow": a two-word name owns a one-word thing; keep the name
+                words = words[: i + 1]
+            else:
+                words = words[i + 1 :]
+            break
+    titles = title_words()
+    while len(words) > 1 and (
+        words[0].lower().rstrip(".") in titles
+        or words[0].lower() in _NOT_FIRST_NAMES
+        or ("-" in words[0] and words[0].lower().split("-")[0] in titles)  # "Vice-President"
+    ):
+        words.pop(0)
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
+    name = " ".join(words).strip(" ,.;:\"“”'‘’()")
+    return name
+
+
+@dataclass
+class ArticleNames:
+    """People, organisations and roles named anywhere in one article."""
+
+    full_by_surname: dict[str, str] = field(default_factory=dict)
+    role_of: dict[str, str] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)
+    persons: list[tuple[int, str]] = field(default_factory=list)
+    orgs: set[str] = field(default_factory=set)
+    org_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name), in order
+    mentions: list[tuple[int, str]] = field(default_factory=list)
+    namesakes: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    _caches: dict = field(default_factory=dict)
+    _person_set: set[str] | None = None
+    _org_words: set[str] = field(default_factory=set)
+
+    def add_person(self, name: str, pos: int, titles: list[str] = ()) -> str:
+        name = clean_name(name)
+        words = name.split()
+        if not words:
+            return name
+        if any(w.lower().strip(".,'’") in _ORG_WORDS for w in words):
+            return name  # NER's "Studio Schicketanz", "Covington Catholic": not a person
+        surname = words[-1].lower()
+        if len(words) > 1:
+            self.full_by_surname.setdefault(surname, name)
+            self.namesakes.setdefault(surname, []).append((pos, name))
+        full = self.full_by_surname.get(surname, name) if len(words) == 1 else name
+        self.persons.append((pos, full))
+        for t in titles:
+            t = t.lower().rstrip(".")
+            if t in _GENDER_TITLES:
+                self.gender.setdefault(full, _GENDER_TITLES[t])
+            if t in role_nouns() or t in title_words():
+                self.role_of.setdefault(t, full)
+        return full
+
+    def learn_gender(self, text: str) -> None:
+        """Guess each named person's gender from the he/she pronouns that follow their name in
+        the same sentence with no other person named in between ("Kim, who leads the project,
+        said her team ..."); a title (Mr., Ms.) decides outright."""
+        surnames: dict[str, set[str]] = {}
+        for n in [*self.full_by_surname.values(), *(n for _, n in self.persons if n)]:
+            surnames.setdefault(n.split()[-1], set()).add(n)
+        if not surnames:
+            return
+        votes: dict[str, list[int]] = {}
+        occ_re = re.compile(r"\b(" + "|".join(map(re.escape, surnames)) + r")\b")
+        occurrences = [(m.start(), m.end(), surnames[m.group(1)]) for m in occ_re.finditer(text)]
+        for k, (_start, end, name) in enumerate(occurrences):
+            stop = _SENTENCE_END.search(text, end)
+            limit = stop.start() if stop else len(text)
+            if k + 1 < len(occurrences):
+                limit = min(limit, occurrences[k + 1][0])
+            m = _PRONOUN_AFTER.search(text, end, limit)
+            if m:
+                for n in name:
+                    v = votes.setdefault(n, [0, 0])
+                    v[0 if m.group(1).lower() in _MALE else 1] += 1
+        # A common given name decides before the pronoun votes, which are noisier.
+        given = first_name_genders()
+        for forms in self.namesakes.values():
+            for _, n in forms:
+                g = given.get(n.split()[0].lower())
+                if g and len(n.split()) > 1:
+                    self.gender.setdefault(n, g)
+        for name, (male, female) in votes.items():
+            if name not in self.gender and male != female:
+                self.gender[name] = "m" if male > female else "f"
+
+    def scan_text(self, text: str) -> None:
+        """Collect multi-word capitalised runs as candidate full names (cheap, no parsing), so
+        a surname can resolve even when its full name sits in a sentence that was not parsed."""
+        titles = title_words()
+        given = first_name_genders()
+        lower_words = set(re.findall(r"\b[a-z]+\b", text))
+        runs = []
+        for m in _NAME_RUN.finditer(text):
+            runs.append((m.start(), m.group()))
+            # "Jeanine Durning’s This Shape": the name before the possessive is a run too
+            poss = re.match(r"(\S+(?:[ \t]+\S+)*?)['’]s\s", m.group())
+            if poss and 2 <= len(poss.group(1).split()) <= 3:
+                runs.append((m.start(), poss.group(1)))
+        for start, run in runs:
+            if re.match(r"[ \t]+\d", text[start + len(run) : start + len(run) + 3]):
+                continue  # "Unifor Local 444", "Highway 401": a numbered thing, not a person
+            words = run.split()
+            lead = []
+            # "Ontario Superior Court Justice Sean Dunphy": the name follows the last title word
+            last_title = max(
+                (i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in titles),
+                default=-1,
+            )
+            if last_title >= 0:
+                lead = words[: last_title + 1]
+                words = words[last_title + 1 :]
+            if words and words[0].lower() in _NOT_FIRST_NAMES:
+                words.pop(0)
+            if len(words) < 2 or len(words) > 4 or words[-1].lower() in _NOT_FIRST_NAMES:
+                continue
+            name = clean_name(" ".join(words))
+            parts = name.split()
+            if len(parts) < 2 or parts[-1].lower().rstrip(".") in titles:
+                continue  # "Davos. Wang" cut to one word; "Montana Sen." ends in a title
+            if any(w.lower().strip(".,'’") in _ORG_WORDS for w in parts):
+                continue
+            if all(w.isupper() for w in parts):
+                continue  # "JAPAN ECONOMY:", "BREAKING NEWS": a label, no one's name
+            first = parts[0].lower()
+            if first in lower_words and first not in given:
+                continue  # "Other Syrian", "Everyday Dorie": a common word, no given name
+            surname = name.split()[-1].lower()
+            # NER-found names take precedence; this only fills gaps.
+            self.full_by_surname.setdefault(surname, name)
+            self.namesakes.setdefault(surname, []).append((start, name))
+            for t in lead:
+                t = t.lower().rstrip(".")
+                if t in _GENDER_TITLES:
+                    self.gender.setdefault(name, _GENDER_TITLES[t])
+                if t in role_nouns():
+                    self.role_of.setdefault(t, name)
+
+    def index_mentions(self, text: str) -> None:
+        """Record where each known person is named (full name or surname), in text order."""
+        found = []
+        credits = [(c.start(), c.end()) for c in _CREDIT.finditer(text)]
+        for m in _CAP_WORD.finditer(text):
+            if any(a <= m.start() < b for a, b in credits):
+                continue  # "(Muriel Draaisma/CBC)": a photo credit names no one in the story
+            w = _POSSESSIVE.sub("", m.group()).lower()
+            full = self.full_by_surname.get(w)
+            if full and self.person_like(full):
+                found.append((m.start(), full))
+        self.mentions = found
+
+    def person_like(self, name: str) -> bool:
+        """Whether ``name`` looks like a person's: named as one by NER, or two to four
+        capitalised words none of which belongs to an organisation or place the article names
+        ("Tim Guest" yes; "Veterans Affairs", "Atlantic Canada" no)."""
+        if not name:
+            return False
+        if self._person_set is None:
+            self._person_set = {n for _, n in self.persons}
+            # NER's organisation names are too noisy for this (it tags people as ORG often
+            # enough); a fixed list of words of organisation and place names is used instead
+            self._org_words = _ORG_WORDS
+        if name in self._person_set:
+            return True
+        words = name.split()
+        return (
+            2 <= len(words) <= 4
+            and all(w[:1].isupper() for w in words)
+            and not any(w.lower().strip(".,'’") in self._org_words for w in words)
+        )
+
+    def is_org_name(self, name: str) -> bool:
+        """Whether NER tagged ``name`` as an organisation somewhere ("the Starlight Tours")."""
+        orgs = self._caches.get("orgs")
+        if orgs is None:
+            orgs = {re.sub(r"^(?:the|The)\s+", "", o) for o in self.orgs}
+            orgs -= {n for _, n in self.persons}
+            self._caches["orgs"] = orgs
+        return name in orgs
+
+    def first_person_in(self, text: str, start: int, end: int) -> str | None:
+        """The first known person named in ``text[start:end]`` (full name or surname)."""
+        for m in _CAP_WORD.finditer(text, start, end):
+            w = _POSSESSIVE.sub("", m.group()).lower()
+            full = self.full_by_surname.get(w)
+            if full and self.person_like(full):
+                forms = self.namesakes.get(w, ())
+                if len(forms) > 1 and min(p for p, n in forms if n == full) > m.start():
+                    # "Durning" after "Jeanine Durning": not a namesake first named later
+                    before = [(p, n) for p, n in forms if p < m.start()]
+                    if before:
+                        return max(before)[1]
+                return full
+        return None
+
+    def org_full_name(self, name: str) -> str:
+        """The article's full name for an organisation mentioned short: an acronym it spells
+        out ("EDC" after "Export Development Canada (EDC)", "PBO" for "Parliamentary Budget
+        Officer"), or a one-word company name with its corporate word ("Suncor Energy")."""
+        cache = self._caches.setdefault("org_full", {})
+        if name in cache:
+            return cache[name]
+        text = self._caches.get("text", "")
+        out = name
+        if re.fullmatch(r"[A-Z]{2,6}", name):
+            spelled = re.search(
+                r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|the|on)\s+)*){1,7})\(" + name + r"\)",
+                text,
+            )
+            if spelled and _initials(spelled.group(1)) == name:
+                out = spelled.group(1)
+            else:
+                found = {
+                    m.group().strip()
+                    for m in _CAP_RUN.finditer(text)
+                    if _initials(m.group()) == name
+                }
+                if len(found) == 1:
+                    out = found.pop()
+        elif re.fullmatch(r"[A-Z][a-z]+", name):
+            longer = {
+                m.group(1)
+                for m in re.finditer(r"\b(" + name + r"\s+([A-Z][a-z]+\.?))(?=\W)", text)
+                if m.group(2).lower().rstrip(".") in _CORPORATE_WORDS
+            }
+            if len(longer) == 1:
+                out = longer.pop()
+        if out != name:
+            out = re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", out.strip()))
+        cache[name] = out
+        return out
+
+    def full_name(self, name: str, pos: int | None = None) -> str:
+        """The article's full name for ``name``: "Trudeau" -> "Justin Trudeau"; a lone given
+        name ("Michael") resolves when exactly one full name starts with it.  When two people
+        share a surname, the one named last before ``pos`` wins."""
+        name = clean_name(name)
+        words = name.split()
+        if len(words) == 1:
+            w = words[0].lower()
+            forms = self.namesakes.get(w, ())
+            if pos is not None and len(forms) > 1:
+                longest = self._longest_by_form(w)
+                if len(set(longest.values())) > 1:
+                    before = [(p, longest[n]) for p, n in forms if p <= pos]
+                    return max(before)[1] if before else longest[min(forms)[1]]
+            if w in self.full_by_surname:
+                return self._longest_form(self.full_by_surname[w])
+            given = self._by_given_name().get(w, set())
+            if len(given) == 1:
+                return self._longest_form(next(iter(given)))
+        elif 2 <= len(words) <= 3:
+            return self._longest_form(name)
+        return name
+
+    # The caches below are filled on first use, after the article's names are all collected
+    # (resolution starts only then); they keep resolution linear in the article's length.
+    def _longest_by_form(self, surname: str) -> dict[str, str]:
+        """For each name sharing ``surname``: the longest name (three words at most) ending
+        with it, so "Al Mnajer" and "Mohammad Al Mnajer" count as one person."""
+        cache = self._caches.setdefault("longest", {})
+        if surname not in cache:
+            forms = {m for _, m in self.namesakes.get(surname, ())}
+            cache[surname] = {
+                n: max(
+                    (m for m in forms if m == n or (m.endswith(" " + n) and len(m.split()) <= 3)),
+                    key=len,
+                )
+                for n in forms
+            }
+        return cache[surname]
+
+    def _by_given_name(self) -> dict[str, set[str]]:
+        cache = self._caches.get("given")
+        if cache is None:
+            cache = {}
+            # every full name, also one sharing its surname with another ("Michael Greenspan"
+            # beside "Dorie Greenspan"); a longer form of the same name counts once
+            fulls = set(self.full_by_surname.values())
+            fulls.update(n for forms in self.namesakes.values() for _, n in forms)
+            for f in fulls:
+                if len(f.split()) > 1 and not any(g.endswith(" " + f) for g in fulls):
+                    cache.setdefault(f.split()[0].lower(), set()).add(f)
+            self._caches["given"] = cache
+        return cache
+
+    def _longest_form(self, name: str) -> str:
+        """ "Al Hashish" -> "Fouzia Al Hashish", "Paz Akin" -> "Lorena Paz Akin": the one longer
+        name (at most two words more) the article gives that ends with ``name``."""
+        cache = self._caches.setdefault("longer", {})
+        if name not in cache:
+            n = len(name.split())
+            surname = name.split()[-1].lower() if name else ""
+            longer = {
+                f
+                for _, f in self.namesakes.get(surname, ())
+                if f.endswith(" " + name) and len(f.split()) <= n + 2
+            }
+            cache[name] = next(iter(longer)) if len(longer) == 1 else name
+        return cache[name]
+
+
+# Capitalised runs that may be an organisation's spelled-out name ("Parliamentary Budget
+# Officer", "Bank of Canada"); small words inside do not count as initials.
+_CAP_RUN = re.compile(
+    r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on)\s+)*[A-Z][a-z][\w'’-]*){1,6}"
+)
+_CORPORATE_WORDS = word_list("corporate_words")
+
+
+def _initials(words: str) -> str:
+    return "".join(
+        w[0] for w in words.split() if w[:1].isupper() and w.lower() not in ("of", "and", "the")
+    )
+
+
+# Words of organisation and place names, never of a person's name.
+_ORG_WORDS = word_list("org_words")
