@@ -427,7 +427,7 @@ def _candidates(pairs, threshold: float, *, same: bool, limit: int):
     # The share of bands two statements have in common estimates their similarity: score
     # exactly only the likeliest few, not every wording sharing one band by chance.
     likeliest = (_likeliest_sql if connection.vendor == "postgresql" else _likeliest_python)(
-        pairs, wanted, same=same, top=limit * 4)
+        pairs, wanted, same=same, top=limit * 2)
     found: dict[tuple[str, str], list] = {}
     for i, rows in likeliest.items():
         text = pairs[i][1]
@@ -443,7 +443,8 @@ def wording_candidates(pairs, *, threshold: float) -> dict[tuple[str, str], list
     """For each (speaker key, normalised text), the wordings of that speaker's claims at least
     `threshold` similar, as (claim id, wording), closest first: the claims sharing a speaker
     band with it (claims.grouping.minhash), scored exactly. A fixed number of queries."""
-    return _candidates(pairs, threshold, same=True, limit=20)
+    # Grouping uses the best (join), three near ones (merge suggestions) and three opposed.
+    return _candidates(pairs, threshold, same=True, limit=10)
 
 
 def other_speaker_candidates(pairs, *, threshold: float) -> dict[tuple[str, str], list]:

@@ -5,6 +5,7 @@ reporting frame around the words ("he said", "according to the Kremlin"). What r
 proposition's wording; `similarity` compares those.
 """
 import re
+from functools import lru_cache
 
 # Quote marks of every style, and the dashes and apostrophes that vary between outlets.
 _QUOTE_MARKS = str.maketrans({c: " " for c in "\"“”„‟«»‹›‚‘’`´"})
@@ -31,6 +32,7 @@ def display_wording(text: str) -> str:
     return words or text.strip()
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower case words separated by single spaces: no punctuation, quote marks, leading
     "that" or reporting frame. "That Moscow is “not” forming an alliance, he said." gives

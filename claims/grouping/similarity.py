@@ -26,6 +26,7 @@ def trigram_similarity(a: str, b: str) -> float:
     return len(ta & tb) / len(ta | tb)
 
 
+@lru_cache(maxsize=65536)
 def claim_similarity(a: str, b: str) -> float:
     """How close two normalised statements are, 0 to 1: the score grouping thresholds apply to.
 
