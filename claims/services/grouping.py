@@ -102,6 +102,47 @@ class _New:
 
 
 @dataclass
+class _Plan:
+    """What one pass decides, quote by quote, before anything is written: each quote's claim
+    (an id, or a `_New` one), the wordings and fuller texts claims gain, the merge suggestions
+    and the reversals. Quotes of the same speaker in the pass see each other (`local`)."""
+
+    local: dict = field(default_factory=lambda: defaultdict(list))
+    placed: dict = field(default_factory=dict)
+    new_claims: list = field(default_factory=list)
+    joined_wordings: dict = field(default_factory=lambda: defaultdict(set))
+    joined_texts: dict = field(default_factory=dict)
+    merges: list = field(default_factory=list)
+    reversals: list = field(default_factory=list)
+
+    def place(self, quote, key: str, norm: str, speaker_ids: list[int], decision) -> None:
+        wording = display_wording(quote.text)
+        if decision.join is not None:
+            target = decision.join.claim_id
+        else:
+            target = _New(key=key, text=wording, speaker_ids=speaker_ids)
+            self.new_claims.append(target)
+            for match in decision.merge_candidates[:3]:
+                self.merges.append((target, match.claim_id, match.score,
+                                    {"rule": "close wording", "score": round(match.score, 3),
+                                     "wording": match.wording}))
+        if isinstance(target, _New):
+            target.wordings.add(norm)
+            if len(wording) > len(target.text):
+                target.text = wording
+        else:
+            self.joined_wordings[target].add(norm)
+            if len(wording) > len(self.joined_texts.get(target, "")):
+                self.joined_texts[target] = wording
+        if key:
+            self.local[key].append((target, norm))
+        self.placed[quote.pk] = target
+        for match in decision.opposed[:3]:
+            self.reversals.append((target, match.claim_id, match.score, match.reason,
+                                   quote.pk))
+
+
+@dataclass
 class GroupingOutcome:
     grouped: int = 0
     created: int = 0
@@ -143,44 +184,16 @@ def quotes_group(*, quote_ids, emptied=()) -> GroupingOutcome:
         looked_up = [(keys[q.pk], norms[q.pk]) for q in quotes if keys[q.pk]]
         candidates = selectors.wording_candidates(looked_up, threshold=suggest)
         left = {q.claim_id for q in quotes if q.claim_id} | set(emptied)
-        local: dict[str, list[tuple[object, str]]] = defaultdict(list)
-        new_claims: list[_New] = []
-        placed: dict[int, object] = {}
-        joined_wordings: dict[int, set[str]] = defaultdict(set)
-        joined_texts: dict[int, str] = {}
-        merges: list[tuple[object, object, float, dict]] = []
-        reversals: list[tuple[object, int, float, str, int]] = []
+        plan = _Plan()
         for quote in quotes:
             key, norm = keys[quote.pk], norms[quote.pk]
-            found = candidates.get((key, norm), []) + local[key] if key else []
-            decision = decide(norm, found, join=join, suggest=suggest)
-            if decision.join is not None:
-                target = decision.join.claim_id
-                outcome.joined += 1
-                if isinstance(target, int):
-                    wording = display_wording(quote.text)
-                    if len(wording) > len(joined_texts.get(target, "")):
-                        joined_texts[target] = wording
-            else:
-                target = _New(key=key, text=display_wording(quote.text),
-                              speaker_ids=sorted(set(speaker_ids[quote.pk])))
-                new_claims.append(target)
-                outcome.created += 1
-                for match in decision.merge_candidates[:3]:
-                    merges.append((target, match.claim_id, match.score,
-                                   {"rule": "close wording", "score": round(match.score, 3),
-                                    "wording": match.wording}))
-            if isinstance(target, _New):
-                target.wordings.add(norm)
-                if len(display_wording(quote.text)) > len(target.text):
-                    target.text = display_wording(quote.text)
-            else:
-                joined_wordings[target].add(norm)
-            if key:
-                local[key].append((target, norm))
-            placed[quote.pk] = target
-            for match in decision.opposed[:3]:
-                reversals.append((target, match.claim_id, match.score, match.reason, quote.pk))
+            found = candidates.get((key, norm), []) + plan.local[key] if key else []
+            plan.place(quote, key, norm, sorted(set(speaker_ids[quote.pk])),
+                       decide(norm, found, join=join, suggest=suggest))
+        placed, new_claims = plan.placed, plan.new_claims
+        outcome.created, outcome.joined = len(new_claims), len(quotes) - len(new_claims)
+        merges, reversals = plan.merges, plan.reversals
+        joined_wordings, joined_texts = plan.joined_wordings, plan.joined_texts
         _store(quotes, placed, new_claims, joined_wordings, joined_texts)
         touched = {c.claim.pk for c in new_claims} | {
             t for t in placed.values() if isinstance(t, int)}
