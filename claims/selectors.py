@@ -44,8 +44,12 @@ def article_list() -> QuerySet[Article]:
 
 
 def quote_list() -> QuerySet[Quote]:
+    # Newest stored article first, in text order within it: the (article, start, end) index
+    # serves it. The model's ordering, ["article", "start"], sorts by the article's own ordering
+    # (its date), which joins and sorts every quote for each page.
     return (Quote.objects.select_related("article__outlet", "claim", "reviewed_by")
-            .defer("article__body").prefetch_related("speakers"))
+            .defer("article__body").prefetch_related("speakers")
+            .order_by("-article_id", "start"))
 
 
 def speaker_list() -> QuerySet[Speaker]:

@@ -17,7 +17,7 @@ def _quote(q):
 
 
 def quotes(request):
-    rows = list(selectors.quote_list().order_by("article", "start")[:50])
+    rows = list(selectors.quote_list()[:50])
     return JsonResponse({"count": selectors.quote_list().count(),
                          "results": [_quote(q) for q in rows]})
 
