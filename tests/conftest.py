@@ -82,3 +82,28 @@ def bolton(db):
 @pytest.fixture
 def xi(db):
     return Speaker.objects.create(name="Xi Jinping", verified=True)
+
+
+@pytest.fixture
+def live_server(request, settings, transactional_db):
+    """pytest-django's live server, started for each test after the settings below.
+
+    The server speaks plain HTTP, and Django's SecurityMiddleware reads SECURE_SSL_REDIRECT once,
+    when the server's handler is built: the session-wide live_server, built before any test's
+    settings apply, would send the browser to https. Cookies marked Secure would never be
+    sent back over http either.
+    """
+    import os
+
+    from pytest_django.live_server_helper import LiveServer
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_HSTS_SECONDS = 0
+    server = LiveServer(request.config.getvalue("liveserver")
+                        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.actions import run_service
 from claims.models import Claim, ClaimAssessment, ClaimMergeSuggestion, ClaimRelation, Topic
+from claims.services import assessments
 from claims.services import claims as claim_services
 from claims.services import relations as relation_services
 
@@ -43,22 +44,28 @@ class ClaimAdmin(SimpleHistoryAdmin):
         """A new claim is the analyst's own; an edit goes through claim_edit, so the wording
         is kept from then on and the history names the analyst."""
         if not change:
-            obj.created_by = request.user
-            obj.wording_by_analyst = True
-            obj._history_user = request.user
-            super().save_model(request, obj, form, change)
+            data = form.cleaned_data
+            made = claim_services.claim_create(
+                text=data["text"], user=request.user,
+                speaker_ids=[sp.pk for sp in data.get("speakers", [])],
+                topic_ids=[t.pk for t in data.get("topics", [])])
+            obj.pk = made.pk
             return
         claim_services.claim_edit(
             claim_id=obj.pk, user=request.user,
             text=form.cleaned_data["text"] if "text" in form.changed_data else None)
 
     def save_related(self, request, form, formsets, change):
+        for formset in formsets:  # the relations inline is read-only: this saves nothing
+            self.save_formset(request, form, formset, change)
+        if not change:
+            return  # claim_create set its speakers and topics
         data = form.cleaned_data
         claim_services.claim_edit(
             claim_id=form.instance.pk, user=request.user,
             topic_ids=[t.pk for t in data.get("topics", [])],
             speaker_ids=[s.pk for s in data.get("speakers", [])]
-            if "speakers" in form.changed_data or not change else None)
+            if "speakers" in form.changed_data else None)
 
     @admin.action(description="Merge selected claims into the oldest", permissions=["change"])
     def merge(self, request, queryset):
@@ -82,8 +89,8 @@ class ClaimRelationAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             # Only the note of an existing relation is edited here; status through the actions.
-            obj._history_user = request.user
-            obj.save(update_fields=["note"])
+            relation_services.relation_note_edit(relation_id=obj.pk, note=obj.note,
+                                                 user=request.user)
             return
         relation = relation_services.relation_create(
             from_claim_id=obj.from_claim_id, to_claim_id=obj.to_claim_id, type=obj.type,
@@ -136,3 +143,13 @@ class ClaimAssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "rating", "unverifiable", "assessed_at"]
     list_filter = ["rating", "unverifiable"]
     autocomplete_fields = ["claim"]
+    readonly_fields = ["reviewer", "assessed_at"]
+
+    def save_model(self, request, obj, form, change):
+        """Through the assessment services: the reviewer is the signed-in analyst."""
+        fields = {f: getattr(obj, f) for f in ("rating", "unverifiable", "rationale", "url")}
+        if change:
+            assessments.assessment_update(assessment_id=obj.pk, user=request.user, **fields)
+        else:
+            obj.pk = assessments.assessment_create(claim_id=obj.claim_id, user=request.user,
+                                                   **fields).pk

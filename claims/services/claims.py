@@ -61,6 +61,23 @@ def _wording(claim: Claim, text: str, by_analyst: bool) -> None:
     wordings_add([(claim.pk, claim.speaker_key, normalise(claim.text))])
 
 
+def claim_create(*, text: str, user, speaker_ids=(), topic_ids=()) -> Claim:
+    """An analyst's own claim, from no quote: its wording, speakers and topics as given."""
+    require(user, "claims.add_claim", "create claims")
+    if not text.strip():
+        raise ValidationError({"text": "A claim needs a wording."})
+    ids = sorted(set(speaker_ids))
+    with transaction.atomic():
+        claim = Claim(text=text.strip(), speaker_key="-".join(map(str, ids)), created_by=user,
+                      wording_by_analyst=True)
+        with_history_user(claim, user).save()
+        _wording(claim, text, by_analyst=True)
+        claim.speakers.set(ids)
+        if topic_ids:
+            claim.topics.set(Topic.objects.filter(pk__in=topic_ids))
+    return claim
+
+
 def claim_create_from_quote(*, quote_id: int, user, text: str = "",
                             topic_ids=()) -> Claim:
     """A new claim holding this quote: its wording, speakers and dates taken from the quote

@@ -115,6 +115,15 @@ def relation_create(*, from_claim_id: int, to_claim_id: int, type: str, user,
     return relation
 
 
+def relation_note_edit(*, relation_id: int, note: str, user) -> ClaimRelation:
+    require(user, "claims.change_claimrelation", "edit relations")
+    with transaction.atomic():
+        relation = ClaimRelation.objects.select_for_update().get(pk=relation_id)
+        relation.note = note
+        with_history_user(relation, user).save(update_fields=["note"])
+    return relation
+
+
 def _decide(relation_id: int, user, status: str, verb: str) -> ClaimRelation:
     require(user, "claims.change_claimrelation", f"{verb} relations")
     with transaction.atomic():

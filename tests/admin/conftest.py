@@ -101,29 +101,6 @@ def browser(chromium_path, monkeypatch, transactional_db):
 
 
 @pytest.fixture
-def live_server(request, settings, transactional_db):
-    """pytest-django's live server, started for each test after the settings below.
-
-    The server speaks plain HTTP, and Django's SecurityMiddleware reads SECURE_SSL_REDIRECT once,
-    when the server's handler is built: the session-wide live_server, built before any test's
-    settings apply, would send the browser to https. Cookies marked Secure would never be
-    sent back over http either.
-    """
-    from pytest_django.live_server_helper import LiveServer
-
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.SECURE_HSTS_SECONDS = 0
-    server = LiveServer(request.config.getvalue("liveserver")
-                        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(30_000)

@@ -1,6 +1,5 @@
 """API fixtures: throttles off unless a test sets rates, clients signed in with a token, and a
 live server speaking plain HTTP."""
-import os
 
 import pytest
 from rest_framework.test import APIClient
@@ -31,18 +30,3 @@ def token_client():
     return make
 
 
-@pytest.fixture
-def live_server(request, settings, transactional_db):
-    """pytest-django's live server, started per test after the settings below: Django's
-    SecurityMiddleware reads SECURE_SSL_REDIRECT when the server's handler is built, so the
-    session-wide server would answer every plain-HTTP request with a redirect to https."""
-    from pytest_django.live_server_helper import LiveServer
-
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SECURE_HSTS_SECONDS = 0
-    server = LiveServer(request.config.getvalue("liveserver")
-                        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
-    try:
-        yield server
-    finally:
-        server.stop()
