@@ -9,6 +9,7 @@ from functools import lru_cache
 
 # Quote marks of every style, and the dashes and apostrophes that vary between outlets.
 _QUOTE_MARKS = str.maketrans({c: " " for c in "\"“”„‟«»‹›‚‘’`´"})
+_OPENING, _CLOSING = "\"“„«‘'", "\"”»’'"
 _APOSTROPHES = re.compile(r"(?<=\w)['’](?=\w)")
 _NON_WORD = re.compile(r"[^\w]+")
 _SPACES = re.compile(r"\s+")
@@ -28,7 +29,14 @@ def display_wording(text: str) -> str:
     words = _FRAME_START.sub("", words)
     words = _FRAME_END.sub("", words)
     words = _LEADING.sub("", words)
-    words = words.strip(" \"“”‘’'«».,;:")
+    # Outer quote marks go only in pairs: 'was "stronger than ever"' keeps both of its own.
+    while True:
+        trimmed = words.strip(" .,;:")
+        if len(trimmed) > 1 and trimmed[0] in _OPENING and trimmed[-1] in _CLOSING:
+            trimmed = trimmed[1:-1]
+        if trimmed == words:
+            break
+        words = trimmed
     return words or text.strip()
 
 

@@ -97,3 +97,8 @@ def test_decide_joins_the_closest_asks_about_near_ones_and_never_joins_a_negatio
     alone = decide(text, candidates[1:], join=0.6, suggest=0.3)
     assert alone.join is None and [m.claim_id for m in alone.merge_candidates] == [2]
     assert claim_similarity(text, candidates[2][1]) > 0.6  # close words, opposite meaning
+
+
+def test_a_wording_keeps_the_quote_marks_of_a_quoted_fragment():
+    assert display_wording('the alliance was "stronger, bigger and more united than ever"') == \
+        'the alliance was "stronger, bigger and more united than ever"'
