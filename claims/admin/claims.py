@@ -2,19 +2,10 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.actions import run_service
-from claims.models import Claim, ClaimAssessment, ClaimMergeSuggestion, ClaimRelation, Topic
+from claims.models import Claim, ClaimAssessment, ClaimMergeSuggestion, ClaimRelation
 from claims.services import assessments
 from claims.services import claims as claim_services
 from claims.services import relations as relation_services
-
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "slug"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent"]
-    list_select_related = ["parent"]
 
 
 class OutgoingRelationInline(admin.TabularInline):

@@ -116,3 +116,20 @@ def run_summary(content: str) -> str:
     match = re.search(r'<p class="import-summary"[^>]*>(.*?)</p>', content, re.S)
     assert match, "no import summary on the page"
     return " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
+
+
+# Screenshots of the main pages are kept as test artifacts (CI can upload the folder).
+SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", os.path.join("var", "screenshots"))
+
+
+@pytest.fixture
+def screenshot():
+    """`screenshot(page, "claim-page")` saves a full-page PNG under SCREENSHOT_DIR."""
+    os.makedirs(SCREENSHOT_DIR, exist_ok=True)
+
+    def shoot(page, name: str) -> str:
+        path = os.path.join(SCREENSHOT_DIR, f"{name}.png")
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return shoot
