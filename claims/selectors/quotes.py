@@ -1,0 +1,89 @@
+"""Reads for the quote review queue and the quote page: the sentence around each quote, cut
+from the article body in SQL, and the claims a quote could be attached to."""
+import re
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Greatest, Substr
+
+from claims import selectors
+from claims.models import Claim, Quote
+
+# Characters of body fetched either side of a quote: enough for the rest of its sentence,
+# few enough that a page of 100 quotes never reads 100 bodies.
+CONTEXT_REACH = 200
+
+# Confidence bands of the queue's filter: (lookup value, label, low, high).
+CONFIDENCE_BANDS = [
+    ("low", "Low (< 0.5)", 0.0, 0.5),
+    ("medium", "Medium (0.5 – 0.8)", 0.5, 0.8),
+    ("high", "High (≥ 0.8)", 0.8, 1.01),
+]
+
+
+def review_queue() -> QuerySet[Quote]:
+    """Quotes with their relations fetched up front and `context_before` / `context_after`:
+    up to CONTEXT_REACH characters of the body either side, computed by the database."""
+    reach_start = Greatest(F("start") - CONTEXT_REACH, Value(0))
+    return selectors.quote_list().annotate(
+        context_before=Substr("article__body", reach_start + 1, F("start") - reach_start),
+        context_after=Substr("article__body", F("end") + 1, CONTEXT_REACH),
+    )
+
+
+def confidence_band(queryset: QuerySet[Quote], band: str) -> QuerySet[Quote]:
+    for value, _, low, high in CONFIDENCE_BANDS:
+        if value == band:
+            return queryset.filter(confidence__gte=low, confidence__lt=high)
+    return queryset
+
+
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*(?=\s)|\n")
+
+
+def sentence_after(tail: str) -> str:
+    """The words of the sentence a quote ends in, after it (up to its full stop)."""
+    match = _SENTENCE_END.search(tail)
+    return tail[:match.end()] if match else tail
+
+
+def context_of(quote) -> tuple[str, str]:
+    """(before, after): the rest of the quote's sentence either side of it."""
+    before = selectors.sentence_before(getattr(quote, "context_before", "") or "",
+                                       len(getattr(quote, "context_before", "") or ""))
+    return before.lstrip(), sentence_after(getattr(quote, "context_after", "") or "").rstrip()
+
+
+def similar_claims(quote: Quote, *, speaker_ids, limit: int = 6,
+                   threshold: float = 0.15) -> list[tuple[Claim, float, bool]]:
+    """Claims this quote could belong to, as (claim, score, same speaker), the speaker's own
+    claims first (trigram similarity of the wording, over that speaker's claims only), then
+    the closest claims of other speakers through the wording bands. A fixed number of
+    queries; the quote's current claim is left out."""
+    found: list[tuple[Claim, float, bool]] = []
+    if speaker_ids:
+        own = (selectors.claim_list().filter(speakers__in=list(speaker_ids))
+               .exclude(pk=quote.claim_id or 0).distinct()
+               .annotate(score=TrigramSimilarity("text", quote.text))
+               .filter(score__gte=threshold).order_by("-score", "-id")[:limit])
+        found = [(c, c.score, True) for c in own]
+    if len(found) < limit:
+        found += _other_speakers(quote, {c.pk for c, _, _ in found}, limit - len(found))
+    return found
+
+
+def _other_speakers(quote: Quote, seen: set[int], limit: int) -> list[tuple[Claim, float, bool]]:
+    from claims.grouping import claim_similarity, statement
+
+    norm = statement(quote.text, quote.cue)
+    if not norm:
+        return []
+    matches = selectors._candidates([("*", norm)], 0.3, same=False, limit=limit + 2)
+    ranked = [(c, claim_similarity(norm, w)) for c, w in matches.get(("*", norm), [])
+              if c not in seen and c != quote.claim_id]
+    claims = selectors.claim_list().in_bulk([c for c, _ in ranked])
+    best: dict[int, float] = {}
+    for c, score in ranked:
+        best[c] = max(best.get(c, 0.0), score)
+    return [(claims[c], score, False) for c, score in
+            sorted(best.items(), key=lambda item: -item[1])[:limit] if c in claims]
