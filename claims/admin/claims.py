@@ -1,63 +1,315 @@
+"""The claim pages: a claim with every appearance, its relations both ways, what is suggested
+(decided in one click), its assessments; claims made from a quote; the claim graph. Every
+change goes through claims.services; the signed-in analyst is creator, decider and reviewer."""
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.actions import run_service
+from claims.grouping import display_wording
 from claims.models import Claim, ClaimAssessment, ClaimMergeSuggestion, ClaimRelation
+from claims.selectors import claim_graph
+from claims.selectors.claim_page import (
+    claim_page,
+    graph_claim,
+    graph_speaker,
+    graph_topic,
+    quote_for_claim_form,
+)
 from claims.services import assessments
 from claims.services import claims as claim_services
 from claims.services import relations as relation_services
 
+RELATION_DECISIONS = {"confirm": relation_services.relation_confirm,
+                      "reject": relation_services.relation_reject}
+MERGE_DECISIONS = {"confirm": relation_services.merge_suggestion_confirm,
+                   "reject": relation_services.merge_suggestion_reject}
 
-class OutgoingRelationInline(admin.TabularInline):
-    model = ClaimRelation
-    fk_name = "from_claim"
-    extra = 0
-    fields = ["type", "to_claim", "status", "reason", "decided_by"]
-    readonly_fields = ["type", "to_claim", "status", "reason", "decided_by"]
-    can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
+def _claim_widget(admin_site):
+    # The autocomplete view needs a field some admin lists in autocomplete_fields.
+    return AutocompleteSelect(ClaimRelation._meta.get_field("to_claim"), admin_site)
+
+
+class MergeForm(forms.Form):
+    def __init__(self, *args, source: Claim, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        # Made here, since the autocomplete widget needs the admin site.
+        self.fields["target"] = forms.ModelChoiceField(
+            queryset=Claim.objects.all(), label="Merge this claim into",
+            widget=_claim_widget(admin_site))
+
+    def clean(self):
+        target = self.cleaned_data.get("target")
+        if target is not None:
+            try:
+                claim_services.claim_merge_check(source_id=self.source.pk, target_id=target.pk)
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return self.cleaned_data
+
+
+class ClaimForm(forms.ModelForm):
+    # Set by ClaimAdmin.get_form on the add page opened with ?from_quote=<pk>.
+    quote = None
+
+    class Meta:
+        model = Claim
+        fields = ["text", "speakers", "topics"]
+
+    def clean(self):
+        data = super().clean()
+        if self.quote is not None and self.instance.pk is None:
+            try:
+                claim_services.quotes_placeable_check([self.quote], [self.quote.pk])
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return data
 
 
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimForm
     list_display = ["__str__", "appearance_count", "outlet_count", "first_seen", "last_seen"]
     search_fields = ["text"]
     autocomplete_fields = ["speakers", "topics"]
     list_filter = ["topics"]
     readonly_fields = ["first_seen", "last_seen", "appearance_count", "outlet_count",
                        "speaker_key", "wording_by_analyst", "created_by", "created_at"]
-    inlines = [OutgoingRelationInline]
     actions = ["merge"]
 
+    def get_field_queryset(self, db, db_field, request):
+        # The topic admin orders by an annotation of its own queryset (tree_position), which
+        # the plain related queryset of this form lacks; the model's ordering serves here.
+        if db_field.name == "topics":
+            return None
+        return super().get_field_queryset(db, db_field, request)
+
+    # --- URLs -----------------------------------------------------------------------------
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("graph/", view(self.graph_view), name="claims_claim_graph"),
+            path("graph/data/", view(self.graph_data_view), name="claims_claim_graph_data"),
+            path("<int:claim_id>/merge/", view(self.merge_view), name="claims_claim_merge"),
+            path("<int:claim_id>/relations/<int:relation_id>/<str:decision>/",
+                 view(require_POST(self.relation_decide_view)),
+                 name="claims_claim_relation_decide"),
+            path("<int:claim_id>/merge-suggestions/<int:suggestion_id>/<str:decision>/",
+                 view(require_POST(self.merge_suggestion_decide_view)),
+                 name="claims_claim_merge_suggestion_decide"),
+            *super().get_urls(),
+        ]
+
+    # --- the add form, from a quote --------------------------------------------------------
+    def _from_quote(self, request):
+        value = request.GET.get("from_quote")
+        if not value:
+            return None
+        quote = quote_for_claim_form(value)
+        if quote is None:
+            raise Http404(f"No quote #{value}.")
+        return quote
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            form.quote = self._from_quote(request)
+        return form
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        quote = self._from_quote(request)
+        if quote is not None:
+            initial.update(text=display_wording(quote.text),
+                           speakers=[s.pk for s in quote.speakers.all()])
+        return initial
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "from_quote": self._from_quote(request)}
+        return super().add_view(request, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
-        """A new claim is the analyst's own; an edit goes through claim_edit, so the wording
-        is kept from then on and the history names the analyst."""
+        """A new claim is the analyst's own (or made from the quote); an edit goes through
+        claim_edit, so the wording is kept from then on and the history names the analyst."""
+        data = form.cleaned_data
         if not change:
-            data = form.cleaned_data
-            made = claim_services.claim_create(
-                text=data["text"], user=request.user,
-                speaker_ids=[sp.pk for sp in data.get("speakers", [])],
-                topic_ids=[t.pk for t in data.get("topics", [])])
+            topic_ids = [t.pk for t in data.get("topics", [])]
+            if form.quote is not None:
+                # The prefilled wording is the quote's own: only a changed one is the analyst's.
+                text = data["text"] if data["text"].strip() != display_wording(
+                    form.quote.text) else ""
+                made = claim_services.claim_create_from_quote(
+                    quote_id=form.quote.pk, user=request.user, text=text, topic_ids=topic_ids)
+            else:
+                made = claim_services.claim_create(
+                    text=data["text"], user=request.user, topic_ids=topic_ids,
+                    speaker_ids=[sp.pk for sp in data.get("speakers", [])])
             obj.pk = made.pk
             return
         claim_services.claim_edit(
             claim_id=obj.pk, user=request.user,
-            text=form.cleaned_data["text"] if "text" in form.changed_data else None)
+            text=data["text"] if "text" in form.changed_data else None)
 
     def save_related(self, request, form, formsets, change):
-        for formset in formsets:  # the relations inline is read-only: this saves nothing
-            self.save_formset(request, form, formset, change)
-        if not change:
-            return  # claim_create set its speakers and topics
         data = form.cleaned_data
+        speaker_ids = [s.pk for s in data.get("speakers", [])]
+        if not change:
+            quote = form.quote
+            if quote is not None and set(speaker_ids) != {s.pk for s in quote.speakers.all()}:
+                # changeform_view is one transaction: the claim and this fix commit together.
+                claim_services.claim_edit(claim_id=form.instance.pk, user=request.user,
+                                          speaker_ids=speaker_ids)
+            return
         claim_services.claim_edit(
             claim_id=form.instance.pk, user=request.user,
             topic_ids=[t.pk for t in data.get("topics", [])],
-            speaker_ids=[s.pk for s in data.get("speakers", [])]
-            if "speakers" in form.changed_data else None)
+            speaker_ids=speaker_ids if "speakers" in form.changed_data else None)
 
+    # --- the change page -------------------------------------------------------------------
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = dict(extra_context or {})
+        if str(object_id).isdigit() and Claim.objects.filter(pk=object_id).exists():
+            context.update(self._page_context(request, int(object_id)))
+        return super().change_view(request, object_id, form_url, context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        merge_form = context.get("merge_form")
+        if merge_form is not None:
+            # One Media object, so jQuery and select2 are not loaded twice.
+            context["media"] = context["media"] + merge_form.media
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def _page_context(self, request, claim_id: int, merge_form=None) -> dict:
+        user = request.user
+        can_merge = user.has_perm("claims.change_claim") and user.has_perm("claims.delete_claim")
+        if merge_form is None and can_merge:
+            merge_form = MergeForm(source=Claim(pk=claim_id), admin_site=self.admin_site)
+        return {
+            "claim_page": claim_page(claim_id),
+            "can_decide_relations": user.has_perm("claims.change_claimrelation"),
+            "can_decide_merges": user.has_perm("claims.change_claimmergesuggestion"),
+            "can_assess": user.has_perm("claims.add_claimassessment"),
+            "can_edit_assessments": user.has_perm("claims.change_claimassessment"),
+            "merge_form": merge_form if can_merge else None,
+            "graph_url": reverse("admin:claims_claim_graph") + f"?claim={claim_id}",
+        }
+
+    def _back_to(self, claim_id: int):
+        if Claim.objects.filter(pk=claim_id).exists():
+            return redirect("admin:claims_claim_change", claim_id)
+        return redirect("admin:claims_claim_changelist")
+
+    def relation_decide_view(self, request, claim_id: int, relation_id: int, decision: str):
+        if decision not in RELATION_DECISIONS:
+            raise Http404("Confirm or reject.")
+        if not request.user.has_perm("claims.change_claimrelation"):
+            raise PermissionDenied
+        relation = get_object_or_404(ClaimRelation, pk=relation_id)
+        if claim_id not in (relation.from_claim_id, relation.to_claim_id):
+            raise Http404(f"Relation #{relation_id} is not one of claim #{claim_id}'s.")
+        done = "Confirmed" if decision == "confirm" else "Rejected"
+        run_service(self, request, lambda: RELATION_DECISIONS[decision](
+            relation_id=relation.pk, user=request.user), f"{done}: {relation}.")
+        return self._back_to(claim_id)
+
+    def merge_suggestion_decide_view(self, request, claim_id: int, suggestion_id: int,
+                                     decision: str):
+        if decision not in MERGE_DECISIONS:
+            raise Http404("Confirm or reject.")
+        if not request.user.has_perm("claims.change_claimmergesuggestion"):
+            raise PermissionDenied
+        suggestion = get_object_or_404(ClaimMergeSuggestion, pk=suggestion_id)
+        if claim_id not in (suggestion.claim_id, suggestion.other_id):
+            raise Http404(f"Suggestion #{suggestion_id} is not about claim #{claim_id}.")
+        done = (f"Merged claim #{suggestion.other_id} into claim #{suggestion.claim_id}."
+                if decision == "confirm" else f"Not the same claim: {suggestion}.")
+        ok = run_service(self, request, lambda: MERGE_DECISIONS[decision](
+            suggestion_id=suggestion.pk, user=request.user), done)
+        return self._back_to(suggestion.claim_id if ok and decision == "confirm" else claim_id)
+
+    def merge_view(self, request, claim_id: int):
+        """"Merge this claim into ...": on the claim page; this page shows the form again
+        with what was wrong next to the field."""
+        source = get_object_or_404(Claim, pk=claim_id)
+        if not self.has_view_permission(request, source):
+            raise PermissionDenied
+        can_merge = (request.user.has_perm("claims.change_claim")
+                     and request.user.has_perm("claims.delete_claim"))
+        if request.method == "POST" and not can_merge:
+            raise PermissionDenied
+        form = MergeForm(request.POST or None, source=source, admin_site=self.admin_site)
+        if request.method == "POST" and form.is_valid():
+            target = form.cleaned_data["target"]
+            if run_service(self, request, lambda: claim_services.claim_merge(
+                    source_id=source.pk, target_id=target.pk, user=request.user),
+                    f"Merged claim #{source.pk} into claim #{target.pk}."):
+                return redirect("admin:claims_claim_change", target.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Merge claim #{source.pk}",
+            "opts": self.opts, "original": source, "form": form, "can_merge": can_merge,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/claims/claim/merge.html", context)
+
+    # --- the graph -------------------------------------------------------------------------
+    def _graph_filters(self, request) -> dict:
+        claim, topic = request.GET.get("claim"), request.GET.get("topic")
+        speaker = request.GET.get("speaker")
+        if claim and not claim.isdigit():
+            raise ValidationError("claim is a claim id.")
+        if speaker and not speaker.isdigit():
+            raise ValidationError("speaker is a speaker id.")
+        return {"claim": int(claim) if claim else None, "topic": topic or None,
+                "speaker": int(speaker) if speaker else None}
+
+    def graph_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            filters = self._graph_filters(request)
+        except ValidationError as exc:
+            return HttpResponseBadRequest("; ".join(exc.messages))
+        query = request.GET.urlencode()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Claim graph", "opts": self.opts,
+            "filters": filters,
+            "focus_claim": graph_claim(filters["claim"]) if filters["claim"] else None,
+            "focus_topic": graph_topic(filters["topic"]),
+            "focus_speaker": graph_speaker(filters["speaker"]),
+            "data_url": reverse("admin:claims_claim_graph_data") + (f"?{query}" if query else ""),
+            "claim_url": reverse("admin:claims_claim_change", args=[0]),
+        }
+        return TemplateResponse(request, "admin/claims/graph.html", context)
+
+    def graph_data_view(self, request):
+        """The graph as JSON for graph.js: the page's session, the claims.view_claim
+        permission."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            filters = self._graph_filters(request)
+        except ValidationError as exc:
+            return JsonResponse({"error": "; ".join(exc.messages)}, status=400)
+        if not any(filters.values()):
+            return JsonResponse({"nodes": [], "edges": [],
+                                 "note": "Choose a speaker, a topic or a claim."})
+        data = claim_graph(**filters)
+        for node in data["nodes"]:
+            node["url"] = reverse("admin:claims_claim_change", args=[node["id"]])
+        return JsonResponse(data)
+
+    # --- the changelist action -------------------------------------------------------------
     @admin.action(description="Merge selected claims into the oldest", permissions=["change"])
     def merge(self, request, queryset):
         ids = sorted(queryset.values_list("pk", flat=True))
@@ -69,13 +321,44 @@ class ClaimAdmin(SimpleHistoryAdmin):
         run_service(self, request, call, f"Merged {len(ids) - 1} claims into claim #{ids[0]}.")
 
 
+class RelationForm(forms.ModelForm):
+    class Meta:
+        model = ClaimRelation
+        fields = ["from_claim", "to_claim", "type", "note"]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None and all(data.get(f) for f in ("from_claim", "to_claim",
+                                                                   "type")):
+            try:
+                relation_services.relation_check(from_claim_id=data["from_claim"].pk,
+                                                 to_claim_id=data["to_claim"].pk,
+                                                 type=data["type"])
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return data
+
+    def _post_clean(self):
+        # relation_check said what is wrong; the model's constraints would only say it again
+        # in their own words ("Constraint relation_not_self is violated").
+        if not self._errors:
+            super()._post_clean()
+
+
 @admin.register(ClaimRelation)
 class ClaimRelationAdmin(SimpleHistoryAdmin):
+    form = RelationForm
     list_display = ["__str__", "type", "status", "created_at", "decided_by"]
     list_filter = ["type", "status"]
+    list_select_related = ["decided_by"]
     autocomplete_fields = ["from_claim", "to_claim"]
     readonly_fields = ["status", "reason", "quotes", "created_by", "decided_by", "decided_at"]
     actions = ["confirm", "reject"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only the note of an existing relation changes here: the pair and type are the row.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "from_claim", "to_claim", "type"] if obj is not None else fields
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -107,6 +390,7 @@ class ClaimRelationAdmin(SimpleHistoryAdmin):
 class ClaimMergeSuggestionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "claim", "other", "score", "status"]
     list_filter = ["status"]
+    list_select_related = ["claim", "other"]
     readonly_fields = ["claim", "other", "score", "reason", "status", "decided_by",
                        "decided_at"]
     actions = ["confirm", "reject"]
@@ -133,8 +417,14 @@ class ClaimMergeSuggestionAdmin(SimpleHistoryAdmin):
 class ClaimAssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "rating", "unverifiable", "assessed_at"]
     list_filter = ["rating", "unverifiable"]
+    list_select_related = ["claim"]
     autocomplete_fields = ["claim"]
     readonly_fields = ["reviewer", "assessed_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"  # what Django 6 assumes; a review is on the web
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         """Through the assessment services: the reviewer is the signed-in analyst."""

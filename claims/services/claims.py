@@ -22,8 +22,8 @@ from claims.services.grouping import speaker_key_for_quotes
 from claims.services.wordings import wordings_add, wordings_rekey
 
 
-def _placeable_quotes(quote_ids) -> list[Quote]:
-    quotes = list(Quote.objects.select_for_update().filter(pk__in=quote_ids).order_by("pk"))
+def quotes_placeable_check(quotes, quote_ids) -> None:
+    """Why these quotes (the rows found for `quote_ids`) cannot be put in a claim."""
     missing = set(quote_ids) - {q.pk for q in quotes}
     if missing:
         raise ValidationError(f"No quote #{', #'.join(map(str, sorted(missing)))}: it was "
@@ -32,6 +32,11 @@ def _placeable_quotes(quote_ids) -> list[Quote]:
     if rejected:
         raise ValidationError(f"Quote #{rejected[0]} was rejected; a rejected quote belongs to "
                               "no claim. Confirm it first.")
+
+
+def _placeable_quotes(quote_ids) -> list[Quote]:
+    quotes = list(Quote.objects.select_for_update().filter(pk__in=quote_ids).order_by("pk"))
+    quotes_placeable_check(quotes, quote_ids)
     return quotes
 
 
@@ -125,14 +130,20 @@ def claim_edit(*, claim_id: int, user, text: str | None = None, topic_ids=None,
     return claim
 
 
+def claim_merge_check(*, source_id: int, target_id: int) -> None:
+    """Why `source` cannot be merged into `target`, on the `target` field (the admin's merge
+    form asks too)."""
+    if source_id == target_id:
+        raise ValidationError({"target": "A claim cannot be merged into itself."})
+
+
 def claim_merge(*, source_id: int, target_id: int, user) -> Claim:
     """Merge `source` into `target`: every quote (pinned), wording, topic, speaker, assessment
     and relation moves over; relations that would point at the claim itself or repeat one the
     target has are dropped (a decided one wins over a suggestion); then `source` is deleted."""
     require(user, "claims.change_claim", "merge claims")
     require(user, "claims.delete_claim", "merge claims")
-    if source_id == target_id:
-        raise ValidationError("A claim cannot be merged into itself.")
+    claim_merge_check(source_id=source_id, target_id=target_id)
     with transaction.atomic():
         claims = {c.pk: c for c in Claim.objects.select_for_update()
                   .filter(pk__in=[source_id, target_id]).order_by("pk")}

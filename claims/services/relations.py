@@ -65,6 +65,15 @@ def relations_suggest(*, specs: list[RelationSpec]) -> int:
                 from_claim_id__in={p[0] for p in pairs}, to_claim_id__in={p[1] for p in pairs}
             ).exclude(status=ClaimRelation.Status.REJECTED).only(
                 "id", "from_claim_id", "to_claim_id", "type")}
+    # bulk_create with ignore_conflicts sets no ids: the new rows' first history records are
+    # written (in one insert) for those that now stand under their key.
+    made = []
+    for key, relation in new.items():
+        if key in rows:
+            relation.pk = rows[key]
+            made.append(relation)
+    ClaimRelation.history.bulk_history_create(
+        made, default_change_reason="system: suggested by the relation rules")
     links = [ClaimRelation.quotes.through(claimrelation_id=rows[key], quote_id=quote_id)
              for key, quote_ids in evidence.items() if key in rows for quote_id in quote_ids]
     ClaimRelation.quotes.through.objects.bulk_create(links, ignore_conflicts=True)
@@ -80,14 +89,13 @@ def merge_suggest(*, pairs: list[tuple[int, int, float, dict]]) -> None:
     ClaimMergeSuggestion.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def relation_create(*, from_claim_id: int, to_claim_id: int, type: str, user,
-                    note: str = "") -> ClaimRelation:
-    """An analyst's own relation, confirmed as made."""
-    require(user, "claims.add_claimrelation", "link claims")
+def relation_check(*, from_claim_id, to_claim_id, type: str) -> None:
+    """Why this relation cannot be made, as a ValidationError on the field at fault; the admin
+    form calls it too, so the rule lives here once."""
     if type not in ClaimRelation.Type.values:
         raise ValidationError({"type": f"Unknown relation type {type!r}."})
     if from_claim_id == to_claim_id:
-        raise ValidationError("A claim cannot be related to itself.")
+        raise ValidationError({"to_claim": "A claim cannot be related to itself."})
     from claims.models import Claim
 
     found = set(Claim.objects.filter(pk__in=[from_claim_id, to_claim_id])
@@ -101,8 +109,16 @@ def relation_create(*, from_claim_id: int, to_claim_id: int, type: str, user,
         clash = clash | ClaimRelation.objects.filter(
             from_claim_id=to_claim_id, to_claim_id=from_claim_id, type=type)
     if clash.exists():
-        raise ValidationError(f"Claim #{from_claim_id} already {type.replace('_', ' ')} claim "
-                              f"#{to_claim_id} (or that link was suggested or rejected before).")
+        raise ValidationError({"to_claim": (
+            f"Claim #{from_claim_id} already {type.replace('_', ' ')} claim #{to_claim_id} "
+            "(or that link was suggested or rejected before).")})
+
+
+def relation_create(*, from_claim_id: int, to_claim_id: int, type: str, user,
+                    note: str = "") -> ClaimRelation:
+    """An analyst's own relation, confirmed as made."""
+    require(user, "claims.add_claimrelation", "link claims")
+    relation_check(from_claim_id=from_claim_id, to_claim_id=to_claim_id, type=type)
     now = timezone.now()
     relation = ClaimRelation(from_claim_id=from_claim_id, to_claim_id=to_claim_id, type=type,
                              note=note, status=ClaimRelation.Status.CONFIRMED, created_by=user,

@@ -1,0 +1,101 @@
+"""Reads for the claim page of the admin: every appearance, the relations in both directions,
+what is suggested, the assessments and their history. A fixed number of queries, however many
+quotes or relations the claim has."""
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from claims.models import (
+    Claim,
+    ClaimAssessment,
+    ClaimMergeSuggestion,
+    ClaimRelation,
+    Quote,
+    Speaker,
+    Topic,
+)
+
+
+@dataclass
+class RelationGroup:
+    type: str
+    label: str
+    outgoing: list = field(default_factory=list)
+    incoming: list = field(default_factory=list)
+
+
+@dataclass
+class ClaimPage:
+    appearances: list
+    groups: list[RelationGroup]
+    suggested: list
+    merge_suggestions: list
+    assessments: list
+    assessment_history: list
+
+
+def claim_appearances(claim_id: int) -> list[Quote]:
+    return list(Quote.objects.filter(claim_id=claim_id)
+                .select_related("article__outlet").defer("article__body")
+                .prefetch_related("speakers")
+                .order_by("article__published_at", "article_id", "start"))
+
+
+def _relations(claim_id: int) -> list[ClaimRelation]:
+    return list(ClaimRelation.objects.filter(Q(from_claim_id=claim_id) | Q(to_claim_id=claim_id))
+                .select_related("from_claim", "to_claim", "decided_by", "created_by")
+                .order_by("type", "-created_at", "pk"))
+
+
+def _grouped(claim_id: int, relations) -> list[RelationGroup]:
+    """Decided and suggested relations, by type in the order of ClaimRelation.Type; rejected
+    ones are left out (they stay in the relation list)."""
+    groups = {value: RelationGroup(value, label) for value, label in ClaimRelation.Type.choices}
+    for relation in relations:
+        if relation.status == ClaimRelation.Status.REJECTED:
+            continue
+        group = groups[relation.type]
+        (group.outgoing if relation.from_claim_id == claim_id else group.incoming).append(relation)
+    return [g for g in groups.values() if g.outgoing or g.incoming]
+
+
+def claim_page(claim_id: int) -> ClaimPage:
+    relations = _relations(claim_id)
+    assessments = list(ClaimAssessment.objects.filter(claim_id=claim_id)
+                       .select_related("reviewer").order_by("-assessed_at"))
+    history = list(ClaimAssessment.history.filter(claim_id=claim_id)
+                   .select_related("history_user").order_by("-history_date")[:50])
+    return ClaimPage(
+        appearances=claim_appearances(claim_id),
+        groups=_grouped(claim_id, relations),
+        suggested=[r for r in relations if r.status == ClaimRelation.Status.SUGGESTED],
+        merge_suggestions=list(
+            ClaimMergeSuggestion.objects.filter(Q(claim_id=claim_id) | Q(other_id=claim_id),
+                                                status=ClaimMergeSuggestion.Status.SUGGESTED)
+            .select_related("claim", "other").order_by("-score")),
+        assessments=assessments,
+        assessment_history=history,
+    )
+
+
+def quote_for_claim_form(quote_id) -> Quote | None:
+    """The quote a claim is made from, with what its add form shows (article, outlet, date)."""
+    if not str(quote_id).isdigit():
+        return None
+    return (Quote.objects.select_related("article__outlet", "claim").defer("article__body")
+            .prefetch_related("speakers").filter(pk=int(quote_id)).first())
+
+
+def graph_topic(value) -> Topic | None:
+    if not value:
+        return None
+    lookup = {"pk": int(value)} if str(value).isdigit() else {"slug": value}
+    return Topic.objects.filter(**lookup).first()
+
+
+def graph_claim(value) -> Claim | None:
+    return Claim.objects.filter(pk=int(value)).first() if str(value).isdigit() else None
+
+
+def graph_speaker(value) -> Speaker | None:
+    return Speaker.objects.filter(pk=value).first() if value else None
