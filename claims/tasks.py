@@ -1,6 +1,6 @@
 """Celery tasks: thin wrappers over services. Every task is idempotent, so late
 acknowledgement (a killed worker's task is delivered again) never duplicates anything."""
-from celery import shared_task
+from celery import Task, shared_task
 
 from claims.services import extraction, feeds, grouping, ingestion
 from claims.services.queue import enqueue_extraction
@@ -29,12 +29,31 @@ def extract_articles(article_ids: list[int]) -> dict:
             "missing": len(article_ids) - len(outcomes)}
 
 
-@shared_task(bind=True, acks_late=True, autoretry_for=(ingestion.TryAgainLater,),
-             retry_backoff=30, retry_backoff_max=1800, retry_jitter=True, max_retries=5)
+class _UrlImportTask(Task):
+    """A fetch task that never leaves its item pending: whatever makes the task fail for good
+    (retries exhausted, a database error mid-way) is recorded on the item with its reason."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        params = dict(zip(("run_id", "url"), args, strict=False)) | kwargs
+        if "run_id" in params and "url" in params:
+            ingestion.url_import_failed(run_id=params["run_id"], url=params["url"],
+                                        reason=f"could not be fetched: {exc}")
+
+
+@shared_task(bind=True, base=_UrlImportTask, acks_late=True,
+             autoretry_for=(ingestion.TryAgainLater,), retry_backoff=30, retry_backoff_max=1800,
+             retry_jitter=True, max_retries=5)
 def import_url(self, run_id: int, url: str, outlet: str = "") -> str:
-    item = ingestion.url_import(run_id=run_id, url=url, outlet=outlet,
-                                last_attempt=self.request.retries >= self.max_retries)
+    last = self.request.retries >= self.max_retries or _retry_would_escape(self)
+    item = ingestion.url_import(run_id=run_id, url=url, outlet=outlet, last_attempt=last)
     return item.outcome
+
+
+def _retry_would_escape(task) -> bool:
+    # Run in-process with eager propagation (the settings without a broker), Celery raises its
+    # Retry out of apply_async instead of retrying: the item would stay pending for good, so
+    # the first failure is the last attempt there.
+    return bool(task.request.is_eager and task.app.conf.task_eager_propagates)
 
 
 @shared_task(acks_late=True)

@@ -110,6 +110,10 @@ STATICFILES_DIRS = [
     ("vendor/cytoscape", BASE_DIR / "node_modules" / "cytoscape" / "dist"),
 ]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# A pasted article may be up to the extractor's 2,000,000 characters (up to 8 MB of UTF-8):
+# Django's 2.5 MB default would refuse a 3.9 MB paste with a bare 400 before the form could
+# say why. Uploads are files, streamed to disk, and not counted here.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000_000
 
 # --- Security -------------------------------------------------------------------------------
 # Production (DEBUG off) defaults to HTTPS-only; a deployment behind a TLS-terminating proxy

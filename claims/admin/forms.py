@@ -9,6 +9,7 @@ from django_celery_beat.models import IntervalSchedule
 
 from claims.ingest.urls import is_http_url
 from claims.models import Feed
+from claims.services.ingestion import ARTICLE_MAX_CHARS
 
 # Input limits of the forms (not business rules): one request should stay a few seconds' work.
 MAX_UPLOAD_BYTES = 25_000_000
@@ -45,8 +46,11 @@ _WIDE = {"class": "vTextField", "style": "width: 40em"}
 
 class PasteForm(forms.Form):
     title = forms.CharField(max_length=500, widget=forms.TextInput(attrs=_WIDE))
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 18, "cols": 90}),
-                           strip=False, help_text="The article text, as published.")
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 90,
+                                     "data-max-chars": ARTICLE_MAX_CHARS}),
+        strip=False,
+        help_text=f"The article text, as published (at most {ARTICLE_MAX_CHARS:,} characters).")
     outlet = forms.CharField(max_length=200, required=False,
                              help_text="The outlet's name; a new name creates the outlet.")
     url = forms.URLField(label="URL", max_length=2000, required=False, assume_scheme="https",
@@ -56,6 +60,16 @@ class PasteForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     byline = forms.CharField(max_length=500, required=False)
+
+    class Media:
+        # Says a text is too long before the browser sends megabytes the server would refuse
+        # (Django refuses a request over DATA_UPLOAD_MAX_MEMORY_SIZE before any form sees it).
+        js = ["claims/admin/paste.js"]
+
+    def is_multipart(self):
+        # Sent as multipart, the text travels as it is, not percent-encoded (up to 3 bytes
+        # per byte), so a text at the length limit stays well under the request size limit.
+        return True
 
     def clean_body(self):
         body = self.cleaned_data["body"]

@@ -6,22 +6,25 @@ became of each item. No rule about articles lives here.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from claims.admin.forms import FeedAdminForm, PasteForm, UploadForm, UrlsForm
-from claims.models import Feed, ImportItem, ImportRun
+from claims.models import Article, Feed, ImportItem, ImportRun
+from claims.selectors.dashboard import failing_feeds_q
+from claims.selectors.imports import import_run_extraction
 from claims.services.feeds import feed_delete, feed_schedule_sync
 from claims.services.ingestion import (
     import_run_start,
-    import_text,
     import_uploads,
     import_urls_enqueue,
+    paste_import,
 )
 
 
@@ -54,16 +57,16 @@ class ImportItemInline(admin.TabularInline):
     model = ImportItem
     extra = 0
     can_delete = False
-    fields = ["item_source", "item_outcome", "item_reason", "item_article"]
+    fields = ["item_source", "item_outcome", "item_reason", "item_article", "item_extraction"]
     readonly_fields = fields
     verbose_name = "item"
     verbose_name_plural = "What became of each item"
 
     def get_queryset(self, request):
-        # One query for all items and their articles, however many there are; the bodies
-        # stay in the database.
+        # One query for all items, their articles and quote counts, however many there are;
+        # the bodies stay in the database.
         return (super().get_queryset(request).select_related("article")
-                .defer("article__body", "article__extraction_note"))
+                .defer("article__body").annotate(_quotes=Count("article__quotes")))
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -86,6 +89,30 @@ class ImportItemInline(admin.TabularInline):
     @admin.display(description="article")
     def item_article(self, item):
         return _article_link(item.article)
+
+    @admin.display(description="extraction")
+    def item_extraction(self, item):
+        return _extraction(item.article, item._quotes)
+
+
+def _extraction(article, quotes: int):
+    """What extraction made of an item's article: its quotes, or why it was not extracted."""
+    if article is None:
+        return "–"
+    status = article.extraction_status
+    if status == Article.Extraction.DONE:
+        url = reverse("admin:claims_quote_changelist") + f"?article={article.pk}"
+        noun = "quote" if quotes == 1 else "quotes"
+        return format_html('<a class="import-extraction-done" href="{}">{} {}</a>',
+                           url, quotes, noun)
+    if status == Article.Extraction.PENDING:
+        return format_html('<span class="import-extraction-pending">{}</span>',
+                           "waiting for extraction")
+    note = Truncator(article.extraction_note).chars(200) or "no reason recorded"
+    if status == Article.Extraction.FAILED:
+        note = f"extraction failed: {note}"
+    return format_html('<span class="import-extraction-{}" style="color:#ba2121">{}</span>',
+                       status, note)
 
 
 @admin.register(ImportRun)
@@ -130,6 +157,12 @@ class ImportRunAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        run = self.get_object(request, object_id)
+        extra = {"extraction": import_run_extraction(run=run)} if run is not None else {}
+        return super().change_view(request, object_id, form_url,
+                                   {**extra, **(extra_context or {})})
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -161,8 +194,8 @@ class ImportRunAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST":
             form = form_class(request.POST, request.FILES)
-            if form.is_valid():
-                run = start(request, form.cleaned_data)
+            run = self._start(request, form, start) if form.is_valid() else None
+            if run is not None:
                 self._report(request, run)
                 return HttpResponseRedirect(
                     reverse("admin:claims_importrun_change", args=[run.pk]))
@@ -178,13 +211,23 @@ class ImportRunAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/claims/importrun/import_form.html", context)
 
+    @staticmethod
+    def _start(request, form, start):
+        """The run the service started, or None with its refusal shown on the form."""
+        try:
+            return start(request, form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+            return None
+
     def _paste(self, request, data):
-        run = import_run_start(source=ImportRun.Source.PASTE, requested_by=request.user,
-                               description=f"Pasted: {data['title']}")
-        import_text(run=run, title=data["title"], body=data["body"], url=data["url"],
-                    outlet=data["outlet"], byline=data["byline"],
-                    published_at=data["published_at"])
-        return run
+        return paste_import(user=request.user, title=data["title"], body=data["body"],
+                            url=data["url"], outlet=data["outlet"], byline=data["byline"],
+                            published_at=data["published_at"])
 
     def _upload(self, request, data):
         files = data["files"]
@@ -250,24 +293,61 @@ class ImportItemAdmin(admin.ModelAdmin):
 
 # --- feeds ---------------------------------------------------------------------------------
 
+class FeedHealthFilter(admin.SimpleListFilter):
+    """Failing feeds first of all: the dashboard links here."""
+    title = "health"
+    parameter_name = "health"
+
+    def lookups(self, request, model_admin):
+        return [("failing", "Failing (last poll failed)"), ("ok", "Last poll worked"),
+                ("never", "Never polled")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "failing":
+            return queryset.filter(failing_feeds_q())
+        if value == "ok":
+            return queryset.exclude(failing_feeds_q()).exclude(last_polled_at=None)
+        if value == "never":
+            return queryset.filter(last_polled_at=None)
+        return queryset
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
     form = FeedAdminForm
-    list_display = ["__str__", "outlet", "enabled", "last_polled_at", "last_status",
+    change_list_template = "admin/claims/feed/change_list.html"
+    list_display = ["__str__", "outlet", "enabled", "health", "last_polled_at", "last_status",
                     "short_error", "schedule_link"]
-    list_filter = ["enabled", "outlet"]
-    list_select_related = ["outlet", "schedule__interval"]
+    list_filter = [FeedHealthFilter, "enabled", "outlet"]
+    list_select_related = ["outlet", "schedule__interval", "schedule__crontab"]
     search_fields = ["url", "title"]
     autocomplete_fields = ["outlet"]
-    readonly_fields = ["schedule_link", "last_polled_at", "last_status", "last_error",
+    readonly_fields = ["schedule_link", "health", "last_polled_at", "last_status", "last_error",
                        "consecutive_failures", "etag", "last_modified"]
     fieldsets = [
         (None, {"fields": ["url", "title", "outlet", "enabled"]}),
         ("Schedule", {"fields": ["poll_every_minutes", "schedule_link"]}),
-        ("Last poll", {"fields": ["last_polled_at", "last_status", "last_error",
+        ("Last poll", {"fields": ["health", "last_polled_at", "last_status", "last_error",
                                   "consecutive_failures", "etag", "last_modified"]}),
     ]
     actions = ["poll_now"]
+
+    def changelist_view(self, request, extra_context=None):
+        failing = Feed.objects.filter(failing_feeds_q()).count()
+        return super().changelist_view(request, {"failing_feeds": failing,
+                                                 **(extra_context or {})})
+
+    @admin.display(description="health", ordering="consecutive_failures")
+    def health(self, feed):
+        if feed.consecutive_failures:
+            polls = "poll" if feed.consecutive_failures == 1 else "polls"
+            return format_html('<strong class="feed-health feed-failing" style="color:#ba2121">'
+                               "failing ({} {})</strong>", feed.consecutive_failures, polls)
+        if feed.last_polled_at is None:
+            return format_html('<span class="feed-health feed-never">{}</span>', "never polled")
+        return format_html('<span class="feed-health feed-ok" style="color:#2e7d32">{}</span>',
+                           "ok")
 
     @admin.display(description="schedule")
     def schedule_link(self, feed):
@@ -275,8 +355,11 @@ class FeedAdmin(admin.ModelAdmin):
         if task is None:
             return "– (created when the feed is saved)"
         url = reverse("admin:django_celery_beat_periodictask_change", args=[task.pk])
+        when = task.interval or task.crontab or task.name
         state = "" if task.enabled else " (disabled)"
-        return format_html('<a href="{}">{}</a>{}', url, task.interval or task.name, state)
+        last = (f", last run {timezone.localtime(task.last_run_at):%Y-%m-%d %H:%M}"
+                if task.last_run_at else "")
+        return format_html('<a href="{}">{}</a>{}{}', url, when, state, last)
 
     @admin.display(description="last error")
     def short_error(self, feed):

@@ -16,6 +16,10 @@ from claims.services import grouping
 
 log = logging.getLogger(__name__)
 
+# The change reason of the history records the extractor writes: the history pages name the
+# extractor as the author of a record that has no user (claims' simple_history templates).
+EXTRACTOR_REASON = "extractor: found in the article"
+
 # An unknown speaker becomes an unverified registry entry only when it looks like a person's
 # full name ("Pavel Zarubin"); pronouns, role nominals and lone surnames stay as mentions.
 _FULL_NAME = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)+$")
@@ -147,7 +151,7 @@ def _save_results(results: list[tuple[int, object]]) -> dict[int, Article]:
                 raise Article.DoesNotExist(f"no article #{pk}")
             if result.skipped:
                 article.extraction_status = Article.Extraction.SKIPPED
-                article.extraction_note = result.skipped
+                article.extraction_note = skip_note(result.skipped)
             else:
                 found.append((article, result.quotes))
                 article.extraction_status = Article.Extraction.DONE
@@ -159,6 +163,16 @@ def _save_results(results: list[tuple[int, object]]) -> dict[int, Article]:
         _store_quotes(found)
         Article.objects.bulk_update(list(articles.values()), _SAVED_FIELDS)
     return articles
+
+
+def skip_note(reason: str) -> str:
+    """The note an editor reads on the import page for an article the extractor passed over:
+    "not extracted: text over 2,000,000 characters (the extractor's limit)"."""
+    if reason.startswith("text over "):
+        reason += " (the extractor's limit)"
+    elif reason.startswith("not English"):
+        reason = "the article is " + reason
+    return f"not extracted: {reason}"
 
 
 def article_extraction_failed(*, article_id: int, reason: str) -> None:
@@ -206,7 +220,9 @@ def _store_quotes(found: list[tuple[Article, list]]) -> None:
         )
         for article, q in fresh
     ]
-    Quote.objects.bulk_create(rows)
+    # Each quote's history starts with the extractor's record (one insert for all of them),
+    # so its history page says who made it before any analyst touches it.
+    bulk_create_with_history(rows, Quote, default_change_reason=EXTRACTOR_REASON)
     speaker_ids = _speaker_ids_for([q for _, q in fresh])
     links = [
         Quote.speakers.through(quote_id=row.pk, speaker_id=speaker_id)
@@ -224,16 +240,21 @@ def _drop_unreviewed(articles: list[Article]) -> set[int]:
     """Delete the quotes no analyst touched (reviewed, or placed in a claim), in a fixed number
     of queries whatever their number; returns the claims they were in.
 
-    Their history has nothing to keep (they were bulk-created by the extractor, and history
-    starts when an analyst edits a quote), so the per-row delete signals of the history app are
-    bypassed; what points at a quote (its speakers, the relations it is evidence for) is
-    emptied first.
+    Their history holds only the extractor's first record (nobody changed them), and the quotes
+    found again replace them with records of their own, so that history goes with them and the
+    per-row delete signals of the history app are bypassed; what points at a quote (its
+    speakers, the relations it is evidence for) is emptied first.
     """
     unreviewed = Quote.objects.filter(article__in=articles, review_status=Quote.Review.EXTRACTED,
                                       claim_pinned=False)
     claim_ids = set(unreviewed.exclude(claim=None).values_list("claim_id", flat=True))
     Quote.speakers.through.objects.filter(quote__in=unreviewed).delete()
     ClaimRelation.quotes.through.objects.filter(quote__in=unreviewed).delete()
+    history = Quote.history.filter(id__in=unreviewed.values("id"))
+    speakers_model = history.model._meta.get_field("historicalquote_speakers").related_model
+    speakers_history = speakers_model.objects.filter(history__in=history)
+    speakers_history._raw_delete(speakers_history.db)
+    history._raw_delete(history.db)
     unreviewed._raw_delete(unreviewed.db)
     return claim_ids
 
@@ -276,7 +297,8 @@ def _speaker_ids_for(quotes) -> list[list[int]]:
         by_name[name] = pk
     missing = [n for n in sorted(unknown_names) if n not in by_name]
     for speaker in bulk_create_with_history(
-        [Speaker(name=n, kind=Speaker.Kind.PERSON, verified=False) for n in missing], Speaker
+        [Speaker(name=n, kind=Speaker.Kind.PERSON, verified=False) for n in missing], Speaker,
+        default_change_reason=EXTRACTOR_REASON,
     ):
         by_name[speaker.name] = speaker.pk
     result = []

@@ -10,8 +10,7 @@ from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from claims.ingest import FetchError, canonicalize_url, fetch_feed
 from claims.models import Article, ArticleAppearance, Feed, ImportItem, ImportRun
-from claims.services.ingestion import import_run_finish, import_run_start
-from claims.services.queue import enqueue_after_commit
+from claims.services.ingestion import import_run_finish, import_run_start, url_fetch_enqueue
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +123,7 @@ def feed_poll(*, feed_id: int) -> ImportRun | None:
         outlet = feed.outlet.name if feed.outlet else ""
         ImportItem.objects.bulk_create([ImportItem(run=run, source=url[:2000]) for url in fresh])
         for url in fresh:
-            enqueue_after_commit("claims.tasks.import_url", run.pk, url, outlet)
+            url_fetch_enqueue(run_id=run.pk, url=url, outlet=outlet)
         import_run_finish(run=run)
     return run
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.functions import Coalesce
+from simple_history.utils import bulk_create_with_history
 
 from claims import selectors
 from claims.grouping import (
@@ -211,8 +212,10 @@ def _claim_id(target) -> int:
 
 def _store(quotes, placed, new_claims: list[_New], joined_wordings: dict[int, set[str]],
            joined_texts: dict[int, str]) -> None:
-    made = Claim.objects.bulk_create(
-        [Claim(text=n.text, speaker_key=n.key) for n in new_claims])
+    # One insert writes every new claim's first history record too ("system" made it).
+    made = bulk_create_with_history(
+        [Claim(text=n.text, speaker_key=n.key) for n in new_claims], Claim,
+        default_change_reason="system: grouped from extracted quotes")
     for n, claim in zip(new_claims, made, strict=True):
         n.claim = claim
     Claim.speakers.through.objects.bulk_create(

@@ -12,10 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from claims.extraction.batch import MAX_CHARS as ARTICLE_MAX_CHARS
 from claims.extraction.language import detect_language
 from claims.ingest import (
     IngestError,
@@ -27,7 +29,9 @@ from claims.ingest import (
     read_sources,
 )
 from claims.models import Article, ImportItem, ImportRun
+from claims.services.access import require
 from claims.services.articles import article_store
+from claims.services.extraction import skip_note
 from claims.services.queue import enqueue_after_commit, enqueue_extraction
 
 log = logging.getLogger(__name__)
@@ -158,17 +162,24 @@ def article_import(*, run: ImportRun, raw: RawArticle, new_item: bool = False,
             also = " (recorded as another appearance)" if stored.appearance else ""
             return record(run, source, ImportItem.Outcome.DUPLICATE, article=article,
                           reason=f"duplicate of article #{article.pk} “{article.title}”{also}")
-        if language and language not in EXTRACTED_LANGUAGES:
+        skipped = _not_extracted(article, language)
+        if skipped:
             Article.objects.filter(pk=article.pk).update(
-                extraction_status=Article.Extraction.SKIPPED,
-                extraction_note=f"not extracted: the article is not English "
-                                f"(detected '{language}')",
-            )
+                extraction_status=Article.Extraction.SKIPPED, extraction_note=skipped)
         elif to_extract is not None:
             to_extract.append(article.pk)
         else:
             enqueue_extraction([article.pk])
         return record(run, source, ImportItem.Outcome.CREATED, article=article)
+
+
+def _not_extracted(article: Article, language: str) -> str:
+    """Why the extractor will not read this article (stored all the same), or ""."""
+    if language and language not in EXTRACTED_LANGUAGES:
+        return skip_note(f"not English (detected '{language}')")
+    if len(article.body) > ARTICLE_MAX_CHARS:
+        return skip_note(f"text over {ARTICLE_MAX_CHARS:,} characters")
+    return ""
 
 
 def _failed(run: ImportRun, source: str, reason: str) -> ImportItem:
@@ -250,6 +261,28 @@ def import_text(*, run: ImportRun, title: str, body: str, url: str = "", outlet:
     return item
 
 
+def paste_check(*, body: str) -> None:
+    """Refuse a pasted text the extractor would not read, before anything is stored."""
+    if len(body) > ARTICLE_MAX_CHARS:
+        raise ValidationError({"body": (
+            f"The text is {len(body):,} characters long; an article may have at most "
+            f"{ARTICLE_MAX_CHARS:,} (the extractor's limit). Paste it in parts, or import "
+            "the file with import_articles.")}, code="too_long")
+
+
+def paste_import(*, user, title: str, body: str, url: str = "", outlet: str = "",
+                 byline: str = "", published_at: datetime | None = None) -> ImportRun:
+    """An editor's pasted article, as a run of one item: nothing is stored if it is refused."""
+    require(user, "claims.add_importrun", "import articles")
+    paste_check(body=body)
+    with transaction.atomic():
+        run = import_run_start(source=ImportRun.Source.PASTE, requested_by=user,
+                               description=f"Pasted: {title}")
+        import_text(run=run, title=title, body=body, url=url, outlet=outlet, byline=byline,
+                    published_at=published_at)
+    return run
+
+
 def import_uploads(*, run: ImportRun, files: Iterable[tuple[str, bytes]]) -> ImportRun:
     """Uploaded files (.txt, .html, .json, .ndjson, .csv), read exactly as from disk.
 
@@ -298,8 +331,38 @@ def import_urls_enqueue(*, run: ImportRun, urls: Iterable[str], outlet: str = ""
     """Queue one fetch task per URL; the run page shows each as it finishes."""
     for url in dict.fromkeys(u.strip() for u in urls if u.strip()):
         ImportItem.objects.get_or_create(run=run, source=url[:2000])
-        enqueue_after_commit("claims.tasks.import_url", run.pk, url, outlet)
+        url_fetch_enqueue(run_id=run.pk, url=url, outlet=outlet)
     return import_run_finish(run=run)
+
+
+def url_fetch_enqueue(*, run_id: int, url: str, outlet: str = "") -> None:
+    """Queue the fetch of one URL item after commit; if it cannot be queued, the item fails
+    with the reason (nothing else would ever fetch it)."""
+    def unqueued(exc: Exception) -> None:
+        url_import_failed(run_id=run_id, url=url, reason=_queue_failure(exc))
+
+    enqueue_after_commit("claims.tasks.import_url", run_id, url, outlet, on_error=unqueued)
+
+
+def _queue_failure(exc: Exception) -> str:
+    return f"not fetched: the task could not be queued ({type(exc).__name__}: {exc})"
+
+
+def url_import_failed(*, run_id: int, url: str, reason: str) -> ImportItem | None:
+    """Record a URL item as failed unless it already ended (the task's own failure path, or a
+    fetch that could not be queued), and recount its run. Never raises: it runs where the
+    error is already being handled."""
+    try:
+        with transaction.atomic():
+            run = ImportRun.objects.get(pk=run_id)
+            if _finished_item(run, url) is not None:
+                return None
+            item = _failed(run, url, reason[:2000])
+            import_run_finish(run=run)
+            return item
+    except Exception:
+        log.exception("could not record the failure of %s", url)
+        return None
 
 
 def url_import(*, run_id: int, url: str, outlet: str = "", last_attempt: bool = True

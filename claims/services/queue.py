@@ -4,7 +4,7 @@ Services name tasks instead of importing them (tasks are a face over services), 
 worker must never see an id whose row is not committed yet.
 """
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from celery import current_app
 from django.conf import settings
@@ -16,17 +16,24 @@ from claims.models import Article
 log = logging.getLogger(__name__)
 
 
-def enqueue_after_commit(task_name: str, *args, **kwargs) -> None:
-    transaction.on_commit(lambda: _send(task_name, *args, **kwargs))
+def enqueue_after_commit(task_name: str, *args,
+                         on_error: Callable[[Exception], None] | None = None, **kwargs) -> None:
+    """Send the task once the transaction commits. `on_error` is told when it could not be
+    sent (no broker reachable; run in-process, the task itself raised), so work nothing
+    sweeps up again (a URL's fetch) can be recorded as failed instead of pending for ever."""
+    transaction.on_commit(lambda: _send(task_name, *args, on_error=on_error, **kwargs))
 
 
-def _send(task_name: str, *args, **kwargs) -> bool:
+def _send(task_name: str, *args, on_error: Callable[[Exception], None] | None = None,
+          **kwargs) -> bool:
     try:
         current_app.tasks[task_name].apply_async(args=args, kwargs=kwargs)
-    except Exception:
+    except Exception as exc:
         # What was committed stays committed: an article whose extraction could not be
         # queued stays "pending", and the extract_pending sweep queues it again.
         log.exception("could not queue %s%r", task_name, args)
+        if on_error is not None:
+            on_error(exc)
         return False
     return True
 

@@ -179,3 +179,45 @@ def test_the_feed_list_takes_as_many_queries_for_ten_feeds_as_for_two(editor_cli
 
     assert len(ten) == len(two)
     assert response.content.decode().count("every 30 minutes") == 10
+
+
+def test_failing_feeds_are_easy_to_spot_and_filter(editor_client, served_feed,
+                                                   django_capture_on_commit_callbacks):
+    poll_now(editor_client, django_capture_on_commit_callbacks, served_feed["broken"],
+             served_feed["good"])
+    never = feed_create(url="https://news.example.com/never.rss")
+
+    content = editor_client.get(CHANGELIST).content.decode()
+    assert '<p class="errornote" id="feeds-failing">' in content
+    assert "1 feed failing (last poll failed)" in content
+    assert "failing (1 poll)" in content
+    failing = editor_client.get(CHANGELIST + "?health=failing")
+    assert [f.pk for f in failing.context["cl"].result_list] == [served_feed["broken"].pk]
+    ok = editor_client.get(CHANGELIST + "?health=ok")
+    assert [f.pk for f in ok.context["cl"].result_list] == [served_feed["good"].pk]
+    never_polled = editor_client.get(CHANGELIST + "?health=never")
+    assert [f.pk for f in never_polled.context["cl"].result_list] == [never.pk]
+
+
+def test_the_feed_page_shows_its_last_poll_error_and_schedule(editor_client, served_feed,
+                                                              django_capture_on_commit_callbacks):
+    feed = served_feed["broken"]
+    poll_now(editor_client, django_capture_on_commit_callbacks, feed)
+    PeriodicTask.objects.filter(pk=feed.schedule_id).update(
+        last_run_at="2026-01-02T03:04:00Z")
+    content = editor_client.get(change_url(feed)).content.decode()
+
+    assert "failing (1 poll)" in content
+    assert "malformed feed" in content
+    assert "every 30 minutes" in content
+    assert "last run 2026-01-02" in content
+
+
+def test_a_successful_poll_clears_the_failure(editor_client, served_feed,
+                                              django_capture_on_commit_callbacks):
+    feed = served_feed["good"]
+    Feed.objects.filter(pk=feed.pk).update(consecutive_failures=3, last_error="timed out")
+    poll_now(editor_client, django_capture_on_commit_callbacks, feed)
+    feed.refresh_from_db()
+    assert (feed.consecutive_failures, feed.last_error) == (0, "")
+    assert "feeds-failing" not in editor_client.get(CHANGELIST).content.decode()

@@ -1,4 +1,6 @@
 """The ImportRun page: each item with its outcome, reason and article, in constant queries."""
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -137,3 +139,64 @@ def test_the_item_list_takes_as_many_queries_for_60_items_as_for_6(editor_client
     item = large.items.first()
     change = editor_client.get(reverse("admin:claims_importitem_change", args=[item.pk]))
     assert 'name="_save"' not in change.content.decode()
+
+
+FRENCH = ("Le ministre des affaires étrangères a déclaré mardi qu'aucune alliance militaire "
+          "n'existe entre les deux pays, rejetant les informations publiées par plusieurs "
+          "journaux la semaine dernière. « Nous coopérons ouvertement et nous ne cachons rien », "
+          "a dit le ministre aux journalistes dans la capitale. Il a ajouté que les relations "
+          "entre les deux gouvernements restaient bonnes et que les négociations continuaient.")
+
+
+def upload(client, capture, files):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with capture(execute=True):
+        return client.post(reverse("admin:claims_importrun_upload"), {"files": [
+            SimpleUploadedFile(name, text.encode(), content_type="text/plain")
+            for name, text in files]})
+
+
+def test_each_article_says_how_many_quotes_it_gave_or_why_it_was_not_extracted(
+        editor_client, django_capture_on_commit_callbacks):
+    from claims.services.ingestion import ARTICLE_MAX_CHARS
+
+    title, body = article_text(1)
+    long_body = "The talks went on. " * (ARTICLE_MAX_CHARS // 19 + 10)
+    response = upload(editor_client, django_capture_on_commit_callbacks, [
+        ("english.txt", f"{title}\n\n{body}"),
+        ("french.txt", f"Le ministre nie l'alliance\n\n{FRENCH}"),
+        ("long.txt", f"A very long article\n\n{long_body}"),
+    ])
+    run = ImportRun.objects.get()
+    items = {i.source: i.article for i in run.items.select_related("article")}
+    english, french, long = items["english.txt"], items["french.txt"], items["long.txt"]
+    assert english.extraction_status == "done" and english.quotes.count() >= 2
+    assert (french.extraction_status, french.extraction_note) == (
+        "skipped", "not extracted: the article is not English (detected 'fr')")
+    assert (long.extraction_status, long.extraction_note) == (
+        "skipped", "not extracted: text over 2,000,000 characters (the extractor's limit)")
+
+    content = editor_client.get(response.url).content.decode()
+    quotes_url = reverse("admin:claims_quote_changelist") + f"?article={english.pk}"
+    assert (f'<a class="import-extraction-done" href="{quotes_url}">'
+            f"{english.quotes.count()} quotes</a>") in content
+    assert "not extracted: the article is not English (detected &#x27;fr&#x27;)" in content
+    assert "not extracted: text over 2,000,000 characters (the extractor&#x27;s limit)" in content
+    extraction = re.search(r'<p class="import-extraction"[^>]*>(.*?)</p>', content, re.S)
+    assert extraction.group(1) == (f"Extraction of 3 articles: 1 extracted "
+                                   f"({english.quotes.count()} quotes), 2 not extracted.")
+
+
+def test_an_article_waiting_or_failed_says_so(editor_client):
+    run = make_run(3)
+    created = run.items.get(outcome=ImportItem.Outcome.CREATED).article
+    duplicate = run.items.get(outcome=ImportItem.Outcome.DUPLICATE).article
+    type(created).objects.filter(pk=duplicate.pk).update(
+        extraction_status="failed", extraction_note="RuntimeError('model missing')")
+    _, content = queries_to_show(editor_client, run)
+
+    assert created.extraction_status == "pending"
+    assert "waiting for extraction" in content
+    assert "extraction failed: RuntimeError(&#x27;model missing&#x27;)" in content
+    assert "1 failed, 1 waiting." in content
