@@ -236,6 +236,11 @@ class ClaimMergeInput(StrictInput):
     source = serializers.IntegerField(help_text="The claim merged into this one (then deleted)")
 
 
+class SpeakerMergeInput(StrictInput):
+    source = serializers.IntegerField(
+        help_text="The duplicate speaker merged into this one (then deleted)")
+
+
 class ClaimSplitInput(StrictInput):
     quote_ids = serializers.ListField(child=serializers.IntegerField(), min_length=1)
     text = serializers.CharField(required=False, allow_blank=True, default="")

@@ -17,7 +17,7 @@ from claims.api.filters import ClaimFilter, QuoteFilter, RelationFilter
 from claims.api.pagination import Pages, Timeline
 from claims.models import Article, ImportRun, Outlet
 from claims.permissions import ActionPermissions
-from claims.services import assessments, ingestion, quotes, relations, topics
+from claims.services import assessments, ingestion, quotes, relations, speakers, topics
 from claims.services import claims as claim_services
 from claims.services.queue import enqueue_extraction
 
@@ -126,6 +126,28 @@ class SpeakerViewSet(Base, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.speaker_list()
     serializer_class = s.SpeakerSerializer
     filterset_fields = ["kind", "verified", "country"]
+    action_permissions = {"merge": ["claims.change_speaker"],
+                          "verify": ["claims.change_speaker"]}
+
+    def _present(self, speaker_id):
+        return Response(s.SpeakerSerializer(selectors.speaker_list().get(pk=speaker_id)).data)
+
+    @extend_schema(request=s.SpeakerMergeInput, responses=s.SpeakerSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Merge the `source` speaker (a duplicate) into this one: its quotes, claims, roles,
+        name and aliases move here, then it is deleted."""
+        target = self.get_object()
+        speakers.speaker_merge(source_id=self._input(s.SpeakerMergeInput)["source"],
+                               target_id=target.pk, user=request.user)
+        return self._present(target.pk)
+
+    @extend_schema(request=None, responses=s.SpeakerSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        """Mark the speaker checked by an analyst (it joins the extractor's registry)."""
+        speakers.speakers_verify(speaker_ids=[self.get_object().pk], user=request.user)
+        return self._present(pk)
 
     @extend_schema(responses=s.ClaimTimelinePage)
     @action(detail=True, methods=["get"], pagination_class=Timeline)

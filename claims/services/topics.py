@@ -19,6 +19,23 @@ def topic_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _slug(name: str, slug: str) -> str:
+    """The analyst's slug when given (lower case words and hyphens), else one from the name."""
+    slug = slug.strip()
+    if not slug:
+        slug = topic_slug(name)
+        if not slug:
+            raise ValidationError({"name": "The name needs at least one letter or digit."})
+        return slug
+    if not _SLUG.match(slug):
+        raise ValidationError({"slug": "Lower-case letters, digits and single hyphens only "
+                                       "(or leave it blank to make one from the name)."})
+    return slug
+
+
 def _check_parent(topic: Topic | None, parent_id: int | None) -> Topic | None:
     if parent_id is None:
         return None
@@ -34,14 +51,13 @@ def _check_parent(topic: Topic | None, parent_id: int | None) -> Topic | None:
 
 
 def topic_create(*, name: str, user, parent_id: int | None = None,
-                 description: str = "") -> Topic:
+                 description: str = "", slug: str = "") -> Topic:
+    """A new topic; its slug is made from the name (every word kept) unless one is given."""
     require(user, "claims.add_topic", "create topics")
     name = name.strip()
     if not name:
         raise ValidationError({"name": "A topic needs a name."})
-    slug = topic_slug(name)
-    if not slug:
-        raise ValidationError({"name": "The name needs at least one letter or digit."})
+    slug = _slug(name, slug)
     try:
         with transaction.atomic():
             return Topic.objects.create(name=name, slug=slug, description=description,
@@ -52,13 +68,19 @@ def topic_create(*, name: str, user, parent_id: int | None = None,
 
 
 def topic_update(*, topic_id: int, user, name: str | None = None, parent_id=...,
-                 description: str | None = None) -> Topic:
+                 description: str | None = None, slug: str | None = None) -> Topic:
+    """Change a topic. A new name gives a new slug unless `slug` is given; a blank `slug`
+    is made again from the name."""
     require(user, "claims.change_topic", "edit topics")
     with transaction.atomic():
         topic = Topic.objects.select_for_update().get(pk=topic_id)
         if name is not None and name.strip() != topic.name:
+            if not name.strip():
+                raise ValidationError({"name": "A topic needs a name."})
             topic.name = name.strip()
-            topic.slug = topic_slug(topic.name)
+            topic.slug = _slug(topic.name, "")
+        if slug is not None:
+            topic.slug = _slug(topic.name, slug)
         if parent_id is not ...:
             topic.parent = _check_parent(topic, parent_id)
         if description is not None:

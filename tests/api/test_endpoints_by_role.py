@@ -44,9 +44,10 @@ def world(db):
     topic = Topic.objects.create(name="Security", slug="security")
     run = import_run_start(source=ImportRun.Source.API, description="t")
     feed = Feed.objects.create(url="https://example.org/feed.xml")
+    duplicate = Speaker.objects.create(name="Vladimir V. Putin", verified=False)
     return {"article": art, "quotes": [q1, q2, q3], "relation": relation, "merge": merge,
             "assessment": assessment, "topic": topic, "run": run, "feed": feed,
-            "outlet": Outlet.objects.get(), "speaker": putin}
+            "outlet": Outlet.objects.get(), "speaker": putin, "duplicate": duplicate}
 
 
 R, A, E, S = "read", "analyst", "editor", "signed in"  # who may
@@ -106,6 +107,9 @@ ENDPOINTS = [
     ("post", lambda w: "/api/v1/assessments/", lambda w: {
         "claim": w["quotes"][1].claim_id, "rating": 2, "rationale": "Not so."}, A, 201),
     ("patch", lambda w: f"/api/v1/assessments/{w['assessment'].pk}/", {"rating": 4}, A, 200),
+    ("post", lambda w: f"/api/v1/speakers/{w['speaker'].pk}/merge/",
+     lambda w: {"source": w["duplicate"].pk}, A, 200),
+    ("post", lambda w: f"/api/v1/speakers/{w['duplicate'].pk}/verify/", {}, A, 200),
 ]
 
 
@@ -113,7 +117,8 @@ def _snapshot():
     return (list(Quote.objects.order_by("pk").values_list("review_status", "kind", "claim_id")),
             ClaimRelation.objects.filter(status="suggested").count(),
             ClaimMergeSuggestion.objects.filter(status="suggested").count(),
-            Topic.objects.count(), ClaimAssessment.objects.count(), ImportRun.objects.count())
+            Topic.objects.count(), ClaimAssessment.objects.count(), ImportRun.objects.count(),
+            list(Speaker.objects.order_by("pk").values_list("pk", "verified")))
 
 
 @pytest.mark.parametrize("role", ["editor", "analyst", "viewer", "outsider", None])
