@@ -78,6 +78,12 @@ class ClaimForm(forms.ModelForm):
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ClaimForm
+
+    def has_delete_permission(self, request, obj=None):
+        # A claim leaves by being merged into another (its quotes must belong to some claim);
+        # an emptied claim nobody decided on is collected by the services. The API has no
+        # delete either. (Analysts keep delete_claim: claim_merge asks for it.)
+        return False
     list_display = ["__str__", "appearance_count", "outlet_count", "first_seen", "last_seen"]
     search_fields = ["text"]
     autocomplete_fields = ["speakers", "topics"]
@@ -244,7 +250,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         can_merge = (request.user.has_perm("claims.change_claim")
                      and request.user.has_perm("claims.delete_claim"))
-        if request.method == "POST" and not can_merge:
+        if not can_merge:
+            # As the speaker merge page: a form that could not be sent is not shown at all.
             raise PermissionDenied
         form = MergeForm(request.POST or None, source=source, admin_site=self.admin_site)
         if request.method == "POST" and form.is_valid():
@@ -348,6 +355,11 @@ class RelationForm(forms.ModelForm):
 @admin.register(ClaimRelation)
 class ClaimRelationAdmin(SimpleHistoryAdmin):
     form = RelationForm
+
+    def has_delete_permission(self, request, obj=None):
+        # A wrong relation is rejected, not deleted: a rejected one is kept so that it is never
+        # suggested again. The API has no delete either.
+        return False
     list_display = ["__str__", "type", "status", "created_at", "decided_by"]
     list_filter = ["type", "status"]
     list_select_related = ["decided_by"]

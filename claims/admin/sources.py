@@ -2,19 +2,19 @@
 (a colour per speaker, the cue underlined; article.js shows a quote's details on click) and the
 quotes beside it, with the analysts' confirm / reject buttons (posting to the quote admin's
 URLs) and the editors' re-extraction."""
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from claims.admin.actions import run_service
 from claims.admin.quotes import REVIEW_PERMISSION, new_claim_url, speaker_names, status_badge
 from claims.models import Article, ArticleAppearance, Outlet
 from claims.selectors import articles as article_selectors
-from claims.services.access import require
-from claims.services.queue import enqueue_extraction
+from claims.services.extraction import articles_reextract
 
 # A URL typed without a scheme is https (Django 6's default; saying so silences its warning).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -120,11 +120,6 @@ def highlighted_body(body: str, quotes, colours) -> str:
         pos = max(pos, end)
     pieces.append(escape(body[pos:]))
     return mark_safe("".join(pieces))  # every piece was escaped or built by format_html
-
-
-def _require_reextract(request) -> None:
-    # The API's `extract` action asks the same permission (claims/api/views.py).
-    require(request.user, "claims.change_article", "re-run the extraction")
 
 
 @admin.register(Article)
@@ -235,15 +230,10 @@ class ArticleAdmin(admin.ModelAdmin):
         self._queue(request, list(queryset.values_list("pk", flat=True)))
 
     def _queue(self, request, ids):
-        try:
-            _require_reextract(request)
-        except PermissionDenied as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-            return
-        with transaction.atomic():
-            enqueue_extraction(ids)
-        self.message_user(request, f"Extraction queued for {len(ids)} article(s); quotes an "
-                          "analyst reviewed or placed are kept.", messages.SUCCESS)
+        run_service(self, request,
+                    lambda: articles_reextract(article_ids=ids, user=request.user),
+                    f"Extraction queued for {len(ids)} article(s); quotes an analyst reviewed "
+                    "or placed are kept.")
 
     # --- the page ---
 

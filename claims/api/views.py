@@ -19,7 +19,7 @@ from claims.models import Article, ImportRun, Outlet
 from claims.permissions import ActionPermissions
 from claims.services import assessments, ingestion, quotes, relations, speakers, topics
 from claims.services import claims as claim_services
-from claims.services.queue import enqueue_extraction
+from claims.services.extraction import articles_reextract
 
 SEARCH = OpenApiParameter(
     "q", OpenApiTypes.STR, description="Search the text: full-text with web-search syntax on "
@@ -117,7 +117,7 @@ class ArticleViewSet(Base, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     def extract(self, request, pk=None):
         """Queue the extraction again; quotes analysts reviewed or placed are kept."""
         article = self.get_object()
-        enqueue_extraction([article.pk])
+        articles_reextract(article_ids=[article.pk], user=request.user)
         article.refresh_from_db()
         return Response(s.ArticleSerializer(article).data, status=status.HTTP_202_ACCEPTED)
 

@@ -5,6 +5,7 @@ import time
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -13,6 +14,8 @@ from simple_history.utils import bulk_create_with_history
 from claims import selectors
 from claims.models import Article, ClaimRelation, Quote, Speaker
 from claims.services import grouping
+from claims.services.access import require
+from claims.services.queue import enqueue_extraction
 
 log = logging.getLogger(__name__)
 
@@ -327,3 +330,17 @@ def articles_pending_extraction(*, older_than_minutes: int = 10) -> list[int]:
             created_at__lt=now - timezone.timedelta(minutes=older_than_minutes),
         ).values_list("pk", flat=True)[:1000]
     )
+
+
+def articles_reextract(*, article_ids: list[int], user) -> int:
+    """An editor's "run the extraction again" (admin button and action, API `extract`): queued
+    after commit; quotes an analyst reviewed or placed in a claim are kept by the extraction.
+    Returns how many articles were queued."""
+    require(user, "claims.change_article", "re-run the extraction")
+    with transaction.atomic():
+        found = list(Article.objects.filter(pk__in=article_ids).values_list("pk", flat=True))
+        missing = set(article_ids) - set(found)
+        if missing:
+            raise ValidationError(f"No article #{', #'.join(map(str, sorted(missing)))}.")
+        enqueue_extraction(found)
+    return len(found)
