@@ -12,10 +12,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims import selectors
 from claims.admin.actions import run_service
+from claims.admin.history import HistoryAdmin
 from claims.models import Article, Quote, Speaker, Topic
 from claims.selectors import quotes as quote_selectors
 from claims.services import claims as claim_services
@@ -175,7 +175,7 @@ def _safe_next(request, fallback: str) -> str:
 # --- the admin -----------------------------------------------------------------------------
 
 @admin.register(Quote)
-class QuoteAdmin(SimpleHistoryAdmin):
+class QuoteAdmin(HistoryAdmin):
     form = QuoteForm
     change_list_template = "admin/claims/quote/change_list.html"
     change_form_template = "admin/claims/quote/change_form.html"
@@ -187,13 +187,15 @@ class QuoteAdmin(SimpleHistoryAdmin):
     # The speaker's names and aliases, not the article's title: searching "Putin" must not
     # bring Bolton's quotes from an article about Putin.
     search_fields = ["text", "speakers__name", "speakers__aliases__alias", "speaker_name"]
-    search_help_text = "Quote text, speaker name or alias."
+    search_help_text = "Words of the quote, or part of a speaker's name or alias."
     autocomplete_fields = ["speakers", "claim"]
     readonly_fields = ["article_ref", "in_context", "text", "review_status", "claim_pinned",
                        "speaker_mention", "speaker_name", "confidence", "extractor_version",
                        "reviewed_by", "reviewed_at", "created_at", "updated_at"]
     ordering = ["-article_id", "start"]
     list_per_page = 50
+    # "N total" would count the whole table again on every page; the filtered count is shown.
+    show_full_result_count = False
     actions = ["confirm", "reject"]
 
     class Media:
@@ -202,6 +204,19 @@ class QuoteAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return quote_selectors.review_queue()
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # The page's rows, evaluated once here (the template reuses them), get their sentences
+        # in one query.
+        quote_selectors.with_context(changelist.result_list)
+        return changelist
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return quote_selectors.queue_search(queryset, term), False
 
     def get_list_display(self, request):
         shown = list(super().get_list_display(request))
@@ -228,6 +243,8 @@ class QuoteAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="quote, in its sentence")
     def in_context(self, quote):
+        if not hasattr(quote, "context_before"):  # the quote's own page
+            quote_selectors.with_context([quote])
         before, after = quote_selectors.context_of(quote)
         return format_html('<span class="quote-context">{}<mark class="quote-text">{}</mark>{}'
                            "</span>", before, quote.text, after)
