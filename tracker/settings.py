@@ -114,6 +114,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Django's 2.5 MB default would refuse a 3.9 MB paste with a bare 400 before the form could
 # say why. Uploads are files, streamed to disk, and not counted here.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000_000
+# History is for reading: "Revert" would save the old row and its speakers and topics directly,
+# past the services (no re-keying of claims, no review status, a rejected suggestion revived).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Security -------------------------------------------------------------------------------
 # Production (DEBUG off) defaults to HTTPS-only; a deployment behind a TLS-terminating proxy

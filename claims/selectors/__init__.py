@@ -300,10 +300,16 @@ def search(query: str, **filters) -> SearchResults:
                          articles=article_search(query, **article_filters))
 
 
+# ts_headline marks the matches but leaves the text around them as it is: scraped text can hold
+# markup. It marks with these control characters, the whole snippet is escaped, and only then
+# do the marks become <b> tags.
+_MARK_ON, _MARK_OFF = "\x02", "\x03"
+
+
 def headlines(rows, query: str, *, field: str = "text") -> dict[int, str]:
-    """Snippets with the matched words in <b>...</b>, for these rows only (ts_headline reads
-    the whole text, so it is never run over every match). One query; on other databases the
-    start of the text."""
+    """Snippets, HTML-escaped, with the matched words in <b>...</b>, for these rows only
+    (ts_headline reads the whole text, so it is never run over every match). One query; on
+    other databases the start of the text."""
     rows = list(rows)
     if not rows:
         return {}
@@ -313,10 +319,12 @@ def headlines(rows, query: str, *, field: str = "text") -> dict[int, str]:
 
     model = type(rows[0])
     search = SearchQuery(query, config="english", search_type="websearch")
-    return dict(model.objects.filter(pk__in=[r.pk for r in rows]).annotate(
+    found = model.objects.filter(pk__in=[r.pk for r in rows]).annotate(
         snippet=SearchHeadline(field, search, config="english", max_words=35, min_words=15,
-                               start_sel="<b>", stop_sel="</b>")
-    ).values_list("pk", "snippet"))
+                               start_sel=_MARK_ON, stop_sel=_MARK_OFF)
+    ).values_list("pk", "snippet")
+    return {pk: escape(snippet).replace(_MARK_ON, "<b>").replace(_MARK_OFF, "</b>")
+            for pk, snippet in found}
 
 
 def claim_similar(claim_id: int, *, limit: int = 10, threshold: float = 0.3) -> list[tuple]:

@@ -75,3 +75,16 @@ def test_the_page_takes_as_many_queries_for_many_matches_as_for_few(
         article_extract(article_id=other.pk)
     with django_assert_max_num_queries(len(few.captured_queries)):
         _search(client, q="said")
+
+
+def test_markup_in_a_title_or_a_quote_is_shown_as_text(client, analyst):
+    """Titles and quotes come from scraped pages: a snippet must never carry their markup."""
+    body = ("<img src=x onerror=alert(1)> alliance\n\n"
+            "\"The <script>alert(2)</script> alliance is over,\" Jane Roe said on Monday.")
+    article = Article.objects.create(title="<img src=x onerror=alert(1)> alliance", body=body,
+                                     content_hash="x" * 64, language="en")
+    article_extract(article_id=article.pk)
+    client.force_login(analyst)
+    page = _search(client, q="alliance").content.decode()
+    assert "<img src=x" not in page and "<script>alert(2)" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt; <b>alliance</b>" in page
