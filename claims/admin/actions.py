@@ -34,10 +34,10 @@ class ServiceErrorsMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except (ValidationError, PermissionDenied) as exc:
+        except ValidationError as exc:
+            # A refusal of the role itself stays a 403 (PermissionDenied is not caught).
             if request.method != "POST":
                 raise
-            text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else (
-                str(exc) or "Not allowed.")
-            self.message_user(request, f"Nothing was saved: {text}", messages.ERROR)
+            self.message_user(request, f"Nothing was saved: {'; '.join(exc.messages)}",
+                              messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
