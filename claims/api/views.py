@@ -16,6 +16,7 @@ from claims.api import serializers as s
 from claims.api.filters import ClaimFilter, QuoteFilter, RelationFilter
 from claims.api.pagination import Pages, Timeline
 from claims.models import Article, ImportRun, Outlet
+from claims.params import as_id
 from claims.permissions import ActionPermissions
 from claims.services import assessments, ingestion, quotes, relations, speakers, topics
 from claims.services import claims as claim_services
@@ -421,10 +422,10 @@ class GraphView(Base, APIView):
     def get(self, request):
         params = request.query_params
         claim = params.get("claim")
-        if claim is not None and not claim.isdigit():
+        if claim is not None and not as_id(claim):
             return Response({"claim": ["A claim id."]}, status=status.HTTP_400_BAD_REQUEST)
         if claim is not None:
-            get_object_or_404(selectors.claim_list(), pk=int(claim))
+            get_object_or_404(selectors.claim_list(), pk=as_id(claim))
         return Response(selectors.claim_graph(speaker=params.get("speaker"),
                                               topic=params.get("topic"),
-                                              claim=int(claim) if claim else None))
+                                              claim=as_id(claim) if claim else None))

@@ -25,6 +25,7 @@ from claims.models import (
     SpeakerAlias,
     Topic,
 )
+from claims.params import as_id
 
 
 class FeatureUnavailable(Exception):
@@ -178,15 +179,15 @@ def _text_search(queryset: QuerySet, field: str, query: str) -> QuerySet:
 
 def _speaker_match(value, prefix: str = "") -> Q:
     """A speaker given by id, or by any part of a name or alias ("Putin", "Zelenskyy")."""
-    if str(value).isdigit():
-        return Q(**{f"{prefix}speakers": int(value)})
+    if as_id(value):
+        return Q(**{f"{prefix}speakers": as_id(value)})
     return (Q(**{f"{prefix}speakers__name__icontains": value})
             | Q(**{f"{prefix}speakers__aliases__alias__icontains": value}))
 
 
 def _topic_ids(value) -> list[int]:
     """A topic given by id or slug, with every topic under it."""
-    root = Topic.objects.filter(pk=int(value)) if str(value).isdigit() else \
+    root = Topic.objects.filter(pk=as_id(value)) if as_id(value) else \
         Topic.objects.filter(slug=value)
     ids = list(root.values_list("pk", flat=True))
     frontier = ids
@@ -198,8 +199,8 @@ def _topic_ids(value) -> list[int]:
 
 
 def _outlet_match(value, prefix: str) -> Q:
-    if str(value).isdigit():
-        return Q(**{f"{prefix}outlet": int(value)})
+    if as_id(value):
+        return Q(**{f"{prefix}outlet": as_id(value)})
     return Q(**{f"{prefix}outlet__name__iexact": value}) | Q(**{f"{prefix}outlet__domain": value})
 
 

@@ -14,6 +14,7 @@ from claims.models import (
     Speaker,
     Topic,
 )
+from claims.params import as_id
 
 
 @dataclass
@@ -80,22 +81,22 @@ def claim_page(claim_id: int) -> ClaimPage:
 
 def quote_for_claim_form(quote_id) -> Quote | None:
     """The quote a claim is made from, with what its add form shows (article, outlet, date)."""
-    if not str(quote_id).isdigit():
+    if not as_id(quote_id):
         return None
     return (Quote.objects.select_related("article__outlet", "claim").defer("article__body")
-            .prefetch_related("speakers").filter(pk=int(quote_id)).first())
+            .prefetch_related("speakers").filter(pk=as_id(quote_id)).first())
 
 
 def graph_topic(value) -> Topic | None:
     if not value:
         return None
-    lookup = {"pk": int(value)} if str(value).isdigit() else {"slug": value}
+    lookup = {"pk": as_id(value)} if as_id(value) else {"slug": value}
     return Topic.objects.filter(**lookup).first()
 
 
 def graph_claim(value) -> Claim | None:
-    return Claim.objects.filter(pk=int(value)).first() if str(value).isdigit() else None
+    return Claim.objects.filter(pk=as_id(value)).first() if as_id(value) else None
 
 
 def graph_speaker(value) -> Speaker | None:
-    return Speaker.objects.filter(pk=value).first() if value else None
+    return Speaker.objects.filter(pk=as_id(value)).first() if as_id(value) else None

@@ -88,3 +88,11 @@ def test_markup_in_a_title_or_a_quote_is_shown_as_text(client, analyst):
     page = _search(client, q="alliance").content.decode()
     assert "<img src=x" not in page and "<script>alert(2)" not in page
     assert "&lt;img src=x onerror=alert(1)&gt; <b>alliance</b>" in page
+
+
+@pytest.mark.parametrize("field", ["speaker", "topic", "outlet"])
+@pytest.mark.parametrize("value", ["²", "9" * 30])
+def test_a_mistyped_id_in_a_filter_finds_nothing(client, analyst, article, field, value):
+    client.force_login(analyst)
+    response = _search(client, q="China", **{field: value})
+    assert response.status_code == 200 and "Quotes (0)" in response.content.decode()
