@@ -29,7 +29,15 @@ from dataclasses import dataclass, field
 
 from .lexicon import word_list
 
-__all__ = ["Candidate", "choose_issuer", "choose_org", "choose_person", "THRESHOLD"]
+__all__ = [
+    "Candidate",
+    "THRESHOLD",
+    "choose_in_sentence",
+    "choose_issuer",
+    "choose_org",
+    "choose_person",
+    "not_the_issuer",
+]
 
 REACH = 1500  # characters before the description in which names are candidates
 NEAR = 60  # characters between a name and the word that describes it
@@ -181,18 +189,32 @@ def choose_org(head: str, modifiers: list[str], pos: int, resolver, names) -> st
     before = _sentence_before(resolver, pos)
     if before is not None:
         lo, hi = before
-        named = {
+        # every candidate named there: NER's organisations, and capitalised runs ("... by
+        # TransLink.") except after "the" or "a" and lower-case words, where a name mostly
+        # modifies a noun ("The new Bridgeview complex will")
+        ner = {
             names.org_full_name(_strip(n))
             for p, n, kind in names.org_mentions
-            if lo <= p < hi and kind == "org" and not _in_quote(resolver.quote_spans, p)
+            if lo <= p < hi and kind == "org"
         }
-        named &= set(cands)
+        named = {
+            c.name
+            for c in cands.values()
+            if lo <= c.pos < hi
+            and not _in_quote(resolver.quote_spans, c.pos)
+            and (c.name in ner or not _after_determiner(text, c.pos, lo))
+        }
         if len(named) == 1:
             # the one organisation the sentence before names: "... by TransLink. The agency"
             cands[named.pop()].evidence["sentence before"] = W_SENTENCE_BEFORE
     for c in cands.values():
         c.evidence["distance"] = -DISTANCE * (pos - c.pos)
     return _best(cands.values())
+
+
+def _after_determiner(text: str, pos: int, start: int) -> bool:
+    """Whether ``text[pos:]`` follows "the", "a" or "an" and at most two lower-case words."""
+    return re.search(r"\b(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w-]*){0,2}\s+$", text[start:pos]) is not None
 
 
 def _sentence_before(resolver, pos: int) -> tuple[int, int] | None:
@@ -258,6 +280,8 @@ def choose_issuer(head: str, pos: int, resolver, names) -> str | None:
             d = p - m.end() if p >= m.end() else m.start() - (p + len(name))
             if d < 0 or d > NEAR or _in_quote(resolver.quote_spans, p):
                 continue
+            if p >= m.end() and not_the_issuer(text[m.end() : p]):
+                continue  # "a lawsuit against Acme", "a report on Shell"
             c = cands.setdefault(name, Candidate(name, p))
             c.evidence["issued"] = W_ISSUED
             c.evidence["distance"] = -d / NEAR  # the closest name to the document
@@ -270,6 +294,71 @@ def choose_issuer(head: str, pos: int, resolver, names) -> str | None:
         if best:
             return best
     return None
+
+
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
+
+
+def not_the_issuer(between: str) -> bool:
+    """Whether the words ``between`` a document and a name written after it make the name
+    the document's target, topic or recipient rather than its issuer: "a lawsuit against
+    Acme", "a report on Shell", "a letter to the minister", "the memo obtained by The Globe"
+    (``data/not_issuer_links.txt``; only the link right before the name counts, so "released
+    on Monday by Civic Action" is Civic Action's)."""
+    words = [w.strip(",.;:()\"“”'’").lower() for w in between.split()]
+    words = [w for w in words if w]
+    while words and words[-1] in _DETERMINERS:
+        words.pop()
+    if not words:
+        return False
+    links = word_list("not_issuer_links")
+    if words[-1] in links:
+        return True
+    return words[-1] == "by" and len(words) >= 2 and words[-2] in links
+
+
+W_OBLIQUE = -0.8  # a possessor or a preposition's object is seldom what a pronoun means
+W_ORDER = -0.1  # per name named before it in the sentence (news names the subject first)
+W_LAST_SPEAKER = 0.3  # the person who spoke last
+
+
+def choose_in_sentence(
+    named: list[tuple[int, str]], text: str, bounds: tuple[int, int], last: str | None
+) -> str:
+    """Which of several people of the pronoun's gender, all named in the sentence before it,
+    a "he" or "she" means: ranked by syntactic role as the words show it (a possessor,
+    "Mary Smith's lawyer, Jane Roe", or a preposition's object, "In a letter to Mary Smith,
+    Jane Roe asked", is seldom the one meant), by order (the subject comes first) and by who
+    spoke last.  ``named`` is ``(position, name)`` in text order."""
+    cands = []
+    for rank, (p, name) in enumerate(named):
+        c = Candidate(name, p, {"named before": 1.0, "order": W_ORDER * rank})
+        if _oblique(text, p, name, bounds):
+            c.evidence["oblique"] = W_OBLIQUE
+        if name == last:
+            c.evidence["spoke last"] = W_LAST_SPEAKER
+        cands.append(c)
+    return max(cands, key=lambda c: (c.score, -c.pos)).name
+
+
+_PREPOSITIONS = frozenset(
+    "to from with by of for against at about after before than like toward towards among "
+    "between behind beside under over into onto upon via".split()
+)
+
+
+def _oblique(text: str, p: int, name: str, bounds: tuple[int, int]) -> bool:
+    """Whether the mention of ``name`` at ``p`` is a possessor ("Smith's lawyer") or follows a
+    preposition ("a letter to Mary Smith"), as far as the surface shows."""
+    s, e = bounds
+    # the word before the name's capitalised run (titles and given names belong to it)
+    m = re.search(r"\b(\w+)\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}$", text[s:p])
+    if m and m.group(1).lower() in _PREPOSITIONS:
+        return True
+    surname = name.split()[-1]
+    k = text.find(surname, p, min(e, p + len(name) + 40))
+    end = k + len(surname) if k >= 0 else p + len(name)
+    return re.match(r"['’]s?\b", text[end : end + 3]) is not None
 
 
 def _strip(name: str) -> str:

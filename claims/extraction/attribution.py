@@ -61,7 +61,20 @@ def speaker_tokens(verb):
             if subj.dep_ == "nsubjpass":
                 return None
             if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
-                return tok.head
+                ante = tok.head
+                prep = ante.head
+                holder = ante.doc[prep.i - 1] if prep.i > 0 else prep
+                if (
+                    subj.lower_ == "who"
+                    and ante.dep_ == "pobj"
+                    and prep.lower_ == "with"
+                    and holder.tag_ in ("NNS", "NNPS", "NNP")
+                    and ante.ent_type_ not in ("PERSON", "NORP")
+                ):
+                    # "Canadians with degenerative diseases who contend": "who" is a person,
+                    # the noun right before "with", not what they have
+                    return holder
+                return ante
             return subj
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             return None

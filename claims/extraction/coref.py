@@ -15,7 +15,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .antecedents import choose_issuer, choose_org, choose_person
+from .antecedents import (
+    choose_in_sentence,
+    choose_issuer,
+    choose_org,
+    choose_person,
+    not_the_issuer,
+)
 from .lexicon import role_nouns, title_words, word_list
 from .names import (
     _FEMALE,
@@ -44,6 +50,7 @@ class SpeakerResolver:
     last_org_at: int = -1  # where it spoke
     last_it: str | None = None  # the organisation a later "it" refers to
     indefinite: dict[str, str] = field(default_factory=dict)  # head noun -> "a spokesperson"
+    documents: dict[str, tuple[int, str]] = field(default_factory=dict)  # "memo" -> (at, issuer)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
@@ -58,6 +65,8 @@ class SpeakerResolver:
         self.note_speaker(pos, speaker)
         if not isinstance(speaker, str) or not mention_tokens:
             return
+        if self._is_person(speaker) or self.names.gender.get(speaker):
+            return  # NER's ORG for a surname ("Payne"): a later "it" means no person
         heads = [t for t in mention_tokens if t.head not in mention_tokens]
         if heads and heads[0].tag_ in ("NNS", "NNPS") or (
             heads and heads[0].ent_type_ in ("ORG", "NORP")
@@ -153,6 +162,7 @@ class SpeakerResolver:
                 return self._sentence_before_names(s, gender, hops - 1, chained=True)
             return None
         named: list[str] = []
+        at: dict[str, int] = {}
         for p, n in self.names.mentions:
             if (
                 s <= p < e
@@ -161,6 +171,7 @@ class SpeakerResolver:
                 and not _after_the(self.text, p, s)
             ):
                 named.append(n)
+                at[n] = p
         if gender is None or len(named) <= 1:
             if len(named) != 1:
                 return None
@@ -177,6 +188,9 @@ class SpeakerResolver:
         ]
         if chained and len(fits) != 1:
             return None  # several people back there: the speaker who spoke last is safer
+        if len(fits) > 1:
+            last = self.recent[-1][1] if self.recent else None
+            return choose_in_sentence([(at[n], n) for n in fits], self.text, (s, e), last)
         return fits[0] if fits else None
 
     def resolve_pronoun(self, word: str, pos: int) -> str | list[str] | None:
@@ -240,11 +254,29 @@ class SpeakerResolver:
         if head in self.names.role_of:
             return self.names.role_of[head]
         aged = "year-old" in "".join(low) or "year - old" in " ".join(low)
+        if _names_its_own_employer(words, head):
+            # "the lawyer for Animal Protection Services": a description that says whom its
+            # person works for introduces that person; it is not whoever spoke last
+            return None
         if head in role_nouns() or aged or (low[0] == "the" and "former" in low[1:3]):
             # "The 32-year-old labourer", "the former sergeant-at-arms": the person just
             # introduced, else the last person who spoke
             return self._sentence_before_names(pos, None) or self._recent_person(pos)
         return None
+
+
+def _names_its_own_employer(words: list[str], head: str) -> bool:
+    """Whether a description goes on after its head noun with "for", "at" or "with" and a
+    name ("the lawyer for Animal Protection Services", "the analyst at Acme"); "of" is a
+    role's own ("the former sergeant-at-arms of the House of Commons" refers back)."""
+    low = [w.lower() for w in words]
+    if head not in low:
+        return False
+    k = low.index(head)
+    return any(
+        low[i] in ("for", "at", "with") and words[i + 1][:1].isupper()
+        for i in range(k + 1, len(words) - 1)
+    )
 
 
 # "the company", "the agency": a definite nominal naming an organisation mentioned before.
@@ -258,7 +290,8 @@ _ORG_VOICE_HEADS = word_list("org_voice_heads")
 
 
 def _strip_det(text: str) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", text).rstrip("’'s").strip() if text else text
+    # only a possessive goes: "CTV News" and "Reuters" keep their last letter
+    return re.sub(r"\s*['’]s?$", "", re.sub(r"^(?:the|The)\s+", "", text)).strip() if text else text
 
 
 def _span_text(toks) -> str:
@@ -378,6 +411,72 @@ def _plural_subject_before(pron) -> str | None:
     return None
 
 
+def _resolve_document(toks, words, head, low0, pos, resolver, names):
+    """The issuer of a document given as the speaker ("her statement", "the Civic Action
+    study", "a memo from the EU", "the report" after "a report by X"), the document as
+    written where the article names only who has it, or ``None``."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.tag_ == "PRP$" and owner.lower_ in ("his", "her", "its"):
+        # "her statement said": the pronoun's antecedent issued it
+        word = {"his": "he", "her": "she", "its": "it"}[owner.lower_]
+        issuer = resolver.resolve_pronoun(word, pos)
+        if isinstance(issuer, str):
+            return issuer
+    if owner is not None and owner.tag_ not in ("PRP$", "WP$"):
+        # "a Michigan school's latest list", "the city's report": the owner issued it
+        owner_toks = [t for t in owner.subtree if t.dep_ != "case"]
+        if any(t.ent_type_ == "PERSON" for t in owner_toks):
+            return names.full_name(_span_text(owner_toks), pos)
+        return _strip_det(_span_text(owner_toks)) if owner.ent_type_ else _span_text(
+            owner_toks
+        )
+    # "the Civic Action study": a name among the document's own modifiers issued it
+    premods = [
+        t for t in head.lefts if t.dep_ == "compound" and t.ent_type_ in ("ORG", "PERSON")
+    ]
+    if premods:
+        run = _run(premods, lambda t: t.ent_type_ in ("ORG", "PERSON"))
+        if run[-1].ent_type_ == "PERSON":
+            return names.full_name(_span_text(run), pos)
+        return names.org_full_name(_strip_det(_span_text(run)))
+    # "A statement from the EU", "a study released Monday by Civic Action", "Trudeau's
+    # office": the issuer may sit in a clause the mention leaves out, so search the subtree
+    scope = [t for t in head.subtree if not t.is_punct] if head.dep_ != "ROOT" else words
+    doc = head.doc
+
+    def issuer_like(t) -> bool:
+        # "the memo obtained by The Globe", "a lawsuit against Acme": no issuer
+        if t.ent_type_ not in ("ORG", "PERSON", "GPE") or t.i == head.i:
+            return False
+        if t.i > head.i:
+            first = t
+            while first.i > head.i + 1 and doc[first.i - 1].ent_type_ == t.ent_type_:
+                first = doc[first.i - 1]
+            return not not_the_issuer(doc.text[head.idx + len(head) : first.idx])
+        return True
+
+    named = [t for t in scope if issuer_like(t)]
+    if named:
+        run = _run(scope, issuer_like)
+        if run and run[-1].ent_type_ == "PERSON":
+            return names.full_name(_span_text(run))
+        if run:
+            return _strip_det(_span_text(run))
+    elif any(t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i > head.i for t in scope):
+        # "the memo obtained by The Globe": the article names who has it, not who wrote
+        # it; the document stays the speaker as written
+        return _span_text(toks)
+    if head.lower_ in _ISSUED_DOCS and low0 in ("a", "the") and resolver.last_speaker:
+        # "A statement said ...", "A tweet said ...": issued by whoever spoke last
+        return resolver.last_speaker
+    if low0 == "the" and head.lower_ in word_list("document_nouns"):
+        # "the report said": who issued it, where the article said so before
+        issuer = choose_issuer(head.lower_, pos, resolver, names)
+        if issuer:
+            return issuer
+    return None
+
+
 def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
     words = [t for t in toks if not t.is_punct]
     if not words:
@@ -406,6 +505,17 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
         ):
             # "DeLaet's agent", "Trudeau's office": someone else speaks
             return _span_text(toks)
+        if (
+            head not in run
+            and head.i > run[-1].i
+            and head.tag_ in ("NN", "NNS")
+            and head.is_lower
+            and head.ent_type_ != "PERSON"
+            and run[-1].dep_ == "compound"
+        ):
+            # "Surrey staff", "the Clinton campaign": a name modifying the speaker's noun is
+            # not the speaker (nor a person: NER takes "Surrey" for one)
+            return _span_text(toks)
         return names.full_name(_span_text(run), pos)
     content = [t for t in words if t.lower_ not in ("the", "'s", "’s")]
     if content and all(t.tag_ in ("NNP", "NNPS") or t.text.istitle() for t in content):
@@ -416,48 +526,19 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
             # ("Sparkes"); the article gave it as a person's name
             return full
     if head.lower_ in _DOC_HEADS:
-        owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if owner is not None and owner.tag_ == "PRP$" and owner.lower_ in ("his", "her", "its"):
-            # "her statement said": the pronoun's antecedent issued it
-            word = {"his": "he", "her": "she", "its": "it"}[owner.lower_]
-            issuer = resolver.resolve_pronoun(word, pos)
-            if isinstance(issuer, str):
+        doc_head = head.lower_
+        if low0 == "the" and len(words) == 2 and doc_head in resolver.documents:
+            # "the memo" again, no other memo mentioned since: the same document as before,
+            # so the same speaker
+            at, issuer = resolver.documents[doc_head]
+            since = resolver.text[at + len(doc_head) : pos]
+            if not re.search(r"\b" + re.escape(doc_head) + r"s?\b", since, re.IGNORECASE):
                 return issuer
-        if owner is not None and owner.tag_ not in ("PRP$", "WP$"):
-            # "a Michigan school's latest list", "the city's report": the owner issued it
-            owner_toks = [t for t in owner.subtree if t.dep_ != "case"]
-            if any(t.ent_type_ == "PERSON" for t in owner_toks):
-                return names.full_name(_span_text(owner_toks), pos)
-            return _strip_det(_span_text(owner_toks)) if owner.ent_type_ else _span_text(
-                owner_toks
-            )
-        # "the Civic Action study": a name among the document's own modifiers issued it
-        premods = [
-            t for t in head.lefts if t.dep_ == "compound" and t.ent_type_ in ("ORG", "PERSON")
-        ]
-        if premods:
-            run = _run(premods, lambda t: t.ent_type_ in ("ORG", "PERSON"))
-            if run[-1].ent_type_ == "PERSON":
-                return names.full_name(_span_text(run), pos)
-            return names.org_full_name(_strip_det(_span_text(run)))
-        # "A statement from the EU", "a study released Monday by Civic Action", "Trudeau's
-        # office": the issuer may sit in a clause the mention leaves out, so search the subtree
-        scope = [t for t in head.subtree if not t.is_punct] if head.dep_ != "ROOT" else words
-        named = [t for t in scope if t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i != head.i]
-        if named:
-            run = _run(scope, lambda t: t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i != head.i)
-            if run and run[-1].ent_type_ == "PERSON":
-                return names.full_name(_span_text(run))
-            if run:
-                return _strip_det(_span_text(run))
-        if head.lower_ in _ISSUED_DOCS and low0 in ("a", "the") and resolver.last_speaker:
-            # "A statement said ...", "A tweet said ...": issued by whoever spoke last
-            return resolver.last_speaker
-        if low0 == "the" and head.lower_ in word_list("document_nouns"):
-            # "the report said": who issued it, where the article said so before
-            issuer = choose_issuer(head.lower_, pos, resolver, names)
-            if issuer:
-                return issuer
+        issuer = _resolve_document(toks, words, head, low0, pos, resolver, names)
+        if issuer:
+            at = head.idx - toks[0].idx + pos
+            resolver.documents[doc_head] = (at, issuer)
+            return issuer
     nominal = resolver.resolve_nominal([t.text for t in words], pos, head.text)
     if nominal:
         return nominal
