@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.actions import run_service
+from claims.admin.filters import TopicListFilter
+from claims.admin.history import HistoryAdmin
 from claims.grouping import display_wording
 from claims.models import Claim, ClaimAssessment, ClaimMergeSuggestion, ClaimRelation
 from claims.selectors import claim_graph
@@ -76,7 +78,7 @@ class ClaimForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(HistoryAdmin):
     form = ClaimForm
 
     def has_delete_permission(self, request, obj=None):
@@ -87,7 +89,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "appearance_count", "outlet_count", "first_seen", "last_seen"]
     search_fields = ["text"]
     autocomplete_fields = ["speakers", "topics"]
-    list_filter = ["topics"]
+    list_filter = [("topics", TopicListFilter)]
     readonly_fields = ["first_seen", "last_seen", "appearance_count", "outlet_count",
                        "speaker_key", "wording_by_analyst", "created_by", "created_at"]
     actions = ["merge"]
@@ -353,7 +355,7 @@ class RelationForm(forms.ModelForm):
 
 
 @admin.register(ClaimRelation)
-class ClaimRelationAdmin(SimpleHistoryAdmin):
+class ClaimRelationAdmin(HistoryAdmin):
     form = RelationForm
 
     def has_delete_permission(self, request, obj=None):

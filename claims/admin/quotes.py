@@ -15,8 +15,9 @@ from django.utils.text import Truncator
 
 from claims import selectors
 from claims.admin.actions import run_service
+from claims.admin.filters import topic_names
 from claims.admin.history import HistoryAdmin
-from claims.models import Article, Quote, Speaker, Topic
+from claims.models import Article, Quote, Speaker
 from claims.selectors import quotes as quote_selectors
 from claims.services import claims as claim_services
 from claims.services import quotes as quote_services
@@ -108,7 +109,7 @@ class TopicFilter(admin.SimpleListFilter):
     parameter_name = "topic"
 
     def lookups(self, request, model_admin):
-        return [(t.pk, str(t)) for t in Topic.objects.select_related("parent__parent")]
+        return list(topic_names().items())
 
     def queryset(self, request, queryset):
         if self.value():

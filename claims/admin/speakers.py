@@ -13,9 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.actions import run_service
+from claims.admin.history import HistoryAdmin
 from claims.models import Role, Speaker, SpeakerAlias
 from claims.selectors import speakers as speaker_selectors
 from claims.services import speakers as speaker_services
@@ -101,7 +101,7 @@ class _SpeakerActions:
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(_SpeakerActions, SimpleHistoryAdmin):
+class SpeakerAdmin(_SpeakerActions, HistoryAdmin):
     form = SpeakerForm
     list_display = ["name", "kind", "wikidata_qid", "country", "verified", "quote_total"]
     list_filter = ["kind", "verified", "country"]
