@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.actions import run_service
 from claims.admin.filters import TopicListFilter
 from claims.admin.history import HistoryAdmin
 from claims.grouping import display_wording
 from claims.models import Claim, ClaimAssessment, ClaimMergeSuggestion, ClaimRelation
+from claims.params import as_id
 from claims.selectors import claim_graph
 from claims.selectors.claim_page import (
     claim_page,
@@ -185,8 +185,8 @@ class ClaimAdmin(HistoryAdmin):
     # --- the change page -------------------------------------------------------------------
     def change_view(self, request, object_id, form_url="", extra_context=None):
         context = dict(extra_context or {})
-        if str(object_id).isdigit() and Claim.objects.filter(pk=object_id).exists():
-            context.update(self._page_context(request, int(object_id)))
+        if as_id(object_id) and Claim.objects.filter(pk=as_id(object_id)).exists():
+            context.update(self._page_context(request, as_id(object_id)))
         return super().change_view(request, object_id, form_url, context)
 
     def render_change_form(self, request, context, *args, **kwargs):
@@ -274,12 +274,11 @@ class ClaimAdmin(HistoryAdmin):
     def _graph_filters(self, request) -> dict:
         claim, topic = request.GET.get("claim"), request.GET.get("topic")
         speaker = request.GET.get("speaker")
-        if claim and not claim.isdigit():
+        if claim and not as_id(claim):
             raise ValidationError("claim is a claim id.")
-        if speaker and not speaker.isdigit():
+        if speaker and not as_id(speaker):
             raise ValidationError("speaker is a speaker id.")
-        return {"claim": int(claim) if claim else None, "topic": topic or None,
-                "speaker": int(speaker) if speaker else None}
+        return {"claim": as_id(claim), "topic": topic or None, "speaker": as_id(speaker)}
 
     def graph_view(self, request):
         if not self.has_view_permission(request):
@@ -401,7 +400,7 @@ class ClaimRelationAdmin(HistoryAdmin):
 
 
 @admin.register(ClaimMergeSuggestion)
-class ClaimMergeSuggestionAdmin(SimpleHistoryAdmin):
+class ClaimMergeSuggestionAdmin(HistoryAdmin):
     list_display = ["__str__", "claim", "other", "score", "status"]
     list_filter = ["status"]
     list_select_related = ["claim", "other"]
@@ -428,7 +427,7 @@ class ClaimMergeSuggestionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ClaimAssessment)
-class ClaimAssessmentAdmin(SimpleHistoryAdmin):
+class ClaimAssessmentAdmin(HistoryAdmin):
     list_display = ["__str__", "rating", "unverifiable", "assessed_at"]
     list_filter = ["rating", "unverifiable"]
     list_select_related = ["claim"]

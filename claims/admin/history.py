@@ -7,10 +7,12 @@ reads its parents). Here the rows of the whole page are read once per field and 
 """
 from itertools import pairwise
 
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject, ModelChange, ModelDelta
 from simple_history.utils import get_m2m_reverse_field_name
 
+from claims.admin.actions import ServiceErrorsMixin
 from claims.admin.filters import topic_names
 from claims.models import Topic
 
@@ -34,8 +36,16 @@ def _m2m_rows(record_type, field, records) -> dict[int, set[int]]:
     return kept
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin whose history page runs the same queries for 3 records as for 100."""
+class HistoryAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose history page runs the same queries for 3 records as for 100,
+    read-only, and whose change form turns a service's refusal into a message."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # SIMPLE_HISTORY_REVERT_DISABLED only hides the button: a POST would still save the
+        # old version directly, past the services.
+        if request.method == "POST":
+            raise PermissionDenied("History is read-only: change the object itself.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # For a model with no tracked foreign key (a speaker) simple_history ends with a bare

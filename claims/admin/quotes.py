@@ -18,6 +18,7 @@ from claims.admin.actions import run_service
 from claims.admin.filters import topic_names
 from claims.admin.history import HistoryAdmin
 from claims.models import Article, Quote, Speaker
+from claims.params import as_id
 from claims.selectors import quotes as quote_selectors
 from claims.services import claims as claim_services
 from claims.services import quotes as quote_services
@@ -40,7 +41,18 @@ class QuoteForm(forms.ModelForm):
                                       f"(0:{len(body)}), or the span is empty.")
             # The text follows the offsets; the model's own check then holds.
             self.instance.text = body[start:end]
+        if "claim" in self.changed_data:
+            self._check_claim(data.get("claim"))
         return data
+
+    def _check_claim(self, claim) -> None:
+        # What quote_move would refuse, said next to the field before anything is saved.
+        if claim is None:
+            self.add_error("claim", "A quote that is not rejected belongs to a claim: choose "
+                                    "another claim (or make a new one from the quote).")
+        elif self.instance.review_status == Quote.Review.REJECTED:
+            self.add_error("claim", "This quote was rejected; a rejected quote belongs to no "
+                                    "claim. Confirm it first.")
 
 
 # --- filters -------------------------------------------------------------------------------
@@ -76,8 +88,8 @@ class SpeakerFilter(_ChosenFilter):
 
     def chosen_name(self) -> str:
         value = self.value()
-        if value.isdigit():
-            speaker = Speaker.objects.filter(pk=int(value)).values_list("name", flat=True)
+        if as_id(value):
+            speaker = Speaker.objects.filter(pk=as_id(value)).values_list("name", flat=True)
             return speaker.first() or f"no speaker #{value}"
         return f"“{value}”"
 
@@ -93,14 +105,14 @@ class ArticleFilter(_ChosenFilter):
 
     def chosen_name(self) -> str:
         value = self.value()
-        title = (Article.objects.filter(pk=int(value)).values_list("title", flat=True).first()
-                 if value.isdigit() else None)
+        title = (Article.objects.filter(pk=as_id(value)).values_list("title", flat=True).first()
+                 if as_id(value) else None)
         return Truncator(title).chars(60) if title else f"no article #{value}"
 
     def queryset(self, request, queryset):
         value = self.value()
         if value:
-            return queryset.filter(article_id=int(value)) if value.isdigit() else queryset.none()
+            return queryset.filter(article_id=as_id(value)) if as_id(value) else queryset.none()
         return queryset
 
 
@@ -367,11 +379,11 @@ class QuoteAdmin(HistoryAdmin):
             raise PermissionDenied
         claim_id = request.POST.get("claim", "")
         back = reverse("admin:claims_quote_change", args=[quote_id])
-        if not claim_id.isdigit():
+        if not as_id(claim_id):
             self.message_user(request, "Choose a claim to attach the quote to.", messages.ERROR)
             return HttpResponseRedirect(back)
         run_service(self, request,
-                    lambda: claim_services.quote_move(quote_id=quote_id, claim_id=int(claim_id),
+                    lambda: claim_services.quote_move(quote_id=quote_id, claim_id=as_id(claim_id),
                                                       user=request.user),
                     f"Quote #{quote_id} attached to claim #{claim_id}.")
         return HttpResponseRedirect(_safe_next(request, back))

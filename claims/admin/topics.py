@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
+from claims.admin.actions import ServiceErrorsMixin
 from claims.admin.speakers import add_service_errors
 from claims.models import Topic
 from claims.selectors.topics import topic_admin_list, topic_tree
@@ -66,7 +67,7 @@ class TopicTreeList(ChangeList):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     form = TopicForm
     list_display = ["tree_name", "slug", "claims_link"]
     search_fields = ["name", "slug"]
