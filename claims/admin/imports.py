@@ -20,12 +20,7 @@ from claims.models import Article, Feed, ImportItem, ImportRun
 from claims.selectors.dashboard import failing_feeds_q
 from claims.selectors.imports import import_run_extraction
 from claims.services.feeds import feed_delete, feed_schedule_sync
-from claims.services.ingestion import (
-    import_run_start,
-    import_uploads,
-    import_urls_enqueue,
-    paste_import,
-)
+from claims.services.ingestion import paste_import, uploads_import, urls_import
 
 
 def _article_link(article):
@@ -230,20 +225,11 @@ class ImportRunAdmin(admin.ModelAdmin):
                             published_at=data["published_at"])
 
     def _upload(self, request, data):
-        files = data["files"]
-        names = ", ".join(f.name for f in files)
-        run = import_run_start(source=ImportRun.Source.UPLOAD, requested_by=request.user,
-                               description=f"{len(files)} file(s): {names}")
-        return import_uploads(run=run, files=[(f.name, f.read()) for f in files])
+        return uploads_import(user=request.user,
+                              files=[(f.name, f.read()) for f in data["files"]])
 
     def _urls(self, request, data):
-        urls = data["urls"]
-        run = import_run_start(source=ImportRun.Source.URLS, requested_by=request.user,
-                               description=f"{len(urls)} URL(s): {urls[0]}"
-                                           + (" …" if len(urls) > 1 else ""))
-        # Each URL is fetched by its own task; with a broker the run page shows them pending
-        # and reloads itself until they are done.
-        return import_urls_enqueue(run=run, urls=urls, outlet=data["outlet"])
+        return urls_import(user=request.user, urls=data["urls"], outlet=data["outlet"])
 
     def _report(self, request, run):
         pending = run.items.filter(outcome=ImportItem.Outcome.PENDING).count()

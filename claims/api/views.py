@@ -102,14 +102,14 @@ class ArticleViewSet(Base, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         refused = None if data.get("body") else ingestion.url_refusal(data["url"])
         if refused:
             raise ValidationError({"url": [refused]})
-        run = ingestion.import_run_start(source=ImportRun.Source.API, requested_by=request.user,
-                                         description=data.get("url") or data["title"][:200])
         if data.get("body"):
-            ingestion.import_text(run=run, title=data["title"], body=data["body"],
-                                  url=data.get("url", ""), outlet=data["outlet"],
-                                  published_at=data["published_at"])
+            run = ingestion.paste_import(
+                user=request.user, title=data["title"], body=data["body"],
+                url=data.get("url", ""), outlet=data["outlet"],
+                published_at=data["published_at"], source=ImportRun.Source.API)
         else:
-            ingestion.import_urls_enqueue(run=run, urls=[data["url"]], outlet=data["outlet"])
+            run = ingestion.urls_import(user=request.user, urls=[data["url"]],
+                                        outlet=data["outlet"], source=ImportRun.Source.API)
         run.refresh_from_db()
         return Response(s.ImportRunDetailSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 

@@ -3,7 +3,7 @@ what is suggested, the assessments and their history. A fixed number of queries,
 quotes or relations the claim has."""
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from claims.models import (
     Claim,
@@ -25,9 +25,15 @@ class RelationGroup:
     incoming: list = field(default_factory=list)
 
 
+# Appearances listed on the claim page: a claim reported thousands of times must still open
+# in a moment; the rest are a click away in the review queue (?claim=).
+APPEARANCES_SHOWN = 100
+
+
 @dataclass
 class ClaimPage:
     appearances: list
+    appearance_total: int
     groups: list[RelationGroup]
     suggested: list
     merge_suggestions: list
@@ -35,11 +41,13 @@ class ClaimPage:
     assessment_history: list
 
 
-def claim_appearances(claim_id: int) -> list[Quote]:
+def claim_appearances(claim_id: int, *, limit: int = APPEARANCES_SHOWN) -> list[Quote]:
+    """The claim's newest quotes (by their article's date), at most `limit`."""
     return list(Quote.objects.filter(claim_id=claim_id)
                 .select_related("article__outlet").defer("article__body")
                 .prefetch_related("speakers")
-                .order_by("article__published_at", "article_id", "start"))
+                .order_by(F("article__published_at").desc(nulls_last=True), "-article_id",
+                          "start")[:limit])
 
 
 def _relations(claim_id: int) -> list[ClaimRelation]:
@@ -68,6 +76,7 @@ def claim_page(claim_id: int) -> ClaimPage:
                    .select_related("history_user").order_by("-history_date")[:50])
     return ClaimPage(
         appearances=claim_appearances(claim_id),
+        appearance_total=Quote.objects.filter(claim_id=claim_id).count(),
         groups=_grouped(claim_id, relations),
         suggested=[r for r in relations if r.status == ClaimRelation.Status.SUGGESTED],
         merge_suggestions=list(

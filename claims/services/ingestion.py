@@ -271,13 +271,16 @@ def paste_check(*, body: str) -> None:
 
 
 def paste_import(*, user, title: str, body: str, url: str = "", outlet: str = "",
-                 byline: str = "", published_at: datetime | None = None) -> ImportRun:
-    """An editor's pasted article, as a run of one item: nothing is stored if it is refused."""
+                 byline: str = "", published_at: datetime | None = None,
+                 source: str = ImportRun.Source.PASTE) -> ImportRun:
+    """An editor's pasted article (or an API client's text), as a run of one item: nothing
+    is stored if it is refused."""
     require(user, "claims.add_importrun", "import articles")
     paste_check(body=body)
     with transaction.atomic():
-        run = import_run_start(source=ImportRun.Source.PASTE, requested_by=user,
-                               description=f"Pasted: {title}")
+        description = f"Pasted: {title}" if source == ImportRun.Source.PASTE else (
+            url or title[:200])
+        run = import_run_start(source=source, requested_by=user, description=description)
         import_text(run=run, title=title, body=body, url=url, outlet=outlet, byline=byline,
                     published_at=published_at)
     return run
@@ -395,3 +398,24 @@ def url_import(*, run_id: int, url: str, outlet: str = "", last_attempt: bool = 
             item = _failed(run, url, f"could not be stored: {exc}")
     import_run_finish(run=run)
     return item
+
+
+def uploads_import(*, user, files: list[tuple[str, bytes]]) -> ImportRun:
+    """An editor's uploaded files as one run. Not one transaction: each item is stored as it is
+    read, so the good files of a batch are kept and a rerun resumes without duplicates."""
+    require(user, "claims.add_importrun", "import articles")
+    names = ", ".join(name for name, _ in files)
+    run = import_run_start(source=ImportRun.Source.UPLOAD, requested_by=user,
+                           description=f"{len(files)} file(s): {names}")
+    return import_uploads(run=run, files=files)
+
+
+def urls_import(*, user, urls: list[str], outlet: str = "",
+                source: str = ImportRun.Source.URLS) -> ImportRun:
+    """URLs to fetch, each by its own task (the run page shows them pending and reloads until
+    they are done)."""
+    require(user, "claims.add_importrun", "import articles")
+    description = (f"{len(urls)} URL(s): {urls[0]}" + (" …" if len(urls) > 1 else "")
+                   if source == ImportRun.Source.URLS else urls[0])
+    run = import_run_start(source=source, requested_by=user, description=description)
+    return import_urls_enqueue(run=run, urls=urls, outlet=outlet)
