@@ -1,6 +1,7 @@
 """Bare views: the same rows an admin page shows (its first page of 100, or one object with what
 its change page lists), fetched with plain ORM calls and rendered by a minimal template, with no
 admin machinery (no filters, actions, permissions checks, widgets or forms)."""
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template import engines
@@ -66,9 +67,11 @@ def quote(request, pk):
 
 def claim(request, pk):
     c = get_object_or_404(Claim, pk=pk)
+    # The newest 100 appearances, as the claim page lists (it links to the rest).
+    quotes = (c.quotes.select_related("article__outlet").defer("article__body")
+              .order_by(F("article__published_at").desc(nulls_last=True))[:PAGE])
     rows = [(q.pk, q.text, q.article.title, q.article.outlet.name if q.article.outlet else "",
-             q.article.published_at)
-            for q in c.quotes.select_related("article__outlet").defer("article__body")]
+             q.article.published_at) for q in quotes]
     rows += [(r.pk, r.type, r.status, r.to_claim_id) for r in c.relations_out.all()]
     rows += [(r.pk, r.type, r.status, r.from_claim_id) for r in c.relations_in.all()]
     return _page(request, c.text, rows, ", ".join(s.name for s in c.speakers.all()))
