@@ -59,6 +59,21 @@ class SpeakerForm(forms.ModelForm):
             raise ValidationError(exc.error_dict["wikidata_qid"]) from exc
 
 
+class _DetailsThroughServices:
+    """The admin pages of aliases and roles save and delete through the speaker services."""
+
+    def save_model(self, request, obj, form, change):
+        speaker_services.speaker_detail_save(detail=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        speaker_services.speaker_detail_delete(detail=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for detail in queryset:
+                speaker_services.speaker_detail_delete(detail=detail, user=request.user)
+
+
 class AliasInline(_OfTheSpeaker, admin.TabularInline):
     model = SpeakerAlias
     extra = 1
@@ -122,7 +137,7 @@ class SpeakerAdmin(_SpeakerActions, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         """Through the speaker services: the permission is checked again and the history
-        names the analyst. (Aliases and roles are saved by their inlines.)"""
+        names the analyst. (Its aliases and roles: save_formset.)"""
         fields = speaker_services.SPEAKER_FIELDS
         if change:
             speaker_services.speaker_edit(
@@ -133,6 +148,13 @@ class SpeakerAdmin(_SpeakerActions, HistoryAdmin):
         made = speaker_services.speaker_create(
             user=request.user, **{f: data[f] for f in fields if f in data})
         obj.pk, obj.created_at = made.pk, made.created_at
+
+    def save_formset(self, request, form, formset, change):
+        # The alias and role rows of the page, through the same services as their own pages.
+        for detail in formset.save(commit=False):
+            speaker_services.speaker_detail_save(detail=detail, user=request.user)
+        for detail in formset.deleted_objects:
+            speaker_services.speaker_detail_delete(detail=detail, user=request.user)
 
     def get_fieldsets(self, request, obj=None):
         # A new speaker has no claims yet.
@@ -293,7 +315,7 @@ class UnverifiedSpeakerAdmin(_SpeakerActions, admin.ModelAdmin):
 
 
 @admin.register(SpeakerAlias)
-class SpeakerAliasAdmin(admin.ModelAdmin):
+class SpeakerAliasAdmin(_DetailsThroughServices, admin.ModelAdmin):
     list_display = ["alias", "speaker"]
     search_fields = ["alias", "speaker__name"]
     autocomplete_fields = ["speaker"]
@@ -301,7 +323,7 @@ class SpeakerAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(_DetailsThroughServices, admin.ModelAdmin):
     list_display = ["title", "speaker", "start_date", "end_date"]
     search_fields = ["title", "speaker__name", "organisation"]
     autocomplete_fields = ["speaker"]

@@ -247,3 +247,28 @@ def _take_details(source: Speaker, target: Speaker) -> None:
     target.country = target.country or source.country
     target.description = target.description or source.description
     target.verified = target.verified or source.verified
+
+
+# An alias or a dated role of a speaker, with the model name its permissions are named after.
+_DETAILS = {SpeakerAlias: "speakeralias", Role: "role"}
+
+
+def speaker_detail_save(*, detail: SpeakerAlias | Role, user) -> SpeakerAlias | Role:
+    """An analyst's new or changed alias or role (the speaker page's rows, their own admin
+    pages): checked, saved, and the extractor's cached registry dropped."""
+    action = "change" if detail.pk else "add"
+    require(user, f"claims.{action}_{_DETAILS[type(detail)]}",
+            f"{action} a speaker's {detail._meta.verbose_name}")
+    with transaction.atomic():
+        detail.full_clean()
+        detail.save()
+        _registry_changed()
+    return detail
+
+
+def speaker_detail_delete(*, detail: SpeakerAlias | Role, user) -> None:
+    require(user, f"claims.delete_{_DETAILS[type(detail)]}",
+            f"delete a speaker's {detail._meta.verbose_name}")
+    with transaction.atomic():
+        detail.delete()
+        _registry_changed()
