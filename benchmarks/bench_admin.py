@@ -100,13 +100,15 @@ def _pages() -> list[tuple[str, str, str | None]]:
     article = (Article.objects.annotate(n=Count("quotes")).order_by("-n").only("pk").first())
     speaker = Speaker.objects.annotate(n=Count("claims")).order_by("-n").only("pk").first()
     quote = claim.quotes.order_by("pk").first()
-    word = claim.text.split()[-1]
+    word = claim.text.split()[-1]  # in the busiest claim's wording: a word of many quotes
+    name = Speaker.objects.get(pk=speaker.pk).name.split()[-1]
     return [
         ("dashboard", "/admin/", None),
         ("quote queue", "/admin/claims/quote/", "/plain/quotes/"),
         ("quote queue, to review", "/admin/claims/quote/?review_status__exact=extracted",
          "/plain/quotes/"),
-        ("quote queue, search", f"/admin/claims/quote/?q={word}", "/plain/quotes/"),
+        ("quote queue, common word", f"/admin/claims/quote/?q={word}", "/plain/quotes/"),
+        ("quote queue, speaker name", f"/admin/claims/quote/?q={name}", "/plain/quotes/"),
         ("quote", f"/admin/claims/quote/{quote.pk}/change/", f"/plain/quote/{quote.pk}/"),
         ("claim list", "/admin/claims/claim/", "/plain/claims/"),
         ("claim", f"/admin/claims/claim/{claim.pk}/change/", f"/plain/claim/{claim.pk}/"),
