@@ -7,8 +7,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django_celery_beat.models import IntervalSchedule
 
+from claims.admin.speakers import add_service_errors
 from claims.ingest.urls import is_http_url
 from claims.models import Feed
+from claims.services.feeds import FIELDS as FEED_FIELDS
+from claims.services.feeds import feed_create, feed_update
 from claims.services.ingestion import ARTICLE_MAX_CHARS
 
 # Input limits of the forms (not business rules): one request should stay a few seconds' work.
@@ -131,15 +134,47 @@ class FeedAdminForm(forms.ModelForm):
                   "settings are edited on the feed's periodic task.",
     )
 
+    user = None  # set per request by FeedAdmin.get_form
+
     class Meta:
         model = Feed
         fields = ["url", "title", "outlet", "enabled"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.saved = None
         task = self.instance.schedule if self.instance.pk else None
         interval = task.interval if task is not None else None
         if interval is not None and interval.period in _MINUTES_PER:
             self.fields["poll_every_minutes"].initial = (
                 interval.every * _MINUTES_PER[interval.period]
             )
+
+    def validate_unique(self):
+        pass  # the service says which URL is taken, in its own words
+
+    def _post_clean(self):
+        # Saved by the feed services while validating (the admin's change view is one
+        # transaction): their refusals show next to the field and nothing is half-saved.
+        if self.errors:
+            return
+        try:
+            self.saved = self._save_through_service(self.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "every_minutes" in exc.error_dict:
+                exc.error_dict["poll_every_minutes"] = exc.error_dict.pop("every_minutes")
+            add_service_errors(self, exc)
+
+    def _save_through_service(self, data):
+        fields = {name: data[name] for name in FEED_FIELDS if name in data}
+        if self.instance.pk is None:
+            return feed_create(user=self.user, every_minutes=data.get("poll_every_minutes"),
+                               **fields)
+        # The interval changes only when the editor changed it here: it may have been set in
+        # Periodic tasks (hours, a cron schedule), which this field cannot show.
+        every = None
+        if "poll_every_minutes" in self.changed_data or self.instance.schedule_id is None:
+            every = data.get("poll_every_minutes")
+        changed = {name: value for name, value in fields.items() if name in self.changed_data}
+        return feed_update(feed_id=self.instance.pk, user=self.user, every_minutes=every,
+                           **changed)

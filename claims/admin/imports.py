@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from claims.admin.actions import ServiceErrorsMixin
 from claims.admin.forms import FeedAdminForm, PasteForm, UploadForm, UrlsForm
 from claims.models import Article, Feed, ImportItem, ImportRun
 from claims.selectors.dashboard import failing_feeds_q
 from claims.selectors.imports import import_run_extraction
-from claims.services.feeds import feed_delete, feed_schedule_sync
+from claims.services.feeds import feed_delete
 from claims.services.ingestion import paste_import, uploads_import, urls_import
 
 
@@ -300,7 +301,7 @@ class FeedHealthFilter(admin.SimpleListFilter):
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     form = FeedAdminForm
     change_list_template = "admin/claims/feed/change_list.html"
     list_display = ["__str__", "outlet", "enabled", "health", "last_polled_at", "last_status",
@@ -351,20 +352,25 @@ class FeedAdmin(admin.ModelAdmin):
     def short_error(self, feed):
         return Truncator(feed.last_error).chars(80) if feed.last_error else "–"
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Every feed has its beat entry, enabled exactly while the feed is; the interval only
-        # changes when the editor changed it here (it may have been set in Periodic tasks).
-        every = None
-        if "poll_every_minutes" in form.changed_data or obj.schedule_id is None:
-            every = form.cleaned_data.get("poll_every_minutes")
-        feed_schedule_sync(feed=obj, every_minutes=every)
+        # FeedAdminForm saved it (and synced its beat entry) through the feed services while
+        # validating; the page's messages and the log name what was stored.
+        for field in ("pk", "url", "title", "outlet_id", "enabled", "schedule_id"):
+            setattr(obj, field, getattr(form.saved, field))
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        pass  # a feed has no relations edited on this page
 
     def delete_model(self, request, obj):
-        feed_delete(feeds=[obj])
+        feed_delete(feeds=[obj], user=request.user)
 
     def delete_queryset(self, request, queryset):
-        feed_delete(feeds=queryset)
+        feed_delete(feeds=queryset, user=request.user)
 
     @admin.action(description="Poll now", permissions=["change"])
     def poll_now(self, request, queryset):

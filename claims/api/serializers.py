@@ -257,6 +257,27 @@ class RelationInput(StrictInput):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class OutletInput(StrictInput):
+    name = serializers.CharField(max_length=200)
+    domain = serializers.CharField(required=False, allow_blank=True, default="", max_length=253,
+                                   help_text="Host name without 'www.', e.g. reuters.com")
+    country = serializers.CharField(required=False, allow_blank=True, default="", max_length=2,
+                                    help_text="ISO 3166-1 alpha-2, e.g. GB")
+
+
+class FeedInput(StrictInput):
+    url = serializers.CharField(max_length=2000, help_text="The RSS or Atom feed's http(s) "
+                                "address (public addresses only in production)")
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    outlet = serializers.PrimaryKeyRelatedField(queryset=Outlet.objects.all(), required=False,
+                                                allow_null=True, default=None)
+    enabled = serializers.BooleanField(required=False, default=True)
+    poll_every_minutes = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=7 * 1440,
+        help_text="How often the feed is polled (30 when a new feed is given none); "
+                  "left as it is when not given")
+
+
 class TopicInput(StrictInput):
     name = serializers.CharField(max_length=200)
     parent = serializers.IntegerField(required=False, allow_null=True, default=None)

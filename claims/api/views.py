@@ -18,7 +18,16 @@ from claims.api.pagination import Pages, Timeline
 from claims.models import Article, ImportRun, Outlet
 from claims.params import as_id
 from claims.permissions import ActionPermissions
-from claims.services import assessments, ingestion, quotes, relations, speakers, topics
+from claims.services import (
+    assessments,
+    feeds,
+    ingestion,
+    outlets,
+    quotes,
+    relations,
+    speakers,
+    topics,
+)
 from claims.services import claims as claim_services
 from claims.services.extraction import articles_reextract
 
@@ -54,16 +63,66 @@ class Base:
         return response
 
 
-class OutletViewSet(Base, viewsets.ReadOnlyModelViewSet):
+class OutletViewSet(Base, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                    viewsets.ReadOnlyModelViewSet):
     queryset = Outlet.objects.all()
     serializer_class = s.OutletSerializer
     ordering_fields = ["name", "created_at"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    @extend_schema(request=s.OutletInput, responses={201: s.OutletSerializer})
+    def create(self, request, *args, **kwargs):
+        outlet = outlets.outlet_create(user=request.user, **self._input(s.OutletInput))
+        return Response(s.OutletSerializer(outlet).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.OutletInput(partial=True), responses=s.OutletSerializer)
+    def partial_update(self, request, pk=None):
+        changes = _partial_input(request, s.OutletInput)
+        outlet = outlets.outlet_update(outlet_id=self.get_object().pk, user=request.user,
+                                       **changes)
+        return Response(s.OutletSerializer(outlet).data)
 
 
-class FeedViewSet(Base, viewsets.ReadOnlyModelViewSet):
+class FeedViewSet(Base, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                  mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.feed_list()
     serializer_class = s.FeedSerializer
     filterset_fields = ["enabled", "outlet"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def _present(self, feed_id, code=status.HTTP_200_OK):
+        return Response(s.FeedSerializer(selectors.feed_list().get(pk=feed_id)).data,
+                        status=code)
+
+    @extend_schema(request=s.FeedInput, responses={201: s.FeedSerializer})
+    def create(self, request, *args, **kwargs):
+        """A new feed, polled on its own beat schedule while enabled."""
+        data = dict(self._input(s.FeedInput))
+        every = data.pop("poll_every_minutes")
+        feed = feeds.feed_create(user=request.user, every_minutes=every, **data)
+        return self._present(feed.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.FeedInput(partial=True), responses=s.FeedSerializer)
+    def partial_update(self, request, pk=None):
+        """Change the feed; its beat entry follows `enabled`, and `poll_every_minutes`."""
+        changes = _partial_input(request, s.FeedInput)
+        every = changes.pop("poll_every_minutes", None)
+        feeds.feed_update(feed_id=self.get_object().pk, user=request.user,
+                          every_minutes=every, **changes)
+        return self._present(pk)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk=None):
+        """Delete the feed and its beat entry; its import runs and articles stay."""
+        feeds.feed_delete(feeds=[self.get_object()], user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _partial_input(request, serializer_class) -> dict:
+    """The fields a PATCH gave, parsed (no defaults filled in for the others)."""
+    serializer = serializer_class(data=request.data, partial=True)
+    serializer.is_valid(raise_exception=True)
+    return {k: v for k, v in serializer.validated_data.items() if k in request.data}
 
 
 class ImportRunViewSet(Base, viewsets.ReadOnlyModelViewSet):

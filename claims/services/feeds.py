@@ -3,14 +3,22 @@ import json
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from claims.ingest import FetchError, canonicalize_url, fetch_feed
-from claims.models import Article, ArticleAppearance, Feed, ImportItem, ImportRun
-from claims.services.ingestion import import_run_finish, import_run_start, url_fetch_enqueue
+from claims.ingest.urls import is_http_url
+from claims.models import Article, ArticleAppearance, Feed, ImportItem, ImportRun, Outlet
+from claims.services.access import require
+from claims.services.ingestion import (
+    import_run_finish,
+    import_run_start,
+    url_fetch_enqueue,
+    url_refusal,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,18 +51,79 @@ def feed_schedule_sync(*, feed: Feed, every_minutes: int | None = None) -> Perio
     return task
 
 
-def feed_create(*, url: str, outlet=None, title: str = "", enabled: bool = True,
-                every_minutes: int | None = None) -> Feed:
-    with transaction.atomic():
-        feed = Feed.objects.create(url=url, outlet=outlet, title=title, enabled=enabled)
-        feed_schedule_sync(feed=feed, every_minutes=every_minutes)
+MAX_POLL_MINUTES = 7 * 1440
+FIELDS = ("url", "title", "outlet", "enabled")
+
+
+@transaction.atomic
+def feed_create(*, user, url: str, outlet: Outlet | None = None, title: str = "",
+                enabled: bool = True, every_minutes: int | None = None) -> Feed:
+    """A new feed with its beat entry (every `every_minutes`, else DEFAULT_POLL_MINUTES)."""
+    require(user, "claims.add_feed", "add feeds")
+    feed = _store(Feed(url=url, outlet=outlet, title=title, enabled=enabled), every_minutes)
+    feed_schedule_sync(feed=feed, every_minutes=every_minutes)
     return feed
 
 
 @transaction.atomic
-def feed_delete(*, feeds) -> int:
+def feed_update(*, feed_id: int, user, every_minutes: int | None = None, **changes) -> Feed:
+    """Change the feed's url, title, outlet or enabled (only those given). Its beat entry
+    follows `enabled`; its interval changes only when `every_minutes` is given, since it may
+    have been set (or made a cron schedule) in Periodic tasks."""
+    require(user, "claims.change_feed", "edit feeds")
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"feed_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    feed = Feed.objects.select_for_update().get(pk=feed_id)
+    url_changed = "url" in changes and changes["url"].strip() != feed.url
+    for field, value in changes.items():
+        setattr(feed, field, value)
+    feed = _store(feed, every_minutes, check_address=url_changed, fields=list(changes))
+    feed_schedule_sync(feed=feed, every_minutes=every_minutes)
+    return feed
+
+
+def _store(feed: Feed, every_minutes: int | None, *, check_address: bool = True,
+           fields: list[str] | None = None) -> Feed:
+    """Check and save the feed; an update writes only the fields it changes (the poller
+    writes the others)."""
+    feed.url = (feed.url or "").strip()
+    feed.title = (feed.title or "").strip()
+    _check(feed, every_minutes, check_address)
+    try:
+        with transaction.atomic():
+            if fields is None:
+                feed.save()
+            elif fields:
+                feed.save(update_fields=fields)
+    except IntegrityError as exc:  # taken by a concurrent save since the check
+        raise ValidationError({"url": "A feed with this URL was just saved; reload and try "
+                                      "again."}) from exc
+    return feed
+
+
+def _check(feed: Feed, every_minutes: int | None, check_address: bool) -> None:
+    errors = {}
+    if not is_http_url(feed.url):
+        errors["url"] = "A feed's address starts with http:// or https://."
+    elif check_address and (refused := url_refusal(feed.url)):
+        # The poller would refuse it at every poll (production fetches public addresses only).
+        errors["url"] = f"This address cannot be polled ({refused})."
+    elif Feed.objects.exclude(pk=feed.pk).filter(url=feed.url).exists():
+        errors["url"] = "A feed with this URL exists already."
+    if every_minutes is not None and not 1 <= every_minutes <= MAX_POLL_MINUTES:
+        errors["every_minutes"] = f"Between 1 and {MAX_POLL_MINUTES} minutes (a week)."
+    if errors:
+        raise ValidationError(errors)
+    # The model's own rules (lengths, the URL's form); the duplicate was said above.
+    feed.full_clean(validate_unique=False, exclude=["schedule"])
+
+
+@transaction.atomic
+def feed_delete(*, feeds, user) -> int:
     """Delete feeds and their beat entries (which would otherwise poll feeds that are gone).
     Their import runs and articles stay. Returns how many feeds were deleted."""
+    require(user, "claims.delete_feed", "delete feeds")
     feeds = list(feeds)
     task_ids = [f.schedule_id for f in feeds if f.schedule_id]
     deleted, _ = Feed.objects.filter(pk__in=[f.pk for f in feeds]).delete()

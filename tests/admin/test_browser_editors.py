@@ -51,7 +51,7 @@ def test_an_editor_sees_the_dashboard_and_follows_it_to_the_failing_feeds(page, 
     Feed.objects.create(url="https://news.example.com/broken.rss", title="Broken wire",
                         consecutive_failures=3, last_status="error",
                         last_error="HTTP 503 Service Unavailable")
-    feed_create(url="https://news.example.com/world.rss", title="World news")
+    feed_create(user=editor, url="https://news.example.com/world.rss", title="World news")
 
     log_in(page, editor, PASSWORD)
     dashboard = page.locator("#claims-dashboard")

@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
-from claims.models import Article, Feed, ImportRun
+from claims.models import Article, Feed, ImportRun, Outlet
 from claims.services.feeds import feed_create
+from claims.services.outlets import outlet_create
 from tests.admin.conftest import article_html
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +50,8 @@ def test_the_editor_can_choose_the_interval(editor_client):
     assert PeriodicTask.objects.filter(task="claims.tasks.poll_feed").count() == 1
 
 
-def test_disabling_the_feed_disables_its_beat_entry(editor_client):
-    feed = feed_create(url="https://news.example.com/rss")
+def test_disabling_the_feed_disables_its_beat_entry(editor_client, editor):
+    feed = feed_create(user=editor, url="https://news.example.com/rss")
     response = editor_client.post(change_url(feed), feed_form(enabled=""))
 
     assert response.status_code == 302
@@ -59,8 +60,8 @@ def test_disabling_the_feed_disables_its_beat_entry(editor_client):
     assert not feed.schedule.enabled
 
 
-def test_saving_keeps_an_interval_set_in_periodic_tasks(editor_client):
-    feed = feed_create(url="https://news.example.com/rss", every_minutes=30)
+def test_saving_keeps_an_interval_set_in_periodic_tasks(editor_client, editor):
+    feed = feed_create(user=editor, url="https://news.example.com/rss", every_minutes=30)
     hourly, _ = IntervalSchedule.objects.get_or_create(every=2, period=IntervalSchedule.HOURS)
     PeriodicTask.objects.filter(pk=feed.schedule_id).update(interval=hourly)
 
@@ -72,8 +73,8 @@ def test_saving_keeps_an_interval_set_in_periodic_tasks(editor_client):
     assert feed.schedule.interval == hourly
 
 
-def test_the_feed_page_links_to_its_periodic_task(editor_client):
-    feed = feed_create(url="https://news.example.com/rss")
+def test_the_feed_page_links_to_its_periodic_task(editor_client, editor):
+    feed = feed_create(user=editor, url="https://news.example.com/rss")
     content = editor_client.get(change_url(feed)).content.decode()
     task_url = reverse("admin:django_celery_beat_periodictask_change", args=[feed.schedule_id])
     assert f'href="{task_url}"' in content
@@ -81,8 +82,8 @@ def test_the_feed_page_links_to_its_periodic_task(editor_client):
     assert editor_client.get(task_url).status_code == 200
 
 
-def test_deleting_a_feed_deletes_its_beat_entry(editor_client):
-    feed = feed_create(url="https://news.example.com/rss")
+def test_deleting_a_feed_deletes_its_beat_entry(editor_client, editor):
+    feed = feed_create(user=editor, url="https://news.example.com/rss")
     task_id = feed.schedule_id
     response = editor_client.post(reverse("admin:claims_feed_delete", args=[feed.pk]),
                                   {"post": "yes"})
@@ -92,7 +93,7 @@ def test_deleting_a_feed_deletes_its_beat_entry(editor_client):
 
 
 @pytest.fixture
-def served_feed(httpserver):
+def served_feed(httpserver, editor):
     story = httpserver.url_for("/world/story")
     httpserver.expect_request("/world/story").respond_with_data(
         article_html(1, story), content_type="text/html; charset=utf-8")
@@ -105,8 +106,8 @@ def served_feed(httpserver):
                                                         content_type="application/rss+xml")
     httpserver.expect_request("/broken").respond_with_data(
         b"<?xml version='1.0'?><rss><channel><title>Broken</ti", content_type="application/xml")
-    return {"good": feed_create(url=httpserver.url_for("/rss")),
-            "broken": feed_create(url=httpserver.url_for("/broken"))}
+    return {"good": feed_create(user=editor, url=httpserver.url_for("/rss")),
+            "broken": feed_create(user=editor, url=httpserver.url_for("/broken"))}
 
 
 def poll_now(client, capture, *feeds):
@@ -166,14 +167,14 @@ def test_analysts_cannot_add_feeds(client, analyst):
     assert not Feed.objects.exists()
 
 
-def test_the_feed_list_takes_as_many_queries_for_ten_feeds_as_for_two(editor_client):
+def test_the_feed_list_takes_as_many_queries_for_ten_feeds_as_for_two(editor_client, editor):
     for n in range(2):
-        feed_create(url=f"https://news.example.com/{n}.rss")
+        feed_create(user=editor, url=f"https://news.example.com/{n}.rss")
     editor_client.get(CHANGELIST)
     with CaptureQueriesContext(connection) as two:
         editor_client.get(CHANGELIST)
     for n in range(2, 10):
-        feed_create(url=f"https://news.example.com/{n}.rss")
+        feed_create(user=editor, url=f"https://news.example.com/{n}.rss")
     with CaptureQueriesContext(connection) as ten:
         response = editor_client.get(CHANGELIST)
 
@@ -181,11 +182,11 @@ def test_the_feed_list_takes_as_many_queries_for_ten_feeds_as_for_two(editor_cli
     assert response.content.decode().count("every 30 minutes") == 10
 
 
-def test_failing_feeds_are_easy_to_spot_and_filter(editor_client, served_feed,
+def test_failing_feeds_are_easy_to_spot_and_filter(editor_client, editor, served_feed,
                                                    django_capture_on_commit_callbacks):
     poll_now(editor_client, django_capture_on_commit_callbacks, served_feed["broken"],
              served_feed["good"])
-    never = feed_create(url="https://news.example.com/never.rss")
+    never = feed_create(user=editor, url="https://news.example.com/never.rss")
 
     content = editor_client.get(CHANGELIST).content.decode()
     assert '<p class="errornote" id="feeds-failing">' in content
@@ -221,3 +222,49 @@ def test_a_successful_poll_clears_the_failure(editor_client, served_feed,
     feed.refresh_from_db()
     assert (feed.consecutive_failures, feed.last_error) == (0, "")
     assert "feeds-failing" not in editor_client.get(CHANGELIST).content.decode()
+
+
+def test_a_taken_feed_url_or_bad_scheme_shows_next_to_the_field(editor_client, editor):
+    feed_create(user=editor, url="https://news.example.com/rss")
+    for url, message in [("https://news.example.com/rss", "A feed with this URL exists already."),
+                         ("ftp://news.example.com/rss", "starts with http:// or https://")]:
+        response = editor_client.post(ADD, feed_form(url=url, poll_every_minutes="15"))
+        assert response.status_code == 200
+        assert message in " ".join(response.context["adminform"].form.errors["url"])
+    assert Feed.objects.count() == 1
+    assert PeriodicTask.objects.filter(task="claims.tasks.poll_feed").count() == 1
+
+
+# --- outlets, which feeds and articles name ---------------------------------------------------
+
+OUTLET_ADD = reverse("admin:claims_outlet_add")
+
+
+def test_an_editor_adds_and_renames_an_outlet(editor_client):
+    response = editor_client.post(OUTLET_ADD, {"name": "Reuters", "domain": "www.Reuters.com",
+                                               "country": "gb", "_save": "Save"})
+    assert response.status_code == 302
+    outlet = Outlet.objects.get()
+    assert (outlet.name, outlet.domain, outlet.country) == ("Reuters", "reuters.com", "GB")
+    response = editor_client.post(reverse("admin:claims_outlet_change", args=[outlet.pk]), {
+        "name": "Reuters UK", "domain": "reuters.com", "country": "GB", "_save": "Save"})
+    assert response.status_code == 302
+    outlet.refresh_from_db()
+    assert outlet.name == "Reuters UK"
+
+
+def test_a_taken_outlet_name_shows_next_to_the_field(editor_client, editor):
+    outlet_create(user=editor, name="Reuters", domain="reuters.com")
+    response = editor_client.post(OUTLET_ADD, {"name": "Reuters", "domain": "",
+                                               "country": "", "_save": "Save"})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["name"] == [
+        "An outlet named 'Reuters' exists already."]
+    assert Outlet.objects.count() == 1
+
+
+def test_analysts_cannot_add_outlets(client, analyst):
+    client.force_login(analyst)
+    response = client.post(OUTLET_ADD, {"name": "Reuters", "_save": "Save"})
+    assert response.status_code == 403
+    assert not Outlet.objects.exists()

@@ -1,7 +1,7 @@
 """Every endpoint and method of /api/v1/, tried as each role and anonymously: readers read,
-analysts change quotes, claims, topics, relations and assessments, editors import; a client
-without an account gets 401, one without the permission 403, and a refused write changes
-nothing."""
+analysts change quotes, claims, topics, relations and assessments, editors import and keep the
+outlets and feeds; a client without an account gets 401, one without the permission 403, and a
+refused write changes nothing."""
 import pytest
 from rest_framework.test import APIClient
 
@@ -110,6 +110,13 @@ ENDPOINTS = [
     ("post", lambda w: f"/api/v1/speakers/{w['speaker'].pk}/merge/",
      lambda w: {"source": w["duplicate"].pk}, A, 200),
     ("post", lambda w: f"/api/v1/speakers/{w['duplicate'].pk}/verify/", {}, A, 200),
+    ("post", lambda w: "/api/v1/outlets/", {"name": "Example Wire", "domain": "wire.example.com"},
+     E, 201),
+    ("patch", lambda w: f"/api/v1/outlets/{w['outlet'].pk}/", {"country": "GB"}, E, 200),
+    ("post", lambda w: "/api/v1/feeds/", {"url": "https://example.org/world.xml",
+                                          "poll_every_minutes": 15}, E, 201),
+    ("patch", lambda w: f"/api/v1/feeds/{w['feed'].pk}/", {"enabled": False}, E, 200),
+    ("delete", lambda w: f"/api/v1/feeds/{w['feed'].pk}/", None, E, 204),
 ]
 
 
@@ -118,7 +125,9 @@ def _snapshot():
             ClaimRelation.objects.filter(status="suggested").count(),
             ClaimMergeSuggestion.objects.filter(status="suggested").count(),
             Topic.objects.count(), ClaimAssessment.objects.count(), ImportRun.objects.count(),
-            list(Speaker.objects.order_by("pk").values_list("pk", "verified")))
+            list(Speaker.objects.order_by("pk").values_list("pk", "verified")),
+            list(Outlet.objects.order_by("pk").values_list("name", "domain", "country")),
+            list(Feed.objects.order_by("pk").values_list("url", "enabled", "schedule_id")))
 
 
 @pytest.mark.parametrize("role", ["editor", "analyst", "viewer", "outsider", None])

@@ -3,12 +3,15 @@ feed kept on the Feed with its error, and a django-celery-beat entry per feed.""
 import json
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django_celery_beat.models import PeriodicTask
 from werkzeug import Response
 
 from claims import tasks
 from claims.models import Article, Feed, ImportItem, ImportRun, Outlet
-from claims.services.feeds import feed_create, feed_poll, feed_schedule_sync
+from claims.roles import EDITORS
+from claims.services import feeds
+from claims.services.feeds import feed_poll, feed_schedule_sync
 
 from .conftest import article_html, english_body
 
@@ -16,6 +19,13 @@ pytestmark = pytest.mark.django_db
 
 ETAG = '"feed-v1"'
 LAST_MODIFIED = "Tue, 07 Mar 2023 10:00:00 GMT"
+
+
+def feed_create(**fields):
+    """A feed as an editor adds it (the service checks the permission)."""
+    editor, _ = User.objects.get_or_create(username="feed-editor")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    return feeds.feed_create(user=editor, **fields)
 
 
 def rss(base: str, slugs) -> str:
