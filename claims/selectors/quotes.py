@@ -59,7 +59,7 @@ def queue_search(queryset: QuerySet[Quote], term: str) -> QuerySet[Quote]:
     # all 100,000 quotes, for the count and again for the page.
     matching = by_text.union(by_speaker)
     ids = list(matching.values_list("pk", flat=True)[:SEARCH_IDS_INLINE + 1])
-    if len(ids) > SEARCH_IDS_INLINE:  # a word in most quotes: a list that long costs more
+    if len(ids) > SEARCH_IDS_INLINE:  # a word of a fifth of all quotes: too long a list
         return queryset.filter(pk__in=matching)
     return queryset.filter(pk__in=ids)
 
