@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django_celery_beat.models import IntervalSchedule
 
-from claims.admin.speakers import add_service_errors
+from claims.admin.service_forms import ServiceModelForm
 from claims.ingest.urls import is_http_url
 from claims.models import Feed
 from claims.services.feeds import FIELDS as FEED_FIELDS
@@ -124,7 +124,7 @@ _MINUTES_PER = {IntervalSchedule.MINUTES: 1, IntervalSchedule.HOURS: 60,
                 IntervalSchedule.DAYS: 1440}
 
 
-class FeedAdminForm(forms.ModelForm):
+class FeedAdminForm(ServiceModelForm):
     url = forms.URLField(label="URL", max_length=2000, assume_scheme="https",
                          widget=forms.URLInput(attrs=_WIDE),
                          help_text="The RSS or Atom feed's address.")
@@ -134,7 +134,7 @@ class FeedAdminForm(forms.ModelForm):
                   "settings are edited on the feed's periodic task.",
     )
 
-    user = None  # set per request by FeedAdmin.get_form
+    service_field_names = {"every_minutes": "poll_every_minutes"}
 
     class Meta:
         model = Feed
@@ -142,7 +142,6 @@ class FeedAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.saved = None
         task = self.instance.schedule if self.instance.pk else None
         interval = task.interval if task is not None else None
         if interval is not None and interval.period in _MINUTES_PER:
@@ -150,22 +149,7 @@ class FeedAdminForm(forms.ModelForm):
                 interval.every * _MINUTES_PER[interval.period]
             )
 
-    def validate_unique(self):
-        pass  # the service says which URL is taken, in its own words
-
-    def _post_clean(self):
-        # Saved by the feed services while validating (the admin's change view is one
-        # transaction): their refusals show next to the field and nothing is half-saved.
-        if self.errors:
-            return
-        try:
-            self.saved = self._save_through_service(self.cleaned_data)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "every_minutes" in exc.error_dict:
-                exc.error_dict["poll_every_minutes"] = exc.error_dict.pop("every_minutes")
-            add_service_errors(self, exc)
-
-    def _save_through_service(self, data):
+    def save_through_service(self, data):
         fields = {name: data[name] for name in FEED_FIELDS if name in data}
         if self.instance.pk is None:
             return feed_create(user=self.user, every_minutes=data.get("poll_every_minutes"),

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from claims.admin.actions import ServiceErrorsMixin
 from claims.admin.forms import FeedAdminForm, PasteForm, UploadForm, UrlsForm
+from claims.admin.service_forms import ServiceFormAdmin, add_service_errors
 from claims.models import Article, Feed, ImportItem, ImportRun
 from claims.selectors.dashboard import failing_feeds_q
 from claims.selectors.imports import import_run_extraction
@@ -213,11 +213,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         try:
             return start(request, form.cleaned_data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
             return None
 
     def _paste(self, request, data):
@@ -301,7 +297,9 @@ class FeedHealthFilter(admin.SimpleListFilter):
 
 
 @admin.register(Feed)
-class FeedAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class FeedAdmin(ServiceFormAdmin, admin.ModelAdmin):
+    # FeedAdminForm saved it (and synced its beat entry) through the feed services.
+    saved_fields = ("url", "title", "outlet_id", "enabled", "schedule_id")
     form = FeedAdminForm
     change_list_template = "admin/claims/feed/change_list.html"
     list_display = ["__str__", "outlet", "enabled", "health", "last_polled_at", "last_status",
@@ -351,20 +349,6 @@ class FeedAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     @admin.display(description="last error")
     def short_error(self, feed):
         return Truncator(feed.last_error).chars(80) if feed.last_error else "–"
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
-
-    def save_model(self, request, obj, form, change):
-        # FeedAdminForm saved it (and synced its beat entry) through the feed services while
-        # validating; the page's messages and the log name what was stored.
-        for field in ("pk", "url", "title", "outlet_id", "enabled", "schedule_id"):
-            setattr(obj, field, getattr(form.saved, field))
-        obj._state.adding = False
-
-    def save_related(self, request, form, formsets, change):
-        pass  # a feed has no relations edited on this page
 
     def delete_model(self, request, obj):
         feed_delete(feeds=[obj], user=request.user)

@@ -2,18 +2,17 @@
 (a colour per speaker, the cue underlined; article.js shows a quote's details on click) and the
 quotes beside it, with the analysts' confirm / reject buttons (posting to the quote admin's
 URLs) and the editors' re-extraction."""
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from claims.admin.actions import ServiceErrorsMixin, run_service
+from claims.admin.actions import run_service
 from claims.admin.quotes import REVIEW_PERMISSION, new_claim_url, speaker_names, status_badge
-from claims.admin.speakers import add_service_errors
+from claims.admin.service_forms import ServiceFormAdmin, ServiceModelForm
 from claims.models import Article, ArticleAppearance, Outlet
 from claims.selectors import articles as article_selectors
 from claims.services.extraction import articles_reextract
@@ -24,56 +23,27 @@ from claims.services.outlets import outlet_create, outlet_update
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class OutletForm(forms.ModelForm):
-    """Validated and saved by the outlet services: their refusal (a name or domain taken)
-    shows next to the field, and nothing is saved unless the whole outlet is."""
-
-    user = None  # set per request by OutletAdmin.get_form
+class OutletForm(ServiceModelForm):
+    """Saved by the outlet services (a name or domain taken shows next to the field)."""
 
     class Meta:
         model = Outlet
         fields = ["name", "domain", "country"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.saved = None
-
-    def validate_unique(self):
-        pass  # the service says which name or domain is taken, in its own words
-
-    def _post_clean(self):
-        if self.errors:
-            return
-        fields = {name: self.cleaned_data[name] for name in OUTLET_FIELDS
-                  if name in self.cleaned_data}
-        try:
-            if self.instance.pk is None:
-                self.saved = outlet_create(user=self.user, **fields)
-            else:
-                changed = {k: v for k, v in fields.items() if k in self.changed_data}
-                self.saved = outlet_update(outlet_id=self.instance.pk, user=self.user, **changed)
-        except ValidationError as exc:
-            add_service_errors(self, exc)
+    def save_through_service(self, data):
+        fields = {name: data[name] for name in OUTLET_FIELDS if name in data}
+        if self.instance.pk is None:
+            return outlet_create(user=self.user, **fields)
+        changed = {k: v for k, v in fields.items() if k in self.changed_data}
+        return outlet_update(outlet_id=self.instance.pk, user=self.user, **changed)
 
 
 @admin.register(Outlet)
-class OutletAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class OutletAdmin(ServiceFormAdmin, admin.ModelAdmin):
     form = OutletForm
+    saved_fields = OUTLET_FIELDS
     list_display = ["name", "domain", "country"]
     search_fields = ["name", "domain"]
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
-
-    def save_model(self, request, obj, form, change):
-        # OutletForm saved it through the service while validating.
-        for field in ("pk", *OUTLET_FIELDS):
-            setattr(obj, field, getattr(form.saved, field))
-        obj._state.adding = False
-
-    def save_related(self, request, form, formsets, change):
-        pass  # an outlet has no relations edited on this page
 
 
 class AppearanceInline(admin.TabularInline):

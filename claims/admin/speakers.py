@@ -16,19 +16,10 @@ from django.utils.text import Truncator
 
 from claims.admin.actions import run_service
 from claims.admin.history import HistoryAdmin
+from claims.admin.service_forms import add_service_errors
 from claims.models import Role, Speaker, SpeakerAlias
 from claims.selectors import speakers as speaker_selectors
 from claims.services import speakers as speaker_services
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: next to the field it names, when the
-    form has that field, else above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class MergeForm(forms.Form):

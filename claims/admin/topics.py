@@ -1,25 +1,19 @@
 """Topics: the hierarchy analysts tag claims with, shown as a tree with each topic's claims
 counted; created and edited through claims.services.topics, which makes the slug (every word
 kept: Django's prepopulated slug script drops the dash of "Russia–China relations")."""
-from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
-from claims.admin.actions import ServiceErrorsMixin
-from claims.admin.speakers import add_service_errors
+from claims.admin.service_forms import ServiceFormAdmin, ServiceModelForm
 from claims.models import Topic
 from claims.selectors.topics import topic_admin_list, topic_tree
 from claims.services import topics as topic_services
 
 
-class TopicForm(forms.ModelForm):
-    """Validated by the service itself: its ValidationError shows next to the field, and
-    nothing is saved unless the whole topic is."""
-
-    user = None  # set per request by TopicAdmin.get_form
+class TopicForm(ServiceModelForm):
+    """Saved by the topic services (the slug made from the name, keeping every word)."""
 
     class Meta:
         model = Topic
@@ -30,21 +24,8 @@ class TopicForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:  # a reader's page has no editable field
             self.fields["slug"].required = False
-        self.saved = None
 
-    def validate_unique(self):
-        pass  # the service says which name or slug is taken, in its own words
-
-    def _post_clean(self):
-        # The model's own validation would refuse a blank slug before the service fills it.
-        if self.errors:
-            return
-        try:
-            self.saved = self._save_through_service(self.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(self, exc)
-
-    def _save_through_service(self, data):
+    def save_through_service(self, data):
         parent = data.get("parent")
         if self.instance.pk is None:
             return topic_services.topic_create(
@@ -67,17 +48,14 @@ class TopicTreeList(ChangeList):
 
 
 @admin.register(Topic)
-class TopicAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class TopicAdmin(ServiceFormAdmin, admin.ModelAdmin):
+    saved_fields = ("name", "slug", "parent_id", "description")
     form = TopicForm
     list_display = ["tree_name", "slug", "claims_link"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
     list_per_page = 200
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
 
     def get_queryset(self, request):
         # The tree is read once per request and kept on it (this admin is shared by threads).
@@ -111,11 +89,3 @@ class TopicAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         return format_html('<a class="topic-claims" href="{}?topics__id__exact={}">{}</a>',
                            url, topic.pk, topic.claim_count)
 
-    def save_model(self, request, obj, form, change):
-        # TopicForm saved it through the service while validating; the page's messages and
-        # the log name what was stored.
-        for field in ("pk", "name", "slug", "parent_id", "description"):
-            setattr(obj, field, getattr(form.saved, field))
-
-    def save_related(self, request, form, formsets, change):
-        pass  # a topic has no relations edited on this page
