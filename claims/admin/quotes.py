@@ -23,7 +23,7 @@ from claims.selectors import quotes as quote_selectors
 from claims.services import claims as claim_services
 from claims.services import quotes as quote_services
 
-REVIEW_PERMISSION = "claims.review_quote"
+REVIEW_PERMISSION = quote_services.PERMISSION  # the review services' own
 
 
 class QuoteForm(forms.ModelForm):

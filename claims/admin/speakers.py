@@ -76,12 +76,10 @@ class RoleInline(_OfTheSpeaker, admin.TabularInline):
 
 
 def _merge_all(ids, target_id, user) -> None:
-    # All or nothing: one refused merge undoes those before it.
-    with transaction.atomic():
-        for source_id in ids:
-            if source_id != target_id:
-                speaker_services.speaker_merge(source_id=source_id, target_id=target_id,
-                                               user=user)
+    # Run by run_service, in one transaction: one refused merge undoes those before it.
+    for source_id in ids:
+        if source_id != target_id:
+            speaker_services.speaker_merge(source_id=source_id, target_id=target_id, user=user)
 
 
 class _SpeakerActions:
@@ -294,12 +292,11 @@ class UnverifiedSpeakerAdmin(_SpeakerActions, admin.ModelAdmin):
                               "merge from the speaker's page, or verify.", messages.ERROR)
             return
 
-        def call():
-            with transaction.atomic():
-                for speaker in speakers:
-                    speaker_services.speaker_merge(source_id=speaker.pk,
-                                                   target_id=matches[speaker.pk][0],
-                                                   user=request.user)
+        def call():  # one transaction, in run_service
+            for speaker in speakers:
+                speaker_services.speaker_merge(source_id=speaker.pk,
+                                               target_id=matches[speaker.pk][0],
+                                               user=request.user)
 
         run_service(self, request, call, "Merged " + ", ".join(
             f"{s.name} into {matches[s.pk][1]}" for s in speakers) + ".")
