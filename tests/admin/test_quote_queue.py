@@ -247,3 +247,20 @@ def test_the_changelist_runs_the_same_queries_for_3_and_30_quotes(
     large_search, found = count("?q=Speaker")
     assert rows == found == 33
     assert small == large and small_search == large_search
+
+
+def test_confirming_every_search_result_confirms_those_quotes_only(analyst_client, world):
+    """The search's id list is bound as one array; an action over all results (select across)
+    and a subquery built on it still see exactly the matching quotes."""
+    from claims.selectors.quotes import queue_search
+
+    matching = queue_search(Quote.objects.all(), "Bolton")
+    assert set(Quote.objects.filter(pk__in=matching.values("pk")).values_list(
+        "pk", flat=True)) == {world["bolton"].pk}
+    response = analyst_client.post(QUEUE + "?q=Bolton", {
+        "action": "confirm", "select_across": "1", "index": "0",
+        "_selected_action": [world["bolton"].pk]})
+    assert response.status_code == 302
+    statuses = dict(Quote.objects.values_list("pk", "review_status"))
+    assert statuses == {world["bolton"].pk: Quote.Review.CONFIRMED,
+                        world["putin"].pk: Quote.Review.EXTRACTED}
