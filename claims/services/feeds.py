@@ -172,11 +172,16 @@ def feed_poll(*, feed_id: int) -> ImportRun | None:
     feed.last_polled_at = now
     feed.last_error = ""
     feed.consecutive_failures = 0
+    # Only the poll's own fields are written: an editor may have renamed, disabled or moved the
+    # feed while it was being fetched, and a whole-row save would put the old values back.
+    polled = ["etag", "last_modified", "last_polled_at", "last_error", "consecutive_failures",
+              "last_status"]
     if not feed.title and result.title:
         feed.title = result.title[:300]
+        polled.append("title")
     if result.not_modified:
         feed.last_status = "not modified"
-        feed.save()
+        feed.save(update_fields=polled)
         return None
 
     urls = list(dict.fromkeys(entry.url for entry in result.entries if entry.url))
@@ -184,7 +189,7 @@ def feed_poll(*, feed_id: int) -> ImportRun | None:
     fresh = [url for url in urls if url not in known]
     feed.last_status = f"{len(result.entries)} entries, {len(fresh)} new"
     with transaction.atomic():
-        feed.save()
+        feed.save(update_fields=polled)
         if not fresh:
             return None
         run = import_run_start(source=ImportRun.Source.FEED, feed=feed,

@@ -131,6 +131,27 @@ def test_a_second_poll_is_conditional_and_a_304_creates_nothing(
     assert feed.last_status == "not modified" and feed.etag == ETAG
 
 
+def test_an_editors_change_made_during_a_poll_is_kept(httpserver, monkeypatch,
+                                                     django_capture_on_commit_callbacks):
+    base = httpserver.url_for("").rstrip("/")
+    httpserver.expect_request("/rss.xml").respond_with_handler(ConditionalFeed(rss(base, ["a1"])))
+    serve_articles(httpserver, ["a1"])
+    feed = feed_create(url=f"{base}/rss.xml", title="Wire")
+    moved_to = Outlet.objects.create(name="Other Wire")
+    real_fetch = feeds.fetch_feed
+
+    def fetch_while_an_editor_saves(*args, **kwargs):
+        Feed.objects.filter(pk=feed.pk).update(title="Renamed", outlet=moved_to, enabled=False)
+        return real_fetch(*args, **kwargs)
+
+    monkeypatch.setattr(feeds, "fetch_feed", fetch_while_an_editor_saves)
+    with django_capture_on_commit_callbacks(execute=True):
+        feed_poll(feed_id=feed.pk)
+    feed.refresh_from_db()
+    assert (feed.title, feed.outlet, feed.enabled) == ("Renamed", moved_to, False)
+    assert (feed.etag, feed.last_status) == (ETAG, "1 entries, 1 new")
+
+
 def test_only_entries_not_seen_before_are_fetched(httpserver, django_capture_on_commit_callbacks):
     base = httpserver.url_for("").rstrip("/")
     handler = ConditionalFeed(rss(base, ["a1"]))
