@@ -57,11 +57,12 @@ def _relations(claim_id: int) -> list[ClaimRelation]:
 
 
 def _grouped(claim_id: int, relations) -> list[RelationGroup]:
-    """Decided and suggested relations, by type in the order of ClaimRelation.Type; rejected
-    ones are left out (they stay in the relation list)."""
+    """Confirmed relations, by type in the order of ClaimRelation.Type. Suggested ones are
+    listed apart, with their confirm and reject buttons, not twice; rejected ones are left out
+    (they stay in the relation list)."""
     groups = {value: RelationGroup(value, label) for value, label in ClaimRelation.Type.choices}
     for relation in relations:
-        if relation.status == ClaimRelation.Status.REJECTED:
+        if relation.status != ClaimRelation.Status.CONFIRMED:
             continue
         group = groups[relation.type]
         (group.outgoing if relation.from_claim_id == claim_id else group.incoming).append(relation)

@@ -89,6 +89,20 @@ def test_an_analyst_decides_a_suggested_relation_in_one_click(client, analyst, p
     assert relation.history.latest().history_user == analyst
 
 
+def test_a_suggested_relation_is_listed_once_until_it_is_confirmed(client, analyst, pair):
+    axis, denial = pair
+    relation = relate(denial, axis)
+    client.force_login(analyst)
+    page = client.get(change_url(axis.claim_id)).content.decode()
+    assert f'id="suggested-relation-{relation.pk}"' in page
+    assert f'id="relation-{relation.pk}"' not in page
+    client.post(reverse("admin:claims_claim_relation_decide",
+                        args=[axis.claim_id, relation.pk, "confirm"]))
+    page = client.get(change_url(axis.claim_id)).content.decode()
+    assert f'id="relation-{relation.pk}"' in page
+    assert f'id="suggested-relation-{relation.pk}"' not in page
+
+
 @pytest.mark.parametrize("role", ["editor", "viewer"])
 def test_others_see_no_button_and_get_403(client, request, pair, role):
     axis, denial = pair
