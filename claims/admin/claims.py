@@ -15,7 +15,14 @@ from claims.admin.actions import run_service
 from claims.admin.filters import TopicListFilter
 from claims.admin.history import HistoryAdmin
 from claims.grouping import display_wording
-from claims.models import Claim, ClaimAssessment, ClaimMergeSuggestion, ClaimRelation
+from claims.models import (
+    Claim,
+    ClaimAssessment,
+    ClaimMergeSuggestion,
+    ClaimRelation,
+    Speaker,
+    Topic,
+)
 from claims.params import as_id
 from claims.selectors import claim_graph
 from claims.selectors.claim_page import (
@@ -57,6 +64,24 @@ class MergeForm(forms.Form):
             except ValidationError as exc:
                 self.add_error(None, exc)
         return self.cleaned_data
+
+
+class GraphFilterForm(forms.Form):
+    """The graph's speaker, topic and claim, each chosen by autocomplete (names and aliases,
+    topic names, claim wording). Only drawn: the view reads the ids (or a topic's slug) from
+    the query string itself."""
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        autocomplete = {"speaker": (Speaker, Claim._meta.get_field("speakers")),
+                        "topic": (Topic, Claim._meta.get_field("topics"))}
+        for name, (model, field) in autocomplete.items():
+            self.fields[name] = forms.ModelChoiceField(
+                queryset=model.objects.all(), required=False,
+                widget=AutocompleteSelect(field, admin_site, attrs={"style": "width: 18em"}))
+        self.fields["claim"] = forms.ModelChoiceField(
+            queryset=Claim.objects.all(), required=False, widget=_claim_widget(admin_site))
+        self.fields["claim"].widget.attrs["style"] = "width: 20em"
 
 
 class ClaimForm(forms.ModelForm):
@@ -288,13 +313,17 @@ class ClaimAdmin(HistoryAdmin):
         except ValidationError as exc:
             return HttpResponseBadRequest("; ".join(exc.messages))
         query = request.GET.urlencode()
+        focus = {"claim": graph_claim(filters["claim"]) if filters["claim"] else None,
+                 "topic": graph_topic(filters["topic"]),
+                 "speaker": graph_speaker(filters["speaker"])}
         context = {
             **self.admin_site.each_context(request),
             "title": "Claim graph", "opts": self.opts,
             "filters": filters,
-            "focus_claim": graph_claim(filters["claim"]) if filters["claim"] else None,
-            "focus_topic": graph_topic(filters["topic"]),
-            "focus_speaker": graph_speaker(filters["speaker"]),
+            "form": GraphFilterForm(admin_site=self.admin_site, initial={
+                name: found.pk for name, found in focus.items() if found}),
+            "focus_claim": focus["claim"], "focus_topic": focus["topic"],
+            "focus_speaker": focus["speaker"],
             "data_url": reverse("admin:claims_claim_graph_data") + (f"?{query}" if query else ""),
             "claim_url": reverse("admin:claims_claim_change", args=[0]),
         }

@@ -95,3 +95,19 @@ def test_the_graph_is_drawn_from_static_cytoscape(page, analyst, quotes, screens
     page.mouse.click(box["x"], box["y"])
     page.wait_for_url(f"**{reverse('admin:claims_claim_change', args=[b.claim_id])}")
     assert Claim.objects.filter(pk=b.claim_id).exists()
+
+
+def test_the_graph_of_a_speaker_chosen_by_autocomplete(page, analyst, quotes, screenshot):
+    speaker = quotes[0].speakers.get()
+    log_in(page, analyst, PASSWORD)
+    page.goto(reverse("admin:claims_claim_graph"))
+    page.click("#id_speaker + .select2")
+    page.fill(".select2-search__field", "Zarub")
+    page.locator(".select2-results__option", has_text=speaker.name).click()
+    with page.expect_response(re.compile(r"/admin/claims/claim/graph/data/")) as answer:
+        page.click("#graph-filters button[type=submit]")
+    assert {n["id"] for n in answer.value.json()["nodes"]} == {q.claim_id for q in quotes}
+    assert f"Claims of {speaker.name}" in page.inner_text("#graph-caption")
+    # The chosen speaker stays in the box for the next change of filter.
+    assert speaker.name in page.inner_text("#id_speaker + .select2")
+    screenshot(page, "claim-graph-of-a-speaker")
