@@ -241,14 +241,25 @@ class ClaimAdmin(HistoryAdmin):
             return redirect("admin:claims_claim_change", claim_id)
         return redirect("admin:claims_claim_changelist")
 
-    def relation_decide_view(self, request, claim_id: int, relation_id: int, decision: str):
-        if decision not in RELATION_DECISIONS:
+    def _decided(self, request, *, decision: str, decisions: dict, permission: str, model,
+                 pk: int, claim_id: int, ends):
+        """What a claim page's confirm or reject button decides: a known decision, the user's
+        permission, and a relation or suggestion that is about this claim (`ends` gives the
+        claims it joins)."""
+        if decision not in decisions:
             raise Http404("Confirm or reject.")
-        if not request.user.has_perm("claims.change_claimrelation"):
+        if not request.user.has_perm(permission):
             raise PermissionDenied
-        relation = get_object_or_404(ClaimRelation, pk=relation_id)
-        if claim_id not in (relation.from_claim_id, relation.to_claim_id):
-            raise Http404(f"Relation #{relation_id} is not one of claim #{claim_id}'s.")
+        found = get_object_or_404(model, pk=pk)
+        if claim_id not in ends(found):
+            raise Http404(f"{model._meta.verbose_name} #{pk} is not about claim #{claim_id}.")
+        return found
+
+    def relation_decide_view(self, request, claim_id: int, relation_id: int, decision: str):
+        relation = self._decided(
+            request, decision=decision, decisions=RELATION_DECISIONS,
+            permission="claims.change_claimrelation", model=ClaimRelation, pk=relation_id,
+            claim_id=claim_id, ends=lambda r: (r.from_claim_id, r.to_claim_id))
         done = "Confirmed" if decision == "confirm" else "Rejected"
         run_service(self, request, lambda: RELATION_DECISIONS[decision](
             relation_id=relation.pk, user=request.user), f"{done}: {relation}.")
@@ -256,13 +267,10 @@ class ClaimAdmin(HistoryAdmin):
 
     def merge_suggestion_decide_view(self, request, claim_id: int, suggestion_id: int,
                                      decision: str):
-        if decision not in MERGE_DECISIONS:
-            raise Http404("Confirm or reject.")
-        if not request.user.has_perm("claims.change_claimmergesuggestion"):
-            raise PermissionDenied
-        suggestion = get_object_or_404(ClaimMergeSuggestion, pk=suggestion_id)
-        if claim_id not in (suggestion.claim_id, suggestion.other_id):
-            raise Http404(f"Suggestion #{suggestion_id} is not about claim #{claim_id}.")
+        suggestion = self._decided(
+            request, decision=decision, decisions=MERGE_DECISIONS,
+            permission="claims.change_claimmergesuggestion", model=ClaimMergeSuggestion,
+            pk=suggestion_id, claim_id=claim_id, ends=lambda m: (m.claim_id, m.other_id))
         done = (f"Merged claim #{suggestion.other_id} into claim #{suggestion.claim_id}."
                 if decision == "confirm" else f"Not the same claim: {suggestion}.")
         ok = run_service(self, request, lambda: MERGE_DECISIONS[decision](
