@@ -50,7 +50,7 @@ def speaker_tokens(verb):
     subject it shares; ``None`` when there is none."""
     tok = verb
     for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+        subj = next((c for c in tok.children if c.dep_ in _SUBJ and not _heading(c)), None)
         while subj is not None and _split_name_next(subj) is not None:
             subj = _split_name_next(subj)  # "Unifor Local 444" parsed as two subjects
         if subj is not None:
@@ -83,6 +83,16 @@ def speaker_tokens(verb):
             # "The Kremlin released remarks noting that": the noun's verb has the subject
             tok = tok.head
     return None
+
+
+def _heading(tok) -> bool:
+    """Whether ``tok`` ends an all-capitals heading with a colon ("CHINA TRADE: On Friday,
+    Beijing said"): a section label the parser took for a subject, never a speaker."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ":":
+        return False
+    words = [w for w in doc[tok.left_edge.i : tok.i + 1] if w.is_alpha]
+    return len(words) >= 2 and all(w.is_upper for w in words)
 
 
 def _split_name_next(subj):

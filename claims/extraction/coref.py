@@ -185,6 +185,15 @@ class SpeakerResolver:
             for n in named
             if self.names.gender.get(n) == gender
             or (self.names.gender.get(n) is None and n in self._person_names)
+            # the person the sentence opens with, of no known gender, where the parse that
+            # would have confirmed them was skipped: "Premier Anne Clark met Mayor Susan
+            # Doyle. She said" is not Doyle just because "Susan" is a listed given name
+            or (
+                not chained
+                and self.names.gender.get(n) is None
+                and at[n] == min(at.values())
+                and self._opens(n, at[n], s)
+            )
         ]
         if chained and len(fits) != 1:
             return None  # several people back there: the speaker who spoke last is safer
@@ -192,6 +201,15 @@ class SpeakerResolver:
             last = self.recent[-1][1] if self.recent else None
             return choose_in_sentence([(at[n], n) for n in fits], self.text, (s, e), last)
         return fits[0] if fits else None
+
+    def _opens(self, name: str, p: int, start: int) -> bool:
+        """Whether ``name``, whose surname is at ``p``, opens the sentence at ``start``: only
+        title words, role nouns or its own given names come before it."""
+        given = name.split()[:-1]
+        return all(
+            w in given or w.lower().rstrip(".") in title_words() or w.lower() in role_nouns()
+            for w in self.text[start:p].strip(" \"“'‘").split()
+        )
 
     def resolve_pronoun(self, word: str, pos: int) -> str | list[str] | None:
         w = word.lower()
@@ -569,6 +587,11 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
     orgs = [t for t in words if t.ent_type_ in ("ORG", "GPE", "FAC")]
     if orgs:
         run = _run(words, lambda t: t.ent_type_ in ("ORG", "GPE", "FAC"))
+        while len(run) > 1 and run[0].lower_ == "the" and run[0].is_lower:
+            # "the Canada Border Services Agency (CBSA) said": NER's entity takes in the
+            # article; the name is the one "CBSA" resolves to (a capital "The" may be the
+            # name's own: "The Globe and Mail")
+            run = run[1:]
         run_words = [t.text for t in run]
         if (
             len(run) >= 3

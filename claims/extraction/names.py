@@ -82,6 +82,9 @@ def clean_name(text: str) -> str:
         words[0].lower().rstrip(".") in titles
         or words[0].lower() in _NOT_FIRST_NAMES
         or ("-" in words[0] and words[0].lower().split("-")[0] in titles)  # "Vice-President"
+        # an occupation glued to a full name ("Actor Jane Roe", "Goaltender Mark Hill"); only
+        # before two more words, as a lone word after it may be a given name ("Baker Mayfield")
+        or (len(words) > 2 and words[0].lower() in role_nouns())
     ):
         words.pop(0)
     if words:
@@ -109,6 +112,9 @@ class ArticleNames:
     def add_person(self, name: str, pos: int, titles: list[str] = ()) -> str:
         name = clean_name(name)
         words = name.split()
+        if len(words) == 2 and words[0].lower() in role_nouns():
+            # "Actor Roe": a surname after an occupation is no full name of its own
+            name, words = words[1], words[1:]
         if not words:
             return name
         if any(w.lower().strip(".,'’") in _ORG_WORDS for w in words):
@@ -188,6 +194,9 @@ class ArticleNames:
                 words = words[last_title + 1 :]
             if words and words[0].lower() in _NOT_FIRST_NAMES:
                 words.pop(0)
+            if words and words[0].lower() in role_nouns():
+                # "Actor Roe", "Goaltender Mark Hill": an occupation, not a given name
+                lead.append(words.pop(0))
             if len(words) < 2 or len(words) > 4 or words[-1].lower() in _NOT_FIRST_NAMES:
                 continue
             name = clean_name(" ".join(words))
@@ -312,6 +321,14 @@ class ArticleNames:
         share a surname, the one named last before ``pos`` wins."""
         name = clean_name(name)
         words = name.split()
+        if (
+            len(words) == 2
+            and words[0].lower() in role_nouns()
+            and words[1].lower() in self.full_by_surname
+        ):
+            # "actor Roe" after "Jane Roe": the occupation and the surname of a person the
+            # article named in full
+            words = words[1:]
         if len(words) == 1:
             w = words[0].lower()
             forms = self.namesakes.get(w, ())

@@ -74,6 +74,28 @@ _NOT_SPEAKER_LABELS = {
 }
 
 
+# A statement whose speaker is one of these speaks in the label's voice ("BAKER: We said ...").
+_LABEL_VOICE = {"i", "we", "you"}
+
+
+def _reports_someone_else(
+    label: _Statement, statements: list[_Statement], text: str, names: ArticleNames
+) -> bool:
+    """Whether a label line that names no one the article names as a person ("BREAKING
+    NEWS:", "The Latest:") holds a statement of a third party in its body ("The city said
+    ..."): the label then heads a news paragraph and is nobody's voice.  A person's label
+    ("Bill Clinton: Hillary thinks ...") stays the speaker."""
+    speaker = label.speaker if isinstance(label.speaker, str) else ""
+    if speaker.split() and speaker.split()[-1].lower() in names.full_by_surname:
+        return False
+    return any(
+        st.mention is not None
+        and label.start <= st.mention[0] < label.end
+        and text[st.mention[0] : st.mention[1]].lower() not in _LABEL_VOICE
+        for st in statements
+    )
+
+
 # Title-case headline attributions: "<statement>, <Name> Says." and "<Name> Vows <statement>".
 _HEADLINE_CUE = (
     r"(?P<cue>Says|Said|Warns|Claims|Insists|Argues|Admits|Tells|Vows|Urges|Pledges|Promises"
@@ -254,7 +276,11 @@ class Extractor:
         attached = self._closest_cues(plan, candidates)
         self._attach_colon_and_next(plan, docs, plan.quotes, attached, inside_quote)
         statements = _drop_nested(statements, plan.text)
-        statements.extend(self._label_lines(plan, names))
+        statements.extend(
+            lab
+            for lab in self._label_lines(plan, names)
+            if not _reports_someone_else(lab, statements, plan.text, names)
+        )
         statements.extend(
             h
             for h in self._headlines(plan, names)
