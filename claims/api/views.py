@@ -230,7 +230,10 @@ class QuoteViewSet(Base, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet)
                           "move": ["claims.change_claim"]}
 
     def get_queryset(self):
-        return self._search(super().get_queryset())
+        queryset = super().get_queryset()
+        if self.action == "list":
+            queryset = s.narrow_quotes(queryset)
+        return self._search(queryset)
 
     def _present(self, quote_id):
         return Response(s.QuoteSerializer(selectors.quote_list().get(pk=quote_id)).data)
@@ -283,7 +286,10 @@ class ClaimViewSet(Base, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                           "split": ["claims.add_claim", "claims.change_claim"]}
 
     def get_queryset(self):
-        return self._search(super().get_queryset())
+        queryset = super().get_queryset()
+        if self.action == "list":
+            queryset = s.narrow_claims(queryset)
+        return self._search(queryset)
 
     def _present(self, claim_id, code=status.HTTP_200_OK):
         return Response(s.ClaimSerializer(selectors.claim_list().get(pk=claim_id)).data,

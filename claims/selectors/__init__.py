@@ -91,24 +91,32 @@ def claim_graph(*, speaker=None, topic=None, claim: int | None = None,
     """Claims as nodes and their relations (not rejected) as edges, as JSON a graph library
     draws directly: {"nodes": [{"id", "label", ...}], "edges": [{"source", "target", ...}]}.
     With `claim`, that claim and its neighbours; else the claims of a speaker and/or topic
-    (at most `limit`, most seen first) and the relations among them. Three queries."""
+    (at most `limit`, most seen first) and the relations among them. Three flat queries."""
     relations = ClaimRelation.objects.exclude(status=ClaimRelation.Status.REJECTED)
+    fields = ("pk", "text", "appearance_count", "first_seen")
     if claim is not None:
         edges = list(relations_of(relations, claim).values(
             "id", "from_claim_id", "to_claim_id", "type", "status"))
         ids = {claim} | {e["from_claim_id"] for e in edges} | {e["to_claim_id"] for e in edges}
-        claims = claim_list().filter(pk__in=ids)
+        rows = list(Claim.objects.filter(pk__in=ids).values_list(*fields))
     else:
-        claims = claims_filter(claim_list(), speaker=speaker, topic=topic).order_by(
-            "-appearance_count", "-id")[:limit]
-        ids = set(claims.values_list("pk", flat=True))
-        edges = list(relations.filter(from_claim_id__in=ids, to_claim_id__in=ids).values(
-            "id", "from_claim_id", "to_claim_id", "type", "status"))
-        claims = claim_list().filter(pk__in=ids)
-    nodes = [{"id": c.pk, "label": c.text[:120], "speakers": [s.name for s in c.speakers.all()],
-              "appearances": c.appearance_count,
-              "first_seen": c.first_seen.isoformat() if c.first_seen else None}
-             for c in claims.order_by("pk")]
+        rows = list(claims_filter(Claim.objects.all(), speaker=speaker, topic=topic).order_by(
+            "-appearance_count", "-id").values_list(*fields)[:limit])
+        ids = {row[0] for row in rows}
+        # Binding 500 ids costs more than the query: bound once, the far end checked here.
+        edges = [e for e in relations.filter(from_claim_id__in=ids).values(
+            "id", "from_claim_id", "to_claim_id", "type", "status") if e["to_claim_id"] in ids]
+    # Rows, not model instances: 500 claims with their speakers and topics took 60 ms as
+    # instances.
+    names: dict[int, list[str]] = {}
+    for claim_id, name in (Claim.speakers.through.objects.filter(claim_id__in=ids)
+                           .order_by("claim_id", "speaker__name", "speaker_id")
+                           .values_list("claim_id", "speaker__name")):
+        names.setdefault(claim_id, []).append(name)
+    nodes = [{"id": pk, "label": text[:120], "speakers": names.get(pk, []),
+              "appearances": appearances,
+              "first_seen": first_seen.isoformat() if first_seen else None}
+             for pk, text, appearances, first_seen in sorted(rows)]
     return {"nodes": nodes, "edges": [
         {"id": e["id"], "source": e["from_claim_id"], "target": e["to_claim_id"],
          "type": e["type"], "status": e["status"]} for e in edges]}
@@ -208,7 +216,11 @@ def quotes_filter(queryset: QuerySet[Quote], *, speaker=None, topic=None, outlet
                   date_from=None, date_to=None, kind=None, review_status=None,
                   claim=None) -> QuerySet[Quote]:
     """The filters every quote list offers (admin, API, search)."""
-    if speaker:
+    if speaker and as_id(speaker):
+        # The link table alone, as in claims_filter.
+        queryset = queryset.filter(pk__in=Quote.speakers.through.objects.filter(
+            speaker_id=as_id(speaker)).values("quote_id"))
+    elif speaker:
         queryset = queryset.filter(
             pk__in=Quote.objects.filter(_speaker_match(speaker)).values("pk"))
     if topic:
@@ -233,7 +245,12 @@ def claims_filter(queryset: QuerySet[Claim], *, speaker=None, topic=None, outlet
                   claim=None) -> QuerySet[Claim]:
     """The same filters for claims: a claim matches when one of its quotes does (kind, review
     status, outlet), and its seen dates overlap the range."""
-    if speaker:
+    if speaker and as_id(speaker):
+        # The link table alone: joined back to claims, the subquery read every claim (32 ms
+        # for the 3,900 claims of the busiest speaker of 20,000, against 8).
+        queryset = queryset.filter(pk__in=Claim.speakers.through.objects.filter(
+            speaker_id=as_id(speaker)).values("claim_id"))
+    elif speaker:
         queryset = queryset.filter(
             pk__in=Claim.objects.filter(_speaker_match(speaker)).values("pk"))
     if topic:
