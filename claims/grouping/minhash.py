@@ -18,6 +18,7 @@ Two families:
 """
 import hashlib
 import zlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -45,14 +46,17 @@ def _band(*parts) -> int:
     return int.from_bytes(digest, "big") >> 1  # fits a signed 64-bit column
 
 
-def bands(text: str, speaker_key: str) -> tuple[list[int], list[int]]:
+# Grouping asks twice for a new wording's bands (to find its candidates, then to store them):
+# cached, as tuples so that no caller can change what the next one gets.
+@lru_cache(maxsize=8192)
+def bands(text: str, speaker_key: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(speaker bands, any-speaker bands) of a normalised statement; empty for no words."""
     signature = _signature(text)
     if signature is None:
-        return [], []
-    own = [_band("s", speaker_key, i, *signature[i * SPEAKER_ROWS:(i + 1) * SPEAKER_ROWS]
-                 .tolist()) for i in range(SPEAKER_BANDS)] if speaker_key else []
+        return (), ()
+    own = tuple(_band("s", speaker_key, i, *signature[i * SPEAKER_ROWS:(i + 1) * SPEAKER_ROWS]
+                 .tolist()) for i in range(SPEAKER_BANDS)) if speaker_key else ()
     rest = signature[SPEAKER_BANDS * SPEAKER_ROWS:]
-    anyone = [_band("a", i, *rest[i * ANY_ROWS:(i + 1) * ANY_ROWS].tolist())
-              for i in range(ANY_BANDS)]
+    anyone = tuple(_band("a", i, *rest[i * ANY_ROWS:(i + 1) * ANY_ROWS].tolist())
+                   for i in range(ANY_BANDS))
     return own, anyone

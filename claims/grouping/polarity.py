@@ -32,6 +32,7 @@ def _cue_patterns() -> tuple[re.Pattern, ...]:
     return tuple(patterns)
 
 
+@lru_cache(maxsize=4096)  # a few cues ("said", "denied") stand before most quotes
 def cue_polarity(cue: str) -> int:
     """-1 when the reporting verb reverses the reported words ("denied", "opposed",
     "declined to criticize" is +1 again), else +1. Overlapping entries ("did not" and "not")
@@ -71,16 +72,21 @@ def _stems(words) -> set[str]:
     return stems
 
 
+@lru_cache(maxsize=65536)
+def _read(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A statement's negators and stems: grouping compares each statement with up to twenty
+    candidates, and each candidate wording with many statements, so they are read once."""
+    words = _words(text)
+    return tuple(w for w in words if w in negators()), frozenset(_stems(words))
+
+
 def opposite_polarity(a: str, b: str) -> str | None:
     """Why `a` and `b` say opposite things ("negation: not", "antonyms: increase/decrease"),
     or None when they agree in polarity as far as these rules can tell."""
-    wa, wb = _words(a), _words(b)
-    na = [w for w in wa if w in negators()]
-    nb = [w for w in wb if w in negators()]
+    (na, sa), (nb, sb) = _read(a), _read(b)
     reason = None
     if len(na) % 2 != len(nb) % 2:
         reason = "negation: " + ", ".join(sorted(set(na) ^ set(nb)) or sorted(set(na + nb)))
-    sa, sb = _stems(wa), _stems(wb)
     for x, y in antonyms():
         # One has x and not y, the other y and not x: a swap, not a list of both.
         if (x in sa and y not in sa and y in sb and x not in sb) or (

@@ -26,12 +26,16 @@ def _pattern(phrase: str) -> re.Pattern:
 
 
 _PATTERNS: list[tuple[str, re.Pattern]] | None = None
+_ANY: re.Pattern | None = None
 
 
 def _patterns() -> list[tuple[str, re.Pattern]]:
-    global _PATTERNS
+    global _PATTERNS, _ANY
     if _PATTERNS is None:
         _PATTERNS = [(relation, _pattern(phrase)) for relation, phrase in response_cues()]
+        # Most texts hold no response phrase: one search over all of them rules that out
+        # before each phrase is tried in order (an alternation matches where any of them does).
+        _ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in _PATTERNS), re.I)
     return _PATTERNS
 
 
@@ -40,10 +44,11 @@ def response_cue(*, cue: str = "", context: str = "", statement: str = "") -> Re
     (`context`) and its own words; None when it answers nothing. A denial anywhere wins over a
     plain response ("responded, asserting that the claim is untrue" denies)."""
     found: ResponseCue | None = None
+    patterns = _patterns()
     for text in (cue, context, statement):
-        if not text:
+        if not text or not _ANY.search(text):
             continue
-        for relation, pattern in _patterns():
+        for relation, pattern in patterns:
             match = pattern.search(text)
             if match is None:
                 continue

@@ -380,23 +380,39 @@ def speaker_similar(name: str, *, threshold: float = 0.3) -> QuerySet[Speaker]:
 
 # --- grouping: candidate claims through their wordings' LSH bands ----------------------------
 
-_LIKELIEST_SQL = """
+_HITS_SQL = """
 WITH wanted(i, band) AS (SELECT * FROM unnest(%(pairs)s::int[], %(bands)s::bigint[])),
 hits AS (
     SELECT wanted.i, b.wording_id, count(*) AS shared
     FROM wanted JOIN {band} b ON b.band = wanted.band
     GROUP BY wanted.i, b.wording_id
-),
+),"""
+_LIKELIEST_SQL = _HITS_SQL + """
 ranked AS (
-    SELECT hits.i, w.id, w.claim_id, w.normalized,
+    SELECT hits.i, w.id, w.claim_id, w.normalized, w.speaker_key,
            row_number() OVER (PARTITION BY hits.i ORDER BY hits.shared DESC, w.id) AS place
     FROM hits JOIN {wording} w ON w.id = hits.wording_id
     WHERE {condition}
 )
-SELECT i, id, claim_id, normalized FROM ranked WHERE place <= %(top)s
+SELECT i, id, claim_id, normalized, speaker_key FROM ranked WHERE place <= %(top)s
 """
 _SAME = "w.speaker_key = (%(keys)s::text[])[hits.i]"
 _OTHER = "w.speaker_key <> (%(keys)s::text[])[hits.i] AND w.speaker_key <> ''"
+# Speaker bands are keyed by the speaker (claims.grouping.minhash), so the wordings sharing one
+# are that speaker's: the hits (tens of thousands in an extraction batch at 100,000 quotes,
+# most of them chance collisions) are ranked as they are, without joining each to its wording
+# (that join and the sort of rows carrying the text were half the query's time), and only
+# the `top` kept are read, their speaker checked afterwards (see _likeliest_sql).
+_SAME_SPEAKER_SQL = _HITS_SQL + """
+ranked AS (
+    SELECT i, wording_id,
+           row_number() OVER (PARTITION BY i ORDER BY shared DESC, wording_id) AS place
+    FROM hits
+)
+SELECT ranked.i, w.id, w.claim_id, w.normalized, w.speaker_key
+FROM ranked JOIN {wording} w ON w.id = ranked.wording_id
+WHERE ranked.place <= %(top)s
+"""
 
 
 def _likeliest_sql(pairs, wanted_bands, *, same: bool, top: int) -> dict[int, list]:
@@ -406,15 +422,24 @@ def _likeliest_sql(pairs, wanted_bands, *, same: bool, top: int) -> dict[int, li
     for i, bands_of_pair in enumerate(wanted_bands, start=1):
         index += [i] * len(bands_of_pair)
         values += bands_of_pair
-    sql = _LIKELIEST_SQL.format(band=ClaimWordingBand._meta.db_table,
-                                wording=ClaimWording._meta.db_table,
-                                condition=_SAME if same else _OTHER)
-    found: dict[int, list] = {}
+    params = {"pairs": index, "bands": values, "top": top, "keys": [key for key, _ in pairs]}
+    tables = {"band": ClaimWordingBand._meta.db_table, "wording": ClaimWording._meta.db_table}
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"pairs": index, "bands": values, "top": top,
-                             "keys": [key for key, _ in pairs]})
-        for i, wording_id, claim_id, text in cursor.fetchall():
-            found.setdefault(i - 1, []).append((wording_id, claim_id, text))
+        if same:
+            cursor.execute(_SAME_SPEAKER_SQL.format(**tables), params)
+            rows = cursor.fetchall()
+            # When every wording kept is the statement's speaker's, ranking only that speaker's
+            # wordings keeps the same `top` (any other speaker's hit ranks below them). Another
+            # speaker's wording among them means a band hash collided: rank again, filtered.
+            if any(key != pairs[i - 1][0] for i, _, _, _, key in rows):
+                cursor.execute(_LIKELIEST_SQL.format(condition=_SAME, **tables), params)
+                rows = cursor.fetchall()
+        else:
+            cursor.execute(_LIKELIEST_SQL.format(condition=_OTHER, **tables), params)
+            rows = cursor.fetchall()
+    found: dict[int, list] = {}
+    for i, wording_id, claim_id, text, _ in rows:
+        found.setdefault(i - 1, []).append((wording_id, claim_id, text))
     return found
 
 

@@ -31,6 +31,7 @@ from claims.grouping import (
 )
 from claims.grouping.similarity import claim_similarity
 from claims.models import Claim, ClaimRelation, Quote
+from claims.services.bulk_sql import column_set
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
 from claims.services.queue import enqueue_after_commit
 from claims.services.relations import RelationSpec, merge_suggest, relations_suggest
@@ -227,13 +228,12 @@ def _store(quotes, placed, new_claims: list[_New], joined_wordings: dict[int, se
                     for claim_id, ws in joined_wordings.items() for w in ws])
     for quote in quotes:
         quote.claim_id = _claim_id(placed[quote.pk])
-    Quote.objects.bulk_update(quotes, ["claim"])
+    column_set(Quote, "claim", {q.pk: q.claim_id for q in quotes})
     # The fullest wording becomes the canonical one, unless an analyst chose it.
-    grow = [c for c in Claim.objects.filter(pk__in=joined_texts, wording_by_analyst=False)
-            .only("id", "text") if len(joined_texts[c.pk]) > len(c.text)]
-    for claim in grow:
-        claim.text = joined_texts[claim.pk]
-    Claim.objects.bulk_update(grow, ["text"])
+    column_set(Claim, "text", {
+        pk: joined_texts[pk] for pk, text in Claim.objects.filter(
+            pk__in=joined_texts, wording_by_analyst=False).values_list("pk", "text")
+        if len(joined_texts[pk]) > len(text)})
 
 
 def _suggest_merges(merges) -> int:

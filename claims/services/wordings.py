@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from claims.grouping.minhash import bands
 from claims.models import ClaimWording, ClaimWordingBand
+from claims.services.bulk_sql import rows_insert
 
 
 def wordings_add(items: Iterable[tuple[int, str, str]]) -> None:
@@ -34,8 +35,9 @@ def wordings_rekey(*, claim_id: int, speaker_key: str) -> None:
 
 
 def _bands_create(rows: list[tuple[int, str, str]]) -> None:
+    # 48 bands a wording: thousands of rows a batch, inserted without a model instance each.
     made = []
     for pk, key, text in rows:
         own, anyone = bands(text, key)
-        made += [ClaimWordingBand(wording_id=pk, band=b) for b in dict.fromkeys(own + anyone)]
-    ClaimWordingBand.objects.bulk_create(made, batch_size=5000)
+        made += [(pk, b) for b in dict.fromkeys(own + anyone)]
+    rows_insert(ClaimWordingBand, ["wording", "band"], made)
