@@ -7,6 +7,7 @@ only answers gives `responds_to`. The statement's own words count too ("the clai
 """
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.grouping.lexicon import response_cues
 
@@ -25,18 +26,12 @@ def _pattern(phrase: str) -> re.Pattern:
     return re.compile(r"\b" + r"\s+".join(parts) + r"\b", re.I)
 
 
-_PATTERNS: list[tuple[str, re.Pattern]] | None = None
-_ANY: re.Pattern | None = None
-
-
-def _patterns() -> list[tuple[str, re.Pattern]]:
-    global _PATTERNS, _ANY
-    if _PATTERNS is None:
-        _PATTERNS = [(relation, _pattern(phrase)) for relation, phrase in response_cues()]
-        # Most texts hold no response phrase: one search over all of them rules that out
-        # before each phrase is tried in order (an alternation matches where any of them does).
-        _ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in _PATTERNS), re.I)
-    return _PATTERNS
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
+    """Each response phrase's pattern, in order, and one alternation of them all: most texts
+    hold no response phrase, and one search rules that out before each phrase is tried."""
+    patterns = [(relation, _pattern(phrase)) for relation, phrase in response_cues()]
+    return patterns, re.compile("|".join(f"(?:{p.pattern})" for _, p in patterns), re.I)
 
 
 def response_cue(*, cue: str = "", context: str = "", statement: str = "") -> ResponseCue | None:
@@ -44,9 +39,9 @@ def response_cue(*, cue: str = "", context: str = "", statement: str = "") -> Re
     (`context`) and its own words; None when it answers nothing. A denial anywhere wins over a
     plain response ("responded, asserting that the claim is untrue" denies)."""
     found: ResponseCue | None = None
-    patterns = _patterns()
+    patterns, any_phrase = _patterns()
     for text in (cue, context, statement):
-        if not text or not _ANY.search(text):
+        if not text or not any_phrase.search(text):
             continue
         for relation, pattern in patterns:
             match = pattern.search(text)
