@@ -9,6 +9,7 @@ from django.db.models.functions import Greatest, Substr
 
 from claims import selectors
 from claims.models import Claim, Quote, Speaker
+from claims.sql_arrays import int_array
 
 # Characters of body fetched either side of a quote: enough for the rest of its sentence,
 # few enough that a page of 100 quotes never reads 100 bodies.
@@ -72,7 +73,7 @@ class _AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, list(self.rhs))
+        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, int_array(self.rhs))
 
 
 def confidence_band(queryset: QuerySet[Quote], band: str) -> QuerySet[Quote]:

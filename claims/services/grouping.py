@@ -133,7 +133,8 @@ class _Plan:
             if len(wording) > len(target.text):
                 target.text = wording
         else:
-            self.joined_wordings[target].add(norm)
+            # A claim is joined only through its own speaker's wordings: its key is this one.
+            self.joined_wordings[target].add((key, norm))
             if len(wording) > len(self.joined_texts.get(target, "")):
                 self.joined_texts[target] = wording
         if key:
@@ -211,7 +212,8 @@ def _claim_id(target) -> int:
     return target.claim.pk if isinstance(target, _New) else target
 
 
-def _store(quotes, placed, new_claims: list[_New], joined_wordings: dict[int, set[str]],
+def _store(quotes, placed, new_claims: list[_New],
+           joined_wordings: dict[int, set[tuple[str, str]]],
            joined_texts: dict[int, str]) -> None:
     # One insert writes every new claim's first history record too ("system" made it).
     made = bulk_create_with_history(
@@ -222,10 +224,9 @@ def _store(quotes, placed, new_claims: list[_New], joined_wordings: dict[int, se
     Claim.speakers.through.objects.bulk_create(
         [Claim.speakers.through(claim_id=n.claim.pk, speaker_id=s)
          for n in new_claims for s in n.speaker_ids], ignore_conflicts=True)
-    keys = dict(Claim.objects.filter(pk__in=joined_wordings).values_list("pk", "speaker_key"))
     wordings_add([(n.claim.pk, n.key, w) for n in new_claims for w in n.wordings]
-                 + [(claim_id, keys.get(claim_id, ""), w)
-                    for claim_id, ws in joined_wordings.items() for w in ws])
+                 + [(claim_id, key, w)
+                    for claim_id, ws in joined_wordings.items() for key, w in ws])
     for quote in quotes:
         quote.claim_id = _claim_id(placed[quote.pk])
     column_set(Quote, "claim", {q.pk: q.claim_id for q in quotes})

@@ -2,16 +2,26 @@
 together: every place that gives a claim a wording goes through `wordings_add`."""
 from collections.abc import Iterable
 
+from django.db import connection
+
 from claims.grouping.minhash import bands
 from claims.models import ClaimWording, ClaimWordingBand
-from claims.services.bulk_sql import rows_insert
+from claims.services.bulk_sql import rows_insert, rows_insert_new
 
 
 def wordings_add(items: Iterable[tuple[int, str, str]]) -> None:
     """Give claims these wordings, (claim id, speaker key, normalised text), with their bands;
-    ones a claim has already are left as they are. Four queries for any number."""
+    ones a claim has already are left as they are. Two queries for any number on PostgreSQL,
+    four elsewhere."""
     wanted = {(claim_id, text): key for claim_id, key, text in items if text}
     if not wanted:
+        return
+    if connection.vendor == "postgresql":
+        # The rows inserted come back; a wording already there has its bands (they are only
+        # ever written together, here), so only the new ones get bands.
+        _bands_create(rows_insert_new(
+            ClaimWording, ["claim", "speaker_key", "normalized"],
+            [(c, k, t) for (c, t), k in wanted.items()], ["id", "speaker_key", "normalized"]))
         return
     ClaimWording.objects.bulk_create(
         [ClaimWording(claim_id=c, speaker_key=k, normalized=t) for (c, t), k in wanted.items()],
