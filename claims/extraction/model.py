@@ -6,6 +6,7 @@ same model republished there.  Nothing is ever downloaded at run time.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import threading
 
@@ -61,5 +62,11 @@ def load_nlp(model_name: str | None = None):
         # Only the lemmatizer is excluded at load time: the attribute ruler stays available
         # (disabled per call by the extractor) so a caller's bare ``nlp(text)`` keeps POS tags.
         nlp = spacy.load(chosen, exclude=["lemmatizer"])
+        # The pipeline is some 160,000 objects that live as long as the process. Left to the
+        # cyclic collector, each full collection walked all of them: about 150 ms, every few
+        # extraction batches in a worker (benchmarks/bench_grouping_scale.py (d)); frozen out
+        # of its reach, 9 ms. Collected first, so that no garbage is kept for good.
+        gc.collect()
+        gc.freeze()
         _cache[name] = nlp
         return nlp
