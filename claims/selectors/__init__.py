@@ -381,11 +381,15 @@ def speaker_similar(name: str, *, threshold: float = 0.3) -> QuerySet[Speaker]:
 
 # --- grouping: candidate claims through their wordings' LSH bands ----------------------------
 
+# Each band is looked up in the index (the LATERAL subquery with OFFSET 0 is not flattened
+# into a join): a batch probes a few thousand bands of millions, but PostgreSQL, expecting each
+# to match many rows, hashed the whole band table for it at 10,000 quotes (350,000 bands).
 _HITS_SQL = """
 WITH wanted(i, band) AS (SELECT * FROM unnest(%(pairs)s::int[], %(bands)s::bigint[])),
 hits AS (
     SELECT wanted.i, b.wording_id, count(*) AS shared
-    FROM wanted JOIN {band} b ON b.band = wanted.band
+    FROM wanted CROSS JOIN LATERAL (
+        SELECT wording_id FROM {band} WHERE band = wanted.band OFFSET 0) AS b
     GROUP BY wanted.i, b.wording_id
 ),"""
 _LIKELIEST_SQL = _HITS_SQL + """

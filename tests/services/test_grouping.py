@@ -37,6 +37,34 @@ def test_the_same_statement_in_five_outlets_is_one_claim_with_five_appearances(p
     assert list(claim.speakers.all()) == [putin]
 
 
+def test_syndicated_copies_count_as_appearances_and_a_rejected_quote_does_not(
+        putin, django_assert_num_queries):
+    from datetime import UTC, datetime
+
+    from claims.models import ArticleAppearance, Outlet
+    from claims.services.claim_stats import claims_refresh
+
+    first, second, third = (reported(putin, DENIAL, outlet=name, day=day)
+                            for day, name in ((10, "Reuters"), (12, "AP"), (14, "TASS")))
+    claim = Claim.objects.get(pk=first.claim_id)
+    wire = first.article
+    # The wire story ran in two more papers, one of them earlier, one with no date; the
+    # third report was rejected by an analyst.
+    for name, day in (("Le Monde", 9), ("Reuters", None)):
+        ArticleAppearance.objects.create(
+            article=wire, outlet=Outlet.objects.get_or_create(name=name)[0],
+            canonical_url=f"https://example.org/{name}",
+            published_at=datetime(2023, 3, day, 8, tzinfo=UTC) if day else None)
+    Quote.objects.filter(pk=third.pk).update(review_status=Quote.Review.REJECTED)
+    with django_assert_num_queries(3):  # two reads and the update, however many quotes
+        claims_refresh(claim_ids=[claim.pk])
+    claim.refresh_from_db()
+    assert {second.claim_id, third.claim_id} == {claim.pk}
+    # Reuters' quote, its two copies and AP's; outlets Reuters, Le Monde and AP.
+    assert (claim.appearance_count, claim.outlet_count) == (4, 3)
+    assert (claim.first_seen.day, claim.last_seen.day) == (9, 12)
+
+
 def test_a_reworded_report_on_another_day_joins_and_the_fullest_wording_stands(putin):
     short = reported(putin, "Moscow is not forming a military alliance", day=1)
     full = reported(putin, "Moscow is not forming a military alliance with China", day=9)
