@@ -62,13 +62,15 @@ def clean_name(text: str) -> str:
     # "Vancouver's Bo Horvat", "Tuesday. Kim": keep what follows a possessive or a full stop
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
+        # a full stop inside a closing quote ends a sentence too: "'radical Islam.' It's"
+        core = w.rstrip("'’\"”")
         if i < len(words) - 1 and (
             w.endswith(("'s", "’s"))
             or (
-                w.endswith(".")
-                and len(w) > 3
-                and w[:-1].isalpha()
-                and w[:-1].lower() not in title_words()
+                core.endswith(".")
+                and len(core) > 3
+                and core[:-1].isalpha()
+                and core[:-1].lower() not in title_words()
             )
         ):
             if w.endswith(("'s", "’s")) and i >= 1 and len(words) - i - 1 == 1:

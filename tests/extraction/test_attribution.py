@@ -91,6 +91,23 @@ def test_a_capitalised_common_word_is_no_given_name():
     assert names.full_by_surname["reyes"] == "Dana Reyes"
 
 
+def test_words_across_a_quoted_sentence_end_are_no_name(extract):
+    # "'radical Islam.' It's" was read as a person "Islam.' It", surname "It": every "It" in
+    # the article became a mention of that person, and a direct quote with no cue went to it.
+    from claims.extraction.coref import ArticleNames
+
+    said = 'Obama said: "There is no magic to the phrase \'radical Islam.\' It\'s a slogan."'
+    names = ArticleNames()
+    names.scan_text(said)
+    assert "it" not in names.full_by_surname
+    text = (
+        "Obama spoke to reporters on Tuesday about the attack in Orlando.\n\n"
+        '"It was an act of terror," he said.\n\n' + said + "\n\n"
+        '"It\'s not a strategy. It\'s a distraction."'
+    )
+    assert "Islam.' It" not in {q.speaker for q in extract(text)}
+
+
 def test_the_company_is_the_organisation_that_just_spoke(extract):
     text = (
         "Acme Robotics said on Monday that its plant would stay open. "
