@@ -13,6 +13,7 @@ from .lexicon import cue_lexicon, word_list
 __all__ = ["Cue", "find_cues", "mention_span", "speaker_tokens"]
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_CLOSING_QUOTES = {'"', "”", "''", "’"}
 _CLIMB = {"advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "dep", "ccomp", "parataxis", "prep"}
 # Leading words not part of what was said: "that", "whether", commas.
 _LEAD_TRIM = {"that", "whether", ",", ":", "-", "—", "–", ";"}
@@ -525,7 +526,21 @@ def find_cues(doc) -> list[Cue]:
         lemma = lex.lemma(low)
         if lemma is None or not _is_verb(tok):
             continue
-        if tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ in ("acl",) and lemma != "say"):
+        # '"...," the nominee, Jane Roe, wrote on Sunday': a frame right after a quote whose
+        # verb the parser hung on the speaker as a clause modifying it (with no comma before
+        # it, "the report released", it is one)
+        frame = (
+            tok.dep_ == "acl"
+            and tok.head.tag_.startswith("NN")
+            and tok.head.i < tok.i
+            and doc[tok.i - 1].text == ","
+            and tok.head.left_edge.i > 0
+            and doc[tok.head.left_edge.i - 1].text in _CLOSING_QUOTES
+            and not any(c.dep_ in _SUBJ for c in tok.children)
+        )
+        if tok.dep_ == "amod" or (
+            tok.tag_ == "VBN" and tok.dep_ in ("acl",) and lemma != "say" and not frame
+        ):
             continue  # "the stated goal", "the report released"
         cue = Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), lemma)
         # phrasal cues: "pointed to", "called for", "pointed out"
@@ -562,6 +577,8 @@ def find_cues(doc) -> list[Cue]:
         ):
             # "The envoy called on both sides to return": the parser made the sentence's
             # subject its root and the finite verb a clause modifying it
+            cue.subject = tok.head
+        if frame:
             cue.subject = tok.head
         if cue.subject is None:
             cue.subject = _fallback_subject(tok)

@@ -108,6 +108,18 @@ def test_words_across_a_quoted_sentence_end_are_no_name(extract):
     assert "Islam.' It" not in {q.speaker for q in extract(text)}
 
 
+def test_a_frame_after_a_quote_names_the_speaker_in_apposition(extract):
+    # The parser hangs "posted" on "the mayor" as a clause modifying it ("the report
+    # released"); after a closing quote and a comma it is the frame's verb.
+    text = (
+        "Officials met in the town hall on Monday to discuss the budget.\n\n"
+        '"Will the council finally fund the bridge? If not, it should resign!" the city\'s '
+        "outspoken mayor, Dana Reyes, posted Sunday after a long meeting on the budget."
+    )
+    quote = only(extract(text), "direct")
+    assert (quote.speaker, quote.cue) == ("Dana Reyes", "posted")
+
+
 def test_the_company_is_the_organisation_that_just_spoke(extract):
     text = (
         "Acme Robotics said on Monday that its plant would stay open. "
