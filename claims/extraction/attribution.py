@@ -526,20 +526,26 @@ def find_cues(doc) -> list[Cue]:
         lemma = lex.lemma(low)
         if lemma is None or not _is_verb(tok):
             continue
-        # '"...," the nominee, Jane Roe, wrote on Sunday': a frame right after a quote whose
-        # verb the parser hung on the speaker as a clause modifying it (with no comma before
-        # it, "the report released", it is one)
-        frame = (
+        # The parser hung the verb on its speaker as a clause modifying it: "The envoy called
+        # on both sides to return" (the sentence's subject made its root, the finite verb a
+        # clause of it), or a frame right after a quote, '"...," the nominee, Jane Roe, wrote
+        # on Sunday' (with no comma before it, "the report released", the clause is one).
+        hung_on_speaker = (
             tok.dep_ == "acl"
             and tok.head.tag_.startswith("NN")
             and tok.head.i < tok.i
-            and doc[tok.i - 1].text == ","
-            and tok.head.left_edge.i > 0
-            and doc[tok.head.left_edge.i - 1].text in _CLOSING_QUOTES
             and not any(c.dep_ in _SUBJ for c in tok.children)
+            and (
+                (tok.tag_ == "VBD" and tok.head.dep_ == "ROOT")
+                or (
+                    doc[tok.i - 1].text == ","
+                    and tok.head.left_edge.i > 0
+                    and doc[tok.head.left_edge.i - 1].text in _CLOSING_QUOTES
+                )
+            )
         )
         if tok.dep_ == "amod" or (
-            tok.tag_ == "VBN" and tok.dep_ in ("acl",) and lemma != "say" and not frame
+            tok.tag_ == "VBN" and tok.dep_ in ("acl",) and lemma != "say" and not hung_on_speaker
         ):
             continue  # "the stated goal", "the report released"
         cue = Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), lemma)
@@ -566,20 +572,7 @@ def find_cues(doc) -> list[Cue]:
             and lex.lemma(tok.head.lower_) is None
         ):
             continue  # "the ability to discuss basic needs"
-        cue.subject = speaker_tokens(tok)
-        if (
-            tok.dep_ == "acl"
-            and tok.tag_ == "VBD"
-            and tok.head.dep_ == "ROOT"
-            and tok.head.tag_.startswith("NN")
-            and tok.head.i < tok.i
-            and not any(c.dep_ in _SUBJ for c in tok.children)
-        ):
-            # "The envoy called on both sides to return": the parser made the sentence's
-            # subject its root and the finite verb a clause modifying it
-            cue.subject = tok.head
-        if frame:
-            cue.subject = tok.head
+        cue.subject = tok.head if hung_on_speaker else speaker_tokens(tok)
         if cue.subject is None:
             cue.subject = _fallback_subject(tok)
         if (
