@@ -253,9 +253,10 @@ def _forget_grouping(claims: int, wordings: int, relations: int, suggestions: in
     # The rows just deleted would otherwise stay in the indexes as dead entries that every
     # later band probe steps over (this server runs without autovacuum), slowing each "on"
     # run more than the one before.
+    tables = ", ".join(model._meta.db_table for model in (
+        ClaimWordingBand, ClaimWording, Claim, ClaimRelation, ClaimMergeSuggestion))
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM claims_claimwordingband, claims_claimwording, claims_claim, "
-                       "claims_claimrelation, claims_claimmergesuggestion")
+        cursor.execute(f"VACUUM {tables}")
 
 
 relations_ms: list[float] = []

@@ -56,10 +56,7 @@ def rows_insert(model, field_names: list[str], rows: Iterable[tuple]) -> None:
             [model(**{f.attname: v for f, v in zip(fields, row, strict=True)}) for row in rows],
             batch_size=5000)
         return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    arrays = ", ".join(f"%s::{_array_type(f)}" for f in fields)
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) SELECT * FROM unnest({arrays})"
+    sql = _insert_sql(model, fields)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_CHUNK):
             chunk = rows[start:start + INSERT_CHUNK]
@@ -71,16 +68,21 @@ def rows_insert_new(model, field_names: list[str], rows: list[tuple],
     """PostgreSQL only: insert these rows, skipping any that conflicts with a unique
     constraint, and return the `returning` columns of the rows inserted (the new ones only).
     One statement."""
-    quote = connection.ops.quote_name
     fields = [model._meta.get_field(name) for name in field_names]
-    back = [model._meta.get_field(name) for name in returning]
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} "
-           f"({', '.join(quote(f.column) for f in fields)}) "
-           f"SELECT * FROM unnest({', '.join(f'%s::{_array_type(f)}' for f in fields)}) "
-           f"ON CONFLICT DO NOTHING RETURNING {', '.join(quote(f.column) for f in back)}")
+    back = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column)
+                     for name in returning)
+    sql = f"{_insert_sql(model, fields)} ON CONFLICT DO NOTHING RETURNING {back}"
     with connection.cursor() as cursor:
         cursor.execute(sql, [_array(list(column)) for column in zip(*rows, strict=True)])
         return cursor.fetchall()
+
+
+def _insert_sql(model, fields) -> str:
+    """INSERT of one array parameter per column, unnested into rows."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    arrays = ", ".join(f"%s::{_array_type(f)}" for f in fields)
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) SELECT * FROM unnest({arrays})"
 
 
 def _array(values: list):
