@@ -96,7 +96,14 @@ class ClaimWordingBand(models.Model):
     candidate claims are the wordings sharing a band with it, found through this b-tree index on
     any database, then scored exactly."""
 
-    wording = models.ForeignKey(ClaimWording, on_delete=models.CASCADE, related_name="bands")
+    # No foreign key constraint in the database: a batch writes some 13,000 bands, and
+    # PostgreSQL checks a deferred constraint row by row at commit (about 45 ms a batch of
+    # benchmarks/bench_grouping_scale.py (d), as long as the insert itself). Bands are derived
+    # data, written only with their wording (services/wordings.py) and deleted with it (the
+    # ORM's cascade, or claim_stats._delete_undecided); a band whose wording were gone would
+    # only be a candidate that the lookup drops (it reads the wordings by id).
+    wording = models.ForeignKey(ClaimWording, on_delete=models.CASCADE, related_name="bands",
+                                db_constraint=False)
     band = models.BigIntegerField()
 
     class Meta:

@@ -22,21 +22,34 @@ def _array_type(field) -> str:
 def column_set(model, field_name: str, values: Mapping[int, object]) -> None:
     """Set one column of the rows with these primary keys: {pk: value}. One statement; no
     signals and no history records, as with `bulk_update`."""
+    columns_set(model, [field_name], {pk: (value,) for pk, value in values.items()})
+
+
+def columns_set(model, field_names: list[str], values: Mapping[int, tuple]) -> None:
+    """Set these columns of the rows with these primary keys: {pk: (value, ...)} in the order
+    of `field_names`. One statement, as `column_set`."""
     if not values:
         return
-    field = model._meta.get_field(field_name)
+    fields = [model._meta.get_field(name) for name in field_names]
     if connection.vendor != "postgresql":
-        rows = [model(pk=pk, **{field.attname: value}) for pk, value in values.items()]
-        model.objects.bulk_update(rows, [field_name])
+        rows = [model(pk=pk, **{f.attname: v for f, v in zip(fields, row, strict=True)})
+                for pk, row in values.items()]
+        model.objects.bulk_update(rows, field_names)
         return
     pk = model._meta.pk
     table, quote = model._meta.db_table, connection.ops.quote_name
+    names = [f"v{n}" for n in range(len(fields))]
+    assignments = ", ".join(f"{quote(f.column)} = v.{name}"
+                            for f, name in zip(fields, names, strict=True))
+    arrays = ", ".join([f"%s::{_array_type(pk)}"] + [f"%s::{_array_type(f)}" for f in fields])
+    columns = [list(values)] + [list(column)
+                                for column in zip(*values.values(), strict=True)]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {quote(table)} SET {quote(field.column)} = v.value "
-            f"FROM unnest(%s::{_array_type(pk)}, %s::{_array_type(field)}) AS v(pk, value) "
+            f"UPDATE {quote(table)} SET {assignments} "
+            f"FROM unnest({arrays}) AS v(pk, {', '.join(names)}) "
             f"WHERE {quote(table)}.{quote(pk.column)} = v.pk",
-            [_array(list(values)), _array(list(values.values()))])
+            [_array(column) for column in columns])
 
 
 # Rows a statement: an extraction batch's bands (about 13,000) go in one; a regrouping of

@@ -2,11 +2,11 @@
 in a fixed number of queries for any number of claims."""
 from collections import defaultdict
 
-from django.db import connection
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from claims.models import (
+    Article,
     ArticleAppearance,
     Claim,
     ClaimAssessment,
@@ -16,54 +16,53 @@ from claims.models import (
     ClaimWordingBand,
     Quote,
 )
+from claims.services.bulk_sql import columns_set
 
 
 def claims_refresh(*, claim_ids) -> None:
     """Recount appearances (quotes that are not rejected, plus the syndicated copies of their
     articles), outlets, and first and last seen (the articles' publication dates, the import
-    date where none) of these claims. Three queries: two reads, answered with a row per claim
-    and outlet however many quotes a claim has, and the update."""
+    date where none) of these claims. Four queries: three reads, answered with a row per claim
+    and article and a row per article or copy however many quotes a claim has, and the update
+    of the claims whose figures changed."""
     ids = {i for i in claim_ids if i}
     if not ids:
         return
     kept = [s for s in Quote.Review.values if s != Quote.Review.REJECTED]
-    # No ordering: the parts of a UNION may not have one (SQLite refuses the models' default).
-    quotes = Quote.objects.filter(claim_id__in=ids, review_status__in=kept).order_by()
-    # The syndicated copies, once for each quote of their article (as each quote appears in
-    # each copy); positive conditions on the quote, so all of them bind the same joined row.
-    copies = ArticleAppearance.objects.filter(article__quotes__claim_id__in=ids,
-                                              article__quotes__review_status__in=kept
-                                              ).order_by()
+    per_article = list(
+        Quote.objects.filter(claim_id__in=ids, review_status__in=kept).order_by()
+        .values("claim_id", "article_id").annotate(n=Count("pk"))
+        .values_list("claim_id", "article_id", "n"))
+    # The articles and their syndicated copies read by key, apart from the quotes: joined to
+    # them, PostgreSQL hashed the whole article table for a few hundred claims (12 of 17 ms
+    # at 20,000 articles, and growing with the archive). No ordering: the parts of a UNION may
+    # not have one (SQLite refuses the models' default).
+    article_ids = {article_id for _, article_id, _ in per_article}
+    where: dict[int, list[tuple]] = defaultdict(list)
+    for article_id, outlet_id, seen in Article.objects.filter(pk__in=article_ids).order_by(
+            ).annotate(seen=Coalesce("published_at", "created_at")).values_list(
+            "pk", "outlet_id", "seen").union(
+            ArticleAppearance.objects.filter(article_id__in=article_ids).order_by()
+            .values_list("article_id", "outlet_id", "published_at"), all=True):
+        where[article_id].append((outlet_id, seen))
     count: dict[int, int] = defaultdict(int)
     outlets: dict[int, set] = defaultdict(set)
     dates: dict[int, list] = defaultdict(list)
-    seen = Coalesce("article__published_at", "article__created_at")
-    # One row per claim and outlet, from the quotes and from the copies.
-    for claim_id, outlet_id, n, first, last in quotes.values(
-            "claim_id", "article__outlet_id").annotate(
-            n=Count("pk"), first=Min(seen), last=Max(seen)).values_list(
-            "claim_id", "article__outlet_id", "n", "first", "last").union(
-            copies.values("article__quotes__claim_id", "outlet_id").annotate(
-                n=Count("pk"), first=Min("published_at"), last=Max("published_at"))
-            .values_list("article__quotes__claim_id", "outlet_id", "n", "first", "last"),
-            all=True):
-        count[claim_id] += n
-        outlets[claim_id].add(outlet_id)
-        dates[claim_id] += [d for d in (first, last) if d]
-    changed = []
+    # Each quote appears in its article and once more in each copy of it.
+    for claim_id, article_id, n in per_article:
+        for outlet_id, seen in where[article_id]:
+            count[claim_id] += n
+            outlets[claim_id].add(outlet_id)
+            if seen:
+                dates[claim_id].append(seen)
+    changed = {}
     for pk, *stored in Claim.objects.filter(pk__in=ids).values_list(
             "pk", "appearance_count", "outlet_count", "first_seen", "last_seen"):
-        fresh = [count[pk], len(outlets[pk] - {None}), min(dates[pk], default=None),
-                 max(dates[pk], default=None)]
-        if fresh != stored:
-            changed.append((*fresh, pk))
-    if changed:
-        # One statement run for each row (executemany): Django's bulk_update builds a CASE
-        # expression per row and field, which cost more than the queries at a few hundred.
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {Claim._meta.db_table} SET appearance_count = %s, outlet_count = %s, "
-                "first_seen = %s, last_seen = %s WHERE id = %s", changed)
+        fresh = (count[pk], len(outlets[pk] - {None}), min(dates[pk], default=None),
+                 max(dates[pk], default=None))
+        if list(fresh) != stored:
+            changed[pk] = fresh
+    columns_set(Claim, ["appearance_count", "outlet_count", "first_seen", "last_seen"], changed)
 
 
 def analyst_decided() -> Q:

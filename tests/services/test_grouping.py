@@ -56,7 +56,7 @@ def test_syndicated_copies_count_as_appearances_and_a_rejected_quote_does_not(
             canonical_url=f"https://example.org/{name}",
             published_at=datetime(2023, 3, day, 8, tzinfo=UTC) if day else None)
     Quote.objects.filter(pk=third.pk).update(review_status=Quote.Review.REJECTED)
-    with django_assert_num_queries(3):  # two reads and the update, however many quotes
+    with django_assert_num_queries(4):  # three reads and the update, however many quotes
         claims_refresh(claim_ids=[claim.pk])
     claim.refresh_from_db()
     assert {second.claim_id, third.claim_id} == {claim.pk}
