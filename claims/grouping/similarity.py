@@ -5,25 +5,38 @@ pg_trgm lower-cases, splits on non-alphanumerics, pads each word with two spaces
 after, and compares the sets of three-character strings: |A ∩ B| / |A ∪ B|.
 """
 import re
+from collections.abc import KeysView
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
 
 
+# A dict whose keys and values are all strings and None is not tracked by the garbage
+# collector; a frozenset always is, and a full collection walks every cached set's hash table.
+# Cached as frozensets, 65,536 statements (what a worker holds after a while) made each full
+# collection of an extraction worker take about 300 ms (benchmarks/bench_grouping_scale.py (d),
+# where such pauses fell in five of nine timed runs with grouping at 100,000 quotes).
 @lru_cache(maxsize=65536)
-def trigrams(text: str) -> frozenset[str]:
-    grams = set()
+def _trigram_table(text: str) -> dict[str, None]:
+    grams: dict[str, None] = {}
     for word in _WORD.findall(text.lower()):
         padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return frozenset(grams)
+        for i in range(len(padded) - 2):
+            grams[padded[i : i + 3]] = None
+    return grams
+
+
+def trigrams(text: str) -> KeysView[str]:
+    """The set of `text`'s trigrams (a set-like view: `&`, `|`, `len`, iteration)."""
+    return _trigram_table(text).keys()
 
 
 def trigram_similarity(a: str, b: str) -> float:
     ta, tb = trigrams(a), trigrams(b)
     if not ta or not tb:
         return 0.0
-    return len(ta & tb) / len(ta | tb)
+    shared = len(ta & tb)
+    return shared / (len(ta) + len(tb) - shared)
 
 
 @lru_cache(maxsize=65536)
