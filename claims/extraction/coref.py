@@ -30,6 +30,7 @@ from .names import (
     ArticleNames,
     _after_the,
     clean_name,
+    title_gender,
 )
 
 __all__ = ["ArticleNames", "SpeakerResolver", "clean_name", "resolve_mention"]
@@ -534,7 +535,10 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
             # "Surrey staff", "the Clinton campaign": a name modifying the speaker's noun is
             # not the speaker (nor a person: NER takes "Surrey" for one)
             return _span_text(toks)
-        return names.full_name(_span_text(run), pos)
+        # NER leaves the title out of "Mrs. Clinton"'s name; it still tells her gender
+        title = run[0].nbor(-1) if run[0].i > 0 else None
+        gender = title_gender(title.text) if title is not None else None
+        return names.full_name(_span_text(run), pos, gender)
     content = [t for t in words if t.lower_ not in ("the", "'s", "’s")]
     if content and all(t.tag_ in ("NNP", "NNPS") or t.text.istitle() for t in content):
         last = _span_text(content).split()[-1].lower()  # "Wilson-Raybould" is one word here

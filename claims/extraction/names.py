@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import first_name_genders, role_nouns, title_words, word_list, word_pairs
 
-__all__ = ["ArticleNames", "clean_name"]
+__all__ = ["ArticleNames", "clean_name", "title_gender"]
 
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
@@ -31,6 +31,7 @@ _NOT_FIRST_NAMES = word_list("not_first_names")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+_HYPHEN_ADJECTIVE = re.compile(r"[A-Z][\w.’']*-[a-z]{3,}")
 _NICKNAME = re.compile(r"(?<=\w)\s+[\"“‘'][^\"“”‘’'\n]{1,25}[\"”’']\s+(?=[A-Z])")
 
 
@@ -52,6 +53,12 @@ def _after_the(text: str, pos: int, start: int = 0) -> bool:
     )
 
 
+def title_gender(word: str) -> str | None:
+    """ "m" or "f" for a title that tells a person's gender ("Mr.", "Mrs", "Queen"), else
+    ``None``."""
+    return _GENDER_TITLES.get(word.lower().rstrip("."))
+
+
 def clean_name(text: str) -> str:
     """Strip title words, possessives and punctuation from a person's name as written:
     "President Vladimir Putin's" -> "Vladimir Putin"."""
@@ -59,21 +66,26 @@ def clean_name(text: str) -> str:
     # 'Riefian "Ifan" Fajarsyah' -> "Riefian Fajarsyah"
     text = _NICKNAME.sub(" ", text)
     words = text.replace("\n", " ").split()
-    # "Vancouver's Bo Horvat", "Tuesday. Kim": keep what follows a possessive or a full stop
+    # "Vancouver's Bo Horvat", "Democracy Corps’ Stan Roe", "Tuesday. Kim": keep what follows
+    # a possessive or a full stop
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         # a full stop inside a closing quote ends a sentence too: "'radical Islam.' It's"
         core = w.rstrip("'’\"”")
+        possessive = w.endswith(("'s", "’s")) or (len(w) > 2 and w.endswith(("s'", "s’")))
         if i < len(words) - 1 and (
-            w.endswith(("'s", "’s"))
+            possessive
             or (
                 core.endswith(".")
                 and len(core) > 3
                 and core[:-1].isalpha()
                 and core[:-1].lower() not in title_words()
             )
+            # "a Los Angeles-area Sanders volunteer", "Texas-based Matt Roe": a place made an
+            # adjective by a lower-case word after its hyphen is no part of the name after it
+            or _HYPHEN_ADJECTIVE.fullmatch(core)
         ):
-            if w.endswith(("'s", "’s")) and i >= 1 and len(words) - i - 1 == 1:
+            if possessive and i >= 1 and len(words) - i - 1 == 1:
                 # "Xi Jinping's Moscow": a two-word name owns a one-word thing; keep the name
                 words = words[: i + 1]
             else:
@@ -126,14 +138,32 @@ class ArticleNames:
             self.full_by_surname.setdefault(surname, name)
             self.namesakes.setdefault(surname, []).append((pos, name))
         full = self.full_by_surname.get(surname, name) if len(words) == 1 else name
+        told = {_GENDER_TITLES[t] for t in (w.lower().rstrip(".") for w in titles)
+                if t in _GENDER_TITLES}
+        if len(words) == 1 and len(told) == 1:
+            # "Mr. Clinton" after "Hillary Clinton" and "Bill Clinton": the namesake of that
+            # gender, not the first one named
+            full = self._namesake_of_gender(surname, next(iter(told))) or full
         self.persons.append((pos, full))
         for t in titles:
             t = t.lower().rstrip(".")
-            if t in _GENDER_TITLES:
+            if t in _GENDER_TITLES and self._known_gender(full) in (None, _GENDER_TITLES[t]):
                 self.gender.setdefault(full, _GENDER_TITLES[t])
             if t in role_nouns() or t in title_words():
                 self.role_of.setdefault(t, full)
         return full
+
+    def _known_gender(self, name: str) -> str | None:
+        """A full name's gender as known so far: from a title, else a listed given name."""
+        if name in self.gender:
+            return self.gender[name]
+        words = name.split()
+        return first_name_genders().get(words[0].lower()) if len(words) > 1 else None
+
+    def _namesake_of_gender(self, surname: str, gender: str) -> str | None:
+        """The one person named so far with this surname and gender, else ``None``."""
+        fit = {n for _, n in self.namesakes.get(surname, ()) if self._known_gender(n) == gender}
+        return fit.pop() if len(fit) == 1 else None
 
     def learn_gender(self, text: str) -> None:
         """Guess each named person's gender from the he/she pronouns that follow their name in
@@ -317,10 +347,14 @@ class ArticleNames:
         cache[name] = out
         return out
 
-    def full_name(self, name: str, pos: int | None = None) -> str:
+    def full_name(self, name: str, pos: int | None = None, gender: str | None = None) -> str:
         """The article's full name for ``name``: "Trudeau" -> "Justin Trudeau"; a lone given
         name ("Michael") resolves when exactly one full name starts with it.  When two people
-        share a surname, the one named last before ``pos`` wins."""
+        share a surname, the one named last before ``pos`` wins, among those a gender title
+        ("Mrs. Clinton", or ``gender`` "m"/"f" from a title the caller saw) does not rule
+        out."""
+        if gender is None and len(name.split()) > 1:
+            gender = title_gender(name.split()[0])
         name = clean_name(name)
         words = name.split()
         if (
@@ -337,6 +371,13 @@ class ArticleNames:
             if pos is not None and len(forms) > 1:
                 longest = self._longest_by_form(w)
                 if len(set(longest.values())) > 1:
+                    if gender is not None:
+                        # "Mrs. Clinton" after "Hillary Clinton" and "her husband, Bill
+                        # Clinton": the namesakes of that gender, else those of no known one
+                        forms = ([(p, n) for p, n in forms
+                                  if self.gender.get(longest[n]) == gender]
+                                 or [(p, n) for p, n in forms
+                                     if self.gender.get(longest[n]) is None] or forms)
                     before = [(p, longest[n]) for p, n in forms if p <= pos]
                     return max(before)[1] if before else longest[min(forms)[1]]
             if w in self.full_by_surname:
