@@ -270,6 +270,12 @@ def _display_name(speaker) -> str:
     return speaker
 
 
+def _the_less(name: str) -> str:
+    """A name without its leading "The" ("State Department"), unless that leaves one word
+    ("The Hill" is not "Hill")."""
+    return name[4:] if name.startswith("The ") and _FULL_NAME.match(name[4:]) else name
+
+
 def _names(q) -> list[str]:
     return [n for n in (q.speaker if isinstance(q.speaker, (list, tuple)) else [q.speaker]) if n]
 
@@ -290,20 +296,34 @@ def _speaker_ids_for(quotes) -> list[list[int]]:
         for name in _names(q)
         if name not in {known.get(i) for i in ids} and _FULL_NAME.match(name)
     }
-    by_name: dict[str, int] = {}
-    # Prefer a verified speaker of that name, then the oldest entry.
+    # "The State Department" and "State Department" are one speaker: a leading "The" is not
+    # part of what identifies an entry, so either form finds the other's row.
+    wanted = {form for name in unknown_names
+              for form in (_the_less(name), f"The {_the_less(name)}")}
+    rows: dict[str, int] = {}
+    by_form: dict[str, int] = {}
+    # Prefer a verified speaker of that name, then the oldest entry; the name as written before
+    # its other form.
     for pk, name in (
-        Speaker.objects.filter(name__in=unknown_names)
+        Speaker.objects.filter(name__in=wanted)
         .order_by("verified", "-pk")
         .values_list("pk", "name")
     ):
-        by_name[name] = pk
-    missing = [n for n in sorted(unknown_names) if n not in by_name]
+        rows[name] = pk
+        by_form[_the_less(name)] = pk
+    by_name = {n: rows.get(n, by_form.get(_the_less(n))) for n in unknown_names}
+    by_name = {n: pk for n, pk in by_name.items() if pk is not None}
+    missing: dict[str, str] = {}  # one new row for both forms met in one batch
+    for n in sorted(unknown_names):
+        if n not in by_name:
+            missing.setdefault(_the_less(n), n)
     for speaker in bulk_create_with_history(
-        [Speaker(name=n, kind=Speaker.Kind.PERSON, verified=False) for n in missing], Speaker,
-        default_change_reason=EXTRACTOR_REASON,
+        [Speaker(name=n, kind=Speaker.Kind.PERSON, verified=False) for n in missing.values()],
+        Speaker, default_change_reason=EXTRACTOR_REASON,
     ):
-        by_name[speaker.name] = speaker.pk
+        by_form[_the_less(speaker.name)] = speaker.pk
+    for n in unknown_names:
+        by_name.setdefault(n, by_form[_the_less(n)])
     result = []
     for q, ids in zip(quotes, linked, strict=True):
         linked_names = {known.get(i) for i in ids}
