@@ -22,6 +22,8 @@ _FRAME_END = re.compile(
 _FRAME_START = re.compile(r"^according to [^,]{1,80},\s*", re.I)
 
 
+# Cached: grouping asks for each quote's display wording, and normalise for it again.
+@lru_cache(maxsize=65536)
 def display_wording(text: str) -> str:
     """A quote's words as a claim's canonical wording: outer quote marks, a leading "that"
     and a trailing reporting frame taken off, first letter as written."""

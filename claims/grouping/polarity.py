@@ -72,22 +72,43 @@ def _stems(words) -> set[str]:
     return stems
 
 
+@lru_cache(maxsize=1)
+def _antonym_places() -> dict[str, tuple[int, ...]]:
+    """Each word of the antonym list, with the places of the pairs it belongs to."""
+    places: dict[str, list[int]] = {}
+    for place, pair in enumerate(antonyms()):
+        for word in dict.fromkeys(pair):
+            places.setdefault(word, []).append(place)
+    return {word: tuple(found) for word, found in places.items()}
+
+
+# Cached as tuples and dicts of strings and numbers, which the garbage collector stops
+# tracking, rather than sets, which it walks at every full collection (see similarity.py).
 @lru_cache(maxsize=65536)
-def _read(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """A statement's negators and stems: grouping compares each statement with up to twenty
-    candidates, and each candidate wording with many statements, so they are read once."""
+def _read(text: str) -> tuple[tuple[str, ...], dict[str, None], tuple[int, ...]]:
+    """A statement's negators, stems, and the places of the antonym pairs one of its stems
+    belongs to: grouping compares each statement with up to twenty candidates, and each
+    candidate wording with many statements, so they are read once."""
     words = _words(text)
-    return tuple(w for w in words if w in negators()), frozenset(_stems(words))
+    stems = dict.fromkeys(_stems(words))
+    places = _antonym_places()
+    pairs = sorted({place for stem in stems for place in places.get(stem, ())})
+    return tuple(w for w in words if w in negators()), stems, tuple(pairs)
 
 
 def opposite_polarity(a: str, b: str) -> str | None:
     """Why `a` and `b` say opposite things ("negation: not", "antonyms: increase/decrease"),
     or None when they agree in polarity as far as these rules can tell."""
-    (na, sa), (nb, sb) = _read(a), _read(b)
+    (na, sa, pa), (nb, sb, pb) = _read(a), _read(b)
     reason = None
     if len(na) % 2 != len(nb) % 2:
         reason = "negation: " + ", ".join(sorted(set(na) ^ set(nb)) or sorted(set(na + nb)))
-    for x, y in antonyms():
+    # Only a pair both statements hold a word of can be swapped between them; the first such
+    # pair in the list's order decides, as when every pair was tried.
+    shared = sorted(set(pa).intersection(pb)) if pa and pb else ()
+    pairs = antonyms()
+    for place in shared:
+        x, y = pairs[place]
         # One has x and not y, the other y and not x: a swap, not a list of both.
         if (x in sa and y not in sa and y in sb and x not in sb) or (
             y in sa and x not in sa and x in sb and y not in sb
@@ -97,4 +118,3 @@ def opposite_polarity(a: str, b: str) -> str | None:
             reason = None if reason else swap
             break
     return reason
-

@@ -26,7 +26,7 @@ from claims.models import (
     Topic,
 )
 from claims.params import as_id
-from claims.sql_arrays import int_array
+from claims.sql_arrays import int_array, text_array
 
 
 class FeatureUnavailable(Exception):
@@ -430,7 +430,7 @@ def _likeliest_sql(pairs, wanted_bands, *, same: bool, top: int) -> dict[int, li
         values += bands_of_pair
     # Thousands of numbers: bound as array literals (claims.sql_arrays), not as lists.
     params = {"pairs": int_array(index), "bands": int_array(values), "top": top,
-              "keys": [key for key, _ in pairs]}
+              "keys": text_array(key for key, _ in pairs)}
     tables = {"band": ClaimWordingBand._meta.db_table, "wording": ClaimWording._meta.db_table}
     with connection.cursor() as cursor:
         if same:

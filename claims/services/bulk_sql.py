@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from django.db import connection
 
-from claims.sql_arrays import int_array, is_int_column
+from claims.sql_arrays import int_array, is_int_column, is_text_column, text_array
 
 
 def _array_type(field) -> str:
@@ -99,6 +99,8 @@ def _insert_sql(model, fields) -> str:
 
 
 def _array(values: list):
-    """A column's values as one parameter: whole numbers as an array literal (far cheaper to
-    bind, see claims.sql_arrays), anything else as a list for psycopg to adapt."""
-    return int_array(values) if is_int_column(values) else values
+    """A column's values as one parameter: whole numbers and text as an array literal (far
+    cheaper to bind, see claims.sql_arrays), anything else as a list for psycopg to adapt."""
+    if is_int_column(values):
+        return int_array(values)
+    return text_array(values) if is_text_column(values) else values
