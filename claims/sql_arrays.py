@@ -4,8 +4,9 @@ Django's psycopg 3 backend binds parameters on the client, and psycopg adapts a 
 element by element: 13,000 integers (an extraction batch's LSH band probes, or the bands it
 stores) took 35 ms to bind, against 8 ms for the same numbers joined into one string in Python
 and cast by the query (`%s::bigint[]`). Text lists cost the same way (psycopg ran a regular
-expression over each element: about 17 ms of an extraction batch's grouping went on adapting
-its wordings and speaker keys); they are quoted here by the array syntax's two rules.
+expression over each element: under cProfile, about a sixth of an extraction batch's
+grouping went on adapting its wordings and speaker keys); they are quoted here by the array
+syntax's two rules.
 """
 from collections.abc import Iterable
 
