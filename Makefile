@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine with Python 3.11:
-#   make run    virtualenv, dependencies, migrations, sample data, a local admin; serves :8000
+#   make run    virtualenv, dependencies, migrations, sample data, a local admin; serves $(HOST)
+#               (127.0.0.1:8000 unless `make run HOST=0.0.0.0:8080`)
 #   make test   the whole suite against PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
 PYTHON ?= python3
 VENV := .venv
@@ -33,7 +34,7 @@ migrate: install
 
 run: migrate
 	$(BIN)/python manage.py load_sample_data
-	$(BIN)/python manage.py create_local_admin
+	$(BIN)/python manage.py create_local_admin --address $(HOST)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)
 
 test: install
