@@ -21,6 +21,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
     return django_db_setup
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_keys():
+    # The cache is the shared Redis under `make test`: this run's throttle counts (anonymous
+    # clients are all 127.0.0.1 here) and cached values get a key prefix of its own, so two
+    # runs on one machine never count each other's requests.
+    import os
+    import socket
+
+    from django.conf import settings
+    from django.test import override_settings
+
+    prefix = f"test-{socket.gethostname()}-{os.getpid()}"
+    with override_settings(CACHES={"default": {**settings.CACHES["default"],
+                                               "KEY_PREFIX": prefix}}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_speaker_registry():
     # The registry is cached per process; a rolled-back test must not leave its speakers in it.

@@ -219,6 +219,11 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Every key the broker writes (queues, unacknowledged tasks, the workers' control channel)
+# starts with this: two deployments, or two test runs, can share one Redis database without
+# taking each other's tasks. The tests give each run its own (tests/celery/conftest.py).
+BROKER_KEY_PREFIX = env_str("CELERY_KEY_PREFIX", "")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": BROKER_KEY_PREFIX}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "claims.tasks.extract_article": {"queue": "extraction"},

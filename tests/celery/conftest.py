@@ -4,6 +4,11 @@ The worker is another process: it sees only committed rows, so these tests use
 ``transactional_db``, and it is pointed at pytest-django's test database through
 DATABASE_URL. The test process sends to the same broker (Redis db 9) and reads results from
 it; the worker is always terminated when the test ends.
+
+Two test runs on one machine share that database: each run's broker keys (queues,
+unacknowledged tasks, the control channel a ping goes through) start with a prefix of its own
+(KEY_PREFIX, kombu's global_keyprefix), so neither takes the other's tasks or answers its
+pings, and a run clears only its own keys.
 """
 from __future__ import annotations
 
@@ -18,6 +23,8 @@ from tracker.worker_process import WorkerFailed, start_worker, stop_worker
 
 REDIS_DB = 9
 BROKER = f"redis://127.0.0.1:6379/{REDIS_DB}"
+KEY_PREFIX = f"pytest-{socket.gethostname()}-{os.getpid()}:"
+TRANSPORT_OPTIONS = {"global_keyprefix": KEY_PREFIX}
 START_TIMEOUT = 60
 
 
@@ -55,9 +62,11 @@ def celery_app(settings):
     from tracker.celery import app
 
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend",
-                                             "task_always_eager")}
+                                             "task_always_eager", "broker_transport_options")}
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.update(broker_url=BROKER, result_backend=BROKER, task_always_eager=False)
+    app.conf.update(broker_url=BROKER, result_backend=BROKER, task_always_eager=False,
+                    broker_transport_options={**saved["broker_transport_options"],
+                                              **TRANSPORT_OPTIONS})
     _drop_connections(app)
     yield app
     _drop_connections(app)
@@ -69,11 +78,9 @@ def celery_worker(transactional_db, celery_app, settings, tmp_path):
     """`celery -A tracker worker -Q default,extraction --concurrency 2` on the test database."""
     if not _redis_up():
         pytest.skip("Redis is not answering on 127.0.0.1:6379")
-    import redis
-
-    redis.Redis.from_url(BROKER).flushdb()
+    clear_broker()
     env = dict(os.environ)
-    env.update(DATABASE_URL=_database_url(), CELERY_BROKER_URL=BROKER,
+    env.update(worker_env(), DATABASE_URL=_database_url(), CELERY_BROKER_URL=BROKER,
                CELERY_RESULT_BACKEND=BROKER, CELERY_TASK_ALWAYS_EAGER="0",
                INGEST_PUBLIC_ONLY="0",
                DJANGO_SETTINGS_MODULE="tracker.settings", LOG_LEVEL="WARNING")
@@ -89,7 +96,22 @@ def celery_worker(transactional_db, celery_app, settings, tmp_path):
         yield worker
     finally:
         stop_worker(worker)
-        redis.Redis.from_url(BROKER).flushdb()
+        clear_broker()
+
+
+def worker_env() -> dict[str, str]:
+    """What a process of this run (a worker, a command) needs to use this run's broker keys."""
+    return {"CELERY_BROKER_URL": BROKER, "CELERY_KEY_PREFIX": KEY_PREFIX}
+
+
+def clear_broker() -> None:
+    """Delete this run's broker keys (never another run's: no FLUSHDB)."""
+    import redis
+
+    client = redis.Redis.from_url(BROKER)
+    keys = list(client.scan_iter(match=f"{KEY_PREFIX}*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 def wait_for(condition, *, timeout: float, what: str, worker=None, every: float = 0.25):

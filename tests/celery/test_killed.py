@@ -19,7 +19,7 @@ from claims.services.articles import article_store
 from tests.ingestion.conftest import english_body
 from tests.ingestion.conftest import run_command as import_articles
 
-from .conftest import BROKER, _database_url, wait_for
+from .conftest import _database_url, wait_for, worker_env
 
 pytestmark = [pytest.mark.celery_worker]
 
@@ -47,7 +47,7 @@ def test_an_import_killed_half_way_is_finished_by_a_rerun(celery_worker, tmp_pat
     path = tmp_path / "many.ndjson"
     path.write_text("".join(json.dumps({"title": f"Report {i}", "body": quoted_body(f"k{i}")})
                             + "\n" for i in range(total)), encoding="utf-8")
-    env = dict(os.environ, DATABASE_URL=_database_url(), CELERY_BROKER_URL=BROKER,
+    env = dict(os.environ, **worker_env(), DATABASE_URL=_database_url(),
                CELERY_TASK_ALWAYS_EAGER="0", DJANGO_SETTINGS_MODULE="tracker.settings",
                LOG_LEVEL="WARNING")
     command = subprocess.Popen(

@@ -93,3 +93,26 @@ def test_redelivered_tasks_duplicate_nothing(celery_worker, httpserver, tmp_path
     assert Article.objects.count() == 1
     assert ArticleAppearance.objects.filter(article_id=article_id).count() == 1
     assert run.items.count() == 1
+
+
+def test_another_test_runs_tasks_are_left_alone(celery_worker, celery_app):
+    # Another run on this machine uses the same Redis database under a key prefix of its own:
+    # its queued task stays in its queue, untouched by this run's worker.
+    import redis
+
+    from .conftest import BROKER, KEY_PREFIX
+
+    other = f"{KEY_PREFIX}other-run:"
+    client = redis.Redis.from_url(BROKER)
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.transport_options["global_keyprefix"] = other
+            tasks.extract_articles.apply_async(([2**40],), connection=conn)
+        assert client.llen(f"{other}extraction") == 1
+        # A task of this run sent after it is done, so the worker has polled past the other.
+        mine = tasks.extract_articles.apply_async(([2**40 + 1],))
+        assert mine.get(timeout=TIMEOUT)["missing"] == 1
+        assert client.llen(f"{other}extraction") == 1
+    finally:
+        for key in client.scan_iter(match=f"{other}*"):
+            client.delete(key)
