@@ -56,7 +56,22 @@ def quotes_confirm(*, quote_ids, user, _return: bool = False):
                       else Quote.Review.CONFIRMED)
             _review(quote, status, user, now)
         bulk_update_with_history(quotes, Quote, _REVIEW_FIELDS, default_user=user)
+        _group_unplaced(quotes)
     return quotes if _return else len(quotes)
+
+
+def _group_unplaced(quotes: list[Quote]) -> None:
+    # A rejected quote left its claim; confirmed (or edited) after all, it must not stay in
+    # none: it is grouped again like a freshly extracted one.
+    from claims.services.grouping import quotes_group
+
+    unplaced = [q.pk for q in quotes if q.claim_id is None]
+    if unplaced:
+        quotes_group(quote_ids=unplaced)
+        placed = dict(Quote.objects.filter(pk__in=unplaced).values_list("pk", "claim_id"))
+        for quote in quotes:
+            if quote.pk in placed:
+                quote.claim_id = placed[quote.pk]
 
 
 def quotes_reject(*, quote_ids, user, _return: bool = False):
@@ -124,6 +139,8 @@ def quote_edit(*, quote_id: int, user, start: int | None = None, end: int | None
             quote.speakers.set(names)
         if regroup:
             _regroup(quote)
+        elif quote.claim_id is None:
+            _group_unplaced([quote])
     quote.refresh_from_db()
     return quote
 

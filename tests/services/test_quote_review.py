@@ -58,6 +58,19 @@ def test_rejecting_takes_the_quote_out_of_its_claim(q, analyst):
     assert not type(claim).objects.filter(pk=claim.pk).exists()
 
 
+@pytest.mark.parametrize("again", ["confirm", "bulk_confirm", "edit"])
+def test_a_rejected_quote_confirmed_after_all_is_in_a_claim_again(q, analyst, again):
+    svc.quote_reject(quote_id=q.pk, user=analyst)
+    {"confirm": lambda: svc.quote_confirm(quote_id=q.pk, user=analyst),
+     "bulk_confirm": lambda: svc.quotes_confirm(quote_ids=[q.pk], user=analyst),
+     "edit": lambda: svc.quote_edit(quote_id=q.pk, user=analyst, kind="direct")}[again]()
+    q.refresh_from_db()
+    assert q.review_status in {Quote.Review.CONFIRMED, Quote.Review.EDITED}
+    assert q.claim is not None
+    assert q.claim.appearance_count == 1
+    assert list(q.claim.speakers.all()) == [q.speakers.get()]
+
+
 def test_editing_the_span_takes_the_text_from_the_body(q, analyst):
     start = BODY.index("not forming")
     edited = svc.quote_edit(quote_id=q.pk, user=analyst, start=start, end=q.end)
@@ -101,6 +114,13 @@ def test_bulk_confirm_and_reject_cost_the_same_queries_for_two_or_twenty(
         svc.quotes_reject(quote_ids=ids[2:], user=analyst)
     assert len(rejected_two.captured_queries) == len(rejected_twenty.captured_queries)
     assert Quote.objects.filter(review_status="rejected").count() == 22
+    # Confirmed after all, they are grouped again: 21 queries for two, 23 for twenty (the
+    # grouping's queries do not grow with the number of quotes).
+    with django_assert_max_num_queries(25):
+        svc.quotes_confirm(quote_ids=ids[:2], user=analyst)
+    with django_assert_max_num_queries(25):
+        svc.quotes_confirm(quote_ids=ids[2:], user=analyst)
+    assert not Quote.objects.filter(claim__isnull=True).exists()
 
 
 def test_an_unknown_quote_is_a_clear_error(analyst):
