@@ -1,0 +1,134 @@
+"""The judged relations gold (tests/data/claim_pairs/relations.jsonl) is well formed.
+
+Checks the file itself (schema, labels, one split per document, the minimum counts the issue
+asks for) and, when ../shared is present, that every reference names an existing quote and that
+no note carries article text.  Reads no system output.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "claim_pairs"
+RELATIONS = DATA / "relations.jsonl"
+GOLD = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared")) / "gold" / "polnear-train"
+
+LABELS = {
+    "cross_article": {"supports", "contradicts", "denies", "responds_to", "none"},
+    "in_article": {"denies", "responds_to", "contradicts", "none"},
+    "position": {"reverses", "consistent", "same_quote"},
+}
+FIELDS = {"set", "a", "b", "label", "split", "speaker", "speaker_b", "category", "note",
+          "drawn_by", "judge"}
+
+
+def _doc_split():
+    spec = importlib.util.spec_from_file_location("draw_relations", DATA / "draw_relations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.doc_split
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    with RELATIONS.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _refs(row):
+    return [r for r in (row["a"], row["b"]) if r is not None]
+
+
+def test_every_line_has_the_documented_fields_and_a_known_label(rows):
+    for row in rows:
+        assert set(row) == FIELDS, row
+        assert row["label"] in LABELS[row["set"]], row
+        assert row["split"] in ("tune", "holdout")
+        assert row["judge"].startswith("helper-gold, read "), row
+        assert row["speaker"] and row["category"].startswith(row["set"] + ":")
+        for ref in _refs(row):
+            assert set(ref) == {"doc", "quote"} and isinstance(ref["quote"], int), row
+
+
+def test_pair_shapes_per_set(rows):
+    for row in rows:
+        a, b = row["a"], row["b"]
+        if row["set"] == "in_article":
+            # A statement and the earlier quote it answers, or nothing answered (label none).
+            assert (b is None) == (row["label"] == "none"), row
+            if b is not None:
+                assert b["doc"] == a["doc"] and b["quote"] != a["quote"], row
+        else:
+            assert b is not None and a["doc"] != b["doc"], row
+            assert row["speaker_b"], row
+
+
+def test_each_document_sits_in_one_split_chosen_by_the_hash_of_its_id(rows):
+    doc_split = _doc_split()
+    seen: dict[str, str] = {}
+    for row in rows:
+        for ref in _refs(row):
+            assert seen.setdefault(ref["doc"], row["split"]) == row["split"], ref["doc"]
+            assert doc_split(ref["doc"]) == row["split"], ref["doc"]
+
+
+def test_no_pair_is_listed_twice(rows):
+    keys = Counter(
+        (row["set"],) + tuple(sorted((r["doc"], r["quote"]) for r in _refs(row))) for row in rows
+    )
+    assert [k for k, n in keys.items() if n > 1] == []
+
+
+def test_counts_meet_the_minimums_of_the_issue(rows):
+    labels = Counter((row["set"], row["label"]) for row in rows)
+    related = sum(n for (s, label), n in labels.items() if s == "cross_article" and label != "none")
+    assert related >= 150
+    assert labels[("cross_article", "none")] >= 50  # near misses: same topic, another point
+    for label in ("supports", "contradicts", "denies", "responds_to"):
+        assert labels[("cross_article", label)] >= 5, label
+    halves = Counter(row["split"] for row in rows if row["set"] == "cross_article")
+    assert min(halves.values()) >= 0.35 * sum(halves.values())
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict[str, dict]:
+    if not GOLD.is_dir():
+        pytest.skip(f"the PolNeAR gold is not at {GOLD} (../shared is kept out of the repository)")
+    docs = {}
+    for path in GOLD.glob("*.json"):
+        with path.open(encoding="utf-8") as fh:
+            doc = json.load(fh)
+        docs[doc["id"]] = doc
+    return docs
+
+
+def test_references_resolve_to_quotes_of_the_gold(rows, gold):
+    for row in rows:
+        for ref in _refs(row):
+            assert ref["doc"] in gold, ref
+            assert 0 <= ref["quote"] < len(gold[ref["doc"]]["quotes"]), ref
+        if row["set"] == "position":  # one speaker on two different days
+            assert gold[row["a"]["doc"]]["date"] != gold[row["b"]["doc"]]["date"], row
+        if row["set"] == "in_article" and row["b"] is not None:  # the answered quote comes first
+            quotes = gold[row["a"]["doc"]]["quotes"]
+            assert quotes[row["b"]["quote"]]["start"] < quotes[row["a"]["quote"]]["start"], row
+
+
+def test_notes_quote_no_article_text(rows, gold):
+    def grams(text: str, n: int = 6) -> set[tuple[str, ...]]:
+        words = re.findall(r"[a-z0-9']+", text.lower())
+        return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+    for row in rows:
+        note = grams(row["note"])
+        for ref in _refs(row):
+            quote = gold[ref["doc"]]["quotes"][ref["quote"]]["text"]
+            assert not note & grams(quote), row["note"]
