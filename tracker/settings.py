@@ -133,14 +133,18 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Cache -----------------------------------------------------------------------------------
 # Redis when CACHE_URL (or REDIS_URL) is set, so every process shares the API's throttle counts;
-# otherwise each process keeps its own in memory.
+# otherwise each process keeps its own in memory. While Redis is away the cache fails open
+# (tracker/cache.py): throttles count nothing and the API goes on answering. A Redis that
+# hangs is given up on after CACHE_TIMEOUT seconds.
 CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tracker.cache.FailOpenRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "tracker"),
+            "OPTIONS": {"socket_connect_timeout": env_float("CACHE_TIMEOUT", 0.5),
+                        "socket_timeout": env_float("CACHE_TIMEOUT", 0.5)},
         }
     }
 else:

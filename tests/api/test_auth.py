@@ -172,7 +172,7 @@ def test_settings_redis_cache_and_rates_from_the_environment(tmp_path):
     code, got = probe(tmp_path, REDIS_URL="redis://127.0.0.1:6379/3",
                       API_THROTTLE_USER="100/min", API_THROTTLE_ANON="off")
     assert code == 0, got
-    assert got["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert got["cache"]["BACKEND"] == "tracker.cache.FailOpenRedisCache"
     assert got["cache"]["LOCATION"] == "redis://127.0.0.1:6379/3"
     assert got["rates"] == {"user": "100/min", "anon": None}
     assert got["auth"][0] == "rest_framework.authentication.TokenAuthentication"
