@@ -49,7 +49,7 @@ def _refs(row):
 
 def test_every_line_has_the_documented_fields_and_a_known_label(rows):
     for row in rows:
-        assert set(row) == FIELDS, row
+        assert set(row) == FIELDS | ({"b_also"} if row["set"] == "in_article" else set()), row
         assert row["label"] in LABELS[row["set"]], row
         assert row["split"] in ("tune", "holdout")
         assert row["judge"].startswith("helper-gold, read "), row
@@ -66,6 +66,11 @@ def test_pair_shapes_per_set(rows):
             assert (b is None) == (row["label"] == "none"), row
             if b is not None:
                 assert b["doc"] == a["doc"] and b["quote"] != a["quote"], row
+            # Other quotes of the same answered statement (a headline and its sentence, two
+            # reports of one attack): a link to any of them is right.
+            also = row["b_also"]
+            assert b is not None or also == [], row
+            assert all(isinstance(j, int) and j not in (a["quote"], b["quote"]) for j in also)
         else:
             assert b is not None and a["doc"] != b["doc"], row
             assert row["speaker_b"], row
@@ -94,8 +99,12 @@ def test_counts_meet_the_minimums_of_the_issue(rows):
     assert labels[("cross_article", "none")] >= 50  # near misses: same topic, another point
     for label in ("supports", "contradicts", "denies", "responds_to"):
         assert labels[("cross_article", label)] >= 5, label
-    halves = Counter(row["split"] for row in rows if row["set"] == "cross_article")
-    assert min(halves.values()) >= 0.35 * sum(halves.values())
+    answered = sum(n for (s, label), n in labels.items() if s == "in_article" and label != "none")
+    assert answered + labels[("in_article", "none")] >= 150
+    assert answered >= 60 and labels[("in_article", "none")] >= 60
+    for name in ("cross_article", "in_article"):
+        halves = Counter(row["split"] for row in rows if row["set"] == name)
+        assert min(halves.values()) >= 0.35 * sum(halves.values()), name
 
 
 @pytest.fixture(scope="module")
@@ -117,9 +126,11 @@ def test_references_resolve_to_quotes_of_the_gold(rows, gold):
             assert 0 <= ref["quote"] < len(gold[ref["doc"]]["quotes"]), ref
         if row["set"] == "position":  # one speaker on two different days
             assert gold[row["a"]["doc"]]["date"] != gold[row["b"]["doc"]]["date"], row
-        if row["set"] == "in_article" and row["b"] is not None:  # the answered quote comes first
+        if row["set"] == "in_article" and row["b"] is not None:  # the answered quotes come first
             quotes = gold[row["a"]["doc"]]["quotes"]
-            assert quotes[row["b"]["quote"]]["start"] < quotes[row["a"]["quote"]]["start"], row
+            for j in [row["b"]["quote"], *row["b_also"]]:
+                assert 0 <= j < len(quotes), row
+                assert quotes[j]["start"] < quotes[row["a"]["quote"]]["start"], row
 
 
 def test_notes_quote_no_article_text(rows, gold):
