@@ -1,15 +1,18 @@
 """Telling a statement from its negation, which surface similarity cannot do.
 
 "Russia is forming an alliance" and "Russia is not forming an alliance" share almost every
-trigram (pg_trgm about 0.9). Polarity here is the parity of negating words (not, never, no,
-n't ...), and two statements are also opposed when one holds a word where the other holds its
-antonym ("will increase" / "will decrease"). What this misses is said in the README: negation
-by a verb of the frame that the span leaves out ("denied that ..."), scope ("not only ... but"),
+trigram (pg_trgm about 0.9). Where either holds a negating word (not, never, no, n't ...),
+negation is judged on the clause the two share (`clauses.py`, from the parse: "does not
+threaten X and is not forming Y" and "no Y exists" agree), else by the parity of negators; two
+statements are also opposed when one holds a word where the other holds its antonym ("will
+increase" / "will decrease"). What this misses is said in the README: negation by a verb of the
+frame that the span leaves out ("denied that ..."), scope ("not only ... but"),
 and antonyms outside the list.
 """
 import re
 from functools import lru_cache
 
+from claims.grouping.clauses import clause_opposition
 from claims.grouping.lexicon import antonyms, negative_cues, negators
 from claims.grouping.normalise import normalise
 
@@ -101,7 +104,15 @@ def opposite_polarity(a: str, b: str) -> str | None:
     or None when they agree in polarity as far as these rules can tell."""
     (na, sa, pa), (nb, sb, pb) = _read(a), _read(b)
     reason = None
-    if len(na) % 2 != len(nb) % 2:
+    # A negator on either side: the parse says whether the clause the two share differs
+    # (the parity of negators over the whole statement, where no clause is shared).
+    if na or nb:
+        opposed = clause_opposition(a, b)
+        if opposed is None:
+            opposed = len(na) % 2 != len(nb) % 2
+    else:
+        opposed = False
+    if opposed:
         reason = "negation: " + ", ".join(sorted(set(na) ^ set(nb)) or sorted(set(na + nb)))
     # Only a pair both statements hold a word of can be swapped between them; the first such
     # pair in the list's order decides, as when every pair was tried.

@@ -114,3 +114,27 @@ def test_decide_joins_the_closest_asks_about_near_ones_and_never_joins_a_negatio
 def test_a_wording_keeps_the_quote_marks_of_a_quoted_fragment():
     assert display_wording('the alliance was "stronger, bigger and more united than ever"') == \
         'the alliance was "stronger, bigger and more united than ever"'
+
+
+@pytest.mark.parametrize("a, b", [
+    # Two negators against one, but the clause the two share is negated in both.
+    ("the claim is untrue and Russia does not threaten anyone and no military alliance with "
+     "China exists", "Moscow is not forming a military alliance with China"),
+    ("Russia does not threaten anyone and is not forming a military alliance with China",
+     "no military alliance with China exists"),
+    # A negation in another clause, or an interjection, says nothing of the shared one.
+    ("no one is above the law, and we will win the election", "we will win the election"),
+    ("there is no doubt that we will build the wall", "we will build the wall"),
+    ("No, I meant he is the founder of ISIS", "he is the founder of ISIS"),
+])
+def test_negation_is_judged_on_the_clause_the_two_statements_share(a, b):
+    assert opposite_polarity(normalise(a), normalise(b)) is None
+
+
+@pytest.mark.parametrize("a, b", [
+    ("he will support the party's nominee", "he was not ready to support the party's nominee"),
+    ("Russia is forming an alliance", "Russia is not forming an alliance"),
+    ("we will win the election", "no one is above the law and we will not win the election"),
+])
+def test_a_negation_on_the_shared_clause_or_over_it_still_opposes(a, b):
+    assert opposite_polarity(normalise(a), normalise(b)).startswith("negation")
