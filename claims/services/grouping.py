@@ -29,8 +29,11 @@ from claims.grouping import (
     response_cue,
     statement,
 )
+from claims.grouping.responses import Earlier, answered
 from claims.grouping.similarity import claim_similarity
-from claims.models import Claim, ClaimRelation, Quote
+from claims.grouping.speaker_names import one_entity_possible
+from claims.models import Claim, ClaimRelation, Quote, Speaker
+from claims.selectors.articles import article_statements
 from claims.services.bulk_sql import column_set
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
 from claims.services.queue import enqueue_after_commit
@@ -247,7 +250,7 @@ def _suggest_relations(quotes, placed, keys, norms, reversals) -> int:
     """Within the speaker and the article, now; across speakers, in a task of its own after
     commit (it reads every speaker's claims: the costly part, kept out of extraction)."""
     specs = []
-    for target, other, score, why, quote_id in reversals:
+    for target, other, score, why, quote_id in _reversals_apart(quotes, reversals):
         specs.append(RelationSpec(
             _claim_id(target), _claim_id(other), ClaimRelation.Type.CONTRADICTS,
             {"rule": "changed position", "score": round(score, 3), "words": why},
@@ -259,6 +262,25 @@ def _suggest_relations(quotes, placed, keys, norms, reversals) -> int:
     if wanted:
         enqueue_after_commit("claims.tasks.suggest_relations", wanted)
     return relations_suggest(specs=specs)
+
+
+def _reversals_apart(quotes, reversals) -> list:
+    """The reversals whose other claim was said in another article on another day: a
+    position changes over time, and two reports of one statement, or two answers in one
+    interview, are not a change (one query, only when there are reversals)."""
+    if not reversals:
+        return []
+    when = {q.pk: (q.article_id, q.seen.date() if q.seen else None) for q in quotes}
+    said: dict[int, set] = defaultdict(set)
+    for claim_id, article_id, seen in Quote.objects.filter(
+            claim_id__in={_claim_id(other) for _, other, _, _, _ in reversals}).exclude(
+            review_status=Quote.Review.REJECTED).annotate(
+            seen=Coalesce("article__published_at", "article__created_at")).values_list(
+            "claim_id", "article_id", "seen"):
+        said[claim_id].add((article_id, seen.date() if seen else None))
+    return [r for r in reversals
+            if any(article != when[r[4]][0] and day != when[r[4]][1]
+                   for article, day in said[_claim_id(r[1])])]
 
 
 def quotes_relate_across_speakers(*, quote_ids) -> int:
@@ -274,12 +296,16 @@ def quotes_relate_across_speakers(*, quote_ids) -> int:
     norms = {q.pk: statement(q.text, q.cue) for q in quotes}
     placed = {q.pk: q.claim_id for q in quotes}
     with transaction.atomic():
-        return relations_suggest(specs=_across_speakers(quotes, placed, keys, norms))
+        specs, merges = _across_speakers(quotes, placed, keys, norms)
+        merge_suggest(pairs=merges)
+        return relations_suggest(specs=specs)
 
 
 def _answers(quotes, placed) -> list[RelationSpec]:
     """Within an article: a statement whose cue or lead-in answers ("responded", "denied",
-    "dismissed", "the claim is untrue") the statement of another speaker just before it."""
+    "dismissed", "the claim is untrue") another speaker's earlier statement: the one its
+    lead-in names or its words are about, else the one its paragraph answers
+    (`claims.grouping.responses.answered`)."""
     specs = []
     bodies = selectors.article_bodies({q.article_id for q in quotes})
     answers = []
@@ -287,58 +313,85 @@ def _answers(quotes, placed) -> list[RelationSpec]:
         context = selectors.sentence_before(bodies.get(quote.article_id, ""), quote.start)
         cue = response_cue(cue=quote.cue, context=context, statement=quote.text)
         if cue is not None:
-            answers.append((quote, cue))
+            answers.append((quote, cue, context))
     if not answers:
         return specs
-    by_article = defaultdict(list)
-    for row in selectors.article_quote_index({q.article_id for q, _ in answers}):
-        by_article[row.article_id].append(row)
-    for quote, cue in answers:
+    statements = article_statements({q.article_id for q, _, _ in answers})
+    for quote, cue, context in answers:
         own = _claim_id(placed[quote.pk])
-        own_key = next((r.speaker_key for r in by_article[quote.article_id]
-                        if r.id == quote.pk), "")
-        earlier = [r for r in by_article[quote.article_id]
-                   if r.end <= quote.start and quote.start - r.end <= RESPONSE_REACH
-                   and r.claim_id and r.claim_id != own and r.speaker_key
-                   and r.speaker_key != own_key]
-        if not earlier:
+        rows = statements.get(quote.article_id, [])
+        own_key = next((r[4] for r in rows if r[0] == quote.pk), "")
+        earlier = [Earlier(pk, name, text, start, end)
+                   for pk, start, end, claim_id, key, name, text in rows
+                   if end <= quote.start and claim_id and claim_id != own and key
+                   and key != own_key]
+        found = answered(statement=quote.text, context=f"{quote.cue} {context}",
+                         start=quote.start, earlier=earlier,
+                         body=bodies.get(quote.article_id, ""), reach=RESPONSE_REACH)
+        if found is None:
             continue
-        answered = max(earlier, key=lambda r: r.start)
+        claim_id = next(r[3] for r in rows if r[0] == found.id)
         specs.append(RelationSpec(
-            own, answered.claim_id, cue.relation,
-            {"rule": "answer in the same article", "words": cue.words}, [quote.pk, answered.id]))
+            own, claim_id, cue.relation,
+            {"rule": "answer in the same article", "words": cue.words}, [quote.pk, found.id]))
     return specs
 
 
-def _across_speakers(quotes, placed, keys, norms) -> list[RelationSpec]:
+def _speaker_names(keys) -> dict[str, str]:
+    """Each speaker key's name, normalised: a registry key's speakers' names ("12-40": both),
+    a name key's name ("n:her office"). One query, for registry keys only."""
+    ids = {int(i) for key in keys if key and not key.startswith("n:") for i in key.split("-")}
+    registry = dict(Speaker.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    return {key: normalise(key[2:] if key.startswith("n:") else " ".join(
+        registry.get(int(i), "") for i in key.split("-"))) for key in keys if key}
+
+
+def _across_speakers(quotes, placed, keys, norms) -> tuple[list[RelationSpec], list]:
     """Across articles: close claims of other speakers. Opposite polarity contradicts; the same
-    polarity supports, or repeats when the words are near-identical and the other came first."""
+    polarity supports, or repeats when the words are near-identical, unless the two speakers'
+    names may name one entity ("her office" / "Ms. Roe's office": one claim split by a
+    speaker error), which is offered as "same claim?" instead. Returns the relation specs and
+    the merge suggestions."""
     join, _, relate = thresholds()
     wanted = [(keys[q.pk], norms[q.pk]) for q in quotes
               if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
     if not wanted:
-        return []
+        return [], []
     found = selectors.other_speaker_candidates(wanted, threshold=relate)
-    specs = []
+    close = []
     for quote in quotes:
         own = _claim_id(placed[quote.pk])
         for other_claim, wording in found.get((keys[quote.pk], norms[quote.pk]), [])[:5]:
             if other_claim == own or len(wording.split()) < MIN_WORDS_TO_RELATE:
                 continue
             score = claim_similarity(norms[quote.pk], wording)
-            if score < relate:
+            if score >= relate:
+                close.append((quote, own, other_claim, wording, score))
+    near = {other for _, _, other, _, score in close if score >= join}
+    other_keys = dict(Claim.objects.filter(pk__in=near).values_list("pk", "speaker_key")) \
+        if near else {}
+    names = _speaker_names(set(other_keys.values()) | {keys[q.pk] for q, *_ in close}) \
+        if near else {}
+    specs, merges = [], []
+    for quote, own, other_claim, wording, score in close:
+        why = opposite_polarity(norms[quote.pk], wording)
+        if why:
+            kind, reason = ClaimRelation.Type.CONTRADICTS, {"rule": "opposite polarity",
+                                                            "words": why}
+        elif score >= join:
+            mine, theirs = keys[quote.pk], other_keys.get(other_claim, "")
+            unsure = mine.startswith("n:") or theirs.startswith("n:")
+            if unsure and one_entity_possible(names.get(mine, ""), names.get(theirs, "")):
+                merges.append((own, other_claim, score, {
+                    "rule": "same words, speaker may be the same", "score": round(score, 3),
+                    "wording": wording}))
                 continue
-            why = opposite_polarity(norms[quote.pk], wording)
-            if why:
-                kind, reason = ClaimRelation.Type.CONTRADICTS, {"rule": "opposite polarity",
-                                                                "words": why}
-            elif score >= join:
-                kind, reason = ClaimRelation.Type.REPEATS, {"rule": "same words, other speaker"}
-            else:
-                kind, reason = ClaimRelation.Type.SUPPORTS, {"rule": "same point, other speaker"}
-            reason["score"] = round(score, 3)
-            specs.append(RelationSpec(own, other_claim, kind, reason, [quote.pk]))
-    return specs
+            kind, reason = ClaimRelation.Type.REPEATS, {"rule": "same words, other speaker"}
+        else:
+            kind, reason = ClaimRelation.Type.SUPPORTS, {"rule": "same point, other speaker"}
+        reason["score"] = round(score, 3)
+        specs.append(RelationSpec(own, other_claim, kind, reason, [quote.pk]))
+    return specs, merges
 
 
 def _date_reversals(specs: list[RelationSpec]) -> None:

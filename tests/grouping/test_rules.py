@@ -90,6 +90,16 @@ def test_a_denial_and_a_negated_statement_are_the_same_claim():
     ("replied", "", "we will see", "responds_to"),
     ("said", "She pushed back, saying", "the figures are right", "denies"),
     ("said", "He added that", "exports rose", None),
+    # A response word used as a noun, about an event, as a hypothesis, or in the statement's
+    # own words about something else, answers nothing.
+    ("said", "The deal includes a dispute resolution clause, and", "it will hold", None),
+    ("said", "The navy acted in response to the missile launch, and", "more may come", None),
+    ("said", "In response to the launch,", "ships were moved", None),
+    ("said", "One could dismiss that as noise, but", "the signal is clear", None),
+    ("said", "She declined to respond and", "the talks go on", None),
+    ("said", "", "NATO would respond firmly", None),
+    ("said", "In response to his remarks,", "the ministry will study them", "responds_to"),
+    ("said", "He rejected Bolton's suggestion and", "the axis is a myth", "denies"),
 ])
 def test_an_answer_is_recognised_from_its_cue_lead_in_or_words(cue, context, words, relation):
     found = response_cue(cue=cue, context=context, statement=words)
@@ -138,3 +148,56 @@ def test_negation_is_judged_on_the_clause_the_two_statements_share(a, b):
 ])
 def test_a_negation_on_the_shared_clause_or_over_it_still_opposes(a, b):
     assert opposite_polarity(normalise(a), normalise(b)).startswith("negation")
+
+
+def _earlier(*rows):
+    from claims.grouping.responses import Earlier
+
+    return [Earlier(i, name, text, start, start + len(text))
+            for i, (name, text, start) in enumerate(rows, start=1)]
+
+
+def test_an_answer_answers_the_statement_its_words_are_about_not_the_nearest():
+    from claims.grouping.responses import answered
+
+    body = ("Ukrainian officials said Russian troops were massing near the border. NATO's "
+            "chief said NATO would respond firmly. Lavrov said the claim was false and no "
+            "troops were massing.")
+    earlier = _earlier(("Ukrainian officials", "Russian troops were massing near the border",
+                        body.index("Russian troops")),
+                       ("Jens Stoltenberg", "NATO would respond firmly",
+                        body.index("NATO would")))
+    start = body.index("the claim was false")
+    found = answered(statement="the claim was false and no troops were massing",
+                     context="said Lavrov said", start=start, earlier=earlier, body=body,
+                     reach=800)
+    assert found.id == 1
+
+
+def test_an_answer_answers_the_speaker_its_lead_in_names():
+    from claims.grouping.responses import answered
+
+    body = ("Bolton said an axis could pose a problem. Smith said the West must act. Putin "
+            "rejected Bolton's suggestion, saying Russia is forming no bloc.")
+    earlier = _earlier(("John Bolton", "an axis could pose a problem", 12),
+                       ("Jane Smith", "the West must act", 52))
+    found = answered(statement="Russia is forming no bloc",
+                     context="saying Putin rejected Bolton's suggestion, saying",
+                     start=body.index("Russia is forming"), earlier=earlier, body=body,
+                     reach=800)
+    assert found.id == 1
+
+
+def test_an_answer_about_nothing_said_answers_its_paragraphs_statement_or_nothing():
+    from claims.grouping.responses import answered
+
+    body = ("Bolton said an axis could pose a problem.\n\nOther news.\n\nMore news.\n\n"
+            "Putin responded, asserting that the claim is untrue.")
+    earlier = _earlier(("John Bolton", "an axis could pose a problem", 12))
+    start = body.index("the claim is untrue")
+    assert answered(statement="the claim is untrue", context="responded, asserting that",
+                    start=start, earlier=earlier, body=body, reach=800) is None
+    close = body.replace("\n\nOther news.\n\nMore news.", "")
+    assert answered(statement="the claim is untrue", context="responded, asserting that",
+                    start=close.index("the claim"), earlier=earlier, body=close,
+                    reach=800).id == 1

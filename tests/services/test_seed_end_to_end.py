@@ -53,6 +53,16 @@ def test_putins_denial_is_suggested_as_denying_boltons_axis(seed_article):
     assert relation.quotes.count() == 2
 
 
+def test_putins_consistent_claims_get_no_suggestion_between_them(seed_article):
+    # "the claim is untrue and ... no military alliance with China exists" and "is not forming
+    # a military alliance with China" say the same: two negators against one, one clause.
+    putins = set(Claim.objects.filter(speakers__name="Vladimir Putin").values_list("pk",
+                                                                                  flat=True))
+    assert len(putins) >= 5
+    between = ClaimRelation.objects.filter(from_claim__in=putins, to_claim__in=putins)
+    assert list(between.values_list("type", "reason__rule")) == []
+
+
 def test_re_extraction_keeps_the_claims_and_a_rejected_suggestion(seed_article, analyst):
     from claims.services.relations import relation_reject
 

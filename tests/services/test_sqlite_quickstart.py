@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = r'''
 import json
+from datetime import UTC, datetime
 from django.core.exceptions import ValidationError
 from claims import selectors
 from claims.models import Article, Claim, Quote, Speaker
@@ -22,7 +23,9 @@ for n, words in enumerate(["Moscow is not forming a military alliance with China
                            "Moscow is not forming a military alliance with China",
                            "Moscow is forming a military alliance with China"]):
     body = f"Putin said that {words}. Report {n}."
-    article = Article.objects.create(title=f"t{n}", body=body, content_hash=f"{n:064d}")
+    # Each report on a day of its own: a changed position is one speaker's over time.
+    article = Article.objects.create(title=f"t{n}", body=body, content_hash=f"{n:064d}",
+                                     published_at=datetime(2023, 3, n + 1, tzinfo=UTC))
     start = body.index(words)
     quote = Quote.objects.create(article=article, start=start, end=start + len(words),
                                  text=words, kind="indirect", cue="said")

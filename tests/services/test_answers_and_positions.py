@@ -1,0 +1,111 @@
+"""Answers within an article link to what they answer; a changed position is one speaker's,
+on another day in another article; the same words under two names of one entity are offered
+as one claim, never as one speaker repeating another."""
+import pytest
+
+from claims.models import ClaimMergeSuggestion, ClaimRelation, Quote, Speaker
+from claims.services.grouping import quotes_group, quotes_relate_across_speakers
+from tests.services.conftest import article, quote, reported
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lavrov(db):
+    return Speaker.objects.create(name="Sergey Lavrov", verified=True)
+
+
+@pytest.fixture
+def stoltenberg(db):
+    return Speaker.objects.create(name="Jens Stoltenberg", verified=True)
+
+
+def test_an_answer_links_to_the_claim_its_words_are_about_not_the_statement_before(
+        bolton, stoltenberg, lavrov):
+    art = article("John Bolton said Russian troops were massing near the border. Jens "
+                  "Stoltenberg said NATO would respond firmly. Sergey Lavrov said the claim "
+                  "was false and no troops were massing.")
+    build_up = quote(art, "Russian troops were massing near the border", bolton)
+    firmly = quote(art, "NATO would respond firmly", stoltenberg)
+    answer = quote(art, "the claim was false and no troops were massing", lavrov)
+    relations = list(ClaimRelation.objects.filter(from_claim=answer.claim))
+    assert [(r.to_claim_id, r.type) for r in relations] == [(build_up.claim_id, "denies")]
+    assert not ClaimRelation.objects.filter(from_claim=firmly.claim).exists()
+
+
+def test_an_answer_links_to_the_speaker_its_lead_in_names(bolton, stoltenberg, putin):
+    art = article("John Bolton said an axis could pose a real problem. Jens Stoltenberg said "
+                  "the West must stay united. Putin rejected Bolton's suggestion, saying "
+                  "Moscow is forming no bloc.")
+    axis = quote(art, "an axis could pose a real problem", bolton)
+    quote(art, "the West must stay united", stoltenberg)
+    answer = quote(art, "Moscow is forming no bloc", putin, cue="saying")
+    relation = ClaimRelation.objects.get(from_claim=answer.claim)
+    assert (relation.to_claim_id, relation.type) == (axis.claim_id, "denies")
+
+
+@pytest.mark.parametrize("body, words", [
+    ("John Bolton said the treaty holds. The deal has a dispute resolution clause, and Jens "
+     "Stoltenberg said the treaty should be kept.", "the treaty should be kept"),
+    ("John Bolton said the treaty holds. The navy acted in response to a missile launch, and "
+     "Jens Stoltenberg said ships were moved north.", "ships were moved north"),
+])
+def test_a_response_word_in_another_sense_links_nothing(bolton, stoltenberg, body, words):
+    art = article(body)
+    quote(art, "the treaty holds", bolton)
+    quote(art, words, stoltenberg)
+    assert not ClaimRelation.objects.exists()
+
+
+def test_one_speakers_opposite_statements_in_one_article_are_no_changed_position(putin):
+    art = article("Putin said Russia is forming an alliance with China. Later Putin said "
+                  "Russia is not forming an alliance with China.")
+    quote(art, "Russia is forming an alliance with China", putin)
+    quote(art, "Russia is not forming an alliance with China", putin)
+    assert not ClaimRelation.objects.filter(type="contradicts").exists()
+
+
+def test_opposite_statements_reported_on_the_same_day_are_no_changed_position(putin):
+    reported(putin, "Russia is forming an alliance with China", day=3, outlet="AP")
+    reported(putin, "Russia is not forming an alliance with China", day=3, outlet="TASS")
+    assert not ClaimRelation.objects.filter(type="contradicts").exists()
+
+
+def test_a_consistent_denial_in_two_clauses_is_no_changed_position(putin):
+    reported(putin, "Moscow does not threaten anyone and is not forming a military alliance "
+                    "with China", month=3)
+    later = reported(putin, "the claim is untrue and no military alliance with China exists",
+                     month=6)
+    assert later.claim_id
+    assert not ClaimRelation.objects.filter(type="contradicts").exists()
+
+
+def _named_quote(body: str, words: str, name: str) -> Quote:
+    art = article(body, day=int(name.__len__() % 27) + 1)
+    start = body.index(words)
+    q = Quote.objects.create(article=art, start=start, end=start + len(words), text=words,
+                             kind=Quote.Kind.INDIRECT, cue="said", speaker_name=name)
+    quotes_group(quote_ids=[q.pk])
+    q.refresh_from_db()
+    return q
+
+
+def test_two_names_of_one_office_make_a_same_claim_question_not_a_repeat():
+    words = "the senator will not seek a third term in the next election"
+    one = _named_quote(f"Her office said {words}.", words, "Her office")
+    two = _named_quote(f"Ms. Roe's office said that {words}.", words, "Ms. Roe's office")
+    assert one.claim_id != two.claim_id
+    assert quotes_relate_across_speakers(quote_ids=[two.pk]) == 0
+    assert not ClaimRelation.objects.filter(type="repeats").exists()
+    suggestion = ClaimMergeSuggestion.objects.get()
+    assert {suggestion.claim_id, suggestion.other_id} == {one.claim_id, two.claim_id}
+    assert suggestion.reason["rule"] == "same words, speaker may be the same"
+
+
+def test_two_registry_speakers_with_the_same_words_still_repeat(putin, xi):
+    words = "Russia and China are developing cooperation in military matters"
+    first = reported(putin, words, month=3)
+    echo = reported(xi, words, month=4)
+    quotes_relate_across_speakers(quote_ids=[echo.pk])
+    relation = ClaimRelation.objects.get(type="repeats")
+    assert {relation.from_claim_id, relation.to_claim_id} == {first.claim_id, echo.claim_id}
