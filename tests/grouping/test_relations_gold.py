@@ -74,6 +74,8 @@ def test_pair_shapes_per_set(rows):
         else:
             assert b is not None and a["doc"] != b["doc"], row
             assert row["speaker_b"], row
+            # cross_article: two speakers; position: one speaker on two days.
+            assert (row["speaker"] == row["speaker_b"]) == (row["set"] == "position"), row
 
 
 def test_each_document_sits_in_one_split_chosen_by_the_hash_of_its_id(rows):
@@ -102,7 +104,11 @@ def test_counts_meet_the_minimums_of_the_issue(rows):
     answered = sum(n for (s, label), n in labels.items() if s == "in_article" and label != "none")
     assert answered + labels[("in_article", "none")] >= 150
     assert answered >= 60 and labels[("in_article", "none")] >= 60
-    for name in ("cross_article", "in_article"):
+    positions = sum(n for (s, label), n in labels.items() if s == "position")
+    assert positions >= 100
+    assert labels[("position", "reverses")] >= 10
+    assert labels[("position", "same_quote")] >= 20 and labels[("position", "consistent")] >= 20
+    for name in ("cross_article", "in_article", "position"):
         halves = Counter(row["split"] for row in rows if row["set"] == name)
         assert min(halves.values()) >= 0.35 * sum(halves.values()), name
 
