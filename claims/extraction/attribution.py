@@ -624,30 +624,7 @@ def _repair_coordinated_cues(cues: list[Cue]) -> None:
 
 # Nouns that report a statement when a "that" clause hangs on them: "Trump's claim that X",
 # "issued a statement that X".
-_NOUN_CUES = {
-    "claim",
-    "claims",
-    "statement",
-    "assertion",
-    "argument",
-    "suggestion",
-    "promise",
-    "warning",
-    "announcement",
-    "allegation",
-    "allegations",
-    "accusation",
-    "insistence",
-    "admission",
-    "contention",
-    "assurance",
-    "assurances",
-    "pledge",
-    "vow",
-    "testimony",
-    "remarks",
-    "comments",
-}
+_NOUN_CUES = word_list("noun_cues")
 
 
 def _noun_cue(noun) -> Cue | None:
@@ -713,30 +690,7 @@ def _inverted_tail(verb):
 
 # Verbs that data and documents "do" as often as people: "The data suggests ...".
 _EVIDENCE_VERBS = {"suggest", "indicate"}
-_PEOPLE_NOUNS = {
-    "analysts",
-    "critics",
-    "experts",
-    "officials",
-    "economists",
-    "researchers",
-    "scientists",
-    "observers",
-    "sources",
-    "people",
-    "residents",
-    "voters",
-    "leaders",
-    "lawmakers",
-    "members",
-    "advocates",
-    "opponents",
-    "supporters",
-    "investors",
-    "doctors",
-    "police",
-    "authorities",
-}
+_PEOPLE_NOUNS = word_list("people_nouns")
 
 
 def _animate(tok) -> bool:

@@ -19,7 +19,7 @@ from .attribution import Cue, find_cues, mention_span
 from .coref import ArticleNames, SpeakerResolver, resolve_mention
 from .furniture import furniture_spans, in_furniture
 from .language import detect_language, foreign_language
-from .lexicon import cue_lexicon
+from .lexicon import cue_lexicon, word_list
 from .model import UNUSED_COMPONENTS, load_nlp
 from .quotes_direct import QuoteSpan, find_quote_spans
 from .registry import SpeakerRegistry
@@ -36,42 +36,7 @@ _ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
 _LABEL_LINE = re.compile(
     r"^[\"“]?(?P<name>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)\s?:\s+(?P<body>\S.{8,})$"
 )
-_NOT_SPEAKER_LABELS = {
-    "note",
-    "update",
-    "photo",
-    "video",
-    "watch",
-    "read more",
-    "related",
-    "source",
-    "sources",
-    "editor's note",
-    "editor’s note",
-    "correction",
-    "warning",
-    "breaking",
-    "exclusive",
-    "opinion",
-    "analysis",
-    "q",
-    "a",
-    "question",
-    "answer",
-    "image",
-    "caption",
-    "tags",
-    "topics",
-    "filed",
-    "more",
-    "live",
-    "listen",
-    "see also",
-    "also",
-    "subscribe",
-    "advertisement",
-    "click",
-}
+_NOT_SPEAKER_LABELS = word_list("not_speaker_labels")  # "Update:", "Photo:", "Q:"
 
 
 # A statement whose speaker is one of these speaks in the label's voice ("BAKER: We said ...").
@@ -818,32 +783,7 @@ def _candidate_units(text: str, sentences, quotes: list[QuoteSpan]) -> list[tupl
 
 
 # Words after which a cue form is a noun ("the report", "his comments"), not a verb.
-_DETERMINERS = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "your",
-    "of",
-    "no",
-    "any",
-    "every",
-    "each",
-    "some",
-    "united",
-    "first",
-    "last",
-    "new",
-}
+_DETERMINERS = word_list("determiners")
 _PREV_WORD = re.compile(r"([A-Za-z]+)\W*$")
 
 
