@@ -85,8 +85,14 @@ _RULE_CONFIDENCE = {
 }
 
 
-@dataclass
+@dataclass(kw_only=True)
 class _Statement:
+    """A statement while the passes work on it, built by keyword (the fields are many and
+    mostly optional): its span in the article, its cue (the parsed cue, its words and their
+    span), the words naming its speaker (``mention``, with their spaCy tokens), the speaker
+    when a rule already knows it, the statement it takes its speaker from (``inherit_from``,
+    a floating quote), the quote group it covers and the rule that made it."""
+
     start: int
     end: int
     kind: str
@@ -314,7 +320,14 @@ class Extractor:
             m_tokens = list(doc[m_i:m_j])
             mention = (off + doc[m_i].idx, off + doc[m_j - 1].idx + len(doc[m_j - 1]))
             st = _Statement(
-                0, 0, "indirect", cue, cue.text, (off + cue.start, off + cue.end), mention, m_tokens
+                start=0,
+                end=0,
+                kind="indirect",
+                cue=cue,
+                cue_text=cue.text,
+                cue_span=(off + cue.start, off + cue.end),
+                mention=mention,
+                mention_tokens=m_tokens,
             )
             if cue.content is None:
                 self._attach_adjacent(st, off, doc, quotes, quote_starts, candidates, text)
@@ -434,14 +447,17 @@ class Extractor:
                         if cue.subject is not None and cue.content is None:
                             m_i, m_j = mention_span(cue.subject)
                             attached[q.group] = _Statement(
-                                0,
-                                0,
-                                "direct",
-                                cue,
-                                cue.text,
-                                (off + cue.start, off + cue.end),
-                                (off + doc[m_i].idx, off + doc[m_j - 1].idx + len(doc[m_j - 1])),
-                                list(doc[m_i:m_j]),
+                                start=0,
+                                end=0,
+                                kind="direct",
+                                cue=cue,
+                                cue_text=cue.text,
+                                cue_span=(off + cue.start, off + cue.end),
+                                mention=(
+                                    off + doc[m_i].idx,
+                                    off + doc[m_j - 1].idx + len(doc[m_j - 1]),
+                                ),
+                                mention_tokens=list(doc[m_i:m_j]),
                             )
                             break
             if q.group in attached:
@@ -456,14 +472,14 @@ class Extractor:
                         if subj is not None:
                             m_i, m_j = mention_span(subj)
                             attached[q.group] = _Statement(
-                                0,
-                                0,
-                                "direct",
-                                None,
-                                None,
-                                None,
-                                (off + doc[m_i].idx, off + doc[m_j - 1].idx + len(doc[m_j - 1])),
-                                list(doc[m_i:m_j]),
+                                start=0,
+                                end=0,
+                                kind="direct",
+                                mention=(
+                                    off + doc[m_i].idx,
+                                    off + doc[m_j - 1].idx + len(doc[m_j - 1]),
+                                ),
+                                mention_tokens=list(doc[m_i:m_j]),
                             )
                     break
 
@@ -487,19 +503,18 @@ class Extractor:
                 continue
             bs, be = m.start("body"), pe
             kind = "mixed" if re.search(r"[\"“”]", text[bs:be]) else "indirect"
+            colon = text.index(":", m.end("name"))
             st = _Statement(
-                bs,
-                be,
-                kind,
-                None,
-                ":",
-                (text.index(":", m.end("name")), text.index(":", m.end("name")) + 1),
-                (m.start("name"), m.end("name")),
-                [],
+                start=bs,
+                end=be,
+                kind=kind,
+                cue_text=":",
+                cue_span=(colon, colon + 1),
+                mention=(m.start("name"), m.end("name")),
+                speaker=names.full_name(name.title() if line_is_caps else name),
+                confidence=0.5,
+                rule="label",
             )
-            st.speaker = names.full_name(name.title() if line_is_caps else name)
-            st.confidence = 0.5
-            st.rule = "label"
             out.append(st)
         return out
 
@@ -522,18 +537,16 @@ class Extractor:
             bs, be = ps + m.start("body"), ps + m.end("body")
             kind = "mixed" if re.search(r"[\"“”‘’']", text[bs:be]) else "indirect"
             st = _Statement(
-                bs,
-                be,
-                kind,
-                None,
-                m.group("cue"),
-                (ps + m.start("cue"), ps + m.end("cue")),
-                (ps + m.start("name"), ps + m.end("name")),
-                [],
+                start=bs,
+                end=be,
+                kind=kind,
+                cue_text=m.group("cue"),
+                cue_span=(ps + m.start("cue"), ps + m.end("cue")),
+                mention=(ps + m.start("name"), ps + m.end("name")),
+                speaker=names.full_name(m.group("name")),
+                confidence=0.5,
+                rule="headline",
             )
-            st.speaker = names.full_name(m.group("name"))
-            st.confidence = 0.5
-            st.rule = "headline"
             out.append(st)
         return out
 
@@ -552,19 +565,19 @@ class Extractor:
             words = len(text[q.start : q.end].split())
             if att is not None:
                 st = _Statement(
-                    q.start,
-                    q.end,
-                    "direct",
-                    att.cue,
-                    att.cue_text,
-                    att.cue_span,
-                    att.mention,
-                    att.mention_tokens,
+                    start=q.start,
+                    end=q.end,
+                    kind="direct",
+                    cue=att.cue,
+                    cue_text=att.cue_text,
+                    cue_span=att.cue_span,
+                    mention=att.mention,
+                    mention_tokens=att.mention_tokens,
+                    speaker=att.speaker,
                     group=q.group,
+                    confidence=0.85,
+                    rule="direct",
                 )
-                st.speaker = att.speaker
-                st.confidence = 0.85
-                st.rule = "direct"
                 out.append(st)
                 last_attr = (p_idx, st)
                 continue
@@ -590,25 +603,40 @@ class Extractor:
                 or last_attr[1].end < q.start - 1
                 and not self._quote_in_sentence_before(plan, q.start)
             ):
-                st = _Statement(q.start, q.end, "direct", group=q.group)
-                st.speaker = named
-                st.confidence = 0.5
-                st.rule = "direct_named_before"
+                st = _Statement(
+                    start=q.start,
+                    end=q.end,
+                    kind="direct",
+                    group=q.group,
+                    speaker=named,
+                    confidence=0.5,
+                    rule="direct_named_before",
+                )
                 out.append(st)
                 last_attr = (p_idx, st)
                 continue
             if last_attr is not None and p_idx - last_attr[0] <= 2:
-                st = _Statement(q.start, q.end, "direct", group=q.group)
-                st.inherit_from = last_attr[1]
-                st.confidence = 0.6
-                st.rule = "direct_floating"
+                st = _Statement(
+                    start=q.start,
+                    end=q.end,
+                    kind="direct",
+                    group=q.group,
+                    inherit_from=last_attr[1],
+                    confidence=0.6,
+                    rule="direct_floating",
+                )
                 out.append(st)
                 last_attr = (p_idx, last_attr[1])
                 continue
             if words >= 6:
-                st = _Statement(q.start, q.end, "direct", group=q.group)
-                st.confidence = 0.3
-                st.rule = "direct_unattributed"
+                st = _Statement(
+                    start=q.start,
+                    end=q.end,
+                    kind="direct",
+                    group=q.group,
+                    confidence=0.3,
+                    rule="direct_unattributed",
+                )
                 out.append(st)
         return out
 
