@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
 from .antecedents import (
     choose_in_sentence,
@@ -39,24 +38,36 @@ __all__ = ["ArticleNames", "SpeakerResolver", "clean_name", "resolve_mention"]
 _GROUP_HEADS = word_list("group_heads")
 
 
-@dataclass
 class SpeakerResolver:
-    """Resolves mentions in text order; remembers who spoke last."""
+    """Resolves mentions in text order; remembers who spoke last.
 
-    names: ArticleNames
-    recent: list[tuple[int, str]] = field(default_factory=list)  # person speakers, in order
-    last_group: list[str] | None = None
-    last_plural: str | None = None  # the last group or organisation that spoke
-    last_org: str | None = None  # the last organisation that spoke
-    last_org_at: int = -1  # where it spoke
-    last_it: str | None = None  # the organisation a later "it" refers to
-    indefinite: dict[str, str] = field(default_factory=dict)  # head noun -> "a spokesperson"
-    documents: dict[str, tuple[int, str]] = field(default_factory=dict)  # "memo" -> (at, issuer)
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-    quote_spans: list[tuple[int, int]] = field(default_factory=list)
-    text: str = ""
-    _person_names: set[str] | None = None
-    last_speaker: str | None = None  # the last named speaker, person or organisation
+    Built once per article from what the article holds: its names (:class:`ArticleNames`),
+    its ``text``, its ``sentences`` (``(start, end)`` in text order) and the ``quote_spans``
+    of its direct quote pieces.  The rest is the running state, fed by :meth:`note_statement`.
+    """
+
+    def __init__(
+        self,
+        names: ArticleNames,
+        *,
+        text: str,
+        sentences: list[tuple[int, int]],
+        quote_spans: list[tuple[int, int]],
+    ):
+        self.names = names
+        self.text = text
+        self.sentences = sentences
+        self.quote_spans = quote_spans
+        self.recent: list[tuple[int, str]] = []  # person speakers, in order
+        self.last_group: list[str] | None = None
+        self.last_plural: str | None = None  # the last group or organisation that spoke
+        self.last_org: str | None = None  # the last organisation that spoke
+        self.last_org_at = -1  # where it spoke
+        self.last_it: str | None = None  # the organisation a later "it" refers to
+        self.indefinite: dict[str, str] = {}  # head noun -> "a spokesperson"
+        self.documents: dict[str, tuple[int, str]] = {}  # "memo" -> (at, issuer)
+        self._person_names: set[str] | None = None
+        self.last_speaker: str | None = None  # the last named speaker, person or organisation
 
     def note_statement(self, pos: int, speaker, mention_tokens=None, mention_at=None) -> None:
         """Record one statement, in text order, for the mentions resolved after it: who spoke

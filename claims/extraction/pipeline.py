@@ -671,10 +671,12 @@ class Extractor:
         text = plan.text
         statements = [s for s in statements if not in_furniture(plan.furniture, s.start, s.end)]
         statements.sort(key=lambda s: (s.start, -s.end))
-        resolver = SpeakerResolver(names)
-        resolver.sentences = plan.sentences
-        resolver.quote_spans = [(q.start, q.end) for q in plan.quotes]
-        resolver.text = text
+        resolver = SpeakerResolver(
+            names,
+            text=text,
+            sentences=plan.sentences,
+            quote_spans=[(q.start, q.end) for q in plan.quotes],
+        )
         results: list[ExtractedQuote] = []
         seen: set[tuple[int, int]] = set()
         resolved_cache: dict[int, object] = {}
