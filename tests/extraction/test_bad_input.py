@@ -43,12 +43,12 @@ def test_non_english_text_is_skipped_with_the_language(extractor):
 
 
 def test_a_language_the_caller_already_detected_is_used_as_given(extractor, monkeypatch):
-    from claims.extraction import pipeline
+    from claims.extraction import planning
 
     def no_second_detection(text):
         raise AssertionError("the language was detected again")
 
-    monkeypatch.setattr(pipeline, "detect_language", no_second_detection)
+    monkeypatch.setattr(planning, "detect_language", no_second_detection)
     english = extractor.extract('"We are ready," Holt said.', language="en")
     assert [q.text for q in english.quotes] == ['"We are ready,"']
     french = extractor.extract(

@@ -1,0 +1,176 @@
+"""The parse plan of one article: which of its sentences are worth parsing, and where its
+quotes are.
+
+Checks the text first (not text, empty, too long, not English: an :class:`ExtractionResult`
+that says why nothing was extracted), then finds site furniture, quote-mark pairs and
+sentences, and keeps as parse units only the sentences that can hold a statement: those with a
+quote boundary, the one before a quote that opens a paragraph, and those with a cue-verb form
+outside quotes (a cheap regex over the lexicon's inflected forms).  The :class:`Plan` also
+answers the position questions every later pass asks: is an offset inside a quote, which quote
+pieces are near a span, which stretches of a span lie outside quotes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from .furniture import furniture_spans, in_furniture
+from .language import detect_language, foreign_language
+from .lexicon import cue_lexicon, word_list
+from .names import ArticleNames
+from .quotes_direct import QuoteSpan, find_quote_spans
+from .sentences import split_sentences
+from .types import ExtractionResult
+
+__all__ = [
+    "Plan",
+    "candidate_units",
+    "inside_quote_test",
+    "outside_quotes",
+    "plan_article",
+    "quotes_near",
+]
+
+# A "sentence" longer than this is cut before parsing: bad input must not stall the parser.
+_MAX_UNIT = 1500
+
+
+@dataclass
+class Plan:
+    """One article ready for its parse: its text, date and language, the furniture spans to
+    ignore, its quote pieces (in text order), its sentences and the units to parse."""
+
+    text: str
+    published: date | None
+    language: str | None
+    furniture: list[tuple[int, int]]
+    quotes: list[QuoteSpan]
+    sentences: list[tuple[int, int]]
+    units: list[tuple[int, int]]
+    names: ArticleNames | None = None  # filled in by the analysis
+
+    @cached_property
+    def quote_starts(self) -> list[int]:
+        """Where each quote piece starts (the pieces are in text order): for bisecting."""
+        return [q.start for q in self.quotes]
+
+
+def plan_article(
+    text, published: date | None, language: str | None, max_chars: int
+) -> Plan | ExtractionResult:
+    """The :class:`Plan` of one article, or the :class:`ExtractionResult` saying why it is not
+    analysed.  ``language`` (ISO 639-1), when given, is not detected again."""
+    if not isinstance(text, str):
+        return ExtractionResult([], "not text", None)
+    if not text.strip():
+        return ExtractionResult([], "empty text", None)
+    if len(text) > max_chars:
+        return ExtractionResult([], f"text over {max_chars:,} characters", None)
+    if not language:
+        language = detect_language(text)
+    foreign = foreign_language(text, language)
+    if foreign is not None:
+        return ExtractionResult([], f"not English (detected {foreign!r})", foreign)
+    furniture = furniture_spans(text)
+    quotes = find_quote_spans(text, furniture)
+    sentences = [s for s in split_sentences(text) if not in_furniture(furniture, *s)]
+    units = candidate_units(text, sentences, quotes)
+    return Plan(text, published, language, furniture, quotes, sentences, units)
+
+
+def inside_quote_test(plan: Plan):
+    """A test of whether a character offset lies inside a quote's marks."""
+    inner = [q.inner for q in plan.quotes]
+    starts = [a for a, _ in inner]
+
+    def inside_quote(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and inner[i][0] <= pos < inner[i][1]
+
+    return inside_quote
+
+
+def candidate_units(text: str, sentences, quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """Sentences worth parsing: a quote starts or ends in them, or a cue form occurs outside
+    quotes.  Sentences wholly inside a quote are skipped: speech reported inside a quote is
+    the quoted speaker's, not the article's."""
+    cue_re = cue_lexicon().pattern
+    bounds = sorted({q.start for q in quotes} | {q.end - 1 for q in quotes})
+    inner = [q.inner for q in quotes]
+    inner_starts = [a for a, _ in inner]
+
+    def inside(pos: int) -> bool:
+        i = bisect.bisect_right(inner_starts, pos) - 1
+        return i >= 0 and inner[i][0] <= pos < inner[i][1]
+
+    # The sentence before a quote that opens a paragraph may name its speaker (a floating
+    # quote: `Economist Priya Nair has studied the market. "Prices will rise."`); parse it.
+    para_openers = {q.start for q in quotes if q.start == 0 or text[q.start - 1] == "\n"}
+    before_quote = set()
+    for k, (s, _e) in enumerate(sentences):
+        if s in para_openers and k > 0:
+            before_quote.add(k - 1)
+    units = []
+    for k, (s, e) in enumerate(sentences):
+        k = bisect.bisect_left(bounds, s)
+        has_bound = k < len(bounds) and bounds[k] < e
+        keep = has_bound or k in before_quote
+        if not keep:
+            for m in cue_re.finditer(text, s, e):
+                if not inside(m.start()) and _looks_like_cue(text, m, s):
+                    keep = True
+                    break
+        if keep:
+            while e - s > _MAX_UNIT:
+                cut = text.rfind(" ", s, s + _MAX_UNIT)
+                cut = cut if cut > s else s + _MAX_UNIT
+                units.append((s, cut))
+                s = cut
+                while s < e and text[s].isspace():
+                    s += 1
+            if e > s:
+                units.append((s, e))
+    return units
+
+
+# Words after which a cue form is a noun ("the report", "his comments"), not a verb.
+_DETERMINERS = word_list("determiners")
+_PREV_WORD = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _looks_like_cue(text: str, m: re.Match, sentence_start: int) -> bool:
+    """Cheap test that a cue-form match may be a verb: not capitalised mid-sentence ("United
+    States", "Washington Post") and not after a determiner ("the report")."""
+    word = m.group()
+    if word[0].isupper() and m.start() > sentence_start and word.lower() != "according to":
+        return False
+    prev = _PREV_WORD.search(text, max(sentence_start, m.start() - 20), m.start())
+    return not (prev and prev.group(1).lower() in _DETERMINERS)
+
+
+def outside_quotes(plan: Plan, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``[start, end)`` outside every quote piece, in text order."""
+    out, at = [], start
+    for i in quotes_near(plan.quote_starts, start, end):
+        q = plan.quotes[i]
+        if q.end <= at or q.start >= end:
+            continue
+        if q.start > at:
+            out.append((at, q.start))
+        at = max(at, q.end)
+    if at < end:
+        out.append((at, end))
+    return out
+
+
+# No quote piece spans more than a paragraph; this bounds how far back one may start.
+_MAX_QUOTE_REACH = 20_000
+
+
+def quotes_near(starts: list[int], lo: int, hi: int) -> range:
+    """Indices of quotes (sorted by start) that may overlap ``[lo, hi)``."""
+    return range(bisect.bisect_left(starts, lo - _MAX_QUOTE_REACH), bisect.bisect_left(starts, hi))

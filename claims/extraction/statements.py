@@ -1,0 +1,449 @@
+"""The statement rules over one article's parsed units: what was said, by whose mention.
+
+In the order :class:`~claims.extraction.pipeline.Extractor` runs them: the names and cues the
+units hold (:func:`names_and_cues`); the statements the cues govern, reported speech and the
+direct quotes a cue's complement covers (:func:`cue_statements`, with the closest cue
+proposed for each quote); which cue attributes each remaining quote (:func:`closest_cues`,
+:func:`attach_colon_and_next`); then the direct quote pieces, attributed, floating (the
+speaker of the quote before) or unattributed (:func:`direct_quotes`).  A rule gives each
+statement a speaker *mention* (the words and spaCy tokens that name its speaker); who that is
+is decided later, in text order, by :mod:`speakers`.  Label lines and headlines, which need no
+parse, are in :mod:`label_lines`; nested statements are dropped by :mod:`nesting`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .attribution import Cue, find_cues, mention_span
+from .names import ArticleNames
+from .planning import Plan, outside_quotes, quotes_near
+from .sentences import paragraphs
+
+__all__ = [
+    "Statement",
+    "attach_colon_and_next",
+    "closest_cues",
+    "cue_statements",
+    "direct_quotes",
+    "doc_len",
+    "names_and_cues",
+]
+
+_PERSONISH_ENTS = {"PERSON"}
+_ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
+
+# How often each rule's statements were right when tuned (rounded): the confidence reported.
+_RULE_CONFIDENCE = {
+    "ccomp": 0.8,
+    "according": 0.7,
+    "parataxis": 0.7,
+    "xcomp": 0.55,
+    "obj_xcomp": 0.6,
+    "prep": 0.5,
+    "obj": 0.5,
+}
+
+
+@dataclass(kw_only=True)
+class Statement:
+    """A statement while the passes work on it, built by keyword (the fields are many and
+    mostly optional): its span in the article, its cue (the parsed cue, its words and their
+    span), the words naming its speaker (``mention``, with their spaCy tokens), the speaker
+    when a rule already knows it, the statement it takes its speaker from (``inherit_from``,
+    a floating quote), the quote group it covers and the rule that made it."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Cue | None = None
+    cue_text: str | None = None
+    cue_span: tuple[int, int] | None = None
+    mention: tuple[int, int] | None = None
+    mention_tokens: list = field(default_factory=list)  # spaCy tokens of the mention
+    speaker: str | list[str] | None = None
+    inherit_from: Statement | None = None
+    confidence: float = 0.6
+    group: int | None = None
+    rule: str = ""
+
+
+def names_and_cues(plan: Plan, docs: list, inside_quote):
+    """The people and organisations NER found in the parsed units, completed from the
+    whole text (:class:`ArticleNames`), and the cues outside quotes: ``(cue, unit offset,
+    doc)``."""
+    text = plan.text
+    names = ArticleNames()
+    cues: list[tuple[Cue, int, object]] = []  # (cue, unit offset, doc)
+    for off, doc in docs:
+        for ent in doc.ents:
+            if ent.label_ in _PERSONISH_ENTS and not _in_credit(text, off + ent.start_char):
+                titles = [t.text for t in doc[max(0, ent.start - 3) : ent.start]]
+                names.add_person(ent.text, off + ent.start_char, titles)
+            elif ent.label_ in _ORG_ENTS:
+                names.orgs.add(ent.text)
+                kind = "gpe" if ent.label_ == "GPE" else "org"
+                if ent.label_ in ("ORG", "GPE"):
+                    names.org_mentions.append((off + ent.start_char, ent.text, kind))
+        for cue in find_cues(doc):
+            if inside_quote(off + cue.start):
+                continue
+            cues.append((cue, off, doc))
+    names.scan_text(text)
+    names._caches["text"] = text
+    names.learn_gender(text)
+    names.index_mentions(text)
+
+    return names, cues
+
+
+def cue_statements(plan: Plan, cues, inside_quote):
+    """Reported speech, and direct quotes that are a cue's complement: the statements,
+    the ``(distance, quote group, statement)`` proposals of cues for quotes, and the
+    quote pieces taken into mixed statements."""
+    text = plan.text
+    quotes = plan.quotes
+    quote_starts = plan.quote_starts
+    statements: list[Statement] = []
+    # (distance in characters, quote group, statement): the closest cue wins a quote
+    candidates: list[tuple[int, int, Statement]] = []
+    consumed: set[int] = set()  # indices of quote pieces inside mixed statements
+    for cue, off, doc in cues:
+        if cue.subject is None:
+            continue
+        m_i, m_j = mention_span(cue.subject)
+        if inside_quote(off + doc[m_i].idx):
+            # The parser took a word of a quote for the subject (it often does when a
+            # quoted fragment sits between the speaker and the verb): fall back on the last
+            # person named before the cue outside quotes, if any.
+            named = [
+                e
+                for e in doc.ents
+                if e.label_ == "PERSON"
+                and e.end_char <= cue.start
+                and not inside_quote(off + e.start_char)
+            ]
+            if not named:
+                continue
+            m_i, m_j = named[-1].start, named[-1].end
+        m_tokens = list(doc[m_i:m_j])
+        mention = (off + doc[m_i].idx, off + doc[m_j - 1].idx + len(doc[m_j - 1]))
+        st = Statement(
+            start=0,
+            end=0,
+            kind="indirect",
+            cue=cue,
+            cue_text=cue.text,
+            cue_span=(off + cue.start, off + cue.end),
+            mention=mention,
+            mention_tokens=m_tokens,
+        )
+        if cue.content is None:
+            _attach_adjacent(st, off, doc, quotes, quote_starts, candidates, text)
+            continue
+        cs, ce = off + cue.content[0], off + cue.content[1]
+        overlapping = [
+            i
+            for i in quotes_near(quote_starts, cs, ce)
+            if quotes[i].start < ce and cs < quotes[i].end
+        ]
+        if overlapping:
+            # Words of the content outside the quote marks decide: none (or just "that")
+            # means the cue attributes a direct quote; a clause of its own makes it mixed.
+            outside = text[cs:ce]
+            for i in sorted(overlapping, reverse=True):
+                a, b = max(cs, quotes[i].start) - cs, min(ce, quotes[i].end) - cs
+                outside = outside[:a] + " " + outside[b:]
+            own_words = [w for w in re.findall(r"\w+", outside) if w.lower() != "that"]
+            if len(own_words) < 2:
+                for i in overlapping:
+                    candidates.append((0, quotes[i].group, st))
+                continue
+            st.kind = "mixed"
+            for i in overlapping:
+                consumed.add(i)
+                if quotes[i].start < ce < quotes[i].end and quotes[i].closed:
+                    ce = quotes[i].end
+                cs = min(cs, quotes[i].start)
+            # '... to "go vote" and then "go sit there"': quoted fragments joined to the
+            # statement's last one belong to it, though the parser hung them elsewhere
+            unit_end = off + doc_len(doc)
+            i = overlapping[-1] + 1
+            while (
+                i < len(quotes)
+                and quotes[i].end <= unit_end
+                and quotes[i - 1].end == ce
+                and _FRAGMENT_JOIN.fullmatch(text, ce, quotes[i].start)
+            ):
+                consumed.add(i)
+                ce = quotes[i].end
+                i += 1
+        st.start, st.end = cs, ce
+        st.rule = cue.rule
+        st.confidence = _RULE_CONFIDENCE.get(cue.rule, 0.6)
+        statements.append(st)
+
+    return statements, candidates, consumed
+
+
+def closest_cues(plan: Plan, candidates) -> dict[int, Statement]:
+    """Quote group -> the attribution statement: the closest cue proposed for it; the
+    second half of a quote split around its attribution takes the first half's."""
+    text = plan.text
+    quotes = plan.quotes
+    attached: dict[int, Statement] = {}  # quote group -> attribution statement
+    for _dist, group, st in sorted(candidates, key=lambda c: c[0]):
+        attached.setdefault(group, st)
+    # `"A," said X, "B."`: the second half of a quote split around its attribution
+    for prev, q in zip(quotes, quotes[1:], strict=False):
+        st = attached.get(prev.group)
+        if q.group in attached or st is None or st.cue_span is None or st.mention is None:
+            continue
+        frame_s = min(st.cue_span[0], st.mention[0])
+        frame_e = max(st.cue_span[1], st.mention[1])
+        if (
+            prev.end <= frame_s
+            and frame_e <= q.start
+            and re.fullmatch(r"[\s,;:—–-]*", text[frame_e : q.start])
+        ):
+            attached[q.group] = st
+    return attached
+
+
+def _attach_adjacent(st: Statement, off: int, doc, quotes, quote_starts, candidates, text) -> None:
+    """Propose a cue with no complement of its own for the quote right before or after it
+    in the same unit: `"...," he said.`, `"...," said Smith.`, `Smith said: "..."`."""
+    cs, ce = st.cue_span
+    unit_s, unit_e = off, off + doc_len(doc)
+    near = [quotes[i] for i in quotes_near(quote_starts, unit_s, unit_e)]
+    before = [q for q in near if unit_s <= q.end <= cs]
+    after = [q for q in near if ce <= q.start < unit_e]
+    proposed_before = False
+    if before:
+        q = before[-1]
+        gap = text[q.end : min(st.mention[0], cs)]
+        if len(gap) < 120 and not re.search(r"[.!?]\s", gap):
+            candidates.append((len(gap) + 1, q.group, st))
+            proposed_before = True
+    if after:
+        q = after[0]
+        frame_end = max(ce, st.mention[1])
+        gap = text[frame_end : q.start] if frame_end <= q.start else text[ce : q.start]
+        # `"A," said X, "B."`: the second half continues the first, same speaker
+        if (not proposed_before and len(text[ce : q.start]) < 120) or (
+            proposed_before and re.fullmatch(r"[\s,;:—–-]*", gap)
+        ):
+            candidates.append((len(gap) + 1, q.group, st))
+
+
+def attach_colon_and_next(plan, docs, quotes, attached, inside_quote) -> None:
+    """`"...." Smith said.` (attribution in the next short sentence) and
+    `On the economy, Smith: "..."` style colon introductions."""
+    by_start = {off: (off, doc) for off, doc in docs}
+    doc_starts = [off for off, _ in docs]
+    text = plan.text
+    for q in quotes:
+        if q.group in attached:
+            continue
+        # next short sentence holding only "<mention> <cue>."
+        k = q.end
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        unit = by_start.get(k)
+        if unit is not None and q.closed:
+            off, doc = unit
+            if len(doc) <= 12:
+                for cue in find_cues(doc):
+                    if cue.subject is not None and cue.content is None:
+                        m_i, m_j = mention_span(cue.subject)
+                        attached[q.group] = Statement(
+                            start=0,
+                            end=0,
+                            kind="direct",
+                            cue=cue,
+                            cue_text=cue.text,
+                            cue_span=(off + cue.start, off + cue.end),
+                            mention=(
+                                off + doc[m_i].idx,
+                                off + doc[m_j - 1].idx + len(doc[m_j - 1]),
+                            ),
+                            mention_tokens=list(doc[m_i:m_j]),
+                        )
+                        break
+        if q.group in attached:
+            continue
+        # colon introduction inside the same unit
+        k = bisect.bisect_right(doc_starts, q.start) - 1
+        for off, doc in docs[max(0, k) : k + 1]:
+            if off <= q.start < off + doc_len(doc):
+                lead = text[off : q.start].rstrip()
+                if lead.endswith(":") and len(lead) > 1:
+                    subj = _subject_before(doc, q.start - off)
+                    if subj is not None:
+                        m_i, m_j = mention_span(subj)
+                        attached[q.group] = Statement(
+                            start=0,
+                            end=0,
+                            kind="direct",
+                            mention=(
+                                off + doc[m_i].idx,
+                                off + doc[m_j - 1].idx + len(doc[m_j - 1]),
+                            ),
+                            mention_tokens=list(doc[m_i:m_j]),
+                        )
+                break
+
+
+def direct_quotes(plan: Plan, attached, consumed) -> list[Statement]:
+    """Direct quote pieces: attributed ones, floating ones (speaker of the quote before),
+    and sentence-like unattributed ones (speaker unknown)."""
+    text = plan.text
+    out = []
+    para_starts = [s for s, _ in paragraphs(text)]
+    last_attr: tuple[int, Statement] | None = None  # (paragraph index, statement)
+    for i, q in enumerate(plan.quotes):
+        if i in consumed:
+            continue
+        p_idx = bisect.bisect_right(para_starts, q.start) - 1
+        att = attached.get(q.group)
+        words = len(text[q.start : q.end].split())
+        if att is not None:
+            st = Statement(
+                start=q.start,
+                end=q.end,
+                kind="direct",
+                cue=att.cue,
+                cue_text=att.cue_text,
+                cue_span=att.cue_span,
+                mention=att.mention,
+                mention_tokens=att.mention_tokens,
+                speaker=att.speaker,
+                group=q.group,
+                confidence=0.85,
+                rule="direct",
+            )
+            out.append(st)
+            last_attr = (p_idx, st)
+            continue
+        para_start = para_starts[p_idx] if p_idx >= 0 else 0
+        sentence_initial = not text[para_start : q.start].strip() or re.search(
+            r"[.!?][\"”’]?\s*$", text[para_start : q.start]
+        )
+        follows_speaker = (
+            last_attr is not None
+            # same paragraph, or the next piece of a quote just taken (pieces of one
+            # quote over several paragraphs come one after another)
+            and (last_attr[0] == p_idx or (out and out[-1].group == q.group))
+            and not re.match(r"\W*[(\[]", text[q.start : q.end])  # not "(CROSSTALK.)"
+        )
+        if not sentence_initial or (words < 3 and not follows_speaker):
+            # a scare quote or a title inside a sentence; a short sentence that follows
+            # an attributed quote in its paragraph ('"...," she said. "Not now."') is hers
+            continue
+        named = _named_before(plan, q.start)
+        if named is not None and (
+            last_attr is None
+            or p_idx - last_attr[0] > 0
+            or last_attr[1].end < q.start - 1
+            and not _quote_in_sentence_before(plan, q.start)
+        ):
+            st = Statement(
+                start=q.start,
+                end=q.end,
+                kind="direct",
+                group=q.group,
+                speaker=named,
+                confidence=0.5,
+                rule="direct_named_before",
+            )
+            out.append(st)
+            last_attr = (p_idx, st)
+            continue
+        if last_attr is not None and p_idx - last_attr[0] <= 2:
+            st = Statement(
+                start=q.start,
+                end=q.end,
+                kind="direct",
+                group=q.group,
+                inherit_from=last_attr[1],
+                confidence=0.6,
+                rule="direct_floating",
+            )
+            out.append(st)
+            last_attr = (p_idx, last_attr[1])
+            continue
+        if words >= 6:
+            st = Statement(
+                start=q.start,
+                end=q.end,
+                kind="direct",
+                group=q.group,
+                confidence=0.3,
+                rule="direct_unattributed",
+            )
+            out.append(st)
+    return out
+
+
+def _quote_in_sentence_before(plan: Plan, pos: int) -> bool:
+    """Whether the sentence before ``pos`` holds (part of) a direct quote."""
+    k = bisect.bisect_left(plan.sentences, (pos, pos)) - 1
+    if k < 0:
+        return False
+    s, e = plan.sentences[k]
+    # quotes are in text order and never overlap: look at the last one starting before e
+    i = bisect.bisect_left(plan.quote_starts, e) - 1
+    return i >= 0 and plan.quotes[i].end > s
+
+
+def _named_before(plan: Plan, pos: int) -> str | None:
+    """The person the sentence before ``pos`` is about (its first known name), for a quote
+    that follows without a cue: `Smith attended the rally.  "We are angry."`."""
+    k = bisect.bisect_left(plan.sentences, (pos, pos)) - 1
+    if k < 0:
+        return None
+    s, e = plan.sentences[k]
+    if e > pos:
+        return None
+    # names inside a quote are not what the sentence is about ('"... the Trump
+    # administration ...," Kazianis said.  "In fact, ..."' is Kazianis)
+    for lo, hi in outside_quotes(plan, s, e):
+        name = plan.names.first_person_in(plan.text, lo, hi)
+        if name:
+            return name
+    return None
+
+
+def _subject_before(doc, char_pos: int):
+    """The subject (or last named entity) of the clause before a colon at ``char_pos``."""
+    for tok in doc:
+        if tok.idx >= char_pos:
+            break
+        if tok.dep_ in ("nsubj", "nsubjpass") and (tok.tag_.startswith("NN") or tok.tag_ == "PRP"):
+            return tok
+    ents = [
+        e for e in doc.ents if e.end_char <= char_pos and e.label_ in _PERSONISH_ENTS | _ORG_ENTS
+    ]
+    return ents[-1].root if ents else None
+
+
+_FRAGMENT_JOIN = re.compile(r"[\s,]*(?:\b(?:and|or|but|then|even|also)\b[\s,]*)+")
+
+
+def _in_credit(text: str, i: int) -> bool:
+    """Whether position ``i`` lies in a photo credit "(Name/Outlet)" (looked for nearby)."""
+    open_at = text.rfind("(", max(0, i - 100), i)
+    if open_at < 0 or ")" in text[open_at:i]:
+        return False
+    close_at = text.find(")", i, i + 100)
+    return close_at > 0 and "/" in text[open_at:close_at]
+
+
+def doc_len(doc) -> int:
+    """Length of a Doc's text without rebuilding it (Doc.text joins every token each call)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
