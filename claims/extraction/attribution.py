@@ -477,127 +477,153 @@ def find_cues(doc) -> list[Cue]:
     """Find cue verbs and "according to" phrases in a parsed unit.
 
     Returns :class:`Cue` objects with the subject token (or the "according to" object), the
-    statement's character span in the unit when one is found, and the cue's own offsets.
+    statement's character span in the unit when one is found, and the cue's own offsets.  Each
+    kind of cue has its own finder: "according to X" (:func:`_according_cue`), a noun with a
+    "that" clause (:func:`_noun_cue`) and a cue verb (:func:`_verb_cue`).
     """
     lex = cue_lexicon()
     cues: list[Cue] = []
     for tok in doc:
         low = tok.lower_
         if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            to = doc[tok.i + 1]
-            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
-            cue = Cue(tok, doc[tok.i : tok.i + 2].text, tok.idx, to.idx + 2, "according to")
-            cue.subject = pobj
-            cue.according = True
-            cue.rule = "according"
-            phrase_i, phrase_j = tok.i, max(to.right_edge.i, pobj.right_edge.i) + 1
-            n = len(doc)
-            if phrase_i <= 1 and phrase_j >= n - 1 and tok.dep_ == "ROOT":
-                # the parser found no main verb and hung the statement on X ("According to
-                # X, the move reeks of fear" with "reeks" a noun): it follows X's comma
-                commas = [t.i for t in doc[pobj.i + 1 :] if t.text == ","]
-                if len(commas) > 1 and doc[commas[0] + 1].lower_ in ("a", "an"):
-                    # "According to X, a spokesman for the firm, ...": past the apposition
-                    commas = commas[1:]
-                comma = commas[0] if commas else None
-                if comma is not None:
-                    phrase_j = comma + 1
-                    cue.content = _span_chars(doc, phrase_j, n)
-            elif phrase_i <= 1:  # "According to X, <statement>."
-                cue.content = _span_chars(doc, phrase_j, n)
-            elif phrase_j >= n - 1:  # "<statement>, according to X."
-                cue.content = _span_chars(doc, 0, phrase_i)
-            else:  # "<statement part>, according to X, <rest>."
-                start = 0
-                cue.content = _span_chars(doc, start, n)
-            cue.extra["phrase"] = (
-                doc[phrase_i].idx,
-                doc[phrase_j - 1].idx + len(doc[phrase_j - 1]),
-            )
-            cues.append(cue)
-            continue
-        if low in _NOUN_CUES and tok.tag_ in ("NN", "NNS"):
+            cue = _according_cue(tok)
+        elif low in _NOUN_CUES and tok.tag_ in ("NN", "NNS"):
             cue = _noun_cue(tok)
-            if cue is not None:
-                cues.append(cue)
-            continue
-        lemma = lex.lemma(low)
-        if lemma is None or not _is_verb(tok):
-            continue
-        # The parser hung the verb on its speaker as a clause modifying it: "The envoy called
-        # on both sides to return" (the sentence's subject made its root, the finite verb a
-        # clause of it), or a frame right after a quote, '"...," the nominee, Jane Roe, wrote
-        # on Sunday' (with no comma before it, "the report released", the clause is one).
-        hung_on_speaker = (
-            tok.dep_ == "acl"
-            and tok.head.tag_.startswith("NN")
-            and tok.head.i < tok.i
-            and not any(c.dep_ in _SUBJ for c in tok.children)
-            and (
-                (tok.tag_ == "VBD" and tok.head.dep_ == "ROOT")
-                or (
-                    doc[tok.i - 1].text == ","
-                    and tok.head.left_edge.i > 0
-                    and doc[tok.head.left_edge.i - 1].text in _CLOSING_QUOTES
-                )
-            )
-        )
-        if tok.dep_ == "amod" or (
-            tok.tag_ == "VBN" and tok.dep_ in ("acl",) and lemma != "say" and not hung_on_speaker
-        ):
-            continue  # "the stated goal", "the report released"
-        cue = Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), lemma)
-        # phrasal cues: "pointed to", "called for", "pointed out"
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if (
-            nxt is not None
-            and lemma in ("point", "call")
-            and nxt.lower_ in ("to", "for", "on", "out")
-        ):
-            cue.text = f"{tok.text} {nxt.text}"
-            cue.end = nxt.idx + len(nxt.text)
-        if lemma == "point" and (nxt is None or nxt.lower_ not in ("to", "out")):
-            continue
-        if any(c.dep_ == "neg" for c in tok.children) or (
-            tok.i > 0 and doc[tok.i - 1].lower_ in ("never", "not")
-        ):
-            continue  # "has not said", "did not call for": nothing was stated
-        if tok.dep_ == "xcomp" and lex.lemma(tok.head.lower_) is None:
-            continue  # "declined to say", "decided to ask": nothing was stated (yet)
-        if (
-            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            and tok.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp")
-            and lex.lemma(tok.head.lower_) is None
-        ):
-            continue  # "the ability to discuss basic needs"
-        cue.subject = tok.head if hung_on_speaker else speaker_tokens(tok)
-        if cue.subject is None:
-            cue.subject = _fallback_subject(tok)
-        if (
-            cue.subject is not None
-            and cue.subject.lower_ in ("you", "i", "we")
-            and not any(t.text in ("“", "”", '"') for t in doc)
-        ):
-            continue  # "When you say ...", "Should I tell him": advice and questions, no source
-        if lemma in _EVIDENCE_VERBS and cue.subject is not None and not _animate(cue.subject):
-            continue  # "The data suggests", "a survey indicated": evidence, not a statement
-        cue.content, cue.rule = _content(tok, lemma, lex)
-        if cue.content is None:
-            cue.content = _parataxis_content(tok)
-            cue.rule = "parataxis" if cue.content else ""
-        if cue.content is None and lemma not in lex.no_clause_verbs:
-            cue.content = _that_clause_below(tok)
-            cue.rule = "that_clause" if cue.content else ""
-        if cue.content is None:
-            inverted = _inverted_tail(tok)
-            if inverted is not None:
-                cue.subject, cue.content = inverted
-                cue.rule = "inverted"
-        cues.append(cue)
+        else:
+            lemma = lex.lemma(low)
+            if lemma is None or not _is_verb(tok):
+                continue
+            cue = _verb_cue(tok, lemma, lex)
+        if cue is not None:
+            cues.append(cue)
     _repair_coordinated_cues(cues)
     return cues
+
+
+def _according_cue(tok) -> Cue | None:
+    """ "According to X, <statement>", "<statement>, according to X" and "<part>, according to
+    X, <rest>": X is the speaker, the statement the rest of the unit."""
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    cue = Cue(tok, doc[tok.i : tok.i + 2].text, tok.idx, to.idx + 2, "according to")
+    cue.subject = pobj
+    cue.according = True
+    cue.rule = "according"
+    phrase_i, phrase_j = tok.i, max(to.right_edge.i, pobj.right_edge.i) + 1
+    n = len(doc)
+    if phrase_i <= 1 and phrase_j >= n - 1 and tok.dep_ == "ROOT":
+        # the parser found no main verb and hung the statement on X ("According to
+        # X, the move reeks of fear" with "reeks" a noun): it follows X's comma
+        commas = [t.i for t in doc[pobj.i + 1 :] if t.text == ","]
+        if len(commas) > 1 and doc[commas[0] + 1].lower_ in ("a", "an"):
+            # "According to X, a spokesman for the firm, ...": past the apposition
+            commas = commas[1:]
+        comma = commas[0] if commas else None
+        if comma is not None:
+            phrase_j = comma + 1
+            cue.content = _span_chars(doc, phrase_j, n)
+    elif phrase_i <= 1:  # "According to X, <statement>."
+        cue.content = _span_chars(doc, phrase_j, n)
+    elif phrase_j >= n - 1:  # "<statement>, according to X."
+        cue.content = _span_chars(doc, 0, phrase_i)
+    else:  # "<statement part>, according to X, <rest>."
+        start = 0
+        cue.content = _span_chars(doc, start, n)
+    cue.extra["phrase"] = (
+        doc[phrase_i].idx,
+        doc[phrase_j - 1].idx + len(doc[phrase_j - 1]),
+    )
+    return cue
+
+
+def _hung_on_speaker(tok) -> bool:
+    """Whether the parser hung the verb on its speaker as a clause modifying it: "The envoy
+    called on both sides to return" (the sentence's subject made its root, the finite verb a
+    clause of it), or a frame right after a quote, '"...," the nominee, Jane Roe, wrote on
+    Sunday' (with no comma before it, "the report released", the clause is one)."""
+    doc = tok.doc
+    return (
+        tok.dep_ == "acl"
+        and tok.head.tag_.startswith("NN")
+        and tok.head.i < tok.i
+        and not any(c.dep_ in _SUBJ for c in tok.children)
+        and (
+            (tok.tag_ == "VBD" and tok.head.dep_ == "ROOT")
+            or (
+                doc[tok.i - 1].text == ","
+                and tok.head.left_edge.i > 0
+                and doc[tok.head.left_edge.i - 1].text in _CLOSING_QUOTES
+            )
+        )
+    )
+
+
+def _verb_cue(tok, lemma: str, lex) -> Cue | None:
+    """A cue verb (``lemma`` of the lexicon, tagged a verb) with its speaker and statement, or
+    ``None`` where it states nothing: a modifier ("the stated goal"), negated ("has not
+    said"), not yet done ("declined to say"), advice or a question with no source ("When you
+    say"), evidence rather than a speaker ("The data suggests")."""
+    doc = tok.doc
+    hung_on_speaker = _hung_on_speaker(tok)
+    if tok.dep_ == "amod" or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl",) and lemma != "say" and not hung_on_speaker
+    ):
+        return None  # "the stated goal", "the report released"
+    cue = Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), lemma)
+    # phrasal cues: "pointed to", "called for", "pointed out"
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and lemma in ("point", "call") and nxt.lower_ in ("to", "for", "on", "out"):
+        cue.text = f"{tok.text} {nxt.text}"
+        cue.end = nxt.idx + len(nxt.text)
+    if lemma == "point" and (nxt is None or nxt.lower_ not in ("to", "out")):
+        return None
+    if any(c.dep_ == "neg" for c in tok.children) or (
+        tok.i > 0 and doc[tok.i - 1].lower_ in ("never", "not")
+    ):
+        return None  # "has not said", "did not call for": nothing was stated
+    if tok.dep_ == "xcomp" and lex.lemma(tok.head.lower_) is None:
+        return None  # "declined to say", "decided to ask": nothing was stated (yet)
+    if (
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and tok.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp")
+        and lex.lemma(tok.head.lower_) is None
+    ):
+        return None  # "the ability to discuss basic needs"
+    cue.subject = tok.head if hung_on_speaker else speaker_tokens(tok)
+    if cue.subject is None:
+        cue.subject = _fallback_subject(tok)
+    if (
+        cue.subject is not None
+        and cue.subject.lower_ in ("you", "i", "we")
+        and not any(t.text in ("“", "”", '"') for t in doc)
+    ):
+        return None  # "When you say ...", "Should I tell him": advice and questions, no source
+    if lemma in _EVIDENCE_VERBS and cue.subject is not None and not _animate(cue.subject):
+        return None  # "The data suggests", "a survey indicated": evidence, not a statement
+    _verb_content(cue, tok, lemma, lex)
+    return cue
+
+
+def _verb_content(cue: Cue, tok, lemma: str, lex) -> None:
+    """Set the verb cue's statement and the rule that found it: its complement
+    (:func:`_content`), else the statement it is a parenthetical of, a "that" clause lower in
+    its subtree, or an inverted tail ("..., argued Palvetzian"), which also gives the
+    subject."""
+    cue.content, cue.rule = _content(tok, lemma, lex)
+    if cue.content is None:
+        cue.content = _parataxis_content(tok)
+        cue.rule = "parataxis" if cue.content else ""
+    if cue.content is None and lemma not in lex.no_clause_verbs:
+        cue.content = _that_clause_below(tok)
+        cue.rule = "that_clause" if cue.content else ""
+    if cue.content is None:
+        inverted = _inverted_tail(tok)
+        if inverted is not None:
+            cue.subject, cue.content = inverted
+            cue.rule = "inverted"
 
 
 def _repair_coordinated_cues(cues: list[Cue]) -> None:
