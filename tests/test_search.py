@@ -3,6 +3,7 @@ On another database it says so instead of failing."""
 from unittest import mock
 
 import pytest
+from django.db import connection
 from rest_framework.test import APIClient
 
 from claims import selectors
@@ -52,7 +53,7 @@ def test_trigram_similarity_finds_spelling_variants():
 
 
 def test_without_postgresql_search_falls_back_to_a_contains_match_and_says_so(quotes, viewer):
-    with mock.patch.object(selectors.connection, "vendor", "sqlite"):
+    with mock.patch.object(connection, "vendor", "sqlite"):
         assert selectors.search_mode() == "contains"
         assert list(selectors.quote_search("wake-up")) == [quotes[1]]
         # No stemming in a contains match: "alliances" is not in "alliance".

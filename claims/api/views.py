@@ -18,6 +18,7 @@ from claims.api.pagination import Pages, Timeline
 from claims.models import Article, ImportRun, Outlet
 from claims.params import as_id
 from claims.permissions import ActionPermissions
+from claims.selectors import text_search
 from claims.services import (
     assessments,
     feeds,
@@ -54,7 +55,7 @@ class Base:
         query = self.request.query_params.get("q", "").strip()
         if not query or self.action not in ("list", "export"):
             return queryset
-        return selectors._text_search(queryset, field, query)
+        return text_search._text_search(queryset, field, query)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

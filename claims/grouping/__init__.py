@@ -10,6 +10,7 @@ from claims.grouping.normalise import display_wording, normalise
 from claims.grouping.polarity import cue_polarity, opposite_polarity, polarity, statement
 from claims.grouping.responses import ResponseCue, response_cue
 from claims.grouping.similarity import claim_similarity, trigram_similarity, trigrams
+from claims.grouping.speaker_keys import speaker_key
 
 __all__ = [
     "Decision",
@@ -23,6 +24,7 @@ __all__ = [
     "opposite_polarity",
     "polarity",
     "response_cue",
+    "speaker_key",
     "statement",
     "trigram_similarity",
     "trigrams",

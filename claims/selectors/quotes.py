@@ -7,8 +7,11 @@ from django.db import connection
 from django.db.models import F, Lookup, Q, QuerySet, Value
 from django.db.models.functions import Greatest, Substr
 
-from claims import selectors
 from claims.models import Claim, Quote, Speaker
+from claims.selectors.answers import sentence_before
+from claims.selectors.candidates import _candidates
+from claims.selectors.lists import claim_list, quote_list
+from claims.selectors.text_search import _text_search
 from claims.sql_arrays import int_array
 
 # Characters of body fetched either side of a quote: enough for the rest of its sentence,
@@ -27,7 +30,7 @@ def review_queue() -> QuerySet[Quote]:
     """The queue's rows. The sentence around each quote is fetched for the shown page only
     (`with_context`): annotated here, the article join would make every count of 100,000
     quotes read the articles too."""
-    return selectors.quote_list()
+    return quote_list()
 
 
 def with_context(quotes) -> list[Quote]:
@@ -52,7 +55,7 @@ def queue_search(queryset: QuerySet[Quote], term: str) -> QuerySet[Quote]:
     speakers = Speaker.objects.filter(
         Q(name__icontains=term) | Q(aliases__alias__icontains=term)).values("pk")
     by_speaker = Quote.speakers.through.objects.filter(speaker_id__in=speakers).values("quote_id")
-    by_text = selectors._text_search(Quote.objects.all(), "text", term).order_by().values("pk")
+    by_text = _text_search(Quote.objects.all(), "text", term).order_by().values("pk")
     # The matching ids are fetched first (one UNION through the indexes), then the page and its
     # count look them up by primary key. As a subquery PostgreSQL hashed them and still read all
     # 100,000 quotes twice; as a literal IN list of 20,000 ids it spent 300 ms parsing and
@@ -94,7 +97,7 @@ def sentence_after(tail: str) -> str:
 
 def context_of(quote) -> tuple[str, str]:
     """(before, after): the rest of the quote's sentence either side of it."""
-    before = selectors.sentence_before(getattr(quote, "context_before", "") or "",
+    before = sentence_before(getattr(quote, "context_before", "") or "",
                                        len(getattr(quote, "context_before", "") or ""))
     return before.lstrip(), sentence_after(getattr(quote, "context_after", "") or "").rstrip()
 
@@ -107,7 +110,7 @@ def similar_claims(quote: Quote, *, speaker_ids, limit: int = 6,
     queries; the quote's current claim is left out."""
     found: list[tuple[Claim, float, bool]] = []
     if speaker_ids:
-        own = (selectors.claim_list().filter(speakers__in=list(speaker_ids))
+        own = (claim_list().filter(speakers__in=list(speaker_ids))
                .exclude(pk=quote.claim_id or 0).distinct()
                .annotate(score=TrigramSimilarity("text", quote.text))
                .filter(score__gte=threshold).order_by("-score", "-id")[:limit])
@@ -123,10 +126,10 @@ def _other_speakers(quote: Quote, seen: set[int], limit: int) -> list[tuple[Clai
     norm = statement(quote.text, quote.cue)
     if not norm:
         return []
-    matches = selectors._candidates([("*", norm)], 0.3, same=False, limit=limit + 2)
+    matches = _candidates([("*", norm)], 0.3, same=False, limit=limit + 2)
     ranked = [(c, claim_similarity(norm, w)) for c, w in matches.get(("*", norm), [])
               if c not in seen and c != quote.claim_id]
-    claims = selectors.claim_list().in_bulk([c for c, _ in ranked])
+    claims = claim_list().in_bulk([c for c, _ in ranked])
     best: dict[int, float] = {}
     for c, score in ranked:
         best[c] = max(best.get(c, 0.0), score)

@@ -16,9 +16,9 @@ from claims.models import (
     Quote,
     Topic,
 )
+from claims.selectors.speaker_keys import speaker_key_for_quotes
 from claims.services.access import require, with_history_user
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
-from claims.services.grouping import speaker_key_for_quotes
 from claims.services.wordings import wordings_add, wordings_rekey
 
 

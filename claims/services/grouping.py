@@ -34,6 +34,7 @@ from claims.grouping.similarity import claim_similarity
 from claims.grouping.speaker_names import one_entity_possible
 from claims.models import Claim, ClaimRelation, Quote, Speaker
 from claims.selectors.articles import article_statements
+from claims.selectors.speaker_keys import speaker_ids_for_quotes, speaker_key_for_quotes
 from claims.services.bulk_sql import column_set
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
 from claims.services.queue import enqueue_after_commit
@@ -54,33 +55,6 @@ def thresholds() -> tuple[float, float, float]:
 MIN_WORDS_TO_RELATE = 5
 # How far back (in characters) an answer looks for the statement it answers.
 RESPONSE_REACH = 800
-
-
-def speaker_key(speaker_ids, speaker_name: str = "") -> str:
-    """Who speaks, as a comparable string: registry ids in order ("12-40"), else the resolved
-    name the extractor gave ("n:donald trump"), else "" (unknown: such a quote is grouped with
-    nothing)."""
-    ids = sorted(set(speaker_ids))
-    if ids:
-        return "-".join(map(str, ids))
-    name = normalise(speaker_name)
-    return f"n:{name}" if name else ""
-
-
-def speaker_ids_for_quotes(quotes) -> dict[int, list[int]]:
-    """Each quote's registry speakers, in id order; one query for any number of quotes."""
-    ids = defaultdict(list)
-    for quote_id, speaker_id in Quote.speakers.through.objects.filter(
-        quote_id__in=[q.pk for q in quotes]
-    ).order_by("speaker_id").values_list("quote_id", "speaker_id"):
-        ids[quote_id].append(speaker_id)
-    return ids
-
-
-def speaker_key_for_quotes(quotes, speaker_ids=None) -> dict[int, str]:
-    """Each quote's speaker key; one query for any number of quotes."""
-    ids = speaker_ids if speaker_ids is not None else speaker_ids_for_quotes(quotes)
-    return {q.pk: speaker_key(ids.get(q.pk, ()), q.speaker_name) for q in quotes}
 
 
 def _lock_speakers(keys) -> None:

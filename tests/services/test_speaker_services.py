@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from claims.grouping import speaker_key
 from claims.models import Claim, ClaimWording, Quote, Role, Speaker, SpeakerAlias
+from claims.selectors.speaker_keys import speaker_key_for_quotes
 from claims.services import claims as claim_services
-from claims.services.grouping import speaker_key, speaker_key_for_quotes
 from claims.services.speakers import speaker_create as speaker_services_create
 from claims.services.speakers import speaker_edit as speaker_services_edit
 from claims.services.speakers import speaker_merge, speakers_verify

@@ -13,6 +13,7 @@ SCRIPT = r'''
 import json
 from datetime import UTC, datetime
 from django.core.exceptions import ValidationError
+from django.db import connection
 from claims import selectors
 from claims.models import Article, Claim, Quote, Speaker
 from claims.services.grouping import quotes_group
@@ -41,7 +42,7 @@ try:
     refused = None
 except ValidationError as exc:
     refused = exc.messages[0]
-print(json.dumps({"vendor": selectors.connection.vendor, "claims": made,
+print(json.dumps({"vendor": connection.vendor, "claims": made,
                   "relations": list(Claim.objects.get(pk=made[2]).relations_out
                                     .values_list("type", flat=True)),
                   "mode": results.mode, "note": results.note,

@@ -1,0 +1,110 @@
+"""Search over quotes, claims and article titles: PostgreSQL full-text (ranked, stemmed,
+GIN-indexed) or a plain contains match elsewhere, and the snippets of a page of results."""
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import QuerySet, Value
+from django.utils.html import escape
+
+from claims.models import Article, Claim, Quote
+from claims.selectors.database import search_mode
+from claims.selectors.filters import _outlet_match, claims_filter, quotes_filter
+from claims.selectors.lists import article_list, claim_list, quote_list
+
+
+def _fts(queryset: QuerySet, field: str, query: str) -> QuerySet:
+    # The same expression as the GIN indexes of migration 0004, so they are used.
+    vector = SearchVector(field, config="english")
+    search = SearchQuery(query, config="english", search_type="websearch")
+    return (queryset.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search).order_by("-rank", "pk"))
+
+
+def _contains(queryset: QuerySet, field: str, query: str) -> QuerySet:
+    words = [w for w in re.findall(r"[\w'-]+", query) if not w.startswith("-")]
+    for word in words or [query]:
+        queryset = queryset.filter(**{f"{field}__icontains": word})
+    return queryset.annotate(rank=Value(0.0)).order_by("pk")
+
+
+def _text_search(queryset: QuerySet, field: str, query: str) -> QuerySet:
+    if search_mode() == "full-text":
+        return _fts(queryset, field, query)
+    return _contains(queryset, field, query)
+
+
+def quote_search(query: str, **filters) -> QuerySet[Quote]:
+    """Quotes matching a web-search style query ("alliance -military", "\"wake-up call\""),
+    best first: PostgreSQL full-text search on the quote text, with English stemming; a
+    contains match elsewhere (see `search_mode`)."""
+    return _text_search(quotes_filter(quote_list(), **filters), "text", query)
+
+
+def claim_search(query: str, **filters) -> QuerySet[Claim]:
+    return _text_search(claims_filter(claim_list(), **filters), "text", query)
+
+
+def article_search(query: str, *, outlet=None, date_from=None, date_to=None) -> QuerySet[Article]:
+    queryset = article_list()
+    if outlet:
+        queryset = queryset.filter(_outlet_match(outlet, ""))
+    if date_from:
+        queryset = queryset.filter(published_at__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(published_at__date__lte=date_to)
+    return _text_search(queryset, "title", query)
+
+
+@dataclass
+class SearchResults:
+    """One search over quotes, claims and article titles. Slice the querysets for a page, then
+    ask `headlines` for the snippets of just those rows."""
+
+    query: str
+    mode: str
+    quotes: QuerySet
+    claims: QuerySet
+    articles: QuerySet
+
+    @property
+    def note(self) -> str:
+        if self.mode == "full-text":
+            return ""
+        return ("Full-text search needs PostgreSQL: this is a plain contains match, unranked "
+                "and without stemming.")
+
+
+def search(query: str, **filters) -> SearchResults:
+    article_filters = {k: filters.get(k) for k in ("outlet", "date_from", "date_to")}
+    return SearchResults(query=query, mode=search_mode(),
+                         quotes=quote_search(query, **filters),
+                         claims=claim_search(query, **filters),
+                         articles=article_search(query, **article_filters))
+
+
+# ts_headline marks the matches but leaves the text around them as it is: scraped text can hold
+# markup. It marks with these control characters, the whole snippet is escaped, and only then
+# do the marks become <b> tags.
+_MARK_ON, _MARK_OFF = "\x02", "\x03"
+
+
+def headlines(rows, query: str, *, field: str = "text") -> dict[int, str]:
+    """Snippets, HTML-escaped, with the matched words in <b>...</b>, for these rows only
+    (ts_headline reads the whole text, so it is never run over every match). One query; on
+    other databases the start of the text."""
+    rows = list(rows)
+    if not rows:
+        return {}
+    if search_mode() != "full-text":
+        return {r.pk: escape(getattr(r, field)[:200]) for r in rows}
+    from django.contrib.postgres.search import SearchHeadline
+
+    model = type(rows[0])
+    search = SearchQuery(query, config="english", search_type="websearch")
+    found = model.objects.filter(pk__in=[r.pk for r in rows]).annotate(
+        snippet=SearchHeadline(field, search, config="english", max_words=35, min_words=15,
+                               start_sel=_MARK_ON, stop_sel=_MARK_OFF)
+    ).values_list("pk", "snippet")
+    return {pk: escape(snippet).replace(_MARK_ON, "<b>").replace(_MARK_OFF, "</b>")
+            for pk, snippet in found}
