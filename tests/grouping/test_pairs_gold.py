@@ -72,6 +72,24 @@ def test_both_splits_are_the_hashes_written_in_the_readme(rows):
         assert row["doc_split"] == (halves.pop() if len(halves) == 1 else "mixed"), row
 
 
+def test_lines_judged_after_the_document_split_sit_in_one_half(rows):
+    later = [row for row in rows if "judge" in row]
+    assert later, "the lines judged on 2026-12-06 are missing"
+    for row in later:
+        assert row["judge"] == "helper-gold2, read 2026-12-06", row
+        assert row["note"] and row["drawn_by"], row
+        assert row["doc_split"] != "mixed", row  # drawn with both documents in one half
+
+
+def test_counts_per_half_of_the_document_split(rows):
+    counts = Counter((row["same_claim"], row["doc_split"]) for row in rows)
+    for half in ("tune", "holdout"):
+        assert counts[(True, half)] >= 60, half  # same-claim pairs to tune on / to report
+        assert counts[(False, half)] >= 60, half  # negated, other point, other speaker
+    later = Counter(row["same_claim"] for row in rows if "judge" in row)
+    assert later[True] >= 80 and later[False] >= 80
+
+
 def test_no_pair_is_listed_twice(rows):
     keys = Counter(tuple(sorted((r["doc"], r["quote"]) for r in (row["a"], row["b"])))
                    for row in rows)
