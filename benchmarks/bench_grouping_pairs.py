@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import difflib
+import hashlib
 import io
 import json
 import os
@@ -55,12 +56,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
 GOLD = SHARED / "gold" / "polnear-train"
 PAIRS = ROOT / "tests" / "data" / "claim_pairs" / "pairs.jsonl"
+RELATIONS = ROOT / "tests" / "data" / "claim_pairs" / "relations.jsonl"
 PG = "postgres://postgres@127.0.0.1:5432"
 DEFAULT_DB = "claims_bench_pairs"
 REGROUP_BATCH = 500
 EXTRACT_BATCH = 8
 MIN_OVERLAP = 0.30
-TARGET_PRECISION, TARGET_RECALL = 0.95, 0.80
+TARGET_PRECISION, TARGET_RECALL = 0.97, 0.85  # merged precision; merged-or-offered recall
+TARGET_SUGGEST_RIGHT, TARGET_SUGGEST_RATE = 0.5, 0.1  # "same claim?": right; per quote
+TARGET_ANSWERS, TARGET_POSITIONS = 0.8, 0.7
 SPLITS = ("tune", "holdout", "all")
 sys.path.insert(0, str(ROOT))
 
@@ -89,6 +93,12 @@ def parse_args() -> argparse.Namespace:
                         help="false merges and misses to print (10 each)")
     parser.add_argument("--errors-split", choices=SPLITS, default="all",
                         help="split the error analysis is drawn from (all)")
+    parser.add_argument("--relations", type=Path, default=RELATIONS,
+                        help="the judged relations (JSONL): in-article answers, positions")
+    parser.add_argument("--show-suggestions", metavar="FILE", type=Path,
+                        help="write every suggestion made on *tune* documents (same claim?, "
+                        "answers, changed positions) with both texts to FILE, for reading; "
+                        "holdout suggestions are never written")
     args = parser.parse_args()
     for name in ("db", "reuse"):
         value = getattr(args, name)
@@ -375,28 +385,222 @@ def score(rows: list[Row], suggested: set[tuple[int, int]]) -> dict:
         "negated": len(negated), "negated_found": sum(r.found for r in negated),
         "negated_merged": sum(r.merged for r in negated),
         "apart": len(apart), "asked": asked,
+        "offered_recall": _ratio(tp + asked, tp + fn_found),
+        "offered_recall_all": _ratio(tp + asked, len(same)),
     }
 
 
 def print_table(results: dict[str, dict], join: float, suggest: float) -> None:
-    print(f"\njoin {join:g}, suggest {suggest:g}; targets: precision >= {TARGET_PRECISION}, "
-          f"recall >= {TARGET_RECALL}, negated merged = 0")
+    print(f"\njoin {join:g}, suggest {suggest:g}; targets (holdout): merged precision >= "
+          f"{TARGET_PRECISION}, merged-or-offered recall >= {TARGET_RECALL}, negated merged = 0")
     print("split    pairs true notfound(true)  TP  FP  FN  precision recall recall_all   F1 "
-          " negated_merged  true_apart_suggested")
+          " negated_merged  true_apart_suggested  merged_or_offered_recall (all)")
     for split, s in results.items():
         rates = "   ".join(_fmt(s[k]) for k in ("precision", "recall", "recall_all", "f1"))
         print(f"{split:<8} {s['pairs']:5d} {s['true']:4d} {s['not_found']:5d} "
               f"({s['not_found_true']:3d})    {s['tp']:3d} {s['fp']:3d} {s['fn']:3d}    "
               f"{rates}  {s['negated_merged']:3d} of {s['negated_found']:2d} ({s['negated']})"
-              f"     {s['asked']:3d} of {s['apart']:3d}")
+              f"     {s['asked']:3d} of {s['apart']:3d}          {_fmt(s['offered_recall'])}"
+              f" ({_fmt(s['offered_recall_all'])})")
     s = results["holdout"]
     verdict = [
         f"precision {'ok' if (s['precision'] or 0) >= TARGET_PRECISION else 'BELOW'}",
-        f"recall {'ok' if (s['recall'] or 0) >= TARGET_RECALL else 'BELOW'}"
-        f" (with not-found: {'ok' if (s['recall_all'] or 0) >= TARGET_RECALL else 'BELOW'})",
+        f"merged-or-offered recall "
+        f"{'ok' if (s['offered_recall'] or 0) >= TARGET_RECALL else 'BELOW'}"
+        f" (with not-found: "
+        f"{'ok' if (s['offered_recall_all'] or 0) >= TARGET_RECALL else 'BELOW'})",
         f"negated {'ok' if s['negated_merged'] == 0 else 'MERGED'}",
     ]
     print("holdout vs targets: " + ", ".join(verdict))
+
+
+# --- suggestions: "same claim?", answers in the same article, changed positions -----------
+
+def doc_split(doc_id: str) -> str:
+    """relations.jsonl's split, by document: first byte of sha256(doc id) even -> tune. Every
+    figure about suggestions is split this way (a suggestion is in a half when all quotes of
+    both its claims are in that half's documents, else "mixed")."""
+    return "tune" if hashlib.sha256(doc_id.encode("utf-8")).digest()[0] % 2 == 0 else "holdout"
+
+
+def _refs_matched(refs, gold, articles):
+    pseudo = [{"a": ref, "b": ref} for ref in refs]
+    return match_attributions(pseudo, gold, articles)
+
+
+class Suggestions:
+    """What the run suggested, with each claim's half and quote texts, read once."""
+
+    def __init__(self, docs: list[dict], articles: dict[str, int]):
+        from claims.models import ClaimMergeSuggestion, ClaimRelation, Quote
+
+        self.article_split = {articles[d["id"]]: doc_split(d["id"]) for d in docs
+                              if d["id"] in articles}
+        self.quotes = {pk: (article, claim, text, speaker) for pk, article, claim, text, speaker
+                       in Quote.objects.exclude(review_status=Quote.Review.REJECTED)
+                       .values_list("pk", "article_id", "claim_id", "text", "speaker_name")}
+        self.claim_splits: dict[int, set[str]] = {}
+        self.claim_quotes: dict[int, list[int]] = {}
+        for pk, (article, claim, _, _) in self.quotes.items():
+            self.claim_splits.setdefault(claim, set()).add(self.article_split.get(article, "?"))
+            self.claim_quotes.setdefault(claim, []).append(pk)
+        self.quote_count = Counter(self.article_split.get(a, "?") for a, *_ in
+                                   self.quotes.values())
+        self.merges = list(ClaimMergeSuggestion.objects.filter(
+            status=ClaimMergeSuggestion.Status.SUGGESTED).values_list(
+            "claim_id", "other_id", "score", "reason"))
+        self.relations = []
+        links = {}
+        for relation_id, quote_id in ClaimRelation.quotes.through.objects.values_list(
+                "claimrelation_id", "quote_id"):
+            links.setdefault(relation_id, set()).add(quote_id)
+        for pk, a, b, kind, reason in ClaimRelation.objects.filter(
+                status=ClaimRelation.Status.SUGGESTED).values_list(
+                "pk", "from_claim_id", "to_claim_id", "type", "reason"):
+            self.relations.append((a, b, kind, reason, links.get(pk, set())))
+
+    def split_of(self, *claims) -> str:
+        found = set().union(*(self.claim_splits.get(c, {"?"}) for c in claims))
+        return found.pop() if len(found) == 1 else "mixed"
+
+
+def merge_figures(sugg: Suggestions, rows: list[Row]) -> dict[str, dict]:
+    """Per half: "same claim?" suggestions, per quote, and how many of those a judged pair
+    covers are right (both claims hold the two sides of a pair of pairs.jsonl)."""
+    judged = {}
+    for r in rows:
+        if r.found and r.a.claim_id and r.b.claim_id and r.a.claim_id != r.b.claim_id:
+            judged.setdefault(frozenset((r.a.claim_id, r.b.claim_id)), set()).add(
+                r.pair["same_claim"])
+    out = {}
+    for split in ("tune", "holdout"):
+        made = [m for m in sugg.merges if sugg.split_of(m[0], m[1]) == split]
+        verdicts = [judged.get(frozenset(m[:2])) for m in made]
+        known = [v for v in verdicts if v is not None and len(v) == 1]
+        out[split] = {"made": len(made), "quotes": sugg.quote_count[split],
+                      "judged": len(known), "right": sum(True in v for v in known),
+                      "rules": Counter(m[3].get("rule", "?") for m in made)}
+    return out
+
+
+def answer_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str, dict]:
+    """Per half, over relations.jsonl's in-article items whose statement was found: the
+    answer links the run made from it, right when they point at the judged answered quote
+    (or another quote of it, or its claim); a link from a statement that answers nothing is
+    wrong. Recall: answered statements linked right."""
+    from_quote: dict[int, list[set[int]]] = {}
+    for a, b, _kind, reason, quotes in sugg.relations:
+        if reason.get("rule") != "answer in the same article":
+            continue
+        answered = {q for q in quotes if sugg.quotes.get(q, (0, None))[1] == b}
+        for q in quotes:
+            if sugg.quotes.get(q, (0, None))[1] == a:
+                from_quote.setdefault(q, []).append(answered)
+    out = {}
+    for split in ("tune", "holdout"):
+        made = right = answered_items = answered_right = 0
+        for item in (i for i in items if i["split"] == split):
+            qa = matched.get((item["a"]["doc"], item["a"]["quote"]))
+            if qa is None:
+                continue
+            targets = [matched.get((ref["doc"], ref["quote"])) for ref in
+                       ([item["b"]] if item["b"] else []) + item.get("b_also", [])]
+            ok_quotes = {t.quote_id for t in targets if t}
+            ok_claims = {t.claim_id for t in targets if t and t.claim_id}
+            links = from_quote.get(qa.quote_id, [])
+            good = [any(q in ok_quotes or sugg.quotes[q][1] in ok_claims for q in link)
+                    for link in links]
+            made += len(links)
+            right += sum(good)
+            if item["b"] and ok_quotes:
+                answered_items += 1
+                answered_right += any(good)
+        out[split] = {"made": made, "right": right, "answered": answered_items,
+                      "answered_right": answered_right,
+                      "all_made": sum(1 for a, b, _k, r, _q in sugg.relations
+                                      if r.get("rule") == "answer in the same article"
+                                      and sugg.split_of(a, b) == split)}
+    return out
+
+
+def position_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str, dict]:
+    """Per half: "changed position" suggestions between the claims of relations.jsonl's
+    position pairs, right when the pair is judged a reversal (any label but "none")."""
+    made = {frozenset((a, b)) for a, b, _k, r, _q in sugg.relations
+            if r.get("rule") == "changed position"}
+    out = {}
+    for split in ("tune", "holdout"):
+        judged = right = reversals = found_reversals = 0
+        for item in (i for i in items if i["split"] == split):
+            qa = matched.get((item["a"]["doc"], item["a"]["quote"]))
+            qb = matched.get((item["b"]["doc"], item["b"]["quote"])) if item["b"] else None
+            positive = item["label"] != "none"
+            reversals += positive
+            if qa is None or qb is None:
+                continue
+            if frozenset((qa.claim_id, qb.claim_id)) in made:
+                judged += 1
+                right += positive
+                found_reversals += positive
+        out[split] = {"judged": judged, "right": right, "reversals": reversals,
+                      "found": found_reversals,
+                      "all_made": sum(1 for a, b, _k, r, _q in sugg.relations
+                                      if r.get("rule") == "changed position"
+                                      and sugg.split_of(a, b) == split)}
+    return out
+
+
+def print_suggestions(merges: dict, answers: dict | None, positions: dict | None) -> None:
+    print("\nsuggestions (split by document, relations.jsonl's rule; a suggestion whose claims "
+          "span both halves is in neither)")
+    for split in ("tune", "holdout"):
+        m = merges[split]
+        rate = _ratio(m["made"], m["quotes"])
+        print(f"{split:<8} same claim?: {m['made']} made over {m['quotes']} quotes "
+              f"({_fmt(rate)} a quote, target <= {TARGET_SUGGEST_RATE}); judged by pairs.jsonl "
+              f"{m['judged']}, right {m['right']} ({_fmt(_ratio(m['right'], m['judged']))}, "
+              f"target >= {TARGET_SUGGEST_RIGHT}); rules {dict(m['rules'])}")
+        if answers:
+            a = answers[split]
+            print(f"{split:<8} answers in the same article: {a['all_made']} made; on judged "
+                  f"statements {a['made']}, right {a['right']} "
+                  f"({_fmt(_ratio(a['right'], a['made']))}, target >= {TARGET_ANSWERS}); "
+                  f"answered statements linked right {a['answered_right']} of {a['answered']} "
+                  f"({_fmt(_ratio(a['answered_right'], a['answered']))})")
+        if positions:
+            p = positions[split]
+            print(f"{split:<8} changed position: {p['all_made']} made; on judged pairs "
+                  f"{p['judged']}, right {p['right']} "
+                  f"({_fmt(_ratio(p['right'], p['judged']))}, target >= {TARGET_POSITIONS}); "
+                  f"judged reversals found {p['found']} of {p['reversals']}")
+
+
+def write_tune_suggestions(path: Path, sugg: Suggestions) -> int:
+    """Every suggestion on tune documents, with the texts, for reading one by one."""
+    from claims.models import Claim
+
+    texts = dict(Claim.objects.values_list("pk", "text"))
+    keys = dict(Claim.objects.values_list("pk", "speaker_key"))
+    lines, n = [], 0
+    for a, b, score, reason in sugg.merges:
+        if sugg.split_of(a, b) != "tune":
+            continue
+        n += 1
+        lines.append(f"#{n} SAME CLAIM? {reason.get('rule')} score {score:.2f}\n"
+                     f"   [{keys.get(a)}] {texts.get(a)}\n   [{keys.get(b)}] {texts.get(b)}")
+    for a, b, kind, reason, quotes in sugg.relations:
+        if sugg.split_of(a, b) != "tune" or reason.get("rule") not in (
+                "answer in the same article", "changed position"):
+            continue
+        n += 1
+        said = [f"   q{q} [{sugg.quotes[q][3]}] {sugg.quotes[q][2]}" for q in sorted(quotes)
+                if q in sugg.quotes]
+        lines.append(f"#{n} {kind.upper()} {reason.get('rule')} {reason.get('words', '')} "
+                     f"{reason.get('earlier', '')} {reason.get('later', '')}\n"
+                     f"   from [{keys.get(a)}] {texts.get(a)}\n   to   [{keys.get(b)}] "
+                     f"{texts.get(b)}\n" + "\n".join(said))
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return n
 
 
 def error_analysis(rows: list[Row], limit: int, keys: dict[int, str]) -> None:
@@ -474,6 +678,20 @@ def main() -> int:
         results = {split: score([r for r in rows if split == "all" or r.pair["split"] == split],
                                 suggested) for split in SPLITS}
         print_table(results, join, suggest)
+        sugg = Suggestions(docs, articles)
+        relations = load_pairs(args.relations) if args.relations.is_file() else []
+        gold_by_id = {d["id"]: d for d in docs}
+        refs = {(side["doc"], side["quote"]): side for item in relations
+                for side in [item["a"], item["b"], *item.get("b_also", [])] if side}
+        rel_matched = _refs_matched(list(refs.values()), gold_by_id, articles)
+        answers = [i for i in relations if i["set"] == "in_article"]
+        positions = [i for i in relations if i["set"] == "position"]
+        print_suggestions(merge_figures(sugg, rows),
+                          answer_figures(sugg, answers, rel_matched) if answers else None,
+                          position_figures(sugg, positions, rel_matched) if positions else None)
+        if args.show_suggestions:
+            written = write_tune_suggestions(args.show_suggestions, sugg)
+            print(f"{written} tune suggestions written to {args.show_suggestions}")
         keys = dict(Claim.objects.values_list("pk", "speaker_key"))
         picked = [r for r in rows if args.errors_split in ("all", r.pair["split"])]
         error_analysis(picked, args.errors, keys)

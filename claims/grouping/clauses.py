@@ -6,8 +6,8 @@ affirmative) as the opposite of "Moscow is not forming a military alliance with 
 Here each statement is cut into clauses (a verb and the words that hang from it, down to the
 next clause's verb), a clause is negated when it holds a negation (a `neg` dependent such as
 "not", or a negating determiner or pronoun: "no alliance", "nobody"), and two statements are
-compared on the pair of clauses that share the most content words: the proposition they have
-in common. "no one is above the law, and we will win" and "we will win" then agree, and so do
+compared on the clauses they share (paired by shared content words): the propositions they
+have in common. "no one is above the law, and we will win" and "we will win" then agree, and so do
 "there is no doubt that we will build the wall" and "we will build the wall".
 
 Parsing costs milliseconds a statement, so `polarity.opposite_polarity` asks only when the
@@ -104,15 +104,29 @@ def clauses(text: str) -> tuple[Clause, ...]:
 
 def clause_opposition(a: str, b: str) -> bool | None:
     """Whether the clauses `a` and `b` share say opposite things: True (opposed), False
-    (agree), None when no clause of one shares a content word with a clause of the other."""
-    best: tuple[int, float, bool] | None = None
-    for x in clauses(a):
-        for y in clauses(b):
+    (agree), None when no clause of one shares a content word with a clause of the other.
+
+    Clauses are paired one to one, those sharing the most content words first; every pair
+    sharing two words or more is compared (or the best pair, when none does), and one pair
+    of opposite polarity makes the statements opposed: "we will not keep every promise we
+    made" is not an excerpt of "... we will keep every promise we made ...", though the
+    relative clause "we made" agrees."""
+    pairs = []
+    for i, x in enumerate(clauses(a)):
+        for j, y in enumerate(clauses(b)):
             shared = len(x.words & y.words)
-            if not shared:
-                continue
-            union = len(x.words | y.words)
-            rank = (shared, shared / union)
-            if best is None or rank > best[:2]:
-                best = (*rank, x.negated != y.negated)
-    return None if best is None else best[2]
+            if shared:
+                pairs.append((shared, shared / len(x.words | y.words), i, j,
+                              x.negated != y.negated))
+    if not pairs:
+        return None
+    pairs.sort(reverse=True)
+    used_a, used_b, compared = set(), set(), []
+    for shared, _, i, j, differ in pairs:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        if shared >= 2 or not compared:
+            compared.append(differ)
+    return any(compared)

@@ -112,6 +112,7 @@ def _candidates(pairs, threshold: float, *, same: bool, limit: int):
     speaker, or any other known one), scored exactly, at least `threshold`, closest first."""
     from claims.grouping import claim_similarity
     from claims.grouping.minhash import bands
+    from claims.grouping.similarity import is_excerpt
 
     pairs = list(dict.fromkeys(pairs))
     wanted = []
@@ -127,7 +128,9 @@ def _candidates(pairs, threshold: float, *, same: bool, limit: int):
         text = pairs[i][1]
         scored = sorted(((claim_similarity(text, w), c, w) for _, c, w in rows),
                         key=lambda row: -row[0])
-        kept = [(c, w) for score, c, w in scored if score >= threshold][:limit]
+        # An excerpt of a longer wording is kept whatever its similarity (grouping joins it).
+        kept = [(c, w) for score, c, w in scored
+                if score >= threshold or (same and is_excerpt(text, w))][:limit]
         if kept:
             found[pairs[i]] = kept
     return found

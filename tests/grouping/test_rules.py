@@ -201,3 +201,19 @@ def test_an_answer_about_nothing_said_answers_its_paragraphs_statement_or_nothin
     assert answered(statement="the claim is untrue", context="responded, asserting that",
                     start=close.index("the claim"), earlier=earlier, body=close,
                     reach=800).id == 1
+
+
+def test_an_excerpt_of_a_longer_quote_joins_it_and_a_short_fragment_does_not():
+    whole = normalise("We have never been more committed to the alliance, and we will keep "
+                      "every promise we made to our partners in Europe and in Asia, whatever "
+                      "the cost to our own economy and whatever others say about it")
+    excerpt = normalise("we will keep every promise we made to our partners in Europe")
+    assert claim_similarity(excerpt, whole) < 0.5  # symmetric similarity misses it
+    decision = decide(excerpt, [(7, whole)], join=0.5, suggest=0.3)
+    assert decision.join.claim_id == 7 and decision.join.reason == "excerpt"
+    # Too short to tell an excerpt from another point on the same subject: not joined.
+    assert decide(normalise("keep every promise"), [(7, whole)], join=0.5, suggest=0.3).join \
+        is None
+    # Nor an excerpt of the opposite: "we will not keep every promise ...".
+    negated = normalise("we will not keep every promise we made to our partners in Europe")
+    assert decide(negated, [(7, whole)], join=0.5, suggest=0.3).join is None

@@ -216,3 +216,12 @@ def test_close_claims_of_other_speakers_are_suggested_after_commit(
     from claims.services.grouping import quotes_relate_across_speakers
 
     assert quotes_relate_across_speakers(quote_ids=[denial.pk, echo.pk]) == 0
+
+
+def test_an_excerpt_reported_later_joins_the_whole_quote(putin):
+    whole = reported(putin, "Russia and China are developing cooperation in military matters, "
+                            "and everything is transparent and nothing is kept secret from "
+                            "anyone", month=3)
+    excerpt = reported(putin, "Russia and China are developing cooperation in military matters",
+                       month=5)
+    assert excerpt.claim_id == whole.claim_id

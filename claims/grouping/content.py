@@ -1,0 +1,64 @@
+"""One speaker's statements that say the same thing in other words: an excerpt against the
+whole quote, a headline against the quote behind it, a paraphrase.
+
+Trigram similarity is symmetric: an excerpt of eight words against the forty-word quote it
+was cut from scores about 0.2, below any threshold that keeps precision; a paraphrase shares
+its content words (names, numbers, the verb's stem) but few trigrams. Here statements are
+compared on their content words (stems of the words that are not function words, numbers
+kept): the shorter one's words all found in the longer one is an excerpt; many shared
+content words a possible paraphrase. Candidates come from the database's full-text index
+(`claims.selectors.content`); this module only decides.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claims.grouping.clauses import _LIGHT, _stem
+from claims.grouping.lexicon import negators
+
+# Measured on the tune half of the claim pairs (benchmarks/bench_grouping_pairs.py): see
+# claims/grouping/README.md.
+EXCERPT_CONTAINMENT = 0.9  # share of the shorter statement's content words in the longer
+EXCERPT_MIN_WORDS = 4  # content words the shorter statement needs to count as an excerpt
+PARAPHRASE_MIN_SHARED = 4  # content words two paraphrases share, at least
+PARAPHRASE_OVERLAP = 0.6  # shared / the shorter statement's content words
+
+
+@lru_cache(maxsize=65536)
+def content_words(normalised: str) -> frozenset[str]:
+    """The stems of a normalised statement's content words (numbers kept, negators and
+    function words left out: polarity is judged apart)."""
+    negating = negators()
+    return frozenset(_stem(w) for w in normalised.split()
+                     if (len(w) > 2 or w.isdigit()) and w not in _LIGHT and w not in negating)
+
+
+@dataclass(frozen=True)
+class ContentMatch:
+    kind: str  # "excerpt" or "paraphrase"
+    shared: int
+    overlap: float  # shared / the shorter statement's content words
+
+
+def content_match(a: str, b: str) -> ContentMatch | None:
+    """How two normalised statements of one speaker match on content words, if they do."""
+    wa, wb = content_words(a), content_words(b)
+    short = min(len(wa), len(wb))
+    if not short:
+        return None
+    shared = len(wa & wb)
+    overlap = shared / short
+    if short >= EXCERPT_MIN_WORDS and overlap >= EXCERPT_CONTAINMENT:
+        return ContentMatch("excerpt", shared, overlap)
+    if shared >= PARAPHRASE_MIN_SHARED and overlap >= PARAPHRASE_OVERLAP:
+        return ContentMatch("paraphrase", shared, overlap)
+    return None
+
+
+def search_terms(normalised: str, limit: int = 12) -> list[str]:
+    """The words to look a statement's candidates up by, longest first (the rarer ones, as a
+    rule): the full-text query ORs them, and the ranking favours wordings holding many."""
+    words = {w for w in normalised.split()
+             if (len(w) > 2 or w.isdigit()) and w not in _LIGHT and w.isalnum()}
+    return sorted(words, key=lambda w: (-len(w), w))[:limit]
