@@ -29,11 +29,13 @@ from claims.grouping import (
     response_cue,
     statement,
 )
+from claims.grouping.content import content_match, search_terms
 from claims.grouping.responses import Earlier, answered
 from claims.grouping.similarity import claim_similarity
 from claims.grouping.speaker_names import one_entity_possible
 from claims.models import Claim, ClaimRelation, Quote, Speaker
 from claims.selectors.articles import article_statements
+from claims.selectors.content import same_speaker_by_content
 from claims.selectors.speaker_keys import speaker_ids_for_quotes, speaker_key_for_quotes
 from claims.services.bulk_sql import column_set
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
@@ -271,7 +273,7 @@ def quotes_relate_across_speakers(*, quote_ids) -> int:
     placed = {q.pk: q.claim_id for q in quotes}
     with transaction.atomic():
         specs, merges = _across_speakers(quotes, placed, keys, norms)
-        merge_suggest(pairs=merges)
+        merge_suggest(pairs=merges + _same_speaker_by_content(quotes, placed, keys, norms))
         return relations_suggest(specs=specs)
 
 
@@ -309,6 +311,36 @@ def _answers(quotes, placed) -> list[RelationSpec]:
             own, claim_id, cue.relation,
             {"rule": "answer in the same article", "words": cue.words}, [quote.pk, found.id]))
     return specs
+
+
+def _same_speaker_by_content(quotes, placed, keys, norms) -> list:
+    """"Same claim?" for a statement and one of its speaker's other claims that says it in
+    other words (an excerpt too short to join, a headline, a paraphrase: see
+    claims.grouping.content), found by content words through the full-text index. At most one
+    a statement, the closest, and never one of the opposite polarity."""
+    wanted = [(keys[q.pk], search_terms(norms[q.pk]), placed[q.pk]) for q in quotes
+              if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
+    by_index = {i: q for i, q in enumerate(
+        q for q in quotes if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE)}
+    found = same_speaker_by_content(wanted)
+    merges = []
+    for i, rows in found.items():
+        quote = by_index[i]
+        best = None
+        for claim_id, text in rows:
+            other = normalise(text)
+            match = content_match(norms[quote.pk], other)
+            if match is None or opposite_polarity(norms[quote.pk], other):
+                continue
+            rank = (match.overlap, match.shared)
+            if best is None or rank > best[0]:
+                best = (rank, claim_id, match, other)
+        if best is not None:
+            _, claim_id, match, other = best
+            merges.append((placed[quote.pk], claim_id, round(match.overlap, 3), {
+                "rule": f"same content words ({match.kind})", "score": round(match.overlap, 3),
+                "shared": match.shared, "wording": other}))
+    return merges
 
 
 def _speaker_names(keys) -> dict[str, str]:

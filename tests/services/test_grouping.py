@@ -225,3 +225,28 @@ def test_an_excerpt_reported_later_joins_the_whole_quote(putin):
     excerpt = reported(putin, "Russia and China are developing cooperation in military matters",
                        month=5)
     assert excerpt.claim_id == whole.claim_id
+
+
+def test_a_headline_in_other_words_is_offered_as_the_same_claim_after_commit(
+        putin, settings, django_capture_on_commit_callbacks):
+    settings.CLAIM_SUGGEST_THRESHOLD = 0.4  # out of reach of the trigram path
+    whole = reported(putin, "Russia and China are developing their cooperation, including in "
+                            "military matters, and all of it is done openly, with nothing kept "
+                            "secret from our partners", month=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        headline = reported(putin, "military cooperation with China develops openly", month=4)
+    assert headline.claim_id != whole.claim_id
+    suggestion = ClaimMergeSuggestion.objects.get()
+    assert {suggestion.claim_id, suggestion.other_id} == {whole.claim_id, headline.claim_id}
+    assert suggestion.reason["rule"].startswith("same content words")
+
+
+def test_another_point_in_the_same_words_or_a_negation_is_not_offered(
+        putin, settings, django_capture_on_commit_callbacks):
+    settings.CLAIM_SUGGEST_THRESHOLD = 0.4
+    reported(putin, "Russia and China are developing their cooperation, including in military "
+                    "matters, and all of it is done openly", month=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        reported(putin, "military cooperation with China is not developing openly", month=4)
+        reported(putin, "sanctions against China will fail, as they failed against us", month=5)
+    assert not ClaimMergeSuggestion.objects.exists()

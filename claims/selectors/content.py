@@ -1,0 +1,73 @@
+"""One speaker's statements found by their content words, not their trigrams: the candidates
+for an excerpt, a headline or a paraphrase of a statement (claims.grouping.content decides).
+
+On PostgreSQL the quotes' full-text index (migration 0004: an English tsvector, so words are
+stemmed) answers an OR of the statement's content words, ranked by ts_rank, per statement in
+one LATERAL query for a batch. Elsewhere (SQLite) the speaker's most recent quotes are scored
+in Python: slower and bounded, but the same decision on what it sees.
+"""
+from django.db import connection
+
+from claims.grouping import normalise
+from claims.models import Claim, Quote
+from claims.sql_arrays import int_array, text_array
+
+# How many of a speaker's quotes the SQLite path reads per statement.
+SQLITE_SCAN = 2000
+
+_CONTENT_SQL = """
+SELECT w.i, top.claim_id, top.text
+FROM unnest(%(keys)s::text[], %(queries)s::text[], %(owns)s::bigint[])
+     WITH ORDINALITY AS w(key, q, own, i)
+CROSS JOIN LATERAL (
+    SELECT qt.claim_id, qt.text
+    FROM {quote} qt JOIN {claim} c ON c.id = qt.claim_id
+    WHERE c.speaker_key = w.key AND qt.claim_id <> w.own AND qt.review_status <> %(rejected)s
+      AND to_tsvector('english'::regconfig, COALESCE(qt.text, ''))
+          @@ to_tsquery('english'::regconfig, w.q)
+    ORDER BY ts_rank(to_tsvector('english'::regconfig, COALESCE(qt.text, '')),
+                     to_tsquery('english'::regconfig, w.q)) DESC, qt.id
+    LIMIT %(top)s
+) AS top
+"""
+
+
+def same_speaker_by_content(wanted, *, top: int = 10) -> dict[int, list[tuple[int, str]]]:
+    """For each (speaker key, search terms, own claim id) of `wanted`, by its index: up to
+    `top` quotes of that speaker's other claims holding the most of the terms, as (claim id,
+    quote text). One query on PostgreSQL."""
+    wanted = [(k, terms, own) for k, terms, own in wanted]
+    if connection.vendor != "postgresql":
+        return _by_content_python(wanted, top)
+    rows = [(i, k, " | ".join(terms), own) for i, (k, terms, own) in enumerate(wanted)
+            if k and terms]
+    if not rows:
+        return {}
+    params = {"keys": text_array(r[1] for r in rows), "queries": text_array(r[2] for r in rows),
+              "owns": int_array(r[3] or 0 for r in rows), "top": top,
+              "rejected": Quote.Review.REJECTED}
+    found: dict[int, list[tuple[int, str]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_CONTENT_SQL.format(quote=Quote._meta.db_table,
+                                           claim=Claim._meta.db_table), params)
+        for i, claim_id, text in cursor.fetchall():
+            found.setdefault(rows[i - 1][0], []).append((claim_id, text))
+    return found
+
+
+def _by_content_python(wanted, top: int) -> dict[int, list[tuple[int, str]]]:
+    found: dict[int, list[tuple[int, str]]] = {}
+    for i, (key, terms, own) in enumerate(wanted):
+        if not key or not terms:
+            continue
+        terms = set(terms)
+        quotes = (Quote.objects.filter(claim__speaker_key=key)
+                  .exclude(claim_id=own).exclude(review_status=Quote.Review.REJECTED)
+                  .order_by("-pk").values_list("claim_id", "text")[:SQLITE_SCAN])
+        scored = []
+        for claim_id, text in quotes:
+            hits = len(terms & set(normalise(text).split()))
+            if hits:
+                scored.append((-hits, claim_id, text))
+        found[i] = [(c, t) for _, c, t in sorted(scored)[:top]]
+    return found
