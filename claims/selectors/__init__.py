@@ -11,12 +11,7 @@ they hold. The names most callers use are gathered here, so `selectors.claim_lis
   speaker_keys: quotes' speaker keys
 - articles, claim_page, dashboard, imports, quotes, speakers, topics: reads of one admin page
 """
-from claims.selectors.answers import (
-    QuoteSpot,
-    article_bodies,
-    article_quote_index,
-    sentence_before,
-)
+from claims.selectors.answers import article_bodies, article_statements, sentence_before
 from claims.selectors.candidates import other_speaker_candidates, wording_candidates
 from claims.selectors.database import FeatureUnavailable, search_mode
 from claims.selectors.filters import claims_filter, quotes_filter
@@ -47,11 +42,10 @@ from claims.selectors.text_search import (
 
 __all__ = [
     "FeatureUnavailable",
-    "QuoteSpot",
     "SearchResults",
     "article_bodies",
     "article_list",
-    "article_quote_index",
+    "article_statements",
     "article_search",
     "assessment_list",
     "claim_graph",

@@ -1,28 +1,22 @@
-"""Reads for finding answers within an article: where each quote is, with its claim and
-speaker key, the bodies, and the words of the sentence before a quote."""
+"""Reads for finding answers within an article: each quote with its place, claim, speaker key,
+speaker name and words, the bodies, and the words of the sentence before a quote."""
 import re
-from dataclasses import dataclass
 
 from claims.models import Article, Quote
 
 
-@dataclass(frozen=True)
-class QuoteSpot:
-    id: int
-    article_id: int
-    start: int
-    end: int
-    claim_id: int | None
-    speaker_key: str
-
-
-def article_quote_index(article_ids) -> list[QuoteSpot]:
-    """Where each quote of these articles is, its claim and its claim's speaker key."""
-    return [QuoteSpot(*row) for row in
-            Quote.objects.filter(article_id__in=article_ids)
-            .exclude(review_status=Quote.Review.REJECTED)
-            .values_list("id", "article_id", "start", "end", "claim_id", "claim__speaker_key")
-            .order_by("article_id", "start")]
+def article_statements(article_ids) -> dict[int, list[tuple]]:
+    """Each article's quotes that are not rejected, in text order, as (id, start, end, claim
+    id, claim's speaker key, speaker name, text): what an answer within the article may
+    answer. One query for any number of articles."""
+    found: dict[int, list[tuple]] = {}
+    for article_id, *row in (Quote.objects.filter(article_id__in=article_ids)
+                             .exclude(review_status=Quote.Review.REJECTED)
+                             .order_by("article_id", "start")
+                             .values_list("article_id", "id", "start", "end", "claim_id",
+                                          "claim__speaker_key", "speaker_name", "text")):
+        found.setdefault(article_id, []).append(tuple(row))
+    return found
 
 
 def article_bodies(article_ids) -> dict[int, str]:

@@ -18,16 +18,3 @@ def reviewed_quote_count(article_id: int) -> int:
     """Quotes an analyst confirmed or edited: while there is one, the body cannot change."""
     return Quote.objects.filter(article_id=article_id, review_status__in=REVIEWED).count()
 
-
-def article_statements(article_ids) -> dict[int, list[tuple]]:
-    """Each article's quotes that are not rejected, in text order, as (id, start, end, claim
-    id, claim's speaker key, speaker name, text): what an answer within the article may
-    answer. One query for any number of articles."""
-    found: dict[int, list[tuple]] = {}
-    for article_id, *row in (Quote.objects.filter(article_id__in=article_ids)
-                             .exclude(review_status=Quote.Review.REJECTED)
-                             .order_by("article_id", "start")
-                             .values_list("article_id", "id", "start", "end", "claim_id",
-                                          "claim__speaker_key", "speaker_name", "text")):
-        found.setdefault(article_id, []).append(tuple(row))
-    return found

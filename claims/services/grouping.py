@@ -34,7 +34,6 @@ from claims.grouping.responses import Earlier, answered
 from claims.grouping.similarity import claim_similarity
 from claims.grouping.speaker_names import one_entity_possible
 from claims.models import Claim, ClaimRelation, Quote, Speaker
-from claims.selectors.articles import article_statements
 from claims.selectors.content import same_speaker_by_content
 from claims.selectors.speaker_keys import speaker_ids_for_quotes, speaker_key_for_quotes
 from claims.services.bulk_sql import column_set
@@ -292,7 +291,7 @@ def _answers(quotes, placed) -> list[RelationSpec]:
             answers.append((quote, cue, context))
     if not answers:
         return specs
-    statements = article_statements({q.article_id for q, _, _ in answers})
+    statements = selectors.article_statements({q.article_id for q, _, _ in answers})
     for quote, cue, context in answers:
         own = _claim_id(placed[quote.pk])
         rows = statements.get(quote.article_id, [])
