@@ -3,7 +3,7 @@ acknowledgement (a killed worker's task is delivered again) never duplicates any
 from celery import Task, shared_task
 
 from claims.services import extraction, feeds, grouping, ingestion
-from claims.services.queue import enqueue_extraction
+from claims.services.queue import enqueue_extraction, extraction_queue_empty
 
 
 @shared_task(acks_late=True)
@@ -63,10 +63,11 @@ def poll_feed(feed_id: int) -> int | None:
 
 
 @shared_task
-def extract_pending(older_than_minutes: int = 10) -> int:
+def extract_pending(older_than_minutes: float = 2) -> int:
     """Queue extraction of articles left pending: never queued (the broker was down, or the
     importer died first) or queued so long ago that the message is taken as lost."""
-    ids = extraction.articles_pending_extraction(older_than_minutes=older_than_minutes)
+    ids = extraction.articles_pending_extraction(older_than_minutes=older_than_minutes,
+                                                 queue_empty=extraction_queue_empty())
     enqueue_extraction(ids)
     return len(ids)
 

@@ -77,11 +77,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Each test session gets its own database, so several test runs on one server never collide.
-DATABASES["default"]["TEST"] = {
-    "NAME": env_str("TEST_DATABASE_NAME")
-    or f"test_{Path(str(DATABASES['default']['NAME'])).name}_{os.getpid()}"
-}
+# Each test session gets its own database, so several test runs on one server never collide
+# (on SQLite, the tests' SQLite pass, an in-memory one).
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": env_str("TEST_DATABASE_NAME")
+        or f"test_{Path(str(DATABASES['default']['NAME'])).name}_{os.getpid()}"
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -227,7 +229,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # starts with this: two deployments, or two test runs, can share one Redis database without
 # taking each other's tasks. The tests give each run its own (tests/celery/conftest.py).
 BROKER_KEY_PREFIX = env_str("CELERY_KEY_PREFIX", "")
-CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": BROKER_KEY_PREFIX}
+# Recovery after a worker is killed (docs/operations.md): the broker delivers a message again
+# once it has gone unacknowledged for CELERY_VISIBILITY_TIMEOUT seconds, and live workers
+# restamp what they hold every CELERY_UNACKED_HEARTBEAT seconds (tracker/unacked_heartbeat.py),
+# so only a dead worker's messages get that old, however long a batch runs. The broker looks
+# for them every 10 s.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 300)
+CELERY_UNACKED_HEARTBEAT = env_float("CELERY_UNACKED_HEARTBEAT", 30)
+if not 0 < CELERY_UNACKED_HEARTBEAT * 3 <= CELERY_VISIBILITY_TIMEOUT:
+    raise ValueError("CELERY_UNACKED_HEARTBEAT must be positive and at most a third of "
+                     "CELERY_VISIBILITY_TIMEOUT, or a live worker's messages are handed out "
+                     "again")
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "global_keyprefix": BROKER_KEY_PREFIX,
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "claims.tasks.extract_article": {"queue": "extraction"},
@@ -239,7 +257,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "queue-pending-extractions": {
         "task": "claims.tasks.extract_pending",
-        "schedule": 600.0,
+        # Articles never queued (the broker was down) are queued 2 to 4 minutes after it is
+        # back; messages the broker lost, 10 minutes after (claims.services.extraction).
+        "schedule": 120.0,
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

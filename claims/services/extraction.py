@@ -92,6 +92,9 @@ def articles_extract(*, article_ids: list[int]) -> list[Article | Exception]:
     on its own: one that fails is marked failed with its reason (its exception takes its place
     in the returned list) and the others are stored. Ids no longer in the database are skipped.
     """
+    # Taken by a worker now: the sweep counts from here before taking the message as lost.
+    Article.objects.filter(pk__in=article_ids, extraction_status=Article.Extraction.PENDING
+                           ).update(extraction_queued_at=timezone.now())
     articles = list(Article.objects.filter(pk__in=article_ids)
                     .only("id", "body", "published_at", "language").order_by("pk"))
     # The language detected at import is passed on, so the extractor does not detect it again.
@@ -332,20 +335,28 @@ def _speaker_ids_for(quotes) -> list[list[int]]:
     return result
 
 
-# A message still unprocessed after this long is taken as lost (the broker was flushed, or it
-# outlived Redis's visibility timeout, an hour by default) and its articles are queued again.
-QUEUED_LOST_AFTER = timezone.timedelta(hours=1)
+def queued_lost_after() -> timezone.timedelta:
+    """How long after it was queued (or a worker took it) a pending article's message is taken
+    as lost: twice the broker's visibility timeout. A killed worker's message is delivered
+    again by the broker after one timeout (workers alive restamp theirs, see
+    tracker/unacked_heartbeat.py); past two, the broker itself lost it (flushed, restarted
+    without its data)."""
+    return timezone.timedelta(seconds=2 * settings.CELERY_VISIBILITY_TIMEOUT)
 
 
-def articles_pending_extraction(*, older_than_minutes: int = 10) -> list[int]:
+def articles_pending_extraction(*, older_than_minutes: float = 2,
+                                queue_empty: bool = True) -> list[int]:
     """Articles pending for more than ``older_than_minutes`` that were never handed to the
-    broker (it was down, or the importer died first) or whose message looks lost; articles
-    waiting in a long queue are left where they are."""
+    broker (it was down, or the importer died first) or whose message looks lost. While the
+    extraction queue still holds messages (``queue_empty`` false) queued articles may be
+    waiting in it and are left where they are."""
     now = timezone.now()
+    never_queued = Q(extraction_queued_at__isnull=True)
+    if queue_empty:
+        never_queued |= Q(extraction_queued_at__lt=now - queued_lost_after())
     return list(
         Article.objects.filter(
-            Q(extraction_queued_at__isnull=True)
-            | Q(extraction_queued_at__lt=now - QUEUED_LOST_AFTER),
+            never_queued,
             extraction_status=Article.Extraction.PENDING,
             created_at__lt=now - timezone.timedelta(minutes=older_than_minutes),
         ).values_list("pk", flat=True)[:1000]

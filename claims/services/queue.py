@@ -15,6 +15,8 @@ from claims.models import Article
 
 log = logging.getLogger(__name__)
 
+EXTRACTION_QUEUE = "extraction"  # settings.CELERY_TASK_ROUTES
+
 
 def enqueue_after_commit(task_name: str, *args,
                          on_error: Callable[[Exception], None] | None = None, **kwargs) -> None:
@@ -53,3 +55,17 @@ def _send_extraction(article_ids: list[int]) -> None:
         # An article the worker already finished is not pending any more and is left alone.
         Article.objects.filter(pk__in=article_ids, extraction_status=Article.Extraction.PENDING
                                ).update(extraction_queued_at=timezone.now())
+
+
+def extraction_queue_empty() -> bool:
+    """No message waiting in the extraction queue (run in-process: nothing ever waits). False
+    when the broker cannot say: the sweep then leaves queued articles alone."""
+    if current_app.conf.task_always_eager:
+        return True
+    try:
+        with current_app.connection_for_read() as conn:
+            declared = conn.default_channel.queue_declare(queue=EXTRACTION_QUEUE, passive=True)
+            return declared.message_count == 0
+    except Exception:
+        log.warning("could not read the extraction queue's length", exc_info=True)
+        return False

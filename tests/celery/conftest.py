@@ -79,24 +79,30 @@ def celery_worker(transactional_db, celery_app, settings, tmp_path):
     if not _redis_up():
         pytest.skip("Redis is not answering on 127.0.0.1:6379")
     clear_broker()
+    worker = launch_worker(celery_app, tmp_path / "worker.log")
+    try:
+        yield worker
+    finally:
+        stop_worker(worker)
+        clear_broker()
+
+
+def launch_worker(celery_app, log, **extra_env):
+    """A worker of this run on the test database, its output in ``log`` (``worker.log``);
+    ``extra_env`` overrides settings (CELERY_VISIBILITY_TIMEOUT, say). The caller stops it."""
     env = dict(os.environ)
     env.update(worker_env(), DATABASE_URL=_database_url(), CELERY_BROKER_URL=BROKER,
                CELERY_RESULT_BACKEND=BROKER, CELERY_TASK_ALWAYS_EAGER="0",
                INGEST_PUBLIC_ONLY="0",
-               DJANGO_SETTINGS_MODULE="tracker.settings", LOG_LEVEL="WARNING")
-    log = tmp_path / "worker.log"
-    with log.open("w") as out:
+               DJANGO_SETTINGS_MODULE="tracker.settings", LOG_LEVEL="WARNING", **extra_env)
+    with log.open("a") as out:
         try:
             worker = start_worker(env=env, name="pytest", out=out, timeout=START_TIMEOUT,
                                   ping=lambda: bool(celery_app.control.ping(timeout=0.5)))
         except WorkerFailed as exc:
             pytest.fail(f"{exc}:\n{log.read_text()}")
     worker.log = log
-    try:
-        yield worker
-    finally:
-        stop_worker(worker)
-        clear_broker()
+    return worker
 
 
 def worker_env() -> dict[str, str]:

@@ -230,11 +230,13 @@ def test_the_sweep_leaves_articles_waiting_in_the_queue_and_requeues_lost_ones()
 
     now = timezone.now()
     ids = {}
-    for name, queued in [("never", None), ("waiting", now - timezone.timedelta(minutes=20)),
-                         ("lost", now - timezone.timedelta(hours=2))]:
+    # Twice the visibility timeout (300 s): a message older than 10 minutes is lost.
+    for name, queued in [("never", None), ("waiting", now - timezone.timedelta(minutes=8)),
+                         ("lost", now - timezone.timedelta(minutes=11))]:
         article = article_store(title=name, body=english_body(name)).article
         Article.objects.filter(pk=article.pk).update(
             created_at=now - timezone.timedelta(hours=3), extraction_queued_at=queued)
         ids[article.pk] = name
-    assert {ids[i] for i in articles_pending_extraction(older_than_minutes=10)} == {
-        "never", "lost"}
+    assert {ids[i] for i in articles_pending_extraction()} == {"never", "lost"}
+    # While messages wait in the extraction queue, a queued article may be one of them.
+    assert {ids[i] for i in articles_pending_extraction(queue_empty=False)} == {"never"}
