@@ -58,10 +58,14 @@ class ImportSummary:
     failed: int
     article_ids: list[int]
     failures: list[dict]
+    # Stored, but their extraction could not be handed to the broker (it did not answer):
+    # the extract_pending sweep queues them once it answers again.
+    not_queued: int = 0
 
     def as_dict(self) -> dict:
         return {"import_run": self.run_id, "created": self.created,
                 "duplicates": self.duplicates, "failed": self.failed,
+                "not_queued": self.not_queued,
                 "article_ids": self.article_ids, "failures": self.failures}
 
 
@@ -111,7 +115,16 @@ def import_run_summary(*, run: ImportRun) -> ImportSummary:
         article_ids=[i.article_id for i in items if i.article_id],
         failures=[{"source": i.source, "reason": i.reason} for i in items
                   if i.outcome in (ImportItem.Outcome.FAILED, ImportItem.Outcome.SKIPPED)],
+        not_queued=_not_queued([i.article_id for i in items if i.article_id]),
     )
+
+
+def _not_queued(article_ids: list[int]) -> int:
+    # Run in-process (no broker) nothing is queued: an extraction is done or failed there.
+    if settings.CELERY_TASK_ALWAYS_EAGER or not article_ids:
+        return 0
+    return Article.objects.filter(pk__in=article_ids, extraction_status=Article.Extraction.PENDING,
+                                  extraction_queued_at__isnull=True).count()
 
 
 def _record(run: ImportRun, source: str, outcome: str, *, article: Article | None = None,

@@ -15,7 +15,9 @@ class Command(BaseCommand):
         "Import articles from .txt (first line the headline), .html, .json, .ndjson and .csv "
         "files (columns url, title, body, published_at, outlet, byline), folders and URLs. "
         "Exit status 0 when every item was imported or was a duplicate, 1 when some failed "
-        "(the others are still imported), 2 on a usage error."
+        "(the others are still imported), 2 on a usage error, 3 when all were stored but the "
+        "extraction of some could not be queued (the broker did not answer; the "
+        "extract_pending sweep queues them once it does)."
     )
 
     def add_arguments(self, parser):
@@ -41,8 +43,15 @@ class Command(BaseCommand):
             )
             for failure in summary.failures:
                 self.stdout.write(f"  failed: {failure['source']}: {failure['reason']}")
+            if summary.not_queued:
+                self.stdout.write(
+                    f"  not queued: the extraction of {summary.not_queued} stored articles "
+                    "could not be queued (the broker did not answer); the extract_pending "
+                    "sweep queues them once it answers, no rerun needed")
         if summary.failed:
             sys.exit(1)
+        if summary.not_queued:
+            sys.exit(3)
 
 
 def _count(path: str) -> int:
