@@ -16,7 +16,10 @@ _CLAIMS_MODELS = (
 _VIEW_ALL = {("claims", model): {"view"} for model in _CLAIMS_MODELS}
 
 ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], set[str]]] = {
-    # Editors bring articles in: outlets, feeds and their schedules, imports, articles.
+    # Editors bring articles in: outlets, feeds and their schedules, imports, articles. A
+    # feed's schedule is changed through the feed (its poll interval, claims.services.feeds);
+    # beat's own entries are only read: whoever changes one could point it at any task with
+    # any arguments, or switch the extraction sweep off (superusers only).
     EDITORS: {
         **_VIEW_ALL,
         ("claims", "outlet"): {"view", "add", "change"},
@@ -24,9 +27,9 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], set[str]]] = {
         ("claims", "importrun"): {"view", "add"},
         ("claims", "article"): {"view", "add", "change"},
         ("claims", "articleappearance"): {"view", "add"},
-        ("django_celery_beat", "periodictask"): {"view", "change"},
-        ("django_celery_beat", "intervalschedule"): {"view", "add", "change"},
-        ("django_celery_beat", "crontabschedule"): {"view", "add", "change"},
+        ("django_celery_beat", "periodictask"): {"view"},
+        ("django_celery_beat", "intervalschedule"): {"view"},
+        ("django_celery_beat", "crontabschedule"): {"view"},
     },
     # Analysts review quotes, fix speakers, build claims, topics, relations and assessments.
     ANALYSTS: {
@@ -40,8 +43,6 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], set[str]]] = {
         ("claims", "claimrelation"): {"view", "add", "change", "delete"},
         ("claims", "claimassessment"): {"view", "add", "change"},
         ("claims", "claimmergesuggestion"): {"view", "change"},
-        ("django_celery_beat", "periodictask"): {"view", "change"},
-        ("django_celery_beat", "intervalschedule"): {"view", "add", "change"},
     },
     # Viewers read everything and change nothing.
     VIEWERS: dict(_VIEW_ALL),

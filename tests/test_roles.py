@@ -13,7 +13,7 @@ def test_the_migration_created_the_three_groups():
 
 def test_editors_bring_articles_in_but_do_not_review_quotes(editor):
     assert editor.has_perms(["claims.add_article", "claims.add_feed", "claims.add_importrun",
-                             "django_celery_beat.change_periodictask"])
+                             "claims.change_feed", "django_celery_beat.view_periodictask"])
     assert not editor.has_perm("claims.review_quote")
     assert not editor.has_perm("claims.add_claim")
 
@@ -35,3 +35,13 @@ def test_viewers_read_everything_and_change_nothing(viewer):
 
 def test_outsiders_have_no_permissions(outsider):
     assert outsider.get_all_permissions() == set()
+
+
+@pytest.mark.parametrize("role", ["editor", "analyst", "viewer"])
+def test_no_role_changes_beat_entries_directly(request, role):
+    # A beat entry names a task and its arguments: whoever may change one may run any task.
+    # Editors change a feed's poll interval through the feed (claims.services.feeds).
+    user = request.getfixturevalue(role)
+    beat = [p for p in user.get_all_permissions() if p.startswith("django_celery_beat.")]
+    assert not [p for p in beat if not p.split(".")[1].startswith("view_")]
+    assert bool(beat) == (role == "editor")

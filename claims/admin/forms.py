@@ -130,8 +130,8 @@ class FeedAdminForm(ServiceModelForm):
                          help_text="The RSS or Atom feed's address.")
     poll_every_minutes = forms.IntegerField(
         min_value=1, max_value=7 * 1440, required=False,
-        help_text="How often beat polls this feed (default 30). Cron schedules and other "
-                  "settings are edited on the feed's periodic task.",
+        help_text="How often beat polls this feed (default 30). Its periodic task (what it "
+                  "runs, with which arguments) is not editable.",
     )
 
     service_field_names = {"every_minutes": "poll_every_minutes"}

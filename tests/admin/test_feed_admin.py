@@ -78,8 +78,17 @@ def test_the_feed_page_links_to_its_periodic_task(editor_client, editor):
     content = editor_client.get(change_url(feed)).content.decode()
     task_url = reverse("admin:django_celery_beat_periodictask_change", args=[feed.schedule_id])
     assert f'href="{task_url}"' in content
-    # Editors may change the interval there.
-    assert editor_client.get(task_url).status_code == 200
+    # Editors may read it there, not change it (the interval is changed on the feed).
+    page = editor_client.get(task_url)
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    task = PeriodicTask.objects.get(pk=feed.schedule_id)
+    refused = editor_client.post(task_url, {
+        "name": task.name, "task": "claims.tasks.extract_pending", "args": "[]", "kwargs": "{}",
+        "enabled": "on"})
+    assert refused.status_code == 403
+    task.refresh_from_db()
+    assert task.task == "claims.tasks.poll_feed"
 
 
 def test_deleting_a_feed_deletes_its_beat_entry(editor_client, editor):

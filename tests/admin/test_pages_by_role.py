@@ -134,6 +134,14 @@ EXTRA_PAGES = [
                                              args=[w["unverified"].pk]), {"analyst"}),
     ("failing feeds", lambda w: reverse("admin:claims_feed_changelist") + "?health=failing",
      {"editor", "analyst", "viewer"}),
+    # Beat's entries: editors read them (a feed's interval is changed on the feed), nobody
+    # changes one (the task and its arguments would be anyone's to pick).
+    ("periodic tasks", lambda w: reverse("admin:django_celery_beat_periodictask_changelist"),
+     {"editor"}),
+    ("intervals", lambda w: reverse("admin:django_celery_beat_intervalschedule_changelist"),
+     {"editor"}),
+    ("new periodic task", lambda w: reverse("admin:django_celery_beat_periodictask_add"),
+     set()),
 ]
 
 
