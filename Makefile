@@ -1,7 +1,8 @@
 # Two commands set everything up on a fresh machine with Python 3.11:
 #   make run    virtualenv, dependencies, migrations, sample data, a local admin; serves $(HOST)
 #               (127.0.0.1:8000 unless `make run HOST=0.0.0.0:8080`)
-#   make test   the whole suite against PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
+#   make test   the whole suite against PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379),
+#               then the quick start's pages on SQLite (tests/sqlite)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -42,6 +43,9 @@ test: install
 		$(BIN)/python scripts/check_services.py
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
+	# The quick start's pass: every admin page and API read on SQLite, no Redis (tests/sqlite).
+	TESTS_ON_SQLITE=1 DATABASE_URL=sqlite:///$(CURDIR)/var/test-quick-start.sqlite3 REDIS_URL= \
+		CACHE_URL= $(BIN)/python -m pytest tests/sqlite -m sqlite $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

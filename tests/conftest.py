@@ -10,9 +10,13 @@ from claims.roles import ANALYSTS, EDITORS, VIEWERS
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # The suite runs on PostgreSQL: its constraints, triggers and search are what we test.
+    import os
+
     from django.db import connection
 
-    if connection.vendor != "postgresql":
+    # tests/sqlite run in a pass of their own on the quick start's database (make test).
+    on_sqlite = os.environ.get("TESTS_ON_SQLITE") == "1" and connection.vendor == "sqlite"
+    if connection.vendor != "postgresql" and not on_sqlite:
         pytest.exit(
             "The tests run on PostgreSQL: use `make test`, or set "
             "DATABASE_URL=postgres://postgres@127.0.0.1:5432/claims_tracker",
@@ -36,6 +40,14 @@ def _own_cache_keys():
     with override_settings(CACHES={"default": {**settings.CACHES["default"],
                                                "KEY_PREFIX": prefix}}):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_the_caller(settings):
+    # Without a broker the app runs tasks in a background thread after the response
+    # (claims/services/background.py); tests see their effect at once unless they ask for the
+    # thread (tests/sqlite/test_quick_start_background.py).
+    settings.TASKS_IN_BACKGROUND = False
 
 
 @pytest.fixture(autouse=True)

@@ -111,13 +111,32 @@ def similar_claims(quote: Quote, *, speaker_ids, limit: int = 6,
     found: list[tuple[Claim, float, bool]] = []
     if speaker_ids:
         own = (claim_list().filter(speakers__in=list(speaker_ids))
-               .exclude(pk=quote.claim_id or 0).distinct()
-               .annotate(score=TrigramSimilarity("text", quote.text))
-               .filter(score__gte=threshold).order_by("-score", "-id")[:limit])
-        found = [(c, c.score, True) for c in own]
+               .exclude(pk=quote.claim_id or 0).distinct())
+        if connection.vendor == "postgresql":
+            own = (own.annotate(score=TrigramSimilarity("text", quote.text))
+                   .filter(score__gte=threshold).order_by("-score", "-id")[:limit])
+            found = [(c, c.score, True) for c in own]
+        else:
+            found = _own_claims_in_python(quote, own, limit, threshold)
     if len(found) < limit:
         found += _other_speakers(quote, {c.pk for c, _, _ in found}, limit - len(found))
     return found
+
+
+# SQLite (the quick start) has no pg_trgm: the speaker's latest claims are scored in Python by
+# the same trigram measure (claims.grouping.similarity), enough for a small database.
+SQLITE_CLAIMS_SCORED = 2000
+
+
+def _own_claims_in_python(quote: Quote, own: QuerySet[Claim], limit: int,
+                          threshold: float) -> list[tuple[Claim, float, bool]]:
+    from claims.grouping.similarity import trigram_similarity
+
+    latest = own.order_by("-last_seen", "-id")[:SQLITE_CLAIMS_SCORED]
+    scored = [(c, trigram_similarity(quote.text, c.text)) for c in latest]
+    scored = sorted(((c, s) for c, s in scored if s >= threshold),
+                    key=lambda pair: (-pair[1], -pair[0].pk))
+    return [(c, score, True) for c, score in scored[:limit]]
 
 
 def _other_speakers(quote: Quote, seen: set[int], limit: int) -> list[tuple[Claim, float, bool]]:
