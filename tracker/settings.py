@@ -84,6 +84,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         "NAME": env_str("TEST_DATABASE_NAME")
         or f"test_{Path(str(DATABASES['default']['NAME'])).name}_{os.getpid()}"
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The quick start writes from a request and from its background task thread at once:
+    # one waits for the other's transaction (up to 20 s) instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -221,6 +225,9 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# ...and then after the response, in a thread of the process (claims/services/background.py),
+# so a request that queues an extraction is answered at once.
+TASKS_IN_BACKGROUND = env_bool("TASKS_IN_BACKGROUND", True)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Article
+from claims.services import background
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,16 @@ def enqueue_after_commit(task_name: str, *args,
 
 def _send(task_name: str, *args, on_error: Callable[[Exception], None] | None = None,
           **kwargs) -> bool:
+    if background.in_background():
+        # No broker: run after the response, in this process (claims/services/background.py).
+        background.submit(lambda: _send_now(task_name, args, kwargs, on_error),
+                          f"{task_name}{args!r}")
+        return True
+    return _send_now(task_name, args, kwargs, on_error)
+
+
+def _send_now(task_name: str, args, kwargs,
+              on_error: Callable[[Exception], None] | None) -> bool:
     try:
         current_app.tasks[task_name].apply_async(args=args, kwargs=kwargs)
     except Exception as exc:

@@ -1,0 +1,57 @@
+"""Tasks run in-process, after the response, when there is no broker (the quick start).
+
+Without a broker Celery runs a task eagerly, inside the call that queued it: a pasted 1.5 MB
+article held its POST for 8 minutes while it was extracted. Here the task goes to one thread of
+the process instead, which runs queued tasks one after another (one spaCy model, one writer on
+SQLite). The thread is not a daemon: a command (import_articles, load_sample_data) prints its
+summary and then waits for the extractions it queued before the process exits. Tasks queued in
+a process that is killed stay pending: the extract_pending task (run by beat where there is a
+broker) queues them again.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from django.conf import settings
+
+log = logging.getLogger(__name__)
+
+_executor: ThreadPoolExecutor | None = None
+_lock = threading.Lock()
+
+
+def in_background() -> bool:
+    """True when tasks run in-process and TASKS_IN_BACKGROUND says after the response."""
+    return bool(settings.CELERY_TASK_ALWAYS_EAGER and settings.TASKS_IN_BACKGROUND)
+
+
+def submit(run: Callable[[], object], what: str) -> Future:
+    global _executor
+    with _lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tasks")
+        return _executor.submit(_run, run, what)
+
+
+def _run(run: Callable[[], object], what: str) -> object:
+    from django.db import connections
+
+    try:
+        return run()
+    except Exception:
+        log.exception("background task %s failed", what)
+        raise
+    finally:
+        # The thread's own database connections: not left open between tasks.
+        connections.close_all()
+
+
+def wait(timeout: float | None = None) -> None:
+    """Wait until every task queued so far has run (tests, and commands that must)."""
+    with _lock:
+        executor = _executor
+    if executor is not None:
+        executor.submit(lambda: None).result(timeout)
