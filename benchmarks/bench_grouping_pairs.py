@@ -80,6 +80,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--reuse", metavar="DBNAME",
                         help="skip the import: regroup the quotes already in DBNAME")
     parser.add_argument("--drop", action="store_true", help="with --reuse: drop it at the end")
+    parser.add_argument("--score-only", action="store_true",
+                        help="with --reuse: score the claims as they are, without regrouping")
     parser.add_argument("--no-relations", action="store_true",
                         help="with --reuse: skip the relation suggestions after grouping (they "
                         "never change claims or merge suggestions, and their other-speaker "
@@ -487,7 +489,8 @@ def answer_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str, d
     """Per half, over relations.jsonl's in-article items whose statement was found: the
     answer links the run made from it, right when they point at the judged answered quote
     (or another quote of it, or its claim); a link from a statement that answers nothing is
-    wrong. Recall: answered statements linked right."""
+    wrong; a statement whose answered quote was not extracted is left out. Recall: answered
+    statements linked right."""
     from_quote: dict[int, list[set[int]]] = {}
     for a, b, _kind, reason, quotes in sugg.relations:
         if reason.get("rule") != "answer in the same article":
@@ -507,6 +510,8 @@ def answer_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str, d
                        ([item["b"]] if item["b"] else []) + item.get("b_also", [])]
             ok_quotes = {t.quote_id for t in targets if t}
             ok_claims = {t.claim_id for t in targets if t and t.claim_id}
+            if item["b"] and not ok_quotes:
+                continue  # the answered quote was not extracted: nothing to judge a link by
             links = from_quote.get(qa.quote_id, [])
             good = [any(q in ok_quotes or sugg.quotes[q][1] in ok_claims for q in link)
                     for link in links]
@@ -525,7 +530,8 @@ def answer_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str, d
 
 def position_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str, dict]:
     """Per half: "changed position" suggestions between the claims of relations.jsonl's
-    position pairs, right when the pair is judged a reversal (any label but "none")."""
+    position pairs, right when the pair is judged a reversal ("reverses"; "consistent" and
+    "same_quote", the same quote reported twice, are wrong)."""
     made = {frozenset((a, b)) for a, b, _k, r, _q in sugg.relations
             if r.get("rule") == "changed position"}
     out = {}
@@ -534,7 +540,7 @@ def position_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str,
         for item in (i for i in items if i["split"] == split):
             qa = matched.get((item["a"]["doc"], item["a"]["quote"]))
             qb = matched.get((item["b"]["doc"], item["b"]["quote"])) if item["b"] else None
-            positive = item["label"] != "none"
+            positive = item["label"] == "reverses"
             reversals += positive
             if qa is None or qb is None:
                 continue
@@ -658,7 +664,8 @@ def main() -> int:
     try:
         if args.reuse:
             try:
-                regroup(relations=not args.no_relations)
+                if not args.score_only:
+                    regroup(relations=not args.no_relations)
             except ProgrammingError as exc:
                 raise SystemExit(f"--reuse {db}: its schema does not match the code ({exc}); "
                                  "make it again with a full run") from None
@@ -681,8 +688,12 @@ def main() -> int:
         sugg = Suggestions(docs, articles)
         relations = load_pairs(args.relations) if args.relations.is_file() else []
         gold_by_id = {d["id"]: d for d in docs}
+        for item in relations:  # b_also: other quotes of b's document, by index
+            item["b_also"] = [ref if isinstance(ref, dict) else
+                              {"doc": item["b"]["doc"], "quote": ref}
+                              for ref in item.get("b_also", [])]
         refs = {(side["doc"], side["quote"]): side for item in relations
-                for side in [item["a"], item["b"], *item.get("b_also", [])] if side}
+                for side in [item["a"], item["b"], *item["b_also"]] if side}
         rel_matched = _refs_matched(list(refs.values()), gold_by_id, articles)
         answers = [i for i in relations if i["set"] == "in_article"]
         positions = [i for i in relations if i["set"] == "position"]

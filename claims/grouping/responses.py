@@ -66,6 +66,10 @@ def _response_use(text: str, match: re.Match) -> bool:
             before[0] not in ("his", "her", "their", "its", "our", "my", "your"):
         return False  # "could quickly dismiss", "did not immediately respond"
     phrase = match.group(0).lower()
+    after = [w.lower() for w in _WORD.findall(text[match.end():])[:2]]
+    if phrase.startswith("answer") and len(after) == 2 and after[0] in _NOT_BEFORE and \
+            after[1] not in _SPEECH_NOUNS:
+        return False  # "answered her door"
     if phrase.startswith("in response"):
         after = [w.lower() for w in _WORD.findall(text[match.end():])[:5]]
         return bool(after) and after[0] == "to" and any(w in _SPEECH_NOUNS for w in after[1:])
@@ -122,34 +126,72 @@ def _content(text: str) -> set[str]:
 
 
 def _named(context: str, speaker_name: str) -> bool:
-    """The lead-in names the earlier statement's speaker: "rejected Bolton's suggestion",
-    "dismissed the claims by Senator Smith"."""
+    """The lead-in names the earlier statement's speaker as the object of the answer:
+    "rejected Bolton's suggestion", "dismissed criticism from Giles", "responded to Smith"."""
     words = [w for w in _WORD.findall(speaker_name) if w[:1].isupper() and len(w) > 2]
-    return bool(words) and re.search(
-        r"\b" + re.escape(words[-1]) + r"(?:'s|’s)?\b", context) is not None
+    if not words:
+        return False
+    named = {m.group(1) for m in _POSSESSIVE.finditer(context)}
+    if words[-1] in named or any(n.endswith(" " + words[-1]) for n in named):
+        return True
+    # "criticism from Giles, Millis and Harold Doley": any name of the list.
+    return any(re.search(r"\b" + re.escape(words[-1]) + r"\b",
+                         context[m.start(1):m.start(1) + 80])
+               for m in _FROM_NAME.finditer(context))
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
+# A denial with an object of its own words, or a reply to reports or questions nobody here is
+# quoted making: "dismissed the idea that ...", "responded Friday to reports that ...".
+_DENIES_AN_OBJECT = re.compile(
+    r"\b(?:deni|deny|dismiss|reject|refut|rebut|disput)\w*\s+(?!that\b|it\b|this\b|them\b)"
+    r"(?:the\s+|a\s+|an\s+)?\w+"
+    r"|\b(?:respond|repl|answer)\w*\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:reports?|questions?|"
+    r"inquiries|requests?)\b", re.I)
+_SAYS_FALSE_RE = re.compile(r"\b(?:untrue|not true|false|baseless|nonsense|a lie)\b", re.I)
+_ASKED = re.compile(r"\basked\b", re.I)
+# A name in the possessive right after the response word: "rejected Bolton's suggestion",
+# "dismissed Clinton's charges".
+_RESPONSE_WORD = r"\b(?:deni|deny|dismiss|reject|refut|rebut|disput|respond|repl|answer|counter)\w*"
+_POSSESSIVE = re.compile(
+    _RESPONSE_WORD + r"\s+(?:to\s+)?(?:(?:the|a|an)\s+)?((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)"
+    r"(?:'s|’s)?\s")
+# "dismissed criticism from Giles", "rejected claims by Senator Smith".
+_FROM_NAME = re.compile(
+    _RESPONSE_WORD + r"\s+(?:\w+\s+){1,3}(?:from|by)\s+((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)")
 
 
 def answered(*, statement: str, context: str, start: int, earlier: list[Earlier], body: str,
              reach: int, min_shared: int = 2) -> Earlier | None:
     """Which earlier statement an answer answers: one whose speaker the lead-in names ("rejected
-    Bolton's suggestion"); else the one sharing the most content words (at least `min_shared`)
-    with the answer and its lead-in ("the claim was false and no troops were massing" answers
-    the troop build-up claim, not the statement just before); else, with less in common,
-    the statement the paragraph answers: the nearest one before it in its paragraph or the one
-    before (`body` is the article's text), within `reach` characters. None when none fits."""
+    Bolton's suggestion"; none when the name in the possessive has no statement here:
+    "dismissed Clinton's charges" with no quote of Clinton's); else the one sharing the most
+    content words (at least `min_shared`) with the answer and its lead-in ("the claim was
+    false and no troops were massing" answers the troop build-up claim, not the statement
+    just before); else, with less in common, the statement the paragraph answers: the nearest
+    one before it in its paragraph or the one before (`body` is the article's text), within
+    `reach` characters. None when none fits."""
     if not earlier:
         return None
     named = [e for e in earlier if _named(context, e.speaker_name)]
     if named:
         return max(named, key=lambda e: e.start)
+    if any(m.group(0).rstrip().endswith(("'s", "’s")) for m in _POSSESSIVE.finditer(context)):
+        return None  # "dismissed Clinton's charges": whoever is answered has no quote here
     words = _content(statement) | _content(context)
     scored = [(len(words & _content(e.text)), e.start, e) for e in earlier]
     best = max(scored, key=lambda row: row[:2])
     if best[0] >= min_shared:
         return best[2]
+    # The paragraph's statement is what a reply answers ("He replied:", "Putin responded,
+    # asserting that the claim is untrue"), not what a denial names as its object ("dismissed
+    # the idea that ...", "rejected the notion that ...": that idea is the statement's own
+    # words, and nobody's quote unless they share words); an answer to a question put to the
+    # speaker ("Asked why, he replied") answers a quoted question or nothing.
+    if _DENIES_AN_OBJECT.search(context) and not _SAYS_FALSE_RE.search(statement):
+        return None
     near = [e for e in earlier if start - e.end <= reach
             and len(_PARAGRAPH_BREAK.findall(body[e.end:start])) <= 1]
+    if _ASKED.search(context):
+        near = [e for e in near if e.text.rstrip(" ”\"'’").endswith("?")]
     return max(near, key=lambda e: e.start) if near else None

@@ -300,8 +300,11 @@ def _answers(quotes, placed) -> list[RelationSpec]:
                    for pk, start, end, claim_id, key, name, text in rows
                    if end <= quote.start and claim_id and claim_id != own and key
                    and key != own_key]
-        found = answered(statement=quote.text, context=f"{quote.cue} {context}",
-                         start=quote.start, earlier=earlier,
+        # The lead-in, and the quote's first words: "dismissed [Clinton's charges ...]".
+        cue_words = "" if quote.cue and quote.cue in context else f"{quote.cue} "
+        lead_in = f"{cue_words}{context}{quote.text[:80]}"
+        found = answered(statement=quote.text, context=lead_in, start=quote.start,
+                         earlier=earlier,
                          body=bodies.get(quote.article_id, ""), reach=RESPONSE_REACH)
         if found is None:
             continue

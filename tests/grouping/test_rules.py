@@ -217,3 +217,15 @@ def test_an_excerpt_of_a_longer_quote_joins_it_and_a_short_fragment_does_not():
     # Nor an excerpt of the opposite: "we will not keep every promise ...".
     negated = normalise("we will not keep every promise we made to our partners in Europe")
     assert decide(negated, [(7, whole)], join=0.5, suggest=0.3).join is None
+
+
+def test_an_answer_to_someone_with_no_statement_in_the_article_answers_nothing():
+    from claims.grouping.responses import answered
+
+    body = ("Jane Smith said the debate was lively. Sanders dismissed Clinton's charges about "
+            "his record.")
+    earlier = _earlier(("Jane Smith", "the debate was lively", 16))
+    assert answered(statement="Clinton's charges about his record",
+                    context="dismissed Sanders dismissed Clinton's charges about his record",
+                    start=body.index("Clinton's"), earlier=earlier, body=body,
+                    reach=800) is None
