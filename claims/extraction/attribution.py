@@ -1,7 +1,8 @@
 """Dependency patterns over a parsed sentence: cue verbs, their speakers and their content.
 
 Every function takes spaCy tokens of one parsed unit (a sentence) and returns token indices or
-character offsets relative to that unit's ``Doc``; the pipeline adds the unit's offset.
+character offsets relative to that unit's ``Doc``; the statement rules (:mod:`statements`)
+add the unit's offset.
 """
 
 from __future__ import annotations
