@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "claims",
+    # Admin sign-in guesses: locked out per account and per address (AXES_* below).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +51,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -89,6 +93,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # one waits for the other's transaction (up to 20 s) instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Sign-in (the admin's form) goes through django-axes first: after AXES_FAILURE_LIMIT wrong
+# passwords for one account, or from one address, that account or address is refused (429)
+# for AXES_COOLOFF_MINUTES, right password or not. Attempts are kept in the database (axes
+# tables; `manage.py axes_reset` lifts a lockout). The address is the one the API's throttles
+# use (API_NUM_PROXIES).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_MINUTES", 15) / 60  # hours, as axes counts
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "claims.api.throttling.client_address"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -172,7 +192,7 @@ REST_FRAMEWORK = {
     # Token first: a request without credentials, or with bad ones, gets 401 with
     # `WWW-Authenticate: Token`; sessions serve the browsable API and Swagger UI in a browser.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api.auth.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Reads need an account in a group with view permissions; writes need the model permission.
@@ -192,6 +212,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": _throttle_rate("API_THROTTLE_USER", "5000/hour"),
         "anon": _throttle_rate("API_THROTTLE_ANON", "60/hour"),
+        # Wrong tokens per client address (claims.api.auth.ThrottledTokenAuthentication).
+        "failed_token": _throttle_rate("API_THROTTLE_FAILED_TOKEN", "20/hour"),
     },
     # Proxies in front of the server that append to X-Forwarded-For (1 behind nginx). With 0
     # the client address is REMOTE_ADDR, so a client cannot pick its own by sending the header.

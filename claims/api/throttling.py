@@ -21,3 +21,42 @@ class UserRateThrottle(_CurrentRates, throttling.UserRateThrottle):
 
 class AnonRateThrottle(_CurrentRates, throttling.AnonRateThrottle):
     """Anonymous clients by address, API_THROTTLE_ANON."""
+
+
+class FailedTokenThrottle(_CurrentRates, throttling.SimpleRateThrottle):
+    """Wrong API tokens per client address, API_THROTTLE_FAILED_TOKEN (20/hour).
+
+    Authentication runs before DRF's throttles, so a wrong token was answered 401 as often as
+    anyone cared to guess. Failures are counted here, and an address past the rate is answered
+    429 for every token it sends, right or wrong, until the hour has passed: a guess that
+    happened to be right must not be told apart from a wrong one."""
+
+    scope = "failed_token"
+
+    def get_rate(self):
+        return self.THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def _load(self, request) -> bool:
+        if self.rate is None:
+            return False
+        self.key = self.get_cache_key(request, None)
+        self.history = self.cache.get(self.key, [])
+        self.now = self.timer()
+        while self.history and self.history[-1] <= self.now - self.duration:
+            self.history.pop()
+        return True
+
+    def exceeded(self, request) -> bool:
+        return self._load(request) and len(self.history) >= self.num_requests
+
+    def record_failure(self, request) -> None:
+        if self._load(request):
+            self.throttle_success()  # appends this failure and stores the history
+
+
+def client_address(request) -> str:
+    """The client's address as the throttles see it (API_NUM_PROXIES), for django-axes too."""
+    return throttling.BaseThrottle().get_ident(request)

@@ -150,6 +150,25 @@ def test_an_anonymous_client_past_the_rate_gets_429(settings, fresh_throttle_cac
     assert spoofed.status_code == 429
 
 
+def test_wrong_tokens_are_throttled_per_address(settings, fresh_throttle_cache, viewer,
+                                                token_client):
+    set_rates(settings, failed_token="3/hour")
+    guesser = APIClient(REMOTE_ADDR="192.0.2.50")
+    wrong = [f"Token {n:040x}" for n in range(4)]
+    codes = [guesser.get(quotes_url(), HTTP_AUTHORIZATION=t).status_code for t in wrong]
+    assert codes == [401, 401, 401, 429]
+    # Past the rate, a right token from that address is refused too: a lucky guess is not
+    # told apart from a wrong one.
+    right = token_client(viewer)._credentials["HTTP_AUTHORIZATION"]
+    refused = guesser.get(quotes_url(), HTTP_AUTHORIZATION=right)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    # Another address, and requests without a token, are not affected.
+    assert APIClient(REMOTE_ADDR="192.0.2.51").get(
+        quotes_url(), HTTP_AUTHORIZATION=right).status_code == 200
+    assert guesser.get(reverse("api-schema")).status_code == 200
+
+
 PROBE = (
     "import json, django; from django.conf import settings; django.setup(); "
     "from rest_framework.settings import api_settings as a; "
@@ -174,13 +193,13 @@ def test_settings_redis_cache_and_rates_from_the_environment(tmp_path):
     assert code == 0, got
     assert got["cache"]["BACKEND"] == "tracker.cache.FailOpenRedisCache"
     assert got["cache"]["LOCATION"] == "redis://127.0.0.1:6379/3"
-    assert got["rates"] == {"user": "100/min", "anon": None}
-    assert got["auth"][0] == "rest_framework.authentication.TokenAuthentication"
+    assert got["rates"] == {"user": "100/min", "anon": None, "failed_token": "20/hour"}
+    assert got["auth"][0] == "claims.api.auth.ThrottledTokenAuthentication"
 
     code, got = probe(tmp_path)
     assert code == 0, got
     assert got["cache"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert got["rates"] == {"user": "5000/hour", "anon": "60/hour"}
+    assert got["rates"] == {"user": "5000/hour", "anon": "60/hour", "failed_token": "20/hour"}
 
     code, err = probe(tmp_path, API_THROTTLE_ANON="sixty")
     assert code != 0 and "API_THROTTLE_ANON='sixty' is not a rate" in err
