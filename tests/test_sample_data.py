@@ -60,3 +60,23 @@ def test_the_seed_article_is_loaded_with_its_headline_as_title():
     call_command("load_sample_data", stdout=StringIO())
     seed = Article.objects.get(title__startswith="Putin Reiterates Russia")
     assert "Pavel Zarubin" in seed.body
+
+
+
+def test_the_sample_data_offers_a_right_same_claim_question(django_capture_on_commit_callbacks):
+    # Austin on the 22nd, "Washington was following the Chinese leader's trip to Moscow very,
+    # very closely", and on the 28th, "the Pentagon would keep following China's contacts with
+    # Moscow closely": one point in other words, for an analyst to merge.
+    from claims.models import ClaimMergeSuggestion, Quote
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_sample_data", stdout=StringIO())
+    asked = {frozenset((s.claim_id, s.other_id)) for s in ClaimMergeSuggestion.objects.all()}
+    trip = Quote.objects.get(text__contains="following the Chinese leader's trip").claim_id
+    contacts = Quote.objects.get(text__contains="keep following China's contacts").claim_id
+    assert trip != contacts
+    assert frozenset((trip, contacts)) in asked
+    # Reported again in other words on another day, "no evidence of lethal aid" joined.
+    lethal = set(Quote.objects.filter(text__contains="evidence of lethal aid")
+                 .values_list("claim_id", flat=True))
+    assert len(lethal) == 1
