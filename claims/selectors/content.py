@@ -2,8 +2,9 @@
 for an excerpt, a headline or a paraphrase of a statement (claims.grouping.content decides).
 
 On PostgreSQL the quotes' full-text index (migration 0004: an English tsvector, so words are
-stemmed) answers an OR of the statement's content words, ranked by ts_rank, per statement in
-one LATERAL query for a batch. Elsewhere (SQLite) the speaker's most recent quotes are scored
+stemmed) answers which of the speaker's quotes hold two of the statement's longest content
+words, the latest first, per statement in one LATERAL query for a batch; Python then ranks
+them (claims.grouping.content). Elsewhere (SQLite) the speaker's most recent quotes are scored
 in Python: slower and bounded, but the same decision on what it sees.
 """
 from django.db import connection
@@ -25,22 +26,21 @@ CROSS JOIN LATERAL (
     WHERE c.speaker_key = w.key AND qt.claim_id <> w.own AND qt.review_status <> %(rejected)s
       AND to_tsvector('english'::regconfig, COALESCE(qt.text, ''))
           @@ to_tsquery('english'::regconfig, w.q)
-    ORDER BY ts_rank(to_tsvector('english'::regconfig, COALESCE(qt.text, '')),
-                     to_tsquery('english'::regconfig, w.q)) DESC, qt.id
+    ORDER BY qt.id DESC
     LIMIT %(top)s
 ) AS top
 """
 
 
-def same_speaker_by_content(wanted, *, top: int = 10) -> dict[int, list[tuple[int, str]]]:
+def same_speaker_by_content(wanted, *, top: int = 30) -> dict[int, list[tuple[int, str]]]:
     """For each (speaker key, search terms, own claim id) of `wanted`, by its index: up to
-    `top` quotes of that speaker's other claims holding the most of the terms, as (claim id,
-    quote text). One query on PostgreSQL."""
+    `top` quotes of that speaker's other claims holding two of the terms, latest first, as
+    (claim id, quote text). One query on PostgreSQL."""
     wanted = [(k, terms, own) for k, terms, own in wanted]
     if connection.vendor != "postgresql":
         return _by_content_python(wanted, top)
-    rows = [(i, k, " | ".join(terms), own) for i, (k, terms, own) in enumerate(wanted)
-            if k and terms]
+    rows = [(i, k, _pairs_query(terms), own) for i, (k, terms, own) in enumerate(wanted)
+            if k and len(terms) >= 2]
     if not rows:
         return {}
     params = {"keys": text_array(r[1] for r in rows), "queries": text_array(r[2] for r in rows),
@@ -53,6 +53,15 @@ def same_speaker_by_content(wanted, *, top: int = 10) -> dict[int, list[tuple[in
         for i, claim_id, text in cursor.fetchall():
             found.setdefault(rows[i - 1][0], []).append((claim_id, text))
     return found
+
+
+def _pairs_query(terms) -> str:
+    """Quotes holding two of the statement's five longest content words at least, as a
+    tsquery: "(a & b) | (a & c) | ...". An OR of single words matched most of a prolific
+    speaker's quotes (thousands at 10,000 quotes in benchmarks/bench_grouping_scale.py), and
+    ranking them recomputed each one's tsvector: seconds a batch."""
+    words = list(terms)[:5]
+    return " | ".join(f"({a} & {b})" for i, a in enumerate(words) for b in words[i + 1:])
 
 
 def _by_content_python(wanted, top: int) -> dict[int, list[tuple[int, str]]]:

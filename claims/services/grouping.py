@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Count
 from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
@@ -320,10 +321,15 @@ def _same_speaker_by_content(quotes, placed, keys, norms) -> list:
     other words (an excerpt too short to join, a headline, a paraphrase: see
     claims.grouping.content), found by content words through the full-text index. At most one
     a statement, the closest, and never one of the opposite polarity."""
-    wanted = [(keys[q.pk], search_terms(norms[q.pk]), placed[q.pk]) for q in quotes
-              if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
-    by_index = {i: q for i, q in enumerate(
-        q for q in quotes if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE)}
+    # Only a statement that started a claim of its own: one that joined a claim is already
+    # grouped, and the look-up is the task's costliest query.
+    asked = [q for q in quotes if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
+    crowded = set(Quote.objects.filter(claim_id__in={placed[q.pk] for q in asked})
+                  .values("claim_id").annotate(n=Count("id")).filter(n__gt=1)
+                  .values_list("claim_id", flat=True)) if asked else set()
+    asked = [q for q in asked if placed[q.pk] not in crowded]
+    wanted = [(keys[q.pk], search_terms(norms[q.pk]), placed[q.pk]) for q in asked]
+    by_index = dict(enumerate(asked))
     found = same_speaker_by_content(wanted)
     merges = []
     for i, rows in found.items():
