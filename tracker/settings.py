@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in the query string is a 400 before any view passes it to the database.
+    "claims.middleware.RefuseNulInQuery",
     # Static files (admin, Swagger UI) served by the app under gunicorn, compressed and cached.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -218,9 +220,14 @@ REST_FRAMEWORK = {
     ],
     # Reads need an account in a group with view permissions; writes need the model permission.
     "DEFAULT_PERMISSION_CLASSES": ["claims.permissions.RolePermissions"],
+    # JSON bodies only (a body nested too deep is a 400, claims.api.parsers): a form field
+    # cannot say null, a number or a list, so "null" arrived as a string and was refused. The
+    # browsable API posts JSON too.
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.Json"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "claims.api.filters.FilterBackend",
+        "claims.api.filters.StrictOrdering",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
@@ -254,6 +261,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Choice sets that share a field name get names of their own (else drf_spectacular.W001,
     # which `check --deploy` counts).
+    # Ids in paths and filters are bounded as the views check them (claims.api.schema).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "claims.api.schema.bound_ids"],
     "ENUM_NAME_OVERRIDES": {
         "QuoteKindEnum": "claims.models.Quote.Kind",
         "SpeakerKindEnum": "claims.models.Speaker.Kind",

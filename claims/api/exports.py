@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from claims.models import Article, ClaimAssessment, ClaimRelation
+from claims.spreadsheet import safe_row
 
 # Not "format": DRF reads that one to choose a renderer.
 FORMAT = OpenApiParameter("as", OpenApiTypes.STR, enum=["csv", "ndjson"],
@@ -38,7 +39,7 @@ def _stream(rows, columns: list[str], fmt: str, name: str) -> StreamingHttpRespo
         def lines():
             yield writer.writerow(columns)
             for row in rows:
-                yield writer.writerow(["" if v is None else v for v in row])
+                yield writer.writerow(safe_row(row))
         content_type = "text/csv; charset=utf-8"
     else:
         def lines():

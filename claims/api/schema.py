@@ -1,21 +1,48 @@
 """The OpenAPI schema says what can go wrong, not only what goes right: every operation may
 answer 400 (a message per field, or `detail`), 401 (no or bad credentials), 403 (no
-permission), 404 (no such object, or a page past the end) and 429 (throttled, with
-Retry-After)."""
+permission), 404 (no such object, in the path or named in the body, or a page past the end),
+409 (well-formed, but the data as stored refuses it) and 429 (throttled, with Retry-After)."""
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+from claims.params import MAX_ID
 
 ERRORS = {
     "400": "Invalid input: {field: [messages]}, non_field_errors, or detail",
     "401": "No credentials, or bad ones (WWW-Authenticate: Token)",
     "403": "Signed in, without the permission this needs",
-    "404": "No such object, or a page past the last",
+    "404": "No such object (in the path, or named in the body), or a page past the last",
+    "409": "Well-formed, but refused by the data as stored (a rejected quote, a claim merged "
+           "into itself, a span another quote has)",
     "429": "Too many requests (Retry-After says when to come back)",
 }
 
 
+# A string the API takes holds no NUL (DRF refuses one, and PostgreSQL could not store it);
+# a field that may not be blank holds more than whitespace (DRF strips it).
+NO_NUL = "^[^\\u0000]*$"
+NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
 class Schema(AutoSchema):
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        from claims.api.serializers import StrictInput
+
+        if direction != "request" or not isinstance(serializer, StrictInput):
+            return schema
+        # Inputs refuse fields they do not know (StrictInput), and say so.
+        schema["additionalProperties"] = False
+        for name, field in serializer.fields.items():
+            prop = schema["properties"].get(name, {})
+            plain = (type(field) is serializers.CharField and prop.get("type") == "string"
+                     and "pattern" not in prop)
+            if plain:
+                prop["pattern"] = NO_NUL if field.allow_blank else NOT_BLANK
+        return schema
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
@@ -26,3 +53,20 @@ class Schema(AutoSchema):
                     OpenApiResponse(response=OpenApiTypes.OBJECT, description=description),
                     code, direction=direction)
         return responses
+
+
+def bound_ids(result, generator, request, public):
+    """Post-processing hook: every integer parameter that names an object (the path's `id`,
+    filters such as `?claim=`) is an id from 1 to bigint's largest, as the views check (the
+    paginators give `page` and `page_size` bounds of their own); no string parameter holds a
+    NUL."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "integer" and not {"minimum", "maximum"} & set(schema):
+                    schema.update(minimum=1, maximum=MAX_ID)
+                plain = not ({"enum", "format", "pattern"} & set(schema))
+                if schema.get("type") == "string" and plain:
+                    schema["pattern"] = NO_NUL  # claims.middleware refuses a NUL
+    return result

@@ -21,6 +21,7 @@ from claims.models import (
     Speaker,
     Topic,
 )
+from claims.params import MAX_ID
 
 # --- small references -----------------------------------------------------------------------
 
@@ -275,6 +276,16 @@ class AssessmentSerializer(serializers.ModelSerializer):
 # --- inputs ---------------------------------------------------------------------------------
 
 
+def IdField(**kwargs) -> serializers.IntegerField:  # noqa: N802 (used like a field class)
+    """An object's id: 1 to bigint's largest. Past 64 bits SQLite cannot bind the number at
+    all (a server error), and the schema says so to clients."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+# Offsets into an article body, stored as PostgreSQL integers.
+MAX_OFFSET = 2**31 - 1
+
+
 class StrictInput(serializers.Serializer):
     """Refuses fields it does not know, instead of silently ignoring a typo."""
 
@@ -288,47 +299,47 @@ class StrictInput(serializers.Serializer):
 
 
 class QuoteEditInput(StrictInput):
-    start = serializers.IntegerField(required=False, min_value=0)
-    end = serializers.IntegerField(required=False, min_value=1)
+    start = serializers.IntegerField(required=False, min_value=0, max_value=MAX_OFFSET)
+    end = serializers.IntegerField(required=False, min_value=1, max_value=MAX_OFFSET)
     kind = serializers.ChoiceField(choices=Quote.Kind.choices, required=False)
     cue = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    speaker_ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+    speaker_ids = serializers.ListField(child=IdField(), required=False)
 
 
 class ClaimFromQuoteInput(StrictInput):
-    quote = serializers.IntegerField()
+    quote = IdField()
     text = serializers.CharField(required=False, allow_blank=True, default="")
-    topic_ids = serializers.ListField(child=serializers.IntegerField(), required=False,
+    topic_ids = serializers.ListField(child=IdField(), required=False,
                                       default=list)
 
 
 class ClaimEditInput(StrictInput):
     text = serializers.CharField(required=False)
-    topic_ids = serializers.ListField(child=serializers.IntegerField(), required=False)
-    speaker_ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+    topic_ids = serializers.ListField(child=IdField(), required=False)
+    speaker_ids = serializers.ListField(child=IdField(), required=False)
 
 
 class ClaimMergeInput(StrictInput):
-    source = serializers.IntegerField(help_text="The claim merged into this one (then deleted)")
+    source = IdField(help_text="The claim merged into this one (then deleted)")
 
 
 class SpeakerMergeInput(StrictInput):
-    source = serializers.IntegerField(
+    source = IdField(
         help_text="The duplicate speaker merged into this one (then deleted)")
 
 
 class ClaimSplitInput(StrictInput):
-    quote_ids = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    quote_ids = serializers.ListField(child=IdField(), min_length=1)
     text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class QuoteMoveInput(StrictInput):
-    claim = serializers.IntegerField()
+    claim = IdField()
 
 
 class RelationInput(StrictInput):
-    from_claim = serializers.IntegerField()
-    to_claim = serializers.IntegerField()
+    from_claim = IdField()
+    to_claim = IdField()
     type = serializers.ChoiceField(choices=ClaimRelation.Type.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -356,12 +367,12 @@ class FeedInput(StrictInput):
 
 class TopicInput(StrictInput):
     name = serializers.CharField(max_length=200)
-    parent = serializers.IntegerField(required=False, allow_null=True, default=None)
+    parent = IdField(required=False, allow_null=True, default=None)
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class AssessmentInput(StrictInput):
-    claim = serializers.IntegerField()
+    claim = IdField()
     rating = serializers.ChoiceField(choices=ClaimAssessment.Rating.choices, required=False,
                                      allow_null=True, default=None)
     unverifiable = serializers.BooleanField(required=False, default=False)

@@ -3,7 +3,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from claims.api import views
+from claims.api import errors, views
 
 router = DefaultRouter()
 for prefix, viewset in [
@@ -20,6 +20,8 @@ for prefix, viewset in [
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/graph/", views.GraphView.as_view(), name="api-graph"),
+    # Ending in a slash, so a path missing its slash still gets CommonMiddleware's redirect.
+    re_path(r"^v1/.*/$", errors.not_found),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI's settings come as a script file of their own, not inline: the
     # Content-Security-Policy allows no inline script.

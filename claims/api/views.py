@@ -46,6 +46,10 @@ class Base:
     def get_exception_handler(self):
         return errors.handle
 
+    def get_object(self):
+        self.kwargs[self.lookup_field] = errors.object_id(self.kwargs.get(self.lookup_field))
+        return super().get_object()
+
     def _input(self, serializer_class):
         serializer = serializer_class(data=self.request.data)
         serializer.is_valid(raise_exception=True)

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from claims.models import Claim, ClaimAssessment
 from claims.services.access import require, with_history_user
+from claims.services.refusals import Missing
 
 
 def _validate(rating, unverifiable: bool, rationale: str) -> None:
@@ -20,7 +21,7 @@ def assessment_create(*, claim_id: int, user, rationale: str, rating: int | None
     require(user, "claims.add_claimassessment", "assess claims")
     _validate(rating, unverifiable, rationale)
     if not Claim.objects.filter(pk=claim_id).exists():
-        raise ValidationError({"claim": f"No claim #{claim_id}."})
+        raise Missing({"claim": f"No claim #{claim_id}."})
     assessment = ClaimAssessment(claim_id=claim_id, rating=rating, unverifiable=unverifiable,
                                  rationale=rationale.strip(), url=url, reviewer=user)
     with transaction.atomic():

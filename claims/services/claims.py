@@ -14,11 +14,14 @@ from claims.models import (
     ClaimRelation,
     ClaimWording,
     Quote,
+    Speaker,
     Topic,
 )
 from claims.selectors.speaker_keys import speaker_key_for_quotes
 from claims.services.access import require, with_history_user
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
+from claims.services.references import existing
+from claims.services.refusals import Conflict, Missing
 from claims.services.wordings import wordings_add, wordings_rekey
 
 
@@ -26,11 +29,11 @@ def quotes_placeable_check(quotes, quote_ids) -> None:
     """Why these quotes (the rows found for `quote_ids`) cannot be put in a claim."""
     missing = set(quote_ids) - {q.pk for q in quotes}
     if missing:
-        raise ValidationError(f"No quote #{', #'.join(map(str, sorted(missing)))}: it was "
+        raise Missing(f"No quote #{', #'.join(map(str, sorted(missing)))}: it was "
                               "deleted or never existed.")
     rejected = [q.pk for q in quotes if q.review_status == Quote.Review.REJECTED]
     if rejected:
-        raise ValidationError(f"Quote #{rejected[0]} was rejected; a rejected quote belongs to "
+        raise Conflict(f"Quote #{rejected[0]} was rejected; a rejected quote belongs to "
                               "no claim. Confirm it first.")
 
 
@@ -73,13 +76,15 @@ def claim_create(*, text: str, user, speaker_ids=(), topic_ids=()) -> Claim:
         raise ValidationError({"text": "A claim needs a wording."})
     ids = sorted(set(speaker_ids))
     with transaction.atomic():
+        found_speakers = existing(Speaker, ids, argument="speaker_ids")
+        found_topics = existing(Topic, topic_ids, argument="topic_ids")
         claim = Claim(text=text.strip(), speaker_key="-".join(map(str, ids)), created_by=user,
                       wording_by_analyst=True)
         with_history_user(claim, user).save()
         _wording(claim, text, by_analyst=True)
-        claim.speakers.set(ids)
-        if topic_ids:
-            claim.topics.set(Topic.objects.filter(pk__in=topic_ids))
+        claim.speakers.set(found_speakers)
+        if found_topics:
+            claim.topics.set(found_topics)
     return claim
 
 
@@ -90,6 +95,7 @@ def claim_create_from_quote(*, quote_id: int, user, text: str = "",
     require(user, "claims.add_claim", "create claims")
     with transaction.atomic():
         (quote,) = _placeable_quotes([quote_id])
+        found_topics = existing(Topic, topic_ids, argument="topic_ids")
         key = speaker_key_for_quotes([quote])[quote.pk]
         claim = Claim(text=display_wording(quote.text), speaker_key=key, created_by=user)
         with_history_user(claim, user).save()
@@ -97,8 +103,8 @@ def claim_create_from_quote(*, quote_id: int, user, text: str = "",
             _wording(claim, text, by_analyst=True)
             claim.save(update_fields=["text", "wording_by_analyst"])
         claim.speakers.set(quote.speakers.all())
-        if topic_ids:
-            claim.topics.set(Topic.objects.filter(pk__in=topic_ids))
+        if found_topics:
+            claim.topics.set(found_topics)
         left = _place([quote], claim, user)
         claims_refresh(claim_ids={claim.pk} | left)
         claims_collect_empty(claim_ids=left)
@@ -117,16 +123,14 @@ def claim_edit(*, claim_id: int, user, text: str | None = None, topic_ids=None,
         if text is not None and text.strip() != claim.text:
             _wording(claim, text, by_analyst=True)
         if speaker_ids is not None:
-            ids = sorted(set(speaker_ids))
-            claim.speakers.set(ids)
+            found_speakers = existing(Speaker, speaker_ids, argument="speaker_ids")
+            ids = [speaker.pk for speaker in found_speakers]
+            claim.speakers.set(found_speakers)
             claim.speaker_key = "-".join(map(str, ids))
             wordings_rekey(claim_id=claim.pk, speaker_key=claim.speaker_key)
         claim.save()
         if topic_ids is not None:
-            topics = list(Topic.objects.filter(pk__in=topic_ids))
-            if len(topics) != len(set(topic_ids)):
-                raise ValidationError({"topics": "Unknown topic."})
-            claim.topics.set(topics)
+            claim.topics.set(existing(Topic, topic_ids, argument="topic_ids"))
     return claim
 
 
@@ -134,7 +138,7 @@ def claim_merge_check(*, source_id: int, target_id: int) -> None:
     """Why `source` cannot be merged into `target`, on the `target` field (the admin's merge
     form asks too)."""
     if source_id == target_id:
-        raise ValidationError({"target": "A claim cannot be merged into itself."})
+        raise Conflict({"target": "A claim cannot be merged into itself."})
 
 
 def claim_merge(*, source_id: int, target_id: int, user) -> Claim:
@@ -148,7 +152,7 @@ def claim_merge(*, source_id: int, target_id: int, user) -> Claim:
         claims = {c.pk: c for c in Claim.objects.select_for_update()
                   .filter(pk__in=[source_id, target_id]).order_by("pk")}
         if len(claims) != 2:
-            raise ValidationError("Both claims must exist to merge them.")
+            raise Missing("Both claims must exist to merge them.")
         source, target = claims[source_id], claims[target_id]
         quotes = list(Quote.objects.filter(claim=source))
         for q in quotes:
@@ -214,9 +218,9 @@ def claim_split(*, claim_id: int, quote_ids, user, text: str = "") -> Claim:
             raise ValidationError("Choose the quotes to split off.")
         strangers = [q.pk for q in quotes if q.claim_id != original.pk]
         if strangers:
-            raise ValidationError(f"Quote #{strangers[0]} is not in claim #{original.pk}.")
+            raise Conflict(f"Quote #{strangers[0]} is not in claim #{original.pk}.")
         if len(quotes) == original.quotes.count():
-            raise ValidationError("Splitting off every quote leaves the claim empty; edit the "
+            raise Conflict("Splitting off every quote leaves the claim empty; edit the "
                                   "claim instead.")
         longest = max(quotes, key=lambda q: len(q.text))
         claim = Claim(text=display_wording(longest.text), speaker_key=original.speaker_key,
@@ -242,7 +246,7 @@ def quote_move(*, quote_id: int, claim_id: int, user) -> Quote:
         (quote,) = _placeable_quotes([quote_id])
         claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
         if claim is None:
-            raise ValidationError(f"No claim #{claim_id}.")
+            raise Missing(f"No claim #{claim_id}.")
         left = _place([quote], claim, user)
         claims_refresh(claim_ids={claim.pk} | left)
         claims_collect_empty(claim_ids=left)

@@ -5,7 +5,6 @@ import time
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +15,7 @@ from claims.models import Article, ClaimRelation, Quote, Speaker
 from claims.services import grouping
 from claims.services.access import require
 from claims.services.queue import enqueue_extraction
+from claims.services.refusals import Missing
 
 log = logging.getLogger(__name__)
 
@@ -372,6 +372,6 @@ def articles_reextract(*, article_ids: list[int], user) -> int:
         found = list(Article.objects.filter(pk__in=article_ids).values_list("pk", flat=True))
         missing = set(article_ids) - set(found)
         if missing:
-            raise ValidationError(f"No article #{', #'.join(map(str, sorted(missing)))}.")
+            raise Missing(f"No article #{', #'.join(map(str, sorted(missing)))}.")
         enqueue_extraction(found)
     return len(found)

@@ -12,6 +12,8 @@ from simple_history.utils import bulk_update_with_history
 from claims.models import Quote, Speaker
 from claims.services.access import require, with_history_user
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
+from claims.services.references import existing
+from claims.services.refusals import Conflict, Missing
 
 PERMISSION = "claims.review_quote"
 _REVIEW_FIELDS = ["review_status", "reviewed_by", "reviewed_at", "updated_at"]
@@ -28,7 +30,7 @@ def _locked(quote_ids) -> list[Quote]:
     quotes = list(Quote.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     missing = set(ids) - {q.pk for q in quotes}
     if missing:
-        raise ValidationError(f"No quote #{', #'.join(map(str, sorted(missing)))}.")
+        raise Missing(f"No quote #{', #'.join(map(str, sorted(missing)))}.")
     return quotes
 
 
@@ -108,13 +110,13 @@ def quote_edit(*, quote_id: int, user, start: int | None = None, end: int | None
             new_end = quote.end if end is None else end
             body = quote.article.body
             if not (0 <= new_start < new_end <= len(body)):
-                raise ValidationError(
+                raise Conflict(
                     {"start": f"Offsets {new_start}:{new_end} lie outside the article body "
                               f"(0:{len(body)}), or the span is empty."})
             clash = (Quote.objects.filter(article_id=quote.article_id, start=new_start,
                                           end=new_end).exclude(pk=quote.pk))
             if clash.exists():
-                raise ValidationError({"start": "Another quote of this article has exactly "
+                raise Conflict({"start": "Another quote of this article has exactly "
                                                 "this span."})
             regroup = (new_start, new_end) != (quote.start, quote.end)
             quote.start, quote.end, quote.text = new_start, new_end, body[new_start:new_end]
@@ -126,9 +128,8 @@ def quote_edit(*, quote_id: int, user, start: int | None = None, end: int | None
             quote.cue = cue.strip()[:100]
         names = None
         if speaker_ids is not None:
-            speakers = list(Speaker.objects.filter(pk__in=set(speaker_ids)).order_by("name"))
-            if len(speakers) != len(set(speaker_ids)):
-                raise ValidationError({"speakers": "Unknown speaker."})
+            speakers = sorted(existing(Speaker, speaker_ids, argument="speaker_ids"),
+                              key=lambda s: s.name)
             names = speakers
             quote.speaker_name = " and ".join(s.name for s in speakers)[:500]
             regroup = regroup or {s.pk for s in speakers} != set(

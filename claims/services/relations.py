@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from claims.models import ClaimMergeSuggestion, ClaimRelation
 from claims.services.access import require, with_history_user
+from claims.services.refusals import Conflict, Missing
 
 # Relations that say the same whichever way they point: one row for the pair.
 SYMMETRIC = {ClaimRelation.Type.CONTRADICTS, ClaimRelation.Type.SUPPORTS}
@@ -95,21 +96,21 @@ def relation_check(*, from_claim_id, to_claim_id, type: str) -> None:
     if type not in ClaimRelation.Type.values:
         raise ValidationError({"type": f"Unknown relation type {type!r}."})
     if from_claim_id == to_claim_id:
-        raise ValidationError({"to_claim": "A claim cannot be related to itself."})
+        raise Conflict({"to_claim": "A claim cannot be related to itself."})
     from claims.models import Claim
 
     found = set(Claim.objects.filter(pk__in=[from_claim_id, to_claim_id])
                 .values_list("pk", flat=True))
     for name, claim_id in (("from_claim", from_claim_id), ("to_claim", to_claim_id)):
         if claim_id not in found:
-            raise ValidationError({name: f"No claim #{claim_id}."})
+            raise Missing({name: f"No claim #{claim_id}."})
     clash = ClaimRelation.objects.filter(from_claim_id=from_claim_id, to_claim_id=to_claim_id,
                                          type=type)
     if type in SYMMETRIC:
         clash = clash | ClaimRelation.objects.filter(
             from_claim_id=to_claim_id, to_claim_id=from_claim_id, type=type)
     if clash.exists():
-        raise ValidationError({"to_claim": (
+        raise Conflict({"to_claim": (
             f"Claim #{from_claim_id} already {type.replace('_', ' ')} claim #{to_claim_id} "
             "(or that link was suggested or rejected before).")})
 
@@ -166,7 +167,7 @@ def merge_suggestion_reject(*, suggestion_id: int, user) -> ClaimMergeSuggestion
     with transaction.atomic():
         suggestion = ClaimMergeSuggestion.objects.select_for_update().get(pk=suggestion_id)
         if suggestion.status != ClaimMergeSuggestion.Status.SUGGESTED:
-            raise ValidationError(f"This suggestion was already {suggestion.status}.")
+            raise Conflict(f"This suggestion was already {suggestion.status}.")
         suggestion.status = ClaimMergeSuggestion.Status.REJECTED
         suggestion.decided_by = user
         suggestion.decided_at = timezone.now()
@@ -182,6 +183,6 @@ def merge_suggestion_confirm(*, suggestion_id: int, user):
     with transaction.atomic():
         suggestion = ClaimMergeSuggestion.objects.select_for_update().get(pk=suggestion_id)
         if suggestion.status != ClaimMergeSuggestion.Status.SUGGESTED:
-            raise ValidationError(f"This suggestion was already {suggestion.status}.")
+            raise Conflict(f"This suggestion was already {suggestion.status}.")
         return claim_merge(source_id=suggestion.other_id, target_id=suggestion.claim_id,
                            user=user)

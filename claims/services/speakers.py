@@ -12,6 +12,7 @@ from claims.extraction.registry import RegistryRole as RoleSpec
 from claims.models import Claim, ClaimWording, Quote, Role, Speaker, SpeakerAlias
 from claims.services.access import require, with_history_user
 from claims.services.claim_stats import analyst_decided
+from claims.services.refusals import Conflict, Missing
 from claims.services.wordings import wordings_rekey
 
 __all__ = ["RoleSpec", "SpeakerSpec", "speaker_create", "speaker_edit", "speaker_merge",
@@ -126,7 +127,7 @@ def speakers_verify(*, speaker_ids, user) -> int:
         speakers = list(Speaker.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         missing = set(ids) - {s.pk for s in speakers}
         if missing:
-            raise ValidationError(f"No speaker #{', #'.join(map(str, sorted(missing)))}.")
+            raise Missing(f"No speaker #{', #'.join(map(str, sorted(missing)))}.")
         for speaker in speakers:
             speaker.verified = True
         bulk_update_with_history(speakers, Speaker, ["verified"], default_user=user)
@@ -146,14 +147,14 @@ def speaker_merge(*, source_id: int, target_id: int, user) -> Speaker:
     keep their id and quotes."""
     require(user, "claims.change_speaker", "merge speakers")
     if source_id == target_id:
-        raise ValidationError({"target": "A speaker cannot be merged into itself."})
+        raise Conflict({"target": "A speaker cannot be merged into itself."})
     with transaction.atomic():
         found = {s.pk: s for s in Speaker.objects.select_for_update()
                  .filter(pk__in=[source_id, target_id]).order_by("pk")}
         if target_id not in found:
-            raise ValidationError({"target": f"No speaker #{target_id} to merge into."})
+            raise Missing({"target": f"No speaker #{target_id} to merge into."})
         if source_id not in found:
-            raise ValidationError({"source": f"No speaker #{source_id}: it was deleted or "
+            raise Missing({"source": f"No speaker #{source_id}: it was deleted or "
                                              "merged already."})
         source, target = found[source_id], found[target_id]
         _move_names(source, target)

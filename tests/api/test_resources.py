@@ -31,11 +31,12 @@ def test_a_quote_carries_its_speakers_article_and_claim(api, world):  # noqa: F8
     assert body["claim"]["id"] == q.claim_id
 
 
-def test_offsets_outside_the_article_answer_400_with_a_message_and_change_nothing(
+def test_offsets_outside_the_article_answer_409_with_a_message_and_change_nothing(
         api, world):  # noqa: F811
+    # Well-formed offsets the stored body refuses: a conflict with the data, not bad input.
     q = world["quotes"][0]
     response = api.patch(f"/api/v1/quotes/{q.pk}/", {"start": 0, "end": 99999}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "outside the article body" in response.json()["start"][0]
     assert Quote.objects.get(pk=q.pk).review_status == "extracted"
 
@@ -53,10 +54,10 @@ def test_malformed_json_is_a_400(api, world):  # noqa: F811
     assert response.status_code == 400
 
 
-def test_merging_a_claim_into_itself_is_a_400(api, world):  # noqa: F811
+def test_merging_a_claim_into_itself_is_a_409(api, world):  # noqa: F811
     claim = world["quotes"][0].claim_id
     response = api.post(f"/api/v1/claims/{claim}/merge/", {"source": claim}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "into itself" in json.dumps(response.json())
 
 
@@ -165,6 +166,9 @@ def test_a_huge_body_is_refused_with_a_message(editor):
     assert ImportRun.objects.count() == 0
 
 
-def test_an_unknown_id_in_a_filter_is_a_400(api, world):  # noqa: F811
+def test_an_unknown_id_in_a_filter_matches_nothing_and_a_malformed_one_is_a_400(
+        api, world):  # noqa: F811
     response = api.get("/api/v1/quotes/", {"claim": 999999})
+    assert response.status_code == 200 and response.json()["count"] == 0
+    response = api.get("/api/v1/quotes/", {"claim": "x"})
     assert response.status_code == 400 and "claim" in response.json()

@@ -38,18 +38,18 @@ def test_merge_moves_quotes_and_claims_and_answers_with_the_speaker(api, putin, 
         claim.pk
 
 
-def test_merging_into_itself_is_a_400_with_the_message(api, putin):
+def test_merging_into_itself_is_a_409_with_the_message(api, putin):
     response = api.post(f"/api/v1/speakers/{putin.pk}/merge/", {"source": putin.pk},
                         format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {"target": ["A speaker cannot be merged into itself."]}
 
 
-def test_merging_a_missing_speaker_is_a_400_and_changes_nothing(api, putin):
+def test_merging_a_missing_speaker_is_a_404_naming_it_and_changes_nothing(api, putin):
     SpeakerAlias.objects.create(speaker=putin, alias="Putin")
     response = api.post(f"/api/v1/speakers/{putin.pk}/merge/", {"source": 999_999},
                         format="json")
-    assert response.status_code == 400 and "source" in response.json()
+    assert response.status_code == 404 and "source" in response.json()
     assert list(putin.aliases.values_list("alias", flat=True)) == ["Putin"]
 
 
