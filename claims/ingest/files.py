@@ -8,16 +8,22 @@ bad one, in file order, so one bad row never costs the rest of the file.  Every 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from claims.ingest.decoding import decode_bytes, sniff_binary_type
+from claims.ingest.decoding import (
+    BINARY_REASON,
+    UNDECODABLE_REASON,
+    decode_bytes,
+    sniff_binary_type,
+)
 from claims.ingest.html import parse_html
 from claims.ingest.records import article_from_record, article_from_text, field_name
-from claims.ingest.types import IngestError, ItemError, RawArticle
+from claims.ingest.types import DecodeError, IngestError, ItemError, RawArticle
 
 __all__ = ["SUPPORTED_SUFFIXES", "count_items", "read_bytes", "read_path", "read_paths"]
 
@@ -87,6 +93,9 @@ def read_bytes(data: bytes, name: str) -> Iterator[Item]:
         expected = "HTML" if suffix in (".html", ".htm") else "text"
         yield ItemError(name, f"not {expected} ({kind})")
         return
+    if suffix == ".csv":
+        yield from _read_csv(_csv_text(data), name)
+        return
     try:
         if suffix in (".html", ".htm"):
             yield parse_html(data, source=name)
@@ -154,6 +163,30 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _csv_text(data: bytes) -> str:
+    """A CSV file's text: UTF-8 (or what its byte-order mark says) when the whole file is;
+    otherwise its bytes with each undecodable one kept as a surrogate escape, for
+    :func:`_cell` to decode cell by cell. One NUL byte or one Latin-1 letter used to cost the
+    whole file; now it costs at most its row (the records refuse a NUL in a field)."""
+    try:
+        text, _ = decode_bytes(data, sniff=False)
+        return text
+    except DecodeError:
+        return data.removeprefix(codecs.BOM_UTF8).decode("utf-8", "surrogateescape")
+
+
+def _cell(value: str) -> str:
+    """A cell of a CSV that is not all UTF-8: as it is when its own bytes are UTF-8, else read
+    as Windows-1252 (the superset of Latin-1 spreadsheets save); DecodeError when neither."""
+    if not any("\udc80" <= c <= "\udcff" for c in value):
+        return value
+    raw = value.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DecodeError(UNDECODABLE_REASON) from None
+
+
 def _read_csv(text: str, name: str) -> Iterator[Item]:
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     text = text.lstrip("\ufeff")
@@ -167,7 +200,14 @@ def _read_csv(text: str, name: str) -> Iterator[Item]:
     except csv.Error as exc:
         yield ItemError(name, f"row 1: malformed CSV header ({exc})")
         return
-    columns = [field_name(h) for h in header]
+    if any("\x00" in h for h in header):
+        yield ItemError(name, BINARY_REASON)
+        return
+    try:
+        columns = [field_name(_cell(h)) for h in header]
+    except DecodeError as exc:
+        yield ItemError(name, f"row 1: {exc.reason}")
+        return
     if "body" not in columns:
         yield ItemError(name, "the header has no body column (expected columns: url, title, "
                               "body, published_at, outlet, byline)")
@@ -190,6 +230,11 @@ def _read_csv(text: str, name: str) -> Iterator[Item]:
         if len(values) != len(columns):
             yield ItemError(source, f"row {row}: {len(values)} fields, but the header has "
                                     f"{len(columns)}")
+            continue
+        try:
+            values = [_cell(v) for v in values]
+        except DecodeError as exc:
+            yield ItemError(source, f"row {row}: {exc.reason}")
             continue
         yield _record(dict(zip(columns, values, strict=True)), source, f"row {row}")
 

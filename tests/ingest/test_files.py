@@ -313,3 +313,37 @@ def test_a_nul_byte_deep_in_a_csv_is_an_error_for_its_row(tmp_path):
     [error] = errors(items)
     assert error.source == f"{path} row 102"
     assert error.reason == "row 102: body contains a NUL byte (binary data, not text)"
+
+
+def test_a_nul_byte_early_in_a_csv_costs_only_its_row(tmp_path):
+    # In the first 8 kB a NUL used to mark the whole file as binary: every row was lost.
+    path = tmp_path / "a.csv"
+    path.write_bytes(CSV_HEADER.encode() + b',Bad,"x\x00y",,,\n'
+                     + f',Good,"{BODY}",,,\n'.encode())
+    items = list(read_path(path))
+    assert [a.title for a in articles(items)] == ["Good"]
+    [error] = errors(items)
+    assert error.source == f"{path} row 2"
+    assert "NUL" in error.reason
+
+
+def test_a_latin1_csv_is_read_row_by_row(tmp_path):
+    path = tmp_path / "a.csv"
+    body = f"L'été à Zürich. {BODY}"
+    path.write_bytes(CSV_HEADER.encode() + f',Été,"{body}",,,\n'.encode("latin-1")
+                     + f',Plain,"{BODY}",,,\n'.encode()
+                     + f',Mixed UTF-8,"Zürich {BODY}",,,\n'.encode()
+                     + b',Undecodable,"\x81\x8d' + BODY.encode() + b'",,,\n')
+    items = list(read_path(path))
+    found = {a.title: a.body for a in articles(items)}
+    assert list(found) == ["Été", "Plain", "Mixed UTF-8"]
+    assert found["Été"].startswith("L'été à Zürich.")
+    assert found["Mixed UTF-8"].startswith("Zürich")
+    [error] = errors(items)
+    assert error.source == f"{path} row 5" and "not valid UTF-8" in error.reason
+
+
+def test_a_csv_whose_header_holds_nul_bytes_is_binary(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes("title,body\n".encode("utf-16-le") + b"x,y\n")
+    assert list(read_path(path)) == [ItemError(str(path), "binary file, not text")]
