@@ -1,6 +1,7 @@
 """Bad input: each bad item gives a readable reason in the command's summary and on its
 ImportItem, and the good items of the same import are still stored."""
 import csv
+import io
 import json
 
 import pytest
@@ -163,3 +164,28 @@ def test_a_surprise_while_storing_one_item_does_not_lose_the_others(
     assert result.code == 1
     assert result.reasons() == {str(tmp_path / "a.txt"): "could not be stored: disk on fire"}
     assert Article.objects.get().title == "Fine"
+
+
+def test_a_latin1_csv_with_a_nul_imports_its_good_rows_and_names_the_bad_one(
+        tmp_path, import_articles):
+    # Saved by a spreadsheet in Windows-1252, with one row holding a NUL early in the file:
+    # both used to cost every row ("binary file", "not valid UTF-8").
+    path = tmp_path / "latin1.csv"
+
+    def row(*values) -> str:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(values)
+        return out.getvalue()
+
+    path.write_bytes(
+        row("url", "title", "body").encode()
+        + row("https://a.example.com/1", "Éte à Zürich", english_body("l1") + " Zürich.")
+        .encode("cp1252")
+        + row("https://a.example.com/2", "Broken", "x\x00y").encode()
+        + row("https://a.example.com/3", "Plain", english_body("l3")).encode())
+    result = import_articles("--json", path)
+    assert result.reasons() == {
+        f"{path} row 3": "row 3: body contains a NUL byte (binary data, not text)"}
+    assert set(Article.objects.values_list("title", flat=True)) == {"Éte à Zürich", "Plain"}
+    assert Article.objects.get(title="Plain").body.startswith(english_body("l3")[:40])
+    assert Article.objects.get(title="Éte à Zürich").body.endswith("Zürich.")
