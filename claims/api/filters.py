@@ -6,6 +6,8 @@ import django_filters as filters
 from django import forms
 from django.db import models
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
@@ -14,6 +16,7 @@ from claims.models import Claim, ClaimRelation, Quote
 from claims.params import MAX_ID
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(filters.Filter):
     """A related object by id: any id from 1 to bigint's largest, an unknown one matching
     nothing. (django-filter's ModelChoiceFilter answered 400 for an id with no row, `?outlet=0`
@@ -48,6 +51,10 @@ class IdFilterSet(filters.FilterSet):
             target = self.filters.get(name)
             if given == "" and target is not None and not isinstance(target, filters.CharFilter):
                 self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+            elif isinstance(target, filters.BooleanFilter) and given not in ("true", "false"):
+                # django-filter reads "null", "1", "unknown" as no filter at all.
+                self.form.add_error(name, "true or false.")
                 valid = False
         return valid
 

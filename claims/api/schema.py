@@ -12,7 +12,8 @@ from claims.params import MAX_ID
 ERRORS = {
     "400": "Invalid input: {field: [messages]}, non_field_errors, or detail",
     "401": "No credentials, or bad ones (WWW-Authenticate: Token)",
-    "403": "Signed in, without the permission this needs",
+    "403": "Signed in, without the permission this needs; or an address on a private or local "
+           "network, which this deployment never fetches",
     "404": "No such object (in the path, or named in the body), or a page past the last",
     "409": "Well-formed, but refused by the data as stored (a rejected quote, a claim merged "
            "into itself, a span another quote has)",
@@ -35,6 +36,8 @@ class Schema(AutoSchema):
             return schema
         # Inputs refuse fields they do not know (StrictInput), and say so.
         schema["additionalProperties"] = False
+        if serializer.any_of and not serializer.partial:
+            schema["anyOf"] = serializer.any_of
         for name, field in serializer.fields.items():
             prop = schema["properties"].get(name, {})
             plain = (type(field) is serializers.CharField and prop.get("type") == "string"

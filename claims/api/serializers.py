@@ -3,6 +3,7 @@
 One style of reference throughout: a related object is nested as a small object with its `id`
 (and what a client needs to show it), and inputs name related objects by id.
 """
+from django.core.validators import RegexValidator
 from django.db.models import Prefetch, QuerySet
 from rest_framework import serializers
 
@@ -286,8 +287,37 @@ def IdField(**kwargs) -> serializers.IntegerField:  # noqa: N802 (used like a fi
 MAX_OFFSET = 2**31 - 1
 
 
+# The JSON type each kind of field takes. DRF coerces: 0 became the name "0", "5" the id 5,
+# "yes" true; the schema says string, integer, boolean, and a client relying on the coercion
+# would meet a stricter server one day.
+_JSON_TYPES = [
+    (serializers.BooleanField, (bool,), "true or false"),
+    (serializers.IntegerField, (int,), "an integer"),
+    (serializers.ListField, (list,), "a list"),
+    (serializers.ChoiceField, (str, int), "one of the choices"),
+    (serializers.CharField, (str,), "a string"),
+    (serializers.DateTimeField, (str,), "a date and time (ISO 8601) as a string"),
+]
+
+
+def _type_error(field, value) -> str | None:
+    if value is None:
+        return None  # allow_null is the field's own business
+    for kind, types, said in _JSON_TYPES:
+        if isinstance(field, kind):
+            wrong = not isinstance(value, types) or (
+                isinstance(value, bool) and bool not in types)
+            return f"Expected {said}." if wrong else None
+    return None
+
+
 class StrictInput(serializers.Serializer):
-    """Refuses fields it does not know, instead of silently ignoring a typo."""
+    """Refuses fields it does not know, instead of silently ignoring a typo, and values of
+    another JSON type than the schema gives (no coercion: see _JSON_TYPES)."""
+
+    # Alternatives the body must match one of, for the schema (claims.api.schema): rules
+    # across fields that `validate` checks.
+    any_of: list[dict] = []
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -295,7 +325,37 @@ class StrictInput(serializers.Serializer):
             if unknown:
                 raise serializers.ValidationError(
                     {name: "Unknown field." for name in unknown})
+            wrong = {name: message for name, value in data.items()
+                     if (message := _type_error(self.fields[name], value))}
+            for name, field in self.fields.items():
+                if isinstance(field, serializers.ListField) and isinstance(data.get(name), list):
+                    bad = [_type_error(field.child, v) for v in data[name]]
+                    if any(bad):
+                        wrong[name] = next(b for b in bad if b)
+            if wrong:
+                raise serializers.ValidationError(wrong)
         return super().to_internal_value(data)
+
+
+# An http(s) address with a host: what is fetched, polled or linked to. Django's URLValidator
+# refuses addresses the schema's `format: uri` allows (a 64-letter label), so the schema gives
+# this pattern instead, and both check the same.
+HTTP_URL = (r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9._~%!$&'()*+,;=-]+(?::[0-9]{1,5})?"
+            r"(?:[/?#][^\s\u0000]*)?$")
+
+
+def HttpUrlField(**kwargs) -> serializers.CharField:  # noqa: N802 (used like a field class)
+    return serializers.CharField(validators=[RegexValidator(
+        HTTP_URL, "An http:// or https:// address with a host, without spaces.")], **kwargs)
+
+
+# Topic names make the slug, from their ASCII letters and digits (claims.services.topics).
+TOPIC_NAME = r"^[^\u0000]*[A-Za-z0-9][^\u0000]*$"
+# Outlets: as claims.services.outlets checks them (domain lower-cased, country upper-cased).
+# (The service's look-ahead for 253 characters is the field's max_length here.)
+OUTLET_DOMAIN = (r"^(?:www\.)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+                 r"[A-Za-z0-9-]{2,63}$")
+OUTLET_COUNTRY = r"^[A-Za-z]{2}$"
 
 
 class QuoteEditInput(StrictInput):
@@ -346,18 +406,21 @@ class RelationInput(StrictInput):
 
 class OutletInput(StrictInput):
     name = serializers.CharField(max_length=200)
-    domain = serializers.CharField(required=False, allow_blank=True, default="", max_length=253,
-                                   help_text="Host name without 'www.', e.g. reuters.com")
-    country = serializers.CharField(required=False, allow_blank=True, default="", max_length=2,
-                                    help_text="ISO 3166-1 alpha-2, e.g. GB")
+    domain = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=253,
+        validators=[RegexValidator(OUTLET_DOMAIN, "A host name such as reuters.com.")],
+        help_text="Host name without 'www.', e.g. reuters.com")
+    country = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2,
+        validators=[RegexValidator(OUTLET_COUNTRY, "Two letters, e.g. GB.")],
+        help_text="ISO 3166-1 alpha-2, e.g. GB")
 
 
 class FeedInput(StrictInput):
-    url = serializers.CharField(max_length=2000, help_text="The RSS or Atom feed's http(s) "
-                                "address (public addresses only in production)")
+    url = HttpUrlField(max_length=2000, help_text="The RSS or Atom feed's http(s) "
+                       "address (public addresses only in production)")
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-    outlet = serializers.PrimaryKeyRelatedField(queryset=Outlet.objects.all(), required=False,
-                                                allow_null=True, default=None)
+    outlet = IdField(required=False, allow_null=True, default=None)
     enabled = serializers.BooleanField(required=False, default=True)
     poll_every_minutes = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=1, max_value=7 * 1440,
@@ -366,7 +429,8 @@ class FeedInput(StrictInput):
 
 
 class TopicInput(StrictInput):
-    name = serializers.CharField(max_length=200)
+    name = serializers.CharField(max_length=200, validators=[RegexValidator(
+        TOPIC_NAME, "A topic's name needs at least one letter or digit (a to z, 0 to 9).")])
     parent = IdField(required=False, allow_null=True, default=None)
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -377,17 +441,29 @@ class AssessmentInput(StrictInput):
                                      allow_null=True, default=None)
     unverifiable = serializers.BooleanField(required=False, default=False)
     rationale = serializers.CharField()
-    url = serializers.URLField(required=False, allow_blank=True, default="", max_length=2000)
+    url = HttpUrlField(required=False, allow_blank=True, default="", max_length=2000)
+
+    # A rating, or none and unverifiable.
+    any_of = [{"required": ["rating"], "properties": {"rating": {"enum": [1, 2, 3, 4, 5]}}},
+              {"required": ["unverifiable"], "properties": {"unverifiable": {"enum": [True]}}}]
+
+    def validate(self, data):
+        if data.get("rating") is None and not data.get("unverifiable") and not self.partial:
+            raise serializers.ValidationError(
+                {"rating": "Give a rating from 1 to 5, or mark it unverifiable."})
+        return data
 
 
 class ArticleImportInput(StrictInput):
     """Either a URL to fetch, or a title and text."""
 
-    url = serializers.URLField(required=False, max_length=2000)
+    url = HttpUrlField(required=False, max_length=2000)
     title = serializers.CharField(required=False, max_length=500)
     body = serializers.CharField(required=False, max_length=2_000_000)
     outlet = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     published_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+    any_of = [{"required": ["url"]}, {"required": ["title", "body"]}]
 
     def validate(self, data):
         if data.get("body"):

@@ -6,7 +6,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -31,6 +30,8 @@ from claims.services import (
 )
 from claims.services import claims as claim_services
 from claims.services.extraction import articles_reextract
+from claims.services.references import existing
+from claims.services.refusals import Forbidden
 
 SEARCH = OpenApiParameter(
     "q", OpenApiTypes.STR, description="Search the text: full-text with web-search syntax on "
@@ -103,6 +104,7 @@ class FeedViewSet(Base, mixins.CreateModelMixin, mixins.UpdateModelMixin,
     def create(self, request, *args, **kwargs):
         """A new feed, polled on its own beat schedule while enabled."""
         data = dict(self._input(s.FeedInput))
+        data["outlet"] = _outlet(data["outlet"])
         every = data.pop("poll_every_minutes")
         feed = feeds.feed_create(user=request.user, every_minutes=every, **data)
         return self._present(feed.pk, status.HTTP_201_CREATED)
@@ -111,6 +113,8 @@ class FeedViewSet(Base, mixins.CreateModelMixin, mixins.UpdateModelMixin,
     def partial_update(self, request, pk=None):
         """Change the feed; its beat entry follows `enabled`, and `poll_every_minutes`."""
         changes = _partial_input(request, s.FeedInput)
+        if "outlet" in changes:
+            changes["outlet"] = _outlet(changes["outlet"])
         every = changes.pop("poll_every_minutes", None)
         feeds.feed_update(feed_id=self.get_object().pk, user=request.user,
                           every_minutes=every, **changes)
@@ -121,6 +125,11 @@ class FeedViewSet(Base, mixins.CreateModelMixin, mixins.UpdateModelMixin,
         """Delete the feed and its beat entry; its import runs and articles stay."""
         feeds.feed_delete(feeds=[self.get_object()], user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _outlet(outlet_id: int | None) -> Outlet | None:
+    """The feed's outlet by id (404 naming it when there is none)."""
+    return None if outlet_id is None else existing(Outlet, [outlet_id], argument="outlet")[0]
 
 
 def _partial_input(request, serializer_class) -> dict:
@@ -165,7 +174,7 @@ class ArticleViewSet(Base, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         data = self._input(s.ArticleImportInput)
         refused = None if data.get("body") else ingestion.url_refusal(data["url"])
         if refused:
-            raise ValidationError({"url": [refused]})
+            raise Forbidden({"url": [refused]})
         if data.get("body"):
             run = ingestion.paste_import(
                 user=request.user, title=data["title"], body=data["body"],

@@ -4,12 +4,14 @@ from django.db import transaction
 
 from claims.models import Claim, ClaimAssessment
 from claims.services.access import require, with_history_user
-from claims.services.refusals import Missing
+from claims.services.refusals import Conflict, Missing
 
 
 def _validate(rating, unverifiable: bool, rationale: str) -> None:
     if rating is None and not unverifiable:
-        raise ValidationError({"rating": "Give a rating from 1 to 5, or mark it unverifiable."})
+        # Through the API only a change can meet this (a new one is checked first): the
+        # stored assessment has no rating left and is not unverifiable.
+        raise Conflict({"rating": "Give a rating from 1 to 5, or mark it unverifiable."})
     if rating is not None and rating not in ClaimAssessment.Rating.values:
         raise ValidationError({"rating": "The rating is 1 (false) to 5 (true)."})
     if not rationale.strip():

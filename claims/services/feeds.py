@@ -19,6 +19,7 @@ from claims.services.ingestion import (
     url_fetch_enqueue,
     url_refusal,
 )
+from claims.services.refusals import Conflict, Forbidden
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def _store(feed: Feed, every_minutes: int | None, *, check_address: bool = True,
             elif fields:
                 feed.save(update_fields=fields)
     except IntegrityError as exc:  # taken by a concurrent save since the check
-        raise ValidationError({"url": "A feed with this URL was just saved; reload and try "
+        raise Conflict({"url": "A feed with this URL was just saved; reload and try "
                                       "again."}) from exc
     return feed
 
@@ -108,15 +109,17 @@ def _check(feed: Feed, every_minutes: int | None, check_address: bool) -> None:
         errors["url"] = "A feed's address starts with http:// or https://."
     elif check_address and (refused := url_refusal(feed.url)):
         # The poller would refuse it at every poll (production fetches public addresses only).
-        errors["url"] = f"This address cannot be polled ({refused})."
-    elif Feed.objects.exclude(pk=feed.pk).filter(url=feed.url).exists():
-        errors["url"] = "A feed with this URL exists already."
+        raise Forbidden({"url": f"This address cannot be polled ({refused})."})
     if every_minutes is not None and not 1 <= every_minutes <= MAX_POLL_MINUTES:
         errors["every_minutes"] = f"Between 1 and {MAX_POLL_MINUTES} minutes (a week)."
     if errors:
         raise ValidationError(errors)
+    if Feed.objects.exclude(pk=feed.pk).filter(url=feed.url).exists():
+        raise Conflict({"url": "A feed with this URL exists already."})
     # The model's own rules (lengths, the URL's form); the duplicate was said above.
-    feed.full_clean(validate_unique=False, exclude=["schedule"])
+    # (Not the URL's: is_http_url above is the rule, which the API's schema states; Django's
+    # URLField refuses hosts without a dot, such as an intranet name.)
+    feed.full_clean(validate_unique=False, exclude=["schedule", "url"])
 
 
 @transaction.atomic

@@ -331,13 +331,17 @@ def _relabel(item, old: str, new: str):
 def url_refusal(url: str) -> str | None:
     """Why this URL would be refused before any fetch (a private or local address where only
     public ones are allowed), or None: lets a request be answered at once instead of with a
-    run whose item fails a moment later."""
+    run whose item fails a moment later. A host that does not resolve now is no refusal: it
+    may be a passing DNS fault, and the fetch fails and says so like any unreachable host."""
     from claims.ingest.fetch import require_public_host
+    from claims.ingest.types import FetchConnectionError
 
     if not settings.INGEST_PUBLIC_ONLY:
         return None
     try:
         require_public_host(url)
+    except FetchConnectionError:
+        return None
     except IngestError as exc:
         return exc.reason
     return None

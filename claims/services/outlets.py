@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from claims.models import Outlet
 from claims.services.access import require
+from claims.services.refusals import Conflict
 
 FIELDS = ("name", "domain", "country")
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
@@ -42,7 +43,7 @@ def _store(outlet: Outlet) -> Outlet:
         with transaction.atomic():
             outlet.save()
     except IntegrityError as exc:  # taken by a concurrent save since the check
-        raise ValidationError({"name": "An outlet with this name or domain was just saved; "
+        raise Conflict({"name": "An outlet with this name or domain was just saved; "
                                        "reload and try again."}) from exc
     return outlet
 
@@ -53,6 +54,9 @@ def _check(outlet: Outlet) -> None:
         errors["domain"] = "A host name such as reuters.com (no scheme, path or port)."
     if outlet.country and not _COUNTRY.match(outlet.country):
         errors["country"] = "Two letters (ISO 3166-1 alpha-2), e.g. GB."
+    if errors:
+        raise ValidationError(errors)
+    # Taken by another outlet: well-formed, refused by what is stored.
     others = Outlet.objects.exclude(pk=outlet.pk)
     if outlet.name and others.filter(name=outlet.name).exists():
         errors["name"] = f"An outlet named {outlet.name!r} exists already."
@@ -60,6 +64,6 @@ def _check(outlet: Outlet) -> None:
     if taken:
         errors["domain"] = f"{outlet.domain} is the domain of the outlet {taken.name!r} already."
     if errors:
-        raise ValidationError(errors)
+        raise Conflict(errors)
     # The model's own rules (a name, lengths); uniqueness was said above in plainer words.
     outlet.full_clean(validate_unique=False, validate_constraints=False)

@@ -11,3 +11,8 @@ class Missing(ValidationError):
 class Conflict(ValidationError):
     """The arguments are well-formed, but the data as stored refuses them: a quote already
     rejected, a claim merged or related to itself, a span another quote has."""
+
+
+class Forbidden(ValidationError):
+    """This deployment never does what the arguments ask, whoever asks: fetch or poll an
+    address on a private or local network (production fetches public addresses only)."""

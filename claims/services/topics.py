@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from claims.models import Topic
 from claims.services.access import require
+from claims.services.refusals import Conflict, Missing
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212/]+")
 
@@ -41,11 +42,11 @@ def _check_parent(topic: Topic | None, parent_id: int | None) -> Topic | None:
         return None
     parent = Topic.objects.filter(pk=parent_id).first()
     if parent is None:
-        raise ValidationError({"parent": f"No topic #{parent_id}."})
+        raise Missing({"parent": f"No topic #{parent_id}."})
     node = parent
     while node is not None:
         if topic is not None and node.pk == topic.pk:
-            raise ValidationError({"parent": "A topic cannot sit under itself or its children."})
+            raise Conflict({"parent": "A topic cannot sit under itself or its children."})
         node = node.parent
     return parent
 
@@ -63,7 +64,7 @@ def topic_create(*, name: str, user, parent_id: int | None = None,
             return Topic.objects.create(name=name, slug=slug, description=description,
                                         parent=_check_parent(None, parent_id))
     except IntegrityError as exc:
-        raise ValidationError({"name": f"A topic {name!r} (slug {slug!r}) exists already."}) \
+        raise Conflict({"name": f"A topic {name!r} (slug {slug!r}) exists already."}) \
             from exc
 
 
@@ -89,5 +90,5 @@ def topic_update(*, topic_id: int, user, name: str | None = None, parent_id=...,
             with transaction.atomic():
                 topic.save()
         except IntegrityError as exc:
-            raise ValidationError({"name": "Another topic has this name or slug."}) from exc
+            raise Conflict({"name": "Another topic has this name or slug."}) from exc
     return topic

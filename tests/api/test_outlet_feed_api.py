@@ -31,11 +31,11 @@ def test_an_outlet_is_created_and_changed(api):
     assert Outlet.objects.get().domain == "reuters.com"
 
 
-def test_a_taken_outlet_domain_is_a_400_on_the_field(api, editor):
+def test_a_taken_outlet_domain_is_a_409_on_the_field(api, editor):
     outlet_create(user=editor, name="Reuters", domain="reuters.com")
     response = api.post("/api/v1/outlets/", {"name": "Reuters UK", "domain": "reuters.com"},
                         format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {
         "domain": ["reuters.com is the domain of the outlet 'Reuters' already."]}
     assert Outlet.objects.count() == 1
@@ -74,7 +74,7 @@ def test_a_feed_is_created_with_its_schedule_changed_and_deleted(api, editor):
 @pytest.mark.parametrize("body, field", [
     ({"url": "ftp://news.example.com/rss"}, "url"),
     ({"url": "https://news.example.com/rss", "poll_every_minutes": 0}, "poll_every_minutes"),
-    ({"url": "https://news.example.com/rss", "outlet": 999999}, "outlet"),
+    ({"url": "https://news.example.com/rss", "outlet": 0}, "outlet"),
     ({"url": "https://news.example.com/rss", "schedule": 1}, "schedule"),
 ])
 def test_bad_feed_input_is_a_400_on_the_field(api, body, field):
@@ -84,19 +84,27 @@ def test_bad_feed_input_is_a_400_on_the_field(api, body, field):
     assert not Feed.objects.exists()
 
 
-def test_a_feed_on_a_private_address_is_a_400(api, settings):
+def test_a_feed_of_an_unknown_outlet_is_a_404_naming_it(api):
+    response = api.post("/api/v1/feeds/", {"url": "https://news.example.com/rss",
+                                           "outlet": 999999}, format="json")
+    assert response.status_code == 404
+    assert response.json() == {"outlet": ["No outlet with id 999999."]}
+    assert not Feed.objects.exists()
+
+
+def test_a_feed_on_a_private_address_is_a_403(api, settings):
     settings.INGEST_PUBLIC_ONLY = True
     response = api.post("/api/v1/feeds/", {"url": "http://127.0.0.1/rss"}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 403  # never polled, whoever asks
     assert "private or local address" in response.json()["url"][0]
 
 
-def test_a_taken_feed_url_is_a_400(api, editor):
+def test_a_taken_feed_url_is_a_409(api, editor):
     feed_create(user=editor, url="https://news.example.com/rss")
     other = feed_create(user=editor, url="https://news.example.com/other")
     response = api.patch(f"/api/v1/feeds/{other.pk}/", {"url": "https://news.example.com/rss"},
                          format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {"url": ["A feed with this URL exists already."]}
     other.refresh_from_db()
     assert other.url == "https://news.example.com/other"

@@ -152,7 +152,7 @@ def test_a_url_on_a_private_address_is_refused_in_production(editor, settings):
     before = ImportRun.objects.count()
     response = client.post("/api/v1/articles/", {"url": "http://127.0.0.1:9/secret"},
                            format="json")
-    assert response.status_code == 400
+    assert response.status_code == 403  # never fetched, whoever asks
     assert "private or local address" in response.json()["url"][0]
     assert ImportRun.objects.count() == before
 
