@@ -463,7 +463,9 @@ class ArticleImportInput(StrictInput):
     outlet = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     published_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
-    any_of = [{"required": ["url"]}, {"required": ["title", "body"]}]
+    # A body is pasted text, which needs its title; a url alone is fetched.
+    any_of = [{"required": ["url"], "not": {"required": ["body"]}},
+              {"required": ["title", "body"]}]
 
     def validate(self, data):
         if data.get("body"):
