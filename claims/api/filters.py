@@ -41,7 +41,6 @@ class IdFilterSet(filters.FilterSet):
         models.OneToOneField: {"filter_class": IdFilter},
     }
 
-
     def is_valid(self):
         # django-filter ignores `?kind=` or `?date_to=` given empty; the schema says a choice,
         # a date or an id, so an empty one is refused like any other that is none. (Text
