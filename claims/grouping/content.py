@@ -62,3 +62,16 @@ def search_terms(normalised: str, limit: int = 12) -> list[str]:
     words = {w for w in normalised.split()
              if (len(w) > 2 or w.isdigit()) and w not in _LIGHT and w.isalnum()}
     return sorted(words, key=lambda w: (-len(w), w))[:limit]
+
+
+# Read one by one on the tune half (bench_grouping_pairs --show-suggestions): most wrong
+# "same claim?" questions of close wording were fragments ("the wall" / "the re", "Hillary
+# Clinton is a joke" / "Clinton a bigot"), whose few trigrams make any two look alike.
+ASK_MIN_WORDS, ASK_MIN_SHARED = 3, 2
+
+
+def worth_asking(a: str, b: str) -> bool:
+    """Whether two normalised statements hold enough content words, and share enough, for a
+    "same claim?" question to mean anything."""
+    wa, wb = content_words(a), content_words(b)
+    return min(len(wa), len(wb)) >= ASK_MIN_WORDS and len(wa & wb) >= ASK_MIN_SHARED

@@ -30,7 +30,7 @@ from claims.grouping import (
     response_cue,
     statement,
 )
-from claims.grouping.content import content_match, search_terms
+from claims.grouping.content import content_match, search_terms, worth_asking
 from claims.grouping.responses import Earlier, answered
 from claims.grouping.similarity import claim_similarity
 from claims.grouping.speaker_names import one_entity_possible
@@ -103,7 +103,8 @@ class _Plan:
         else:
             target = _New(key=key, text=wording, speaker_ids=speaker_ids)
             self.new_claims.append(target)
-            for match in decision.merge_candidates[:3]:
+            asked = [m for m in decision.merge_candidates if worth_asking(norm, m.wording)]
+            for match in asked[:3]:
                 self.merges.append((target, match.claim_id, match.score,
                                     {"rule": "close wording", "score": round(match.score, 3),
                                      "wording": match.wording}))

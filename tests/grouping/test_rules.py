@@ -229,3 +229,15 @@ def test_an_answer_to_someone_with_no_statement_in_the_article_answers_nothing()
                     context="dismissed Sanders dismissed Clinton's charges about his record",
                     start=body.index("Clinton's"), earlier=earlier, body=body,
                     reach=800) is None
+
+
+@pytest.mark.parametrize("a, b, asked", [
+    ("the wall", "the re", False),
+    ("Hillary Clinton is a joke", "Clinton a bigot", False),
+    ("Trump, 'Alt Right' Pose A Threat To Democracy", "Trump was a threat to America's democracy",
+     True),
+])
+def test_a_same_claim_question_needs_content_words_on_both_sides(a, b, asked):
+    from claims.grouping.content import worth_asking
+
+    assert worth_asking(normalise(a), normalise(b)) is asked
