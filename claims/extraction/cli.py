@@ -37,6 +37,8 @@ def print_results(results, jsonl: bool, out=None, err=None) -> int:
         if res.skipped:
             err.write(f"{fr.path}: skipped: {res.skipped}\n")
             continue
+        if res.note:
+            err.write(f"{fr.path}: {res.note}\n")
         if jsonl:
             for q in res.quotes:
                 out.write(json.dumps(q.to_json(fr.path), ensure_ascii=False) + "\n")

@@ -18,6 +18,7 @@ from .model import UNUSED_COMPONENTS, load_nlp
 from .nesting import drop_nested
 from .planning import Plan, inside_quote_test, plan_article
 from .registry import SpeakerRegistry
+from .speaker_model import UNSCORED_NOTE, choose_mention, load_speaker_model
 from .speakers import attribute_speakers
 from .statements import (
     attach_colon_and_next,
@@ -44,8 +45,16 @@ class Extractor:
         registry: SpeakerRegistry | None = None,
         max_chars: int = 2_000_000,
         batch_size: int = 256,
+        speaker_model: str | None = "default",
     ):
         self.nlp = nlp if nlp is not None else load_nlp()
+        # The learned mention ranker (speaker_model.py): "default" is the repository's file,
+        # an error at start-up if it is missing; None (only for training it) keeps the rules'.
+        self.speaker_model = (
+            load_speaker_model() if speaker_model == "default"
+            else load_speaker_model(speaker_model) if speaker_model else None
+        )
+        self.speaker_log: list | None = None  # training aid: see speaker_model.choose_mention
         self.registry = registry
         self.max_chars = max_chars
         self.batch_size = batch_size
@@ -104,10 +113,19 @@ class Extractor:
             if isinstance(plan, ExtractionResult):
                 out.append(plan)
             else:
+                docs = parsed.get(k, [])
                 out.append(
-                    ExtractionResult(self._analyse(plan, parsed.get(k, [])), None, plan.language)
+                    ExtractionResult(
+                        self._analyse(plan, docs), None, plan.language, note=self._note(docs)
+                    )
                 )
         return out
+
+    def _note(self, docs: list) -> str | None:
+        """The extraction note of an article the speaker model could not score."""
+        if self.speaker_model is not None and not any(len(doc) for _, doc in docs):
+            return UNSCORED_NOTE
+        return None
 
     def _plan(self, text, published, language=None) -> Plan | ExtractionResult:
         return plan_article(text, published, language, self.max_chars)
@@ -123,7 +141,18 @@ class Extractor:
         inside_quote = inside_quote_test(plan)
         names, cues = names_and_cues(plan, docs, inside_quote)
         plan.names = names
-        statements, candidates, consumed = cue_statements(plan, cues, inside_quote)
+        choice = None
+        if self.speaker_model is not None or self.speaker_log is not None:
+
+            def choice(cue, doc, off, span):
+                return choose_mention(
+                    self.speaker_model, self.speaker_log, cue, doc, off, span,
+                    inside_quote, names, plan.text,
+                )
+
+        statements, candidates, consumed = cue_statements(
+            plan, cues, inside_quote, mention_choice=choice
+        )
         attached = closest_cues(plan, candidates)
         attach_colon_and_next(plan, docs, plan.quotes, attached, inside_quote)
         statements = drop_nested(statements, plan.text)

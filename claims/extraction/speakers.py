@@ -6,7 +6,8 @@ the rest in text order with one :class:`~claims.extraction.coref.SpeakerResolver
 "who spoke last" state that pronouns, role nominals and descriptions resolve against.  For each
 statement:
 
-1. a floating quote (``inherit_from``) takes the speaker its source statement was given;
+1. a floating quote (``inherit_from``) takes the speaker its source statement was given, and
+   the words that named it there as its mention;
 2. every other statement gets its speaker from :func:`choose_speaker`;
 3. the resolver is told who spoke where (:meth:`SpeakerResolver.note_statement`), so the
    statements after it resolve against it;
@@ -94,7 +95,12 @@ def attribute_speakers(
         if st.inherit_from is not None:
             src = st.inherit_from
             speaker = resolved_cache.get(id(src), src.speaker)
-            mention = None
+            # the words that named the speaker it continues ('"...," she said. "More."')
+            mention = (
+                Mention(src.mention[0], src.mention[1], text[src.mention[0] : src.mention[1]])
+                if src.mention
+                else None
+            )
             cue = None
         else:
             speaker = choose(st, resolver, names)

@@ -99,10 +99,12 @@ def names_and_cues(plan: Plan, docs: list, inside_quote):
     return names, cues
 
 
-def cue_statements(plan: Plan, cues, inside_quote):
+def cue_statements(plan: Plan, cues, inside_quote, mention_choice=None):
     """Reported speech, and direct quotes that are a cue's complement: the statements,
     the ``(distance, quote group, statement)`` proposals of cues for quotes, and the
-    quote pieces taken into mixed statements."""
+    quote pieces taken into mixed statements.  ``mention_choice(cue, doc, offset, (i, j))``,
+    when given, may replace the rules' token span of the speaker's mention (the learned
+    ranker, :mod:`speaker_model`)."""
     text = plan.text
     quotes = plan.quotes
     quote_starts = plan.quote_starts
@@ -128,6 +130,8 @@ def cue_statements(plan: Plan, cues, inside_quote):
             if not named:
                 continue
             m_i, m_j = named[-1].start, named[-1].end
+        if mention_choice is not None:
+            m_i, m_j = mention_choice(cue, doc, off, (m_i, m_j))
         m_tokens = list(doc[m_i:m_j])
         mention = (off + doc[m_i].idx, off + doc[m_j - 1].idx + len(doc[m_j - 1]))
         st = Statement(

@@ -64,9 +64,11 @@ class ExtractionResult:
 
     ``skipped`` is a human-readable reason ("empty text", "not English (detected 'fr')",
     "text over 2,000,000 characters") when the text was not analysed; ``language`` is the
-    detected ISO 639-1 code, ``None`` when unknown.
+    detected ISO 639-1 code, ``None`` when unknown.  ``note`` says how an extracted article
+    was handled when it was not the usual way ("speakers chosen by the rules: ...").
     """
 
     quotes: list[ExtractedQuote] = field(default_factory=list)
     skipped: str | None = None
     language: str | None = None
+    note: str | None = None

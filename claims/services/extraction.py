@@ -161,7 +161,8 @@ def _save_results(results: list[tuple[int, object]]) -> dict[int, Article]:
             else:
                 found.append((article, result.quotes))
                 article.extraction_status = Article.Extraction.DONE
-                article.extraction_note = f"{len(result.quotes)} quotes"
+                article.extraction_note = f"{len(result.quotes)} quotes" + (
+                    f"; {result.note}" if result.note else "")
             if result.language and not article.language:
                 article.language = result.language
             article.extractor_version = EXTRACTOR_VERSION

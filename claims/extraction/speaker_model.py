@@ -1,0 +1,137 @@
+"""The learned speaker-mention ranker (issue 21): loaded from a small versioned JSON file,
+evaluated in plain Python, so the training library (scikit-learn, requirements-train.txt) is
+never needed at run time.
+
+A model file holds ``format`` (``FORMAT``), ``features_hash`` (``speaker_features``' list) and
+either logistic coefficients or boosted trees.  A missing file, another format or another
+feature list is an error at start-up naming the file and the command that rebuilds it: the
+extractor never falls back to the rules in silence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from functools import cache
+from pathlib import Path
+
+from .model import ModelNotInstalled
+from .speaker_features import FEATURES, candidates, features_hash, featurise
+
+FORMAT = "speaker-ranker/1"
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "speaker_model.json"
+REBUILD = ".venv/bin/pip install -r requirements-train.txt && " \
+    ".venv/bin/python scripts/train_speaker_model.py"
+# An article with no parsed sentence (no quote or cue verb to parse, or a parse with no
+# tokens): its statements (label lines, headlines) keep the rules' speakers, and says so.
+UNSCORED_NOTE = (
+    "speakers chosen by the rules: nothing in the article was parsed for the speaker model "
+    "to score"
+)
+
+
+class SpeakerModelError(ModelNotInstalled):
+    """The speaker model file cannot be used (missing, unreadable, another version); a kind
+    of :class:`ModelNotInstalled`, so every caller that reports a missing spaCy model reports
+    this one the same way (``manage.py extract`` exits with 2 and the message)."""
+
+
+class SpeakerModel:
+    """Scores candidate mentions; ``choose`` picks one for a cue."""
+
+    def __init__(self, spec: dict, path: Path):
+        self.path = path
+        self.kind = spec["kind"]
+        self.trees = spec.get("trees") or []
+        self.init = float(spec.get("init", 0.0))
+        self.rate = float(spec.get("learning_rate", 1.0))
+        self.coef = spec.get("coef") or []
+        self.margin = float(spec.get("margin", 0.0))
+
+    def score(self, row: list[float]) -> float:
+        if self.kind == "logistic":
+            return sum(w * x for w, x in zip(self.coef, row, strict=True))
+        total = self.init
+        for feature, threshold, left, right, value in self.trees:
+            node = 0
+            while feature[node] >= 0:
+                node = left[node] if row[feature[node]] <= threshold[node] else right[node]
+            total += self.rate * value[node]
+        return total
+
+    def choose(self, cands, rows, rule_k: int | None) -> int | None:
+        """The index of the best candidate; the rule's keeps its place unless another beats
+        it by ``margin`` (the margin is part of the trained file)."""
+        if not cands:
+            return rule_k
+        scores = [self.score(r) for r in rows]
+        best = max(range(len(scores)), key=lambda k: (scores[k], -k))
+        if rule_k is not None and scores[best] - scores[rule_k] <= self.margin:
+            return rule_k
+        return best
+
+
+def load_speaker_model(path: str | None = None) -> SpeakerModel:
+    """Read and check the model file (once per process): ``path``, else the file the
+    ``CLAIMS_SPEAKER_MODEL`` environment variable names, else the repository's."""
+    return _load(str(path or os.environ.get("CLAIMS_SPEAKER_MODEL") or MODEL_PATH))
+
+
+@cache
+def _load(path: str) -> SpeakerModel:
+    p = Path(path)
+    try:
+        spec = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SpeakerModelError(
+            f"the speaker model {p} is missing; rebuild it with: {REBUILD}"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise SpeakerModelError(
+            f"the speaker model {p} cannot be read ({exc}); rebuild it with: {REBUILD}"
+        ) from None
+    if not isinstance(spec, dict) or spec.get("format") != FORMAT:
+        got = spec.get("format") if isinstance(spec, dict) else None
+        raise SpeakerModelError(
+            f"the speaker model {p} is of format {got!r}, this extractor reads {FORMAT!r}; "
+            f"rebuild it with: {REBUILD}"
+        )
+    if spec.get("features_hash") != features_hash() or len(spec.get("features", ())) != len(
+        FEATURES
+    ):
+        raise SpeakerModelError(
+            f"the speaker model {p} was trained on another feature list; rebuild it with: "
+            f"{REBUILD}"
+        )
+    return SpeakerModel(spec, p)
+
+
+def choose_mention(model, log, cue, doc, off, rule_span, inside_quote, names, text):
+    """The token span of the speaker's mention for ``cue``: the rules' ``rule_span`` scored
+    against the other candidates of its unit.  ``log``, when a list, receives
+    ``(cue start, cue end, [candidate character spans], rows, rule index)`` for training."""
+    cands = candidates(cue, doc, rule_span)
+    if not cands:
+        return rule_span
+    rows = featurise(cue, doc, off, cands, rule_span, inside_quote, names, text)
+    rule_k = next(
+        (k for k, (i, j, _) in enumerate(cands) if rule_span is not None and (i, j) == rule_span),
+        None,
+    )
+    if log is not None:
+        spans = [
+            (off + doc[i].idx, off + doc[j - 1].idx + len(doc[j - 1])) for i, j, _ in cands
+        ]
+        log.append((off + cue.start, off + cue.end, spans, rows, rule_k))
+    if model is None:
+        return rule_span
+    k = model.choose(cands, rows, rule_k)
+    if k is None:
+        return rule_span
+    i, j, _ = cands[k]
+    return i, j
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))

@@ -1,0 +1,120 @@
+"""The learned speaker-mention ranker (issue 21): its file, its bad input, and what it changes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claims.extraction import Extractor, ModelNotInstalled
+from claims.extraction.speaker_features import FEATURES, features_hash
+from claims.extraction.speaker_model import (
+    FORMAT,
+    MODEL_PATH,
+    REBUILD,
+    UNSCORED_NOTE,
+    SpeakerModelError,
+    load_speaker_model,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_repository_model_matches_this_extractor():
+    spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert spec["format"] == FORMAT
+    assert spec["features"] == list(FEATURES)
+    assert spec["features_hash"] == features_hash()
+    assert MODEL_PATH.stat().st_size < 1_000_000  # a small file, reviewed like code
+    assert load_speaker_model().kind in ("trees", "logistic")
+
+
+def test_a_missing_model_file_is_an_error_naming_it_and_the_rebuild_command(nlp, tmp_path):
+    missing = tmp_path / "speaker_model.json"
+    with pytest.raises(SpeakerModelError) as err:
+        Extractor(nlp, speaker_model=str(missing))
+    assert str(missing) in str(err.value)
+    assert "missing" in str(err.value)
+    assert REBUILD in str(err.value)
+    assert "scripts/train_speaker_model.py" in REBUILD
+    # reported like a missing spaCy model by every caller (the command exits with 2)
+    assert isinstance(err.value, ModelNotInstalled)
+
+
+def test_a_model_of_another_format_or_feature_list_is_refused(nlp, tmp_path):
+    spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    old = tmp_path / "old_format.json"
+    old.write_text(json.dumps({**spec, "format": "speaker-ranker/0"}))
+    with pytest.raises(SpeakerModelError, match="format 'speaker-ranker/0'") as err:
+        Extractor(nlp, speaker_model=str(old))
+    assert str(old) in str(err.value) and REBUILD in str(err.value)
+    other = tmp_path / "other_features.json"
+    other.write_text(json.dumps({**spec, "features_hash": "0" * 16}))
+    with pytest.raises(SpeakerModelError, match="another feature list") as err:
+        Extractor(nlp, speaker_model=str(other))
+    assert str(other) in str(err.value)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": ')
+    with pytest.raises(SpeakerModelError, match="cannot be read"):
+        Extractor(nlp, speaker_model=str(broken))
+
+
+def test_the_command_stops_at_start_up_when_the_model_file_is_missing(tmp_path):
+    missing = tmp_path / "gone.json"
+    article = tmp_path / "a.txt"
+    article.write_text('"We are ready," Mayor Jane Porter said.', encoding="utf-8")
+    env = {**os.environ, "CLAIMS_SPEAKER_MODEL": str(missing)}
+    for jobs in ("1", "2"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "claims.extraction", "--jsonl", "--jobs", jobs,
+             str(article), str(article)],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        )
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stdout == ""  # nothing extracted by the rules in silence
+        assert str(missing) in proc.stderr
+        assert "scripts/train_speaker_model.py" in proc.stderr
+        assert "Traceback" not in proc.stderr
+
+
+def test_an_article_the_model_cannot_score_is_extracted_by_the_rules_and_says_so(extractor):
+    # Label lines are matched without parsing: nothing in this article is parsed, so no cue
+    # has candidates to score.  The statement is still extracted, by the rules.
+    text = "Bill Clinton: Hillary will win the election in November."
+    result = extractor.extract(text)
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("Hillary will win the election in November.", "Bill Clinton")
+    ]
+    assert result.note == UNSCORED_NOTE
+    assert "rules" in result.note
+    # an article that was parsed carries no such note
+    parsed = extractor.extract('"We are ready," Mayor Jane Porter said on Tuesday.')
+    assert parsed.note is None and parsed.quotes
+
+
+def test_the_unscored_note_reaches_the_command_line(tmp_path):
+    article = tmp_path / "labels.txt"
+    article.write_text("Bill Clinton: Hillary will win the election in November.\n",
+                       encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "claims.extraction", "--jsonl", str(article)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.splitlines()[0])["speaker"] == "Bill Clinton"
+    assert f"{article}: {UNSCORED_NOTE}" in proc.stderr
+
+
+def test_training_mode_keeps_the_rules_choice_and_logs_the_candidates(nlp):
+    rules = Extractor(nlp, speaker_model=None)
+    rules.speaker_log = []
+    text = "Senator Mary Holt told reporters on Monday that the bill would pass."
+    quotes = rules.extract(text).quotes
+    assert [q.speaker_mention.text for q in quotes] == ["Senator Mary Holt"]
+    (cue_s, cue_e, spans, rows, rule_k) = rules.speaker_log[0]
+    assert text[cue_s:cue_e] == "told"
+    assert [text[a:b] for a, b in spans][rule_k] == "Senator Mary Holt"
+    assert "reporters" in [text[a:b] for a, b in spans]
+    assert all(len(r) == len(FEATURES) for r in rows)
