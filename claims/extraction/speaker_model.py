@@ -111,6 +111,10 @@ def choose_mention(model, log, cue, doc, off, rule_span, inside_quote, names, te
     """The token span of the speaker's mention for ``cue``: the rules' ``rule_span`` scored
     against the other candidates of its unit.  ``log``, when a list, receives
     ``(cue start, cue end, [candidate character spans], rows, rule index)`` for training."""
+    if rule_span is not None and cue.token.dep_ == "relcl":
+        # "critics who argue that ...": the rules' antecedent of the relative pronoun is sure
+        # (syntax names it), and the person is what a reader needs, not "who"
+        return rule_span
     cands = candidates(cue, doc, rule_span)
     if not cands:
         return rule_span
