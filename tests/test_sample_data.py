@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from claims.models import Article, Role, Speaker, SpeakerAlias
+from claims.models import Article, Role, Speaker, SpeakerAlias, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,25 @@ def test_the_sample_data_offers_a_right_same_claim_question(django_capture_on_co
     lethal = set(Quote.objects.filter(text__contains="evidence of lethal aid")
                  .values_list("claim_id", flat=True))
     assert len(lethal) == 1
+
+
+def test_every_sample_article_has_an_outlet_and_a_date_and_there_is_a_topic_tree():
+    call_command("load_sample_data", stdout=StringIO())
+    for article in Article.objects.select_related("outlet"):
+        assert article.outlet is not None and article.published_at is not None, article.title
+    tree = {t.name: t.parent.name if t.parent else None
+            for t in Topic.objects.select_related("parent")}
+    assert tree["Russia–China relations"] == "International relations"
+    assert tree["NATO"] == "Military alliances" and tree["Military alliances"] == "Security"
+    assert Topic.objects.get(name="Russia–China relations").slug == "russia-china-relations"
+    out = StringIO()
+    call_command("load_sample_data", stdout=out)
+    assert "topics: 0 created" in out.getvalue()
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason=f"the seed article is not at {SEED}")
+def test_the_seed_article_is_dated_in_march_2023():
+    call_command("load_sample_data", stdout=StringIO())
+    seed = Article.objects.select_related("outlet").get(title__startswith="Putin Reiterates")
+    assert (seed.published_at.year, seed.published_at.month) == (2023, 3)
+    assert seed.outlet.name == "Shared samples"

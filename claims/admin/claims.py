@@ -2,7 +2,7 @@
 (decided in one click), its assessments; claims made from a quote; the claim graph. Every
 change goes through claims.services; the signed-in analyst is creator, decider and reviewer."""
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
@@ -26,6 +26,7 @@ from claims.models import (
 from claims.params import as_id
 from claims.selectors import claim_graph
 from claims.selectors.claim_page import (
+    claim_merged_into,
     claim_page,
     graph_claim,
     graph_speaker,
@@ -105,6 +106,7 @@ class ClaimForm(forms.ModelForm):
 @admin.register(Claim)
 class ClaimAdmin(HistoryAdmin):
     form = ClaimForm
+    history_derived_fields = ("appearance_count", "outlet_count", "first_seen", "last_seen")
 
     def has_delete_permission(self, request, obj=None):
         # A claim leaves by being merged into another (its quotes must belong to some claim);
@@ -116,8 +118,16 @@ class ClaimAdmin(HistoryAdmin):
     autocomplete_fields = ["speakers", "topics"]
     list_filter = [("topics", TopicListFilter)]
     readonly_fields = ["first_seen", "last_seen", "appearance_count", "outlet_count",
-                       "speaker_key", "wording_by_analyst", "created_by", "created_at"]
+                       "speaker_key", "wording_source", "created_by", "created_at"]
     actions = ["merge"]
+
+    @admin.display(description="Wording")
+    def wording_source(self, obj):
+        # The model field's yes/no beside its help text ("✗ ... was set by an analyst and is
+        # kept") read as a contradiction: say which case holds.
+        if obj.wording_by_analyst:
+            return "chosen by an analyst: grouping keeps it as written"
+        return "the fullest of its quotes' wordings: grouping may replace it with a fuller one"
 
     def get_field_queryset(self, db, db_field, request):
         # The topic admin orders by an annotation of its own queryset (tree_position), which
@@ -210,8 +220,17 @@ class ClaimAdmin(HistoryAdmin):
     # --- the change page -------------------------------------------------------------------
     def change_view(self, request, object_id, form_url="", extra_context=None):
         context = dict(extra_context or {})
-        if as_id(object_id) and Claim.objects.filter(pk=as_id(object_id)).exists():
-            context.update(self._page_context(request, as_id(object_id)))
+        claim_id = as_id(object_id)
+        if claim_id and Claim.objects.filter(pk=claim_id).exists():
+            context.update(self._page_context(request, claim_id))
+        elif claim_id and self.has_view_permission(request):
+            # A claim merged away: its old address (a bookmark, a link in a note) leads on.
+            moved = claim_merged_into(claim_id)
+            if moved is not None:
+                self.message_user(request, (
+                    f"Claim #{claim_id} was merged into claim #{moved.claim_id} by {moved.by} "
+                    f"on {moved.on:%Y-%m-%d %H:%M}."), messages.INFO)
+                return redirect("admin:claims_claim_change", moved.claim_id)
         return super().change_view(request, object_id, form_url, context)
 
     def render_change_form(self, request, context, *args, **kwargs):
@@ -289,16 +308,23 @@ class ClaimAdmin(HistoryAdmin):
             # As the speaker merge page: a form that could not be sent is not shown at all.
             raise PermissionDenied
         form = MergeForm(request.POST or None, source=source, admin_site=self.admin_site)
+        target = None
         if request.method == "POST" and form.is_valid():
             target = form.cleaned_data["target"]
-            if run_service(self, request, lambda: claim_services.claim_merge(
-                    source_id=source.pk, target_id=target.pk, user=request.user),
+            # A merge cannot be undone: the first POST shows both claims and asks; only the
+            # confirmation's POST (confirmed=yes) merges.
+            if request.POST.get("confirmed") == "yes" and run_service(
+                    self, request, lambda: claim_services.claim_merge(
+                        source_id=source.pk, target_id=target.pk, user=request.user),
                     f"Merged claim #{source.pk} into claim #{target.pk}."):
                 return redirect("admin:claims_claim_change", target.pk)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Merge claim #{source.pk}",
+            "title": (f"Merge claim #{source.pk} into claim #{target.pk}?" if target
+                      else f"Merge claim #{source.pk}"),
             "opts": self.opts, "original": source, "form": form, "can_merge": can_merge,
+            "target": target,
+            "moving": source.quotes.count() if target else 0,
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/claims/claim/merge.html", context)

@@ -40,6 +40,10 @@ class HistoryAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose history page runs the same queries for 3 records as for 100,
     read-only, and whose change form turns a service's refusal into a message."""
 
+    # Fields the services recount in SQL without a history record (a claim's counts and dates):
+    # diffed, their drift would show in the next person's record as that person's change.
+    history_derived_fields: tuple[str, ...] = ()
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # SIMPLE_HISTORY_REVERT_DISABLED only hides the button: a POST would still save the
         # old version directly, past the services.
@@ -65,7 +69,8 @@ class HistoryAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
                  for field in m2m_fields}
         # Newest first: each record is diffed against the older one after it.
         for newer, older in pairwise(records):
-            delta = newer.diff_against(older, excluded_fields=list(kept),
+            delta = newer.diff_against(older, excluded_fields=[*kept,
+                                                               *self.history_derived_fields],
                                        foreign_keys_are_objs=foreign_keys_are_objs)
             changes = [*delta.changes, *self._m2m_changes(m2m_fields, kept, names, older, newer)]
             changes.sort(key=lambda change: change.field)

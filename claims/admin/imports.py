@@ -21,7 +21,7 @@ from claims.models import Article, Feed, ImportItem, ImportRun
 from claims.selectors.dashboard import failing_feeds_q
 from claims.selectors.imports import import_run_extraction
 from claims.services.feeds import feed_delete
-from claims.services.ingestion import paste_import, uploads_import, urls_import
+from claims.services.ingestion import paste_import, uploads_import_by_user, urls_import
 
 
 def _article_link(article):
@@ -222,7 +222,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                             published_at=data["published_at"])
 
     def _upload(self, request, data):
-        return uploads_import(user=request.user,
+        return uploads_import_by_user(user=request.user,
                               files=[(f.name, f.read()) for f in data["files"]])
 
     def _urls(self, request, data):

@@ -20,6 +20,7 @@ from claims.admin.history import HistoryAdmin
 from claims.models import Article, Quote, Speaker
 from claims.params import as_id
 from claims.selectors import quotes as quote_selectors
+from claims.selectors.claim_page import claims_of_one_quote
 from claims.services import claims as claim_services
 from claims.services import quotes as quote_services
 
@@ -394,7 +395,8 @@ class QuoteAdmin(HistoryAdmin):
         # The queue is a working screen: the app list beside it would take a quarter of a
         # laptop's width (the columns must fit 1366 px without scrolling).
         extra = {"can_review": request.user.has_perm(REVIEW_PERMISSION),
-                 "is_nav_sidebar_enabled": False, **(extra_context or {})}
+                 "is_nav_sidebar_enabled": False, "title": "Review queue",
+                 **(extra_context or {})}
         return super().changelist_view(request, extra_context=extra)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -414,8 +416,9 @@ class QuoteAdmin(HistoryAdmin):
             "can_attach": user.has_perm("claims.change_claim")
             and quote.review_status != Quote.Review.REJECTED,
             "can_review": user.has_perm(REVIEW_PERMISSION),
+            # Not for a quote alone in its claim: the new claim would be a copy of that one.
             "new_claim_url": new_claim_url(quote.pk) if user.has_perm("claims.add_claim")
-            else "",
+            and quote.claim_id not in claims_of_one_quote([quote.claim_id]) else "",
             "article_url": reverse("admin:claims_article_change", args=[quote.article_id])
             + f"#quote-{quote.pk}",
         }

@@ -15,6 +15,9 @@ from claims.admin.quotes import REVIEW_PERMISSION, new_claim_url, speaker_names,
 from claims.admin.service_forms import ServiceFormAdmin, ServiceModelForm
 from claims.models import Article, ArticleAppearance, Outlet
 from claims.selectors import articles as article_selectors
+from claims.selectors.claim_page import claims_of_one_quote
+from claims.services.articles import EDITABLE as ARTICLE_EDITABLE
+from claims.services.articles import article_edit
 from claims.services.extraction import articles_reextract
 from claims.services.outlets import FIELDS as OUTLET_FIELDS
 from claims.services.outlets import outlet_create, outlet_update
@@ -142,8 +145,23 @@ def highlighted_body(body: str, quotes, colours) -> str:
     return mark_safe("".join(pieces))  # every piece was escaped or built by format_html
 
 
+class ArticleForm(ServiceModelForm):
+    """Saved by article_edit: the content hash follows the text, a typed canonical URL is
+    canonicalised, and another article's text or URL is an error next to the field."""
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def save_through_service(self, data):
+        changes = {name: data[name] for name in self.changed_data if name in ARTICLE_EDITABLE}
+        return article_edit(article_id=self.instance.pk, user=self.user, **changes)
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ServiceFormAdmin, admin.ModelAdmin):
+    form = ArticleForm
+    saved_fields = ("title", "canonical_url", "content_hash")
     formfield_overrides = HTTPS_URLS
     change_form_template = "admin/claims/article/change_form.html"
     list_display = ["title", "outlet", "published_at", "language", "extraction_status"]
@@ -163,6 +181,18 @@ class ArticleAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["claims/admin/article.css"]}
         js = ["claims/admin/article.js"]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # An article comes in through an import (a run, its item, extraction queued), never
+        # as a bare row: the add page leads to the paste form, as the import runs' does.
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return HttpResponseRedirect(reverse("admin:claims_importrun_paste"))
+
+    def save_related(self, request, form, formsets, change):
+        # The article itself was saved by article_edit; its appearances are plain rows.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("outlet", "import_run")
@@ -258,7 +288,8 @@ class ArticleAdmin(admin.ModelAdmin):
     # --- the page ---
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra = dict(extra_context or {})
+        # The text and its quotes side by side need the width the app list would take.
+        extra = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
         article = self.get_object(request, object_id)
         if article is not None:
             extra.update(self._quote_panel(request, article))
@@ -269,9 +300,11 @@ class ArticleAdmin(admin.ModelAdmin):
         quotes = list(article_selectors.article_quotes(article.pk))
         colours = speaker_colours(quotes)
         can_claim = user.has_perm("claims.add_claim")
+        alone = claims_of_one_quote(q.claim_id for q in quotes) if can_claim else set()
         items = [{"quote": q, "colour": colours[q.pk], "speaker": speaker_names(q),
                   "status_html": status_badge(q),
-                  "new_claim_url": new_claim_url(q.pk) if can_claim else ""} for q in quotes]
+                  "new_claim_url": new_claim_url(q.pk)
+                  if can_claim and q.claim_id not in alone else ""} for q in quotes]
         legend = {}
         for item in items:
             legend.setdefault(item["speaker"], item["colour"])

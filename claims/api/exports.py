@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from claims.models import Article, ClaimAssessment, ClaimRelation
+from claims.models import Article, Claim, ClaimAssessment, ClaimRelation
 from claims.spreadsheet import safe_row
 
 # Not "format": DRF reads that one to choose a renderer.
@@ -23,6 +23,9 @@ QUOTE_COLUMNS = ["id", "text", "kind", "cue", "speaker_name", "speaker_mention",
                  "article__outlet__name", "article__published_at", "start", "end"]
 CLAIM_COLUMNS = ["id", "text", "speaker_key", "appearance_count", "outlet_count",
                  "first_seen", "last_seen", "wording_by_analyst"]
+# Named per chunk of rows (two queries a chunk, on any database), not as ids a reader must
+# look up: a list of names separated by "; " in CSV, a list in NDJSON.
+CLAIM_NAMED = ["speakers", "topics"]
 
 
 class _Echo:
@@ -60,7 +63,36 @@ def stream_quotes(queryset, fmt: str) -> StreamingHttpResponse:
 def stream_claims(queryset, fmt: str) -> StreamingHttpResponse:
     rows = (queryset.order_by("pk").values_list(*CLAIM_COLUMNS)
             .iterator(chunk_size=CHUNK))
-    return _stream(rows, CLAIM_COLUMNS, fmt, "claims")
+    return _stream(_with_names(rows, joined=fmt == "csv"), CLAIM_COLUMNS + CLAIM_NAMED, fmt,
+                   "claims")
+
+
+def _with_names(rows, *, joined: bool):
+    """Each claim row followed by its speakers' and topics' names."""
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield from _named(chunk, joined)
+            chunk = []
+    yield from _named(chunk, joined)
+
+
+def _named(chunk, joined: bool):
+    if not chunk:
+        return
+    ids = [row[0] for row in chunk]
+    names = {"speakers": Claim.speakers.through.objects.filter(claim_id__in=ids)
+             .order_by("speaker__name").values_list("claim_id", "speaker__name"),
+             "topics": Claim.topics.through.objects.filter(claim_id__in=ids)
+             .order_by("topic__name").values_list("claim_id", "topic__name")}
+    found = {column: {} for column in names}
+    for column, pairs in names.items():
+        for claim_id, name in pairs:
+            found[column].setdefault(claim_id, []).append(name)
+    for row in chunk:
+        lists = [found[column].get(row[0], []) for column in CLAIM_NAMED]
+        yield (*row, *(["; ".join(x) for x in lists] if joined else lists))
 
 
 def claim_review(claim, request) -> Response:
@@ -122,3 +154,39 @@ def claim_review(claim, request) -> Response:
 
 def _date(value):
     return value.date().isoformat() if value else None
+
+
+# What the `claimsTracker` prefix of a ClaimReview's @context names: the terms schema.org lacks.
+SCHEMA_EXT = {
+    "@context": {
+        "@vocab": "https://schema.org/",
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "claimsTracker": "#",  # made absolute by schema_ext
+    },
+    "@graph": [
+        {"@id": "claimsTracker:relations", "@type": "rdf:Property",
+         "rdfs:label": "relations",
+         "rdfs:comment": "How this claim bears on other claims of the tracker: a list of "
+                         "objects with type, status, from and to (claim ids)."},
+        {"@id": "claimsTracker:type", "@type": "rdf:Property",
+         "rdfs:comment": "One of: " + ", ".join(
+             f"{value} ({label})" for value, label in ClaimRelation.Type.choices) + "."},
+        {"@id": "claimsTracker:status", "@type": "rdf:Property",
+         "rdfs:comment": "suggested (by the tracker's rules) or confirmed (by an analyst); "
+                         "rejected relations are not exported."},
+        {"@id": "claimsTracker:from", "@type": "rdf:Property",
+         "rdfs:comment": "The id of the claim the relation starts from "
+                         "(/api/v1/claims/{id}/)."},
+        {"@id": "claimsTracker:to", "@type": "rdf:Property",
+         "rdfs:comment": "The id of the claim it bears on."},
+    ],
+}
+
+
+def schema_ext(request) -> Response:
+    """The document the ClaimReview's `claimsTracker` prefix points at."""
+    body = {**SCHEMA_EXT, "@context": {**SCHEMA_EXT["@context"],
+                                       "claimsTracker": request.build_absolute_uri(
+                                           "/api/v1/schema-ext#")}}
+    return Response(body, content_type="application/ld+json")

@@ -3,8 +3,11 @@
 One style of reference throughout: a related object is nested as a small object with its `id`
 (and what a client needs to show it), and inputs name related objects by id.
 """
+from dataclasses import asdict
+
 from django.core.validators import RegexValidator
 from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import (
@@ -23,6 +26,7 @@ from claims.models import (
     Topic,
 )
 from claims.params import MAX_ID
+from claims.selectors.imports import import_run_extraction
 
 # --- small references -----------------------------------------------------------------------
 
@@ -139,11 +143,37 @@ class ImportRunSerializer(serializers.ModelSerializer):
                   "finished_at"]
 
 
+class ImportItemDetailSerializer(ImportItemSerializer):
+    quotes = serializers.SerializerMethodField(
+        help_text="Quotes its article has now; null for an item with no article")
+
+    class Meta(ImportItemSerializer.Meta):
+        fields = ImportItemSerializer.Meta.fields + ["quotes"]
+
+    def get_quotes(self, item) -> int | None:
+        return getattr(item, "quotes", None) if item.article_id else None
+
+
+class RunExtractionSerializer(serializers.Serializer):
+    """What extraction made of a run's articles, as the admin's run page says it."""
+    articles = serializers.IntegerField()
+    extracted = serializers.IntegerField()
+    quotes = serializers.IntegerField()
+    not_extracted = serializers.IntegerField()
+    failed = serializers.IntegerField()
+    waiting = serializers.IntegerField()
+
+
 class ImportRunDetailSerializer(ImportRunSerializer):
-    items = ImportItemSerializer(many=True, read_only=True)
+    items = ImportItemDetailSerializer(many=True, read_only=True)
+    extraction = serializers.SerializerMethodField()
 
     class Meta(ImportRunSerializer.Meta):
-        fields = ImportRunSerializer.Meta.fields + ["items"]
+        fields = ImportRunSerializer.Meta.fields + ["extraction", "items"]
+
+    @extend_schema_field(RunExtractionSerializer)
+    def get_extraction(self, run) -> dict:
+        return asdict(import_run_extraction(run=run))
 
 
 class ArticleSerializer(serializers.ModelSerializer):

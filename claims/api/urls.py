@@ -5,7 +5,18 @@ from rest_framework.routers import DefaultRouter
 
 from claims.api import errors, views
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """The root lists the graph too, which is a view of its own rather than a viewset."""
+
+    def get_api_root_view(self, api_urls=None):
+        root = {prefix: self.routes[0].name.format(basename=basename)
+                for prefix, _, basename in self.registry}
+        root["graph"] = "api-graph"
+        return self.APIRootView.as_view(api_root_dict=root)
+
+
+router = Router()
 for prefix, viewset in [
     ("outlets", views.OutletViewSet), ("feeds", views.FeedViewSet),
     ("import-runs", views.ImportRunViewSet), ("articles", views.ArticleViewSet),
@@ -18,6 +29,7 @@ for prefix, viewset in [
     router.register(prefix, viewset)
 
 urlpatterns = [
+    path("v1/schema-ext", views.SchemaExtView.as_view(), name="api-schema-ext"),
     path("v1/", include(router.urls)),
     path("v1/graph/", views.GraphView.as_view(), name="api-graph"),
     # Ending in a slash, so a path missing its slash still gets CommonMiddleware's redirect.

@@ -1,6 +1,7 @@
 """The REST API under /api/v1/: viewsets that parse input, call the same services as the admin,
 and present the result. They hold no business rule; the selectors decide what each read returns
 and how it is fetched (a fixed number of queries per page)."""
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -18,6 +19,7 @@ from claims.models import Article, ImportRun, Outlet
 from claims.params import as_id
 from claims.permissions import ActionPermissions
 from claims.selectors import text_search
+from claims.selectors.imports import import_run_items
 from claims.services import (
     assessments,
     feeds,
@@ -146,7 +148,9 @@ class ImportRunViewSet(Base, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.prefetch_related("items") if self.action == "retrieve" else queryset
+        if self.action == "retrieve":
+            return queryset.prefetch_related(Prefetch("items", queryset=import_run_items()))
+        return queryset
 
     def get_serializer_class(self):
         return s.ImportRunDetailSerializer if self.action == "retrieve" else s.ImportRunSerializer
@@ -183,7 +187,8 @@ class ArticleViewSet(Base, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         else:
             run = ingestion.urls_import(user=request.user, urls=[data["url"]],
                                         outlet=data["outlet"], source=ImportRun.Source.API)
-        run.refresh_from_db()
+        run = ImportRun.objects.prefetch_related(
+            Prefetch("items", queryset=import_run_items())).get(pk=run.pk)
         return Response(s.ImportRunDetailSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={202: s.ArticleSerializer})
@@ -508,3 +513,15 @@ class GraphView(Base, APIView):
         return Response(selectors.claim_graph(speaker=params.get("speaker"),
                                               topic=params.get("topic"),
                                               claim=as_id(claim) if claim else None))
+
+
+class SchemaExtView(APIView):
+    """The terms a ClaimReview export adds under the `claimsTracker` prefix (schema.org has no
+    relation between claims). Public, like the OpenAPI schema: it describes, it holds no data."""
+
+    permission_classes = []
+    authentication_classes = []
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        return exports.schema_ext(request)

@@ -1,6 +1,7 @@
 """Reads for the claim page of the admin: every appearance, the relations in both directions,
 what is suggested, the assessments and their history. A fixed number of queries, however many
 quotes or relations the claim has."""
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q
@@ -110,3 +111,49 @@ def graph_claim(value) -> Claim | None:
 
 def graph_speaker(value) -> Speaker | None:
     return Speaker.objects.filter(pk=as_id(value)).first() if as_id(value) else None
+
+
+@dataclass
+class MergedInto:
+    claim_id: int  # the claim that exists now (the end of a chain of merges)
+    by: str
+    on: object  # the datetime of the first merge
+
+
+# What claims.services.claims.claim_merge writes as the deleted claim's change reason; read
+# here without importing the service (selectors sit below services).
+_MERGED = re.compile(r"merged into claim #(\d+)$")
+
+
+def claim_merged_into(claim_id: int) -> MergedInto | None:
+    """Where a claim merged away went: its deletion record names the claim it was merged into,
+    followed along later merges to one that exists. None for a claim that never existed or
+    was removed otherwise."""
+    first = None
+    seen = set()
+    current = claim_id
+    while current not in seen:
+        seen.add(current)
+        if Claim.objects.filter(pk=current).exists():
+            return first and MergedInto(claim_id=current, by=first[0], on=first[1])
+        record = (Claim.history.filter(id=current, history_type="-")
+                  .select_related("history_user").order_by("-history_date").first())
+        match = record and _MERGED.match(record.history_change_reason or "")
+        if not match:
+            return None
+        if first is None:
+            user = record.history_user
+            first = (user.get_username() if user else "system", record.history_date)
+        current = int(match.group(1))
+    return None
+
+
+def claims_of_one_quote(claim_ids) -> set[int]:
+    """The claims among `claim_ids` that hold a single quote: "New claim from this quote" would
+    only move that quote into a copy of its own claim. One query."""
+    from django.db.models import Count
+
+    return set(Quote.objects.filter(claim_id__in={c for c in claim_ids if c})
+               .values("claim_id").annotate(n=Count("id")).filter(n=1)
+               .values_list("claim_id", flat=True))
+

@@ -134,6 +134,9 @@ def claim_edit(*, claim_id: int, user, text: str | None = None, topic_ids=None,
     return claim
 
 
+MERGED_INTO = "merged into claim #"
+
+
 def claim_merge_check(*, source_id: int, target_id: int) -> None:
     """Why `source` cannot be merged into `target`, on the `target` field (the admin's merge
     form asks too)."""
@@ -172,6 +175,9 @@ def claim_merge(*, source_id: int, target_id: int, user) -> Claim:
             Q(claim=source) | Q(other=source)).exclude(
             Q(claim=target) | Q(other=target)).delete()
         with_history_user(target, user).save()
+        # The deleted claim's last history record says where it went, so its address can
+        # still lead there (selectors.claim_page.claim_merged_into).
+        source._change_reason = f"{MERGED_INTO}{target.pk}"
         with_history_user(source, user).delete()
         claims_refresh(claim_ids=[target.pk])
     target.refresh_from_db()

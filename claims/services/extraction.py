@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from claims import selectors
 from claims.models import Article, ClaimRelation, Quote, Speaker
 from claims.services import grouping
-from claims.services.access import require
+from claims.services.access import as_machine, require
 from claims.services.queue import enqueue_extraction
 from claims.services.refusals import Missing
 
@@ -229,7 +229,7 @@ def _store_quotes(found: list[tuple[Article, list]]) -> None:
     ]
     # Each quote's history starts with the extractor's record (one insert for all of them),
     # so its history page says who made it before any analyst touches it.
-    bulk_create_with_history(rows, Quote, default_change_reason=EXTRACTOR_REASON)
+    bulk_create_with_history(as_machine(rows), Quote, default_change_reason=EXTRACTOR_REASON)
     speaker_ids = _speaker_ids_for([q for _, q in fresh])
     links = [
         Quote.speakers.through(quote_id=row.pk, speaker_id=speaker_id)
@@ -322,7 +322,8 @@ def _speaker_ids_for(quotes) -> list[list[int]]:
         if n not in by_name:
             missing.setdefault(_the_less(n), n)
     for speaker in bulk_create_with_history(
-        [Speaker(name=n, kind=Speaker.Kind.PERSON, verified=False) for n in missing.values()],
+        as_machine(Speaker(name=n, kind=Speaker.Kind.PERSON, verified=False)
+                   for n in missing.values()),
         Speaker, default_change_reason=EXTRACTOR_REASON,
     ):
         by_form[_the_less(speaker.name)] = speaker.pk

@@ -19,7 +19,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count
 from django.db.models.functions import Coalesce
-from simple_history.utils import bulk_create_with_history
 
 from claims import selectors
 from claims.grouping import (
@@ -37,6 +36,7 @@ from claims.grouping.speaker_names import one_entity_possible
 from claims.models import Claim, ClaimRelation, Quote, Speaker
 from claims.selectors.content import same_speaker_by_content
 from claims.selectors.speaker_keys import speaker_ids_for_quotes, speaker_key_for_quotes
+from claims.services.access import as_machine
 from claims.services.bulk_sql import column_set
 from claims.services.claim_stats import claims_collect_empty, claims_refresh
 from claims.services.queue import enqueue_after_commit
@@ -44,6 +44,9 @@ from claims.services.relations import RelationSpec, merge_suggest, relations_sug
 from claims.services.wordings import wordings_add
 
 log = logging.getLogger(__name__)
+
+# The history pages name "grouping" as the actor of records with this reason's prefix.
+GROUPING_REASON = "grouping: grouped from extracted quotes"
 
 
 def thresholds() -> tuple[float, float, float]:
@@ -195,15 +198,17 @@ def _claim_id(target) -> int:
 def _store(quotes, placed, new_claims: list[_New],
            joined_wordings: dict[int, set[tuple[str, str]]],
            joined_texts: dict[int, str]) -> None:
-    # One insert writes every new claim's first history record too ("system" made it).
-    made = bulk_create_with_history(
-        [Claim(text=n.text, speaker_key=n.key) for n in new_claims], Claim,
-        default_change_reason="system: grouped from extracted quotes")
+    # One insert for the claims, one for their first history records (grouping made them),
+    # one for their speakers and one for the speakers of those first records.
+    made = Claim.objects.bulk_create(
+        as_machine(Claim(text=n.text, speaker_key=n.key) for n in new_claims))
+    firsts = Claim.history.bulk_history_create(made, default_change_reason=GROUPING_REASON)
     for n, claim in zip(new_claims, made, strict=True):
         n.claim = claim
-    Claim.speakers.through.objects.bulk_create(
+    links = Claim.speakers.through.objects.bulk_create(
         [Claim.speakers.through(claim_id=n.claim.pk, speaker_id=s)
-         for n in new_claims for s in n.speaker_ids], ignore_conflicts=True)
+         for n in new_claims for s in dict.fromkeys(n.speaker_ids)])
+    _first_records_speakers(firsts, links)
     wordings_add([(n.claim.pk, n.key, w) for n in new_claims for w in n.wordings]
                  + [(claim_id, key, w)
                     for claim_id, ws in joined_wordings.items() for key, w in ws])
@@ -211,10 +216,30 @@ def _store(quotes, placed, new_claims: list[_New],
         quote.claim_id = _claim_id(placed[quote.pk])
     column_set(Quote, "claim", {q.pk: q.claim_id for q in quotes})
     # The fullest wording becomes the canonical one, unless an analyst chose it.
-    column_set(Claim, "text", {
+    reworded = {
         pk: joined_texts[pk] for pk, text in Claim.objects.filter(
             pk__in=joined_texts, wording_by_analyst=False).values_list("pk", "text")
-        if len(joined_texts[pk]) > len(text)})
+        if len(joined_texts[pk]) > len(text)}
+    column_set(Claim, "text", reworded)
+    if reworded:
+        # A record of grouping's own, or the change would show in the next analyst's record as
+        # theirs (the history page diffs each record against the one before).
+        Claim.history.bulk_history_create(
+            as_machine(Claim.objects.filter(pk__in=reworded)), update=True,
+            default_change_reason="grouping: a fuller wording joined")
+
+
+def _first_records_speakers(firsts, links) -> None:
+    """Give each new claim's first history record its speakers, as a record written by save()
+    has them: set after the insert, they would show as added in the next record, credited to
+    whoever wrote that one."""
+    if not links:
+        return
+    first = {record.id: record.history_id for record in firsts}
+    rows = Claim.history.model.speakers.model
+    rows.objects.bulk_create([rows(id=link.pk, history_id=first[link.claim_id],
+                                   claim_id=link.claim_id, speaker_id=link.speaker_id)
+                              for link in links])
 
 
 def _suggest_merges(merges) -> int:

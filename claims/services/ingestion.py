@@ -299,8 +299,10 @@ def paste_import(*, user, title: str, body: str, url: str = "", outlet: str = ""
     return run
 
 
-def import_uploads(*, run: ImportRun, files: Iterable[tuple[str, bytes]]) -> ImportRun:
-    """Uploaded files (.txt, .html, .json, .ndjson, .csv), read exactly as from disk.
+def uploads_import_into_run(*, run: ImportRun, files: Iterable[tuple[str, bytes]]) -> ImportRun:
+    """Uploaded files (.txt, .html, .json, .ndjson, .csv) added to `run`, read exactly as from
+    disk; no permission check (uploads_import_by_user is the editor's entry, which starts the
+    run and checks).
 
     Items are named by the uploaded file's name (and row), so the editor recognises them and a
     rerun of the same upload resumes; a second file of the same name becomes "name (2)".
@@ -417,14 +419,14 @@ def url_import(*, run_id: int, url: str, outlet: str = "", last_attempt: bool = 
     return item
 
 
-def uploads_import(*, user, files: list[tuple[str, bytes]]) -> ImportRun:
+def uploads_import_by_user(*, user, files: list[tuple[str, bytes]]) -> ImportRun:
     """An editor's uploaded files as one run. Not one transaction: each item is stored as it is
     read, so the good files of a batch are kept and a rerun resumes without duplicates."""
     require(user, "claims.add_importrun", "import articles")
     names = ", ".join(name for name, _ in files)
     run = import_run_start(source=ImportRun.Source.UPLOAD, requested_by=user,
                            description=f"{len(files)} file(s): {names}")
-    return import_uploads(run=run, files=files)
+    return uploads_import_into_run(run=run, files=files)
 
 
 def urls_import(*, user, urls: list[str], outlet: str = "",

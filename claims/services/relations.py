@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.models import ClaimMergeSuggestion, ClaimRelation
-from claims.services.access import require, with_history_user
+from claims.services.access import as_machine, require, with_history_user
 from claims.services.refusals import Conflict, Missing
 
 # Relations that say the same whichever way they point: one row for the pair.
@@ -74,7 +74,7 @@ def relations_suggest(*, specs: list[RelationSpec]) -> int:
             relation.pk = rows[key]
             made.append(relation)
     ClaimRelation.history.bulk_history_create(
-        made, default_change_reason="system: suggested by the relation rules")
+        as_machine(made), default_change_reason="grouping: suggested by the relation rules")
     links = [ClaimRelation.quotes.through(claimrelation_id=rows[key], quote_id=quote_id)
              for key, quote_ids in evidence.items() if key in rows for quote_id in quote_ids]
     ClaimRelation.quotes.through.objects.bulk_create(links, ignore_conflicts=True)

@@ -24,6 +24,7 @@ class SampleDataReport:
     speakers_updated: int = 0
     articles_created: int = 0
     articles_existing: int = 0
+    topics_created: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -55,6 +56,22 @@ def _speaker_specs() -> list[SpeakerSpec]:
     ]
 
 
+def _topics_load(report: SampleDataReport) -> None:
+    """The sample topic tree (`topics.json`), each topic found by its slug, so a second load
+    or an analyst's renaming changes nothing."""
+    from claims.models import Topic
+    from claims.services.topics import topic_slug
+
+    def walk(items, parent):
+        for item in items:
+            topic, created = Topic.objects.get_or_create(
+                slug=topic_slug(item["name"]), defaults={"name": item["name"], "parent": parent})
+            report.topics_created += created
+            walk(item.get("children", ()), topic)
+
+    walk(json.loads((SAMPLE_DIR / "topics.json").read_text(encoding="utf-8"))["topics"], None)
+
+
 def sample_data_load(*, seed_article: Path = SEED_ARTICLE) -> SampleDataReport:
     """Load the registry and the sample articles; running it again changes nothing."""
     report = SampleDataReport()
@@ -68,7 +85,8 @@ def sample_data_load(*, seed_article: Path = SEED_ARTICLE) -> SampleDataReport:
     # Through the ingestion service like any import, so sample articles are cleaned,
     # de-duplicated and extracted by the same rules.
     run = import_run_start(source=ImportRun.Source.SAMPLE, description="load_sample_data")
-    articles = json.loads((SAMPLE_DIR / "articles.json").read_text(encoding="utf-8"))["articles"]
+    sample = json.loads((SAMPLE_DIR / "articles.json").read_text(encoding="utf-8"))
+    articles = sample["articles"]
     raws = [
         RawArticle(
             url=item["url"], title=item["title"], body=item["body"],
@@ -78,8 +96,13 @@ def sample_data_load(*, seed_article: Path = SEED_ARTICLE) -> SampleDataReport:
         for item in articles
     ]
     if seed_article.is_file():
-        raws.append(article_from_text(seed_article.read_text(encoding="utf-8"),
-                                      source=str(seed_article)))
+        seed = article_from_text(seed_article.read_text(encoding="utf-8"),
+                                 source=str(seed_article))
+        # The text file has no outlet or date: without them "first seen", ClaimReview's dates
+        # and "changed position" would take the day it was loaded.
+        seed.outlet = sample["seed"]["outlet"]
+        seed.published_at = parse_datetime(sample["seed"]["published_at"])
+        raws.append(seed)
     else:
         report.notes.append(f"seed article not found at {seed_article}; skipped")
     for raw in raws:
@@ -87,4 +110,5 @@ def sample_data_load(*, seed_article: Path = SEED_ARTICLE) -> SampleDataReport:
         report.articles_created += item.outcome == ImportItem.Outcome.CREATED
         report.articles_existing += item.outcome == ImportItem.Outcome.DUPLICATE
     import_run_finish(run=run)
+    _topics_load(report)
     return report

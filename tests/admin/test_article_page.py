@@ -113,6 +113,7 @@ def test_the_body_is_editable_until_a_quote_is_reviewed_then_read_only_with_the_
 @pytest.mark.parametrize("role, buttons", [("analyst", True), ("editor", False),
                                            ("viewer", False)])
 def test_confirm_and_reject_buttons_by_role(client, request, extracted, role, buttons):
+    _share_a_claim(extracted)
     client.force_login(request.getfixturevalue(role))
     content = client.get(page_url(extracted)).content.decode()
     quote = extracted.quotes.first()
@@ -151,9 +152,10 @@ def test_next_must_stay_on_this_site(client, analyst, extracted):
 
 
 def test_new_claim_link_goes_to_the_prefilled_add_page(client, analyst, extracted):
+    sharing = _share_a_claim(extracted)[:2]
     client.force_login(analyst)
     content = client.get(page_url(extracted)).content.decode()
-    for quote in extracted.quotes.all():
+    for quote in sharing:
         assert f'href="{reverse("admin:claims_claim_add")}?from_quote={quote.pk}"' in content
 
 
@@ -273,3 +275,62 @@ def test_the_article_list_does_not_read_the_bodies(client, editor, django_assert
     assert response.status_code == 200 and "3 quotes" in response.content.decode()
     selects = [q["sql"] for q in captured.captured_queries if 'FROM "claims_article"' in q["sql"]]
     assert selects and not any('"claims_article"."body"' in sql for sql in selects)
+
+
+def _share_a_claim(article):
+    """Put the article's first two quotes in one claim (as grouping would for two reports of
+    one statement); the third stays alone in its own."""
+    first, second, third = article.quotes.order_by("start")[:3]
+    Quote.objects.filter(pk=second.pk).update(claim_id=first.claim_id)
+    return first, second, third
+
+
+def test_new_claim_is_offered_only_for_a_quote_that_shares_its_claim(client, analyst,
+                                                                    extracted):
+    first, second, third = _share_a_claim(extracted)
+    assert Quote.objects.filter(claim_id=third.claim_id).count() == 1
+    client.force_login(analyst)
+    content = client.get(page_url(extracted)).content.decode()
+    add = reverse("admin:claims_claim_add")
+    assert f'href="{add}?from_quote={first.pk}"' in content
+    assert f'href="{add}?from_quote={second.pk}"' in content
+    # Alone in its claim: a new claim from it would be a copy of the one it has.
+    assert f"from_quote={third.pk}" not in content
+    quote_page = client.get(reverse("admin:claims_quote_change", args=[third.pk]))
+    assert "New claim from this quote" not in quote_page.content.decode()
+    quote_page = client.get(reverse("admin:claims_quote_change", args=[first.pk]))
+    assert "New claim from this quote" in quote_page.content.decode()
+
+
+def test_an_edit_in_the_admin_goes_through_article_edit(client, editor, extracted):
+    from claims.ingest.hashing import content_hash
+
+    other = Article.objects.create(title="other", body="Other text\n\nNothing said.",
+                                   content_hash=content_hash("Other text\n\nNothing said."),
+                                   language="en", canonical_url="https://example.org/other")
+    client.force_login(editor)
+    form = {"title": "Pentagon watches", "url": "", "byline": "", "language": "en",
+            "outlet": "", "published_at_0": "", "published_at_1": "",
+            "appearances-TOTAL_FORMS": "0", "appearances-INITIAL_FORMS": "0",
+            "appearances-MIN_NUM_FORMS": "0", "appearances-MAX_NUM_FORMS": "1000"}
+    # Another article's canonical URL: an error next to the field, nothing saved.
+    response = client.post(page_url(extracted), {
+        **form, "body": BODY, "canonical_url": "https://EXAMPLE.org/other?utm_source=feed"})
+    assert response.status_code == 200
+    assert (f"Article #{other.pk} has this canonical URL"
+            in response.context["adminform"].form.errors["canonical_url"][0])
+    # A new text: saved with its own hash; a typed URL canonicalised.
+    new_body = BODY + " \"We are ready,\" she said."
+    response = client.post(page_url(extracted), {
+        **form, "body": new_body, "canonical_url": "https://Example.org/pentagon?utm_medium=x"})
+    assert response.status_code == 302, response.content[:3000]
+    extracted.refresh_from_db()
+    assert extracted.body == new_body and extracted.content_hash == content_hash(new_body)
+    assert extracted.canonical_url == "https://example.org/pentagon"
+
+
+def test_the_add_page_leads_to_the_paste_form(client, editor):
+    client.force_login(editor)
+    response = client.get(reverse("admin:claims_article_add"))
+    assert response.status_code == 302
+    assert response.url == reverse("admin:claims_importrun_paste")

@@ -186,11 +186,34 @@ def test_the_merge_form_merges_into_the_chosen_claim(client, analyst, pair):
     axis, denial = pair
     client.force_login(analyst)
     assert 'id="merge-form"' in client.get(change_url(axis.claim_id)).content.decode()
-    response = client.post(reverse("admin:claims_claim_merge", args=[axis.claim_id]),
-                           {"target": denial.claim_id})
+    merge_url = reverse("admin:claims_claim_merge", args=[axis.claim_id])
+    # The first POST asks: both claims named, nothing merged yet.
+    asked = client.post(merge_url, {"target": denial.claim_id})
+    assert asked.status_code == 200
+    text = text_of(asked)
+    assert f"Merge claim #{axis.claim_id}" in text and f"into claim #{denial.claim_id}" in text
+    assert "cannot be undone" in text and 'id="merge-confirm"' in asked.content.decode()
+    assert Claim.objects.filter(pk=axis.claim_id).exists()
+    response = client.post(merge_url, {"target": denial.claim_id, "confirmed": "yes"})
     assert response.status_code == 302 and response.url == change_url(denial.claim_id)
     assert not Claim.objects.filter(pk=axis.claim_id).exists()
     assert Quote.objects.get(pk=axis.pk).claim_id == denial.claim_id
+
+
+def test_a_merged_claims_address_leads_to_where_it_went(client, analyst, pair, viewer):
+    axis, denial = pair
+    client.force_login(analyst)
+    client.post(reverse("admin:claims_claim_merge", args=[axis.claim_id]),
+                {"target": denial.claim_id, "confirmed": "yes"})
+    for user in (analyst, viewer):
+        client.force_login(user)
+        response = client.get(change_url(axis.claim_id), follow=True)
+        assert response.redirect_chain == [(change_url(denial.claim_id), 302)]
+        assert (f"Claim #{axis.claim_id} was merged into claim #{denial.claim_id} by "
+                f"{analyst.username}") in text_of(response)
+    # A claim that never existed is still "doesn't exist".
+    missing = client.get(change_url(999999), follow=True)
+    assert "doesn’t exist" in text_of(missing) or "doesn't exist" in text_of(missing)
 
 
 def test_merging_a_claim_into_itself_is_an_error_next_to_the_field(client, analyst, pair):

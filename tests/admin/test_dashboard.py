@@ -133,3 +133,15 @@ def test_the_dashboard_stays_within_a_fixed_query_budget(client, analyst,
     client.force_login(analyst)
     with django_assert_max_num_queries(14):
         index(client)
+
+
+def test_a_suggested_relation_is_named_by_its_claims_words(client, analyst):
+    said, answered = (Claim.objects.create(text="Moscow is not forming an alliance with Beijing"),
+                      Claim.objects.create(text="An axis of Russia and China is a real problem"))
+    relations_suggest(specs=[RelationSpec(said.pk, answered.pk, "denies", {"rule": "test"})])
+    client.force_login(analyst)
+    content = index(client)
+    card = content.split('id="dashboard-relations"')[1].split("</section>")[0]
+    assert ("“Moscow is not forming an alliance with Beijing” <strong>denies</strong> "
+            "“An axis of Russia and China is a real problem”") in card
+    assert f"#{said.pk} denies #{answered.pk}" not in card

@@ -50,7 +50,7 @@ def test_an_extracted_quote_and_its_claim_start_with_a_first_record(client, anal
     assert row[2:4] == ["Created", "extractor"]
     assert row[5] == "created"
     (claim_row,) = history_rows(client, "claim", claim.pk)
-    assert claim_row[2:4] == ["Created", "system"]
+    assert claim_row[2:4] == ["Created", "grouping"]
 
 
 def test_an_analysts_review_names_them_and_says_what_changed(client, analyst, pasted):
@@ -80,7 +80,7 @@ def test_a_suggested_relation_has_a_first_record_and_its_confirmation_a_second(
 
     client.force_login(analyst)
     confirmed, suggested = history_rows(client, "claimrelation", relation.pk)
-    assert suggested[2:4] == ["Created", "system"]
+    assert suggested[2:4] == ["Created", "grouping"]
     assert confirmed[3] == "anna"
     assert "Status: suggested → confirmed" in confirmed[5]
 
@@ -112,3 +112,49 @@ def test_a_viewer_reads_the_history(client, viewer, pasted):
     client.force_login(viewer)
     (row,) = history_rows(client, "quote", quote.pk)
     assert row[3] == "extractor"
+
+
+def test_what_grouping_does_in_an_analysts_request_is_not_credited_to_them(client, analyst,
+                                                                           pasted):
+    # The analyst gives a quote another speaker in the admin: grouping, run inside that
+    # request, starts a claim for it. The history middleware knows the analyst; the claim's
+    # first record must still say grouping made it.
+    quote = pasted.quotes.get(text__contains="We cooperate openly")
+    other = Speaker.objects.create(name="Lloyd Austin", verified=True)
+    client.force_login(analyst)
+    response = client.post(f"/admin/claims/quote/{quote.pk}/change/", {
+        "start": quote.start, "end": quote.end, "kind": quote.kind, "cue": quote.cue,
+        "speakers": [other.pk], "claim": quote.claim_id or ""})
+    assert response.status_code == 302, response.content[:2000]
+    quote.refresh_from_db()
+    assert quote.history.latest().history_user == analyst  # the edit is theirs
+    claim = quote.claim
+    assert [(r.history_type, r.history_user) for r in claim.history.all()] == [("+", None)]
+    (row,) = history_rows(client, "claim", claim.pk)
+    assert row[2:4] == ["Created", "grouping"]
+
+
+def test_recounts_do_not_show_as_the_next_analysts_change(client, analyst, pasted):
+    from claims.services.claims import claim_edit
+    from claims.services.ingestion import import_run_start, import_text
+
+    # A second outlet reports the same statement: grouping joins it to the claim and
+    # recounts the claim in SQL (no history record of its own).
+    quote = pasted.quotes.get(text__contains="There is no alliance")
+    claim = quote.claim
+    title, body = article_text(1)
+    run = import_run_start(source="paste")
+    import_text(run=run, title=title + " (copy)", body=body.replace(
+        "The foreign minister said", "Officials said"))
+    extracted = Article.objects.exclude(pk=pasted.pk).get()
+    article_extract(article_id=extracted.pk)
+    claim.refresh_from_db()
+    assert claim.appearance_count == 2
+    claim_edit(claim_id=claim.pk, user=analyst, text="No alliance now, none later")
+
+    client.force_login(analyst)
+    edited, created = history_rows(client, "claim", claim.pk)
+    assert edited[3] == "anna"
+    assert edited[5] == ("Canonical wording: There is no alliance and there will be none → No "
+                         "alliance now, none later Wording by analyst: False → True")
+    assert created[2:4] == ["Created", "grouping"]

@@ -170,8 +170,8 @@ def _expected_status(name, role, allowed):
         return 302  # to the login page
     if role not in allowed:
         return 403
-    # The generic import-run add page sends editors on to the paste form.
-    return 302 if name == "importrun add" else 200
+    # The generic import-run and article add pages send editors on to the paste form.
+    return 302 if name in ("importrun add", "article add") else 200
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -280,7 +280,8 @@ ACTIONS = [
      _status(ClaimMergeSuggestion, "claimmergesuggestion"), {"analyst"}),
     ("claim: merge form", _post(lambda w: reverse("admin:claims_claim_merge",
                                                   args=[w["claim"].pk]),
-                                lambda w: {"target": w["other_claim"].pk}),
+                                lambda w: {"target": w["other_claim"].pk,
+                                           "confirmed": "yes"}),
      _count(Claim), {"analyst"}),
     ("claims: merge action", _action("claim", "merge", _claims), _count(Claim), {"analyst"}),
     ("claims: delete action", _action("claim", "delete_selected", lambda w: [w["claim"].pk]),

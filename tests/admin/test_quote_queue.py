@@ -264,3 +264,10 @@ def test_confirming_every_search_result_confirms_those_quotes_only(analyst_clien
     statuses = dict(Quote.objects.values_list("pk", "review_status"))
     assert statuses == {world["bolton"].pk: Quote.Review.CONFIRMED,
                         world["putin"].pk: Quote.Review.EXTRACTED}
+
+
+def test_the_queue_is_titled_as_what_it_is(client, analyst, world):
+    client.force_login(analyst)
+    content = client.get(QUEUE).content.decode()
+    assert "<h1>Review queue</h1>" in content and "<title>Review queue |" in content
+    assert "Select quote to change" not in content

@@ -96,3 +96,17 @@ def test_a_mistyped_id_in_a_filter_finds_nothing(client, analyst, article, field
     client.force_login(analyst)
     response = _search(client, q="China", **{field: value})
     assert response.status_code == 200 and "Quotes (0)" in response.content.decode()
+
+
+def test_the_contains_fallback_is_a_notice_not_an_error(client, analyst, article, monkeypatch):
+    # The fallback SQLite gets (tests refuse SQLite, so the mode is forced): results are shown,
+    # and the page says how they were found in an information note, not in the error style.
+    from claims import selectors
+
+    monkeypatch.setattr(selectors, "search_mode", lambda: "contains")
+    client.force_login(analyst)
+    page = _search(client, q="alliance").content.decode()
+    assert "Claims (1)" in page
+    assert ('<ul class="messagelist" id="search-note"><li class="info">Full-text search needs '
+            "PostgreSQL") in page
+    assert "errornote" not in page

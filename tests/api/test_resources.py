@@ -108,6 +108,16 @@ def test_a_claimreview_has_every_field_google_asks_for(api, world):  # noqa: F81
     assert item["@type"] == "Claim" and item["author"]["name"] == "Vladimir Putin"
     assert item["firstAppearance"] == item["appearance"][0]
     assert body["claimsTracker:relations"][0]["type"] == "denies"
+    # The prefix its @context binds names a document that answers (public, like the schema),
+    # defining every term used under it.
+    prefix = body["@context"]["claimsTracker"]
+    assert prefix == "http://testserver/api/v1/schema-ext#"
+    ext = APIClient().get(prefix.split("#")[0].removeprefix("http://testserver"))
+    assert ext.status_code == 200 and ext["Content-Type"].startswith("application/ld+json")
+    terms = {t["@id"] for t in ext.json()["@graph"]}
+    assert ext.json()["@context"]["claimsTracker"] == prefix
+    assert {"claimsTracker:relations", "claimsTracker:type", "claimsTracker:status",
+            "claimsTracker:from", "claimsTracker:to"} <= terms
 
 
 def test_a_claim_without_assessment_has_no_claimreview(api, world):  # noqa: F811
@@ -123,7 +133,46 @@ def test_exports_stream_the_filtered_rows(api, world):  # noqa: F811
     assert rows[0][:2] == ["id", "text"] and len(rows) == 3
     lines = b"".join(api.get("/api/v1/claims/export/", {"as": "ndjson"}).streaming_content)
     assert len([json.loads(line) for line in lines.splitlines()]) == 3
+
+
+def test_the_claims_export_names_speakers_and_topics(api, world):  # noqa: F811
+    claim = world["quotes"][0].claim
+    claim.topics.add(world["topic"])
+    response = api.get("/api/v1/claims/export/", {"speaker": "Putin"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    by_id = {int(r["id"]): r for r in rows}
+    assert by_id[claim.pk]["speakers"] == "Vladimir Putin"
+    assert by_id[claim.pk]["topics"] == "Security"
+    assert by_id[world["quotes"][2].claim_id]["topics"] == ""
+    lines = b"".join(api.get("/api/v1/claims/export/", {"as": "ndjson"}).streaming_content)
+    records = {r["id"]: r for r in map(json.loads, lines.splitlines())}
+    assert records[claim.pk]["speakers"] == ["Vladimir Putin"]
+    assert records[claim.pk]["topics"] == ["Security"]
+    assert records[world["quotes"][1].claim_id]["speakers"] == ["John Bolton"]
     assert api.get("/api/v1/claims/export/", {"as": "xml"}).status_code == 400
+
+
+def test_the_root_lists_every_resource_and_the_graph(api):
+    root = api.get("/api/v1/").json()
+    assert root["graph"] == "http://testserver/api/v1/graph/"
+    for name in ("outlets", "feeds", "import-runs", "articles", "speakers", "quotes", "claims",
+                 "topics", "claim-relations", "merge-suggestions", "assessments"):
+        assert root[name] == f"http://testserver/api/v1/{name}/"
+
+
+def test_an_import_run_says_how_many_quotes_each_article_gave(
+        editor, django_capture_on_commit_callbacks):
+    client = APIClient()
+    client.force_authenticate(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        made = client.post("/api/v1/articles/", {"title": "Pasted", "body": BODY},
+                           format="json").json()
+    run = client.get(f"/api/v1/import-runs/{made['id']}/").json()
+    (item,) = run["items"]
+    quotes = Quote.objects.filter(article_id=item["article"]).count()
+    assert quotes >= 2 and item["quotes"] == quotes
+    assert run["extraction"] == {"articles": 1, "extracted": 1, "quotes": quotes,
+                                 "not_extracted": 0, "failed": 0, "waiting": 0}
 
 
 def test_the_graph_gives_nodes_and_edges(api, world):  # noqa: F811
