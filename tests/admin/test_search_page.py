@@ -101,9 +101,9 @@ def test_a_mistyped_id_in_a_filter_finds_nothing(client, analyst, article, field
 def test_the_contains_fallback_is_a_notice_not_an_error(client, analyst, article, monkeypatch):
     # The fallback SQLite gets (tests refuse SQLite, so the mode is forced): results are shown,
     # and the page says how they were found in an information note, not in the error style.
-    from claims import selectors
+    from claims.selectors import text_search
 
-    monkeypatch.setattr(selectors, "search_mode", lambda: "contains")
+    monkeypatch.setattr(text_search, "search_mode", lambda: "contains")
     client.force_login(analyst)
     page = _search(client, q="alliance").content.decode()
     assert "Claims (1)" in page
