@@ -47,11 +47,13 @@ test: install
 	TESTS_ON_SQLITE=1 DATABASE_URL=sqlite:///$(CURDIR)/var/test-quick-start.sqlite3 REDIS_URL= \
 		CACHE_URL= $(BIN)/python -m pytest tests/sqlite -m sqlite $(PYTEST_ARGS)
 
+# ruff, then the floors' import contract of pyproject.toml (each floor imports only from below).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: install
 	$(BIN)/python benchmarks/bench_extraction.py
 
 clean:
-	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache .hypothesis .import_linter_cache

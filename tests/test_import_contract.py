@@ -1,0 +1,19 @@
+"""The floors of docs/architecture.md, held by import-linter (pyproject.toml): `make test` fails
+on a wrong import as `make lint` and CI do."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_floor_imports_only_from_the_floors_below():
+    if not LINT_IMPORTS.exists():
+        pytest.fail(f"{LINT_IMPORTS} is missing: import-linter is in requirements-dev.txt")
+    done = subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "0 broken" in done.stdout
