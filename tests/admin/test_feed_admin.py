@@ -277,3 +277,35 @@ def test_analysts_cannot_add_outlets(client, analyst):
     response = client.post(OUTLET_ADD, {"name": "Reuters", "_save": "Save"})
     assert response.status_code == 403
     assert not Outlet.objects.exists()
+
+
+def test_even_a_superuser_cannot_point_a_beat_entry_at_another_task(admin_client, editor):
+    feed = feed_create(user=editor, url="https://news.example.com/rss")
+    task_url = reverse("admin:django_celery_beat_periodictask_change", args=[feed.schedule_id])
+    page = admin_client.get(task_url)
+    assert page.status_code == 200
+    content = page.content.decode()
+    for field in ("task", "regtask", "args", "kwargs"):
+        assert f'name="{field}"' not in content, field
+    assert "claims.tasks.poll_feed" in content  # shown, read-only
+    task = PeriodicTask.objects.get(pk=feed.schedule_id)
+    hourly, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.HOURS)
+    saved = admin_client.post(task_url, {
+        "name": task.name, "regtask": "claims.tasks.extract_pending",
+        "task": "claims.tasks.extract_pending", "args": "[1]", "kwargs": "{}",
+        "interval": hourly.pk, "enabled": "", "priority": "", "expire_seconds": "",
+        "description": ""})
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    task.refresh_from_db()
+    assert (task.task, task.args) == ("claims.tasks.poll_feed", f"[{feed.pk}]")
+    assert task.interval == hourly and not task.enabled  # the schedule is theirs to change
+    assert admin_client.get(
+        reverse("admin:django_celery_beat_periodictask_add")).status_code == 403
+
+
+def test_beats_changelist_actions_need_the_change_permission(editor_client, editor):
+    feed = feed_create(user=editor, url="https://news.example.com/rss")
+    url = reverse("admin:django_celery_beat_periodictask_changelist")
+    assert b'name="action"' not in editor_client.get(url).content
+    editor_client.post(url, {"action": "disable_tasks", "_selected_action": [feed.schedule_id]})
+    assert PeriodicTask.objects.get(pk=feed.schedule_id).enabled
