@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from claims.admin.actions import run_service
 from claims.admin.quotes import REVIEW_PERMISSION, new_claim_url, speaker_names, status_badge
 from claims.admin.service_forms import ServiceFormAdmin, ServiceModelForm
+from claims.grouping.speaker_keys import speaker_key
 from claims.models import Article, ArticleAppearance, Outlet
 from claims.selectors import articles as article_selectors
 from claims.selectors.claim_page import claims_of_one_quote
@@ -65,18 +66,20 @@ PALETTE_SIZE = 8
 CUE_REACH = 120
 
 
-def _speaker_key(quote) -> tuple:
-    ids = tuple(sorted(s.pk for s in quote.speakers.all()))
-    return ids or (quote.speaker_name or quote.speaker_mention or "",)
+def _who(quote) -> str:
+    # Grouping's speaker key (one meaning of "who speaks" throughout), with the mention as
+    # written when the extractor resolved no name, so each unnamed voice keeps its colour.
+    return speaker_key([s.pk for s in quote.speakers.all()],
+                       quote.speaker_name or quote.speaker_mention or "")
 
 
 def speaker_colours(quotes) -> dict[int, str]:
     """Each quote's colour class; a quote with no known speaker is grey."""
-    order: dict[tuple, int] = {}
+    order: dict[str, int] = {}
     colours = {}
     for quote in quotes:
-        key = _speaker_key(quote)
-        if key == ("",):
+        key = _who(quote)
+        if not key:
             colours[quote.pk] = "sp-none"
             continue
         index = order.setdefault(key, len(order))

@@ -11,7 +11,7 @@ they hold. The names most callers use are gathered here, so `selectors.claim_lis
   speaker_keys: quotes' speaker keys
 - articles, claim_page, dashboard, imports, quotes, speakers, topics: reads of one admin page
 """
-from claims.selectors.answers import article_bodies, article_statements, sentence_before
+from claims.selectors.answers import article_bodies, article_statements
 from claims.selectors.candidates import other_speaker_candidates, wording_candidates
 from claims.selectors.database import FeatureUnavailable, search_mode
 from claims.selectors.filters import claims_filter, quotes_filter
@@ -30,6 +30,7 @@ from claims.selectors.lists import (
     topic_list,
 )
 from claims.selectors.registry import speaker_registry
+from claims.selectors.sentences import sentence_before
 from claims.selectors.similar import claim_similar, speaker_similar
 from claims.selectors.text_search import (
     SearchResults,

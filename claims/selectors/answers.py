@@ -1,6 +1,5 @@
 """Reads for finding answers within an article: each quote with its place, claim, speaker key,
 speaker name and words, the bodies, and the words of the sentence before a quote."""
-import re
 
 from claims.models import Article, Quote
 
@@ -23,11 +22,3 @@ def article_bodies(article_ids) -> dict[int, str]:
     return dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "body"))
 
 
-_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+|\n")
-
-
-def sentence_before(body: str, start: int) -> str:
-    """The words of the sentence holding offset `start`, before it."""
-    head = body[max(0, start - 600):start]
-    ends = list(_SENTENCE_END.finditer(head))
-    return head[ends[-1].end():] if ends else head

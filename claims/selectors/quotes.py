@@ -1,6 +1,5 @@
 """Reads for the quote review queue and the quote page: the sentence around each quote, cut
 from the article body in SQL, and the claims a quote could be attached to."""
-import re
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
@@ -8,9 +7,9 @@ from django.db.models import F, Lookup, Q, QuerySet, Value
 from django.db.models.functions import Greatest, Substr
 
 from claims.models import Claim, Quote, Speaker
-from claims.selectors.answers import sentence_before
 from claims.selectors.candidates import _candidates
 from claims.selectors.lists import claim_list, quote_list
+from claims.selectors.sentences import sentence_after, sentence_before
 from claims.selectors.text_search import _text_search
 from claims.sql_arrays import int_array
 
@@ -84,15 +83,6 @@ def confidence_band(queryset: QuerySet[Quote], band: str) -> QuerySet[Quote]:
         if value == band:
             return queryset.filter(confidence__gte=low, confidence__lt=high)
     return queryset
-
-
-_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*(?=\s)|\n")
-
-
-def sentence_after(tail: str) -> str:
-    """The words of the sentence a quote ends in, after it (up to its full stop)."""
-    match = _SENTENCE_END.search(tail)
-    return tail[:match.end()] if match else tail
 
 
 def context_of(quote) -> tuple[str, str]:

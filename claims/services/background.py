@@ -33,7 +33,22 @@ def submit(run: Callable[[], object], what: str) -> Future:
     with _lock:
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tasks")
-        return _executor.submit(_run, run, what)
+        try:
+            return _executor.submit(_run, run, what)
+        except RuntimeError:
+            # The interpreter is exiting while the thread runs a command's last tasks (make
+            # run's load_sample_data), and one of them queues a follow-up (extraction queues
+            # the relations task): the executor takes no more, so it runs here, in that
+            # thread. Refused, it had failed the extraction of every sample article.
+            pass
+    done: Future = Future()
+    try:
+        # Not _run: the caller's own connections stay open (it may still be using them).
+        done.set_result(run())
+    except Exception as exc:
+        log.exception("background task %s failed", what)
+        done.set_exception(exc)
+    return done
 
 
 def _run(run: Callable[[], object], what: str) -> object:

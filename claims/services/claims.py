@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from claims.grouping import display_wording, normalise, statement
+from claims.grouping.speaker_keys import speaker_key
 from claims.models import (
     Claim,
     ClaimAssessment,
@@ -78,7 +79,7 @@ def claim_create(*, text: str, user, speaker_ids=(), topic_ids=()) -> Claim:
     with transaction.atomic():
         found_speakers = existing(Speaker, ids, argument="speaker_ids")
         found_topics = existing(Topic, topic_ids, argument="topic_ids")
-        claim = Claim(text=text.strip(), speaker_key="-".join(map(str, ids)), created_by=user,
+        claim = Claim(text=text.strip(), speaker_key=speaker_key(ids), created_by=user,
                       wording_by_analyst=True)
         with_history_user(claim, user).save()
         _wording(claim, text, by_analyst=True)
@@ -126,7 +127,7 @@ def claim_edit(*, claim_id: int, user, text: str | None = None, topic_ids=None,
             found_speakers = existing(Speaker, speaker_ids, argument="speaker_ids")
             ids = [speaker.pk for speaker in found_speakers]
             claim.speakers.set(found_speakers)
-            claim.speaker_key = "-".join(map(str, ids))
+            claim.speaker_key = speaker_key(ids)
             wordings_rekey(claim_id=claim.pk, speaker_key=claim.speaker_key)
         claim.save()
         if topic_ids is not None:

@@ -9,6 +9,7 @@ from simple_history.utils import bulk_update_with_history
 
 # A role is the same plain data the extractor's registry holds: title, dates, organisation.
 from claims.extraction.registry import RegistryRole as RoleSpec
+from claims.grouping.speaker_keys import speaker_key
 from claims.models import Claim, ClaimWording, Quote, Role, Speaker, SpeakerAlias
 from claims.services.access import require, with_history_user
 from claims.services.claim_stats import analyst_decided
@@ -226,7 +227,7 @@ def _rekey_claims(claim_ids: list[int], user) -> None:
     decided = set(Claim.objects.filter(pk__in=claim_ids).filter(analyst_decided())
                   .values_list("pk", flat=True))
     for claim in Claim.objects.filter(pk__in=decided).order_by("pk"):
-        claim.speaker_key = "-".join(map(str, ids[claim.pk]))
+        claim.speaker_key = speaker_key(ids[claim.pk])
         with_history_user(claim, user).save(update_fields=["speaker_key", "updated_at"])
         wordings_rekey(claim_id=claim.pk, speaker_key=claim.speaker_key)
     regroup = set(claim_ids) - decided
