@@ -380,7 +380,8 @@ def HttpUrlField(**kwargs) -> serializers.CharField:  # noqa: N802 (used like a 
 
 
 # Topic names make the slug, from their ASCII letters and digits (claims.services.topics).
-TOPIC_NAME = r"^[^\u0000]*[A-Za-z0-9][^\u0000]*$"
+# (Linear: no backtracking before the first letter or digit, whatever the length sent.)
+TOPIC_NAME = r"^[^A-Za-z0-9\u0000]*[A-Za-z0-9][^\u0000]*$"
 # Outlets: as claims.services.outlets checks them (domain lower-cased, country upper-cased).
 # (The service's look-ahead for 253 characters is the field's max_length here.)
 OUTLET_DOMAIN = (r"^(?:www\.)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
