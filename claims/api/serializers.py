@@ -475,7 +475,9 @@ class AssessmentInput(StrictInput):
     url = HttpUrlField(required=False, allow_blank=True, default="", max_length=2000)
 
     # A rating, or none and unverifiable.
-    any_of = [{"required": ["rating"], "properties": {"rating": {"enum": [1, 2, 3, 4, 5]}}},
+    # ("type": "integer" without "nullable" is no null; an enum here would be a second set of
+    # ratings to drf-spectacular's enum naming.)
+    any_of = [{"required": ["rating"], "properties": {"rating": {"type": "integer"}}},
               {"required": ["unverifiable"], "properties": {"unverifiable": {"enum": [True]}}}]
 
     def validate(self, data):
