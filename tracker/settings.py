@@ -270,6 +270,7 @@ SPECTACULAR_SETTINGS = {
         "ImportRunStatusEnum": "claims.models.ImportRun.Status",
         "RelationStatusEnum": "claims.models.ClaimRelation.Status",
         "MergeSuggestionStatusEnum": "claims.models.ClaimMergeSuggestion.Status",
+        "RatingEnum": "claims.models.ClaimAssessment.Rating",
     },
 }
 
