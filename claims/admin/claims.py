@@ -384,6 +384,17 @@ class ClaimAdmin(HistoryAdmin):
     @admin.action(description="Merge selected claims into the oldest", permissions=["change"])
     def merge(self, request, queryset):
         ids = sorted(queryset.values_list("pk", flat=True))
+        if request.POST.get("post") != "yes":
+            # A merge cannot be undone: first a page naming what goes where (as Django's
+            # "delete selected" asks), whose button posts the same selection with post=yes.
+            claims = list(queryset.order_by("pk").only("id", "text"))
+            return TemplateResponse(request, "admin/claims/claim/merge_selected.html", {
+                **self.admin_site.each_context(request),
+                "title": (f"Merge {len(ids) - 1} claim{'' if len(ids) == 2 else 's'} into "
+                          f"claim #{ids[0]}?"),
+                "opts": self.opts, "target": claims[0], "sources": claims[1:],
+                "ids": ids, "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            })
 
         def call():
             for source in ids[1:]:

@@ -408,3 +408,18 @@ def test_queries_do_not_grow_with_appearances_and_relations(client, analyst, put
     assert big.quotes.count() == 30
     many = _queries(client, url_of(big.pk))
     assert many == few, (few, many)
+
+
+def test_the_merge_action_asks_first(client, analyst, pair):
+    axis, denial = pair
+    ids = sorted([axis.claim_id, denial.claim_id])
+    client.force_login(analyst)
+    changelist = reverse("admin:claims_claim_changelist")
+    asked = client.post(changelist, {"action": "merge", "_selected_action": ids})
+    assert asked.status_code == 200
+    text = text_of(asked)
+    assert f"Merge 1 claim into claim #{ids[0]}?" in text and f"claim #{ids[1]}" in text
+    assert Claim.objects.filter(pk__in=ids).count() == 2
+    done = client.post(changelist, {"action": "merge", "_selected_action": ids, "post": "yes"})
+    assert done.status_code == 302
+    assert list(Claim.objects.filter(pk__in=ids).values_list("pk", flat=True)) == [ids[0]]

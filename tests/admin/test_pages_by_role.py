@@ -204,7 +204,7 @@ def _action(model, name, pk_of, url=None):
     def post(client, w):
         target = url(w) if url else reverse(f"admin:claims_{model}_changelist")
         data = {"action": name, "_selected_action": pk_of(w)}
-        if name == "delete_selected":
+        if name in ("delete_selected", "merge"):
             data["post"] = "yes"  # the confirmation page's answer
         return client.post(target, data)
     return post
