@@ -10,6 +10,7 @@ from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import ChannelError
 
 from claims.models import Article
 from claims.services import background
@@ -77,6 +78,8 @@ def extraction_queue_empty() -> bool:
         with current_app.connection_for_read() as conn:
             declared = conn.default_channel.queue_declare(queue=EXTRACTION_QUEUE, passive=True)
             return declared.message_count == 0
+    except ChannelError:
+        return True  # no such queue: Redis drops a list once its last message is taken
     except Exception:
         log.warning("could not read the extraction queue's length", exc_info=True)
         return False

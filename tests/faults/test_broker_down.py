@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from claims import tasks
 from claims.models import Article
+from claims.services.queue import extraction_queue_empty
 from tests.celery.conftest import _drop_connections
 from tests.ingestion.conftest import english_body, run_command
 
@@ -54,13 +55,34 @@ def test_an_import_with_the_broker_down_says_so_and_the_sweep_queues_it_later(
                                   extraction_status=Article.Extraction.PENDING
                                   ).count() == ARTICLES
 
+    assert not extraction_queue_empty()  # the broker cannot say: taken as not empty
+
     broker.start()
+    assert extraction_queue_empty()
     # Two minutes later the sweep (every two minutes under beat) finds them.
     Article.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=3))
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.extract_pending.apply().get() == ARTICLES
     assert not Article.objects.filter(extraction_queued_at__isnull=True).exists()
     assert queued_messages(broker) == -(-ARTICLES // 8)  # batches of EXTRACTION_BATCH_SIZE
+    assert not extraction_queue_empty()
+
+
+def test_the_sweep_queues_a_lost_message_again_only_once_the_queue_is_empty(
+        broker, django_capture_on_commit_callbacks):
+    from claims.services.articles import article_store
+
+    article = article_store(title="Lost", body=english_body("lost")).article
+    long_ago = timezone.now() - timezone.timedelta(minutes=11)  # twice the timeout is 10
+    Article.objects.filter(pk=article.pk).update(created_at=long_ago,
+                                                 extraction_queued_at=long_ago)
+    broker.client().rpush("extraction", b"a message of someone else's waiting")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.extract_pending.apply().get() == 0  # it may be waiting in the queue
+    broker.client().delete("extraction")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.extract_pending.apply().get() == 1  # the broker lost it: queued again
+    assert queued_messages(broker) == 1
 
 
 def test_the_text_summary_names_what_was_not_queued(broker, tmp_path,
