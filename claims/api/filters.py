@@ -31,6 +31,14 @@ class IdFilter(filters.Filter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
+class ConfidenceFilter(filters.NumberFilter):
+    """A confidence, 0 to 1 (django-filter's bound, 1e50, was a 400 the schema did not say)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=0, max_value=1, **kwargs)
+
+
 class IdFilterSet(filters.FilterSet):
     """The base of every filter set here, and of those django-filter builds from a view's
     `filterset_fields`: foreign keys are filtered with IdFilter."""
@@ -89,8 +97,8 @@ class QuoteFilter(_Shared):
     shared_filter = staticmethod(selectors.quotes_filter)
     claim = IdFilter()
     article = IdFilter()
-    min_confidence = filters.NumberFilter(field_name="confidence", lookup_expr="gte")
-    max_confidence = filters.NumberFilter(field_name="confidence", lookup_expr="lte")
+    min_confidence = ConfidenceFilter(field_name="confidence", lookup_expr="gte")
+    max_confidence = ConfidenceFilter(field_name="confidence", lookup_expr="lte")
 
     class Meta:
         model = Quote

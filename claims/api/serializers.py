@@ -370,8 +370,10 @@ class StrictInput(serializers.Serializer):
 # An http(s) address with a host: what is fetched, polled or linked to. Django's URLValidator
 # refuses addresses the schema's `format: uri` allows (a 64-letter label), so the schema gives
 # this pattern instead, and both check the same.
-HTTP_URL = (r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9._~%!$&'()*+,;=-]+(?::[0-9]{1,5})?"
-            r"(?:[/?#][^\s\u0000]*)?$")
+# ASCII as RFC 3986 has it (a letter outside ASCII percent-encoded), since what is stored is
+# given back as a `format: uri`.
+HTTP_URL = (r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9._~!$&'()*+,;=-]+(?::[0-9]{1,5})?"
+            r"(?:[/?#](?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~:/?#@!$&'()*+,;=-])*)?$")
 
 
 def HttpUrlField(**kwargs) -> serializers.CharField:  # noqa: N802 (used like a field class)
