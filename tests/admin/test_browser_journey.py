@@ -63,8 +63,19 @@ def test_an_analysts_day_on_the_seed_article(page, analyst, seed, screenshot):
     putins = [q for q in seed.quotes.order_by("start").prefetch_related("speakers")
               if [s.name for s in q.speakers.all()] == ["Vladimir Putin"]]
     assert denial in putins and len(putins) >= 5
-    # The statement to make a claim of: another of Putin's, so the denial keeps its claim.
-    chosen = next(q for q in putins if q.pk != denial.pk and q.claim_id != denial.claim_id)
+    # The statement to make a claim of: another of Putin's, so the denial keeps its claim, and
+    # one that shares its claim ("New claim from this quote" is offered only there: alone in
+    # its claim, a new claim would copy the one it has). If grouping put none together, an
+    # analyst had attached one of his statements to another's claim.
+    others = [q for q in putins if q.pk != denial.pk and q.claim_id != denial.claim_id]
+    chosen = next((q for q in others if Quote.objects.filter(claim_id=q.claim_id).count() > 1),
+                  None)
+    if chosen is None:
+        from claims.services.claims import quote_move
+
+        chosen, host = others[0], next(q for q in others if q.claim_id != others[0].claim_id)
+        quote_move(quote_id=chosen.pk, claim_id=host.claim_id, user=analyst)
+        chosen.refresh_from_db()
 
     log_in(page, analyst, "anna-pw-for-tests")
     page.goto(reverse("admin:claims_article_change", args=[seed.pk]))
