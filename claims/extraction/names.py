@@ -297,6 +297,12 @@ class ArticleNames:
 
     def first_person_in(self, text: str, start: int, end: int) -> str | None:
         """The first known person named in ``text[start:end]`` (full name or surname)."""
+        found = self.first_person_at(text, start, end)
+        return found[0] if found else None
+
+    def first_person_at(self, text: str, start: int, end: int) -> tuple[str, int, int] | None:
+        """:meth:`first_person_in` with where: ``(full name, start, end)`` of the word that
+        names the person (a possessive's "'s" left out)."""
         for m in _CAP_WORD.finditer(text, start, end):
             w = _POSSESSIVE.sub("", m.group()).lower()
             full = self.full_by_surname.get(w)
@@ -306,8 +312,8 @@ class ArticleNames:
                     # "Durning" after "Jeanine Durning": not a namesake first named later
                     before = [(p, n) for p, n in forms if p < m.start()]
                     if before:
-                        return max(before)[1]
-                return full
+                        return max(before)[1], m.start(), m.start() + len(w)
+                return full, m.start(), m.start() + len(w)
         return None
 
     def org_full_name(self, name: str) -> str:

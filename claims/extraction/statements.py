@@ -346,7 +346,8 @@ def direct_quotes(plan: Plan, attached, consumed) -> list[Statement]:
             # a scare quote or a title inside a sentence; a short sentence that follows
             # an attributed quote in its paragraph ('"...," she said. "Not now."') is hers
             continue
-        named = _named_before(plan, q.start)
+        named_at = _named_before(plan, q.start)
+        named = named_at[0] if named_at else None
         if named is not None and (
             last_attr is None
             or p_idx - last_attr[0] > 0
@@ -359,6 +360,8 @@ def direct_quotes(plan: Plan, attached, consumed) -> list[Statement]:
                 kind="direct",
                 group=q.group,
                 speaker=named,
+                # the words that name them in the sentence before, as the mention
+                mention=named_at[1],
                 confidence=0.5,
                 rule="direct_named_before",
             )
@@ -402,9 +405,10 @@ def _quote_in_sentence_before(plan: Plan, pos: int) -> bool:
     return i >= 0 and plan.quotes[i].end > s
 
 
-def _named_before(plan: Plan, pos: int) -> str | None:
+def _named_before(plan: Plan, pos: int) -> tuple[str, tuple[int, int]] | None:
     """The person the sentence before ``pos`` is about (its first known name), for a quote
-    that follows without a cue: `Smith attended the rally.  "We are angry."`."""
+    that follows without a cue: `Smith attended the rally.  "We are angry."`; with where
+    the sentence names them (the capitalised words that end in the name found)."""
     k = bisect.bisect_left(plan.sentences, (pos, pos)) - 1
     if k < 0:
         return None
@@ -414,10 +418,16 @@ def _named_before(plan: Plan, pos: int) -> str | None:
     # names inside a quote are not what the sentence is about ('"... the Trump
     # administration ...," Kazianis said.  "In fact, ..."' is Kazianis)
     for lo, hi in outside_quotes(plan, s, e):
-        name = plan.names.first_person_in(plan.text, lo, hi)
-        if name:
-            return name
+        found = plan.names.first_person_at(plan.text, lo, hi)
+        if found:
+            name, a, b = found
+            lead = _NAME_LEAD.search(plan.text, max(lo, a - 60), a)
+            return name, (lead.start() if lead else a, b)
     return None
+
+
+# Capitalised words right before a name's last word: "Jane" of "Jane Smith", "Mayor Jane"
+_NAME_LEAD = re.compile(r"(?:\b[A-Z][\w.'’-]*\s+){1,3}$")
 
 
 def _subject_before(doc, char_pos: int):

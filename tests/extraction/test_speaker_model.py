@@ -118,3 +118,52 @@ def test_training_mode_keeps_the_rules_choice_and_logs_the_candidates(nlp):
     assert [text[a:b] for a, b in spans][rule_k] == "Senator Mary Holt"
     assert "reporters" in [text[a:b] for a, b in spans]
     assert all(len(r) == len(FEATURES) for r in rows)
+
+
+def test_the_ranker_takes_the_name_an_apposition_gives_over_its_description(nlp, extract):
+    # The rules keep the phrase the parser made the subject ("Her spokesman"); the ranker,
+    # trained on annotated sources, names the person the apposition gives.  The speaker was
+    # resolved to the name either way: the mention is what an editor sees as the source.
+    text = "Her spokesman, Tom Reid, said the minister would not resign."
+    rules = Extractor(nlp, speaker_model=None).extract(text).quotes
+    assert [(q.speaker_mention.text, q.speaker) for q in rules] == [("Her spokesman", "Tom Reid")]
+    assert [(q.speaker_mention.text, q.speaker) for q in extract(text)] == [
+        ("Tom Reid", "Tom Reid")
+    ]
+    text = "Clinton's running mate, Tim Kaine, told supporters that the election would be close."
+    assert [(q.speaker_mention.text, q.speaker) for q in extract(text)] == [
+        ("Tim Kaine", "Tim Kaine")
+    ]
+
+
+def test_a_relative_clause_keeps_the_antecedent_the_rules_find(extract):
+    quotes = extract("The senator rebuked critics who argue that the new law is unfair.")
+    assert [(q.text, q.speaker_mention.text) for q in quotes] == [
+        ("the new law is unfair", "critics")
+    ]
+
+
+def test_a_quote_that_continues_a_speaker_carries_the_words_that_named_them(extract):
+    text = (
+        '"We will not back down," Mayor Jane Roe said on Friday. '
+        '"The vote stands and the money is spent."'
+    )
+    quotes = extract(text)
+    assert [(q.text, q.speaker, q.speaker_mention.text) for q in quotes] == [
+        ('"We will not back down,"', "Jane Roe", "Mayor Jane Roe"),
+        ('"The vote stands and the money is spent."', "Jane Roe", "Mayor Jane Roe"),
+    ]
+    first, second = quotes
+    assert second.speaker_mention == first.speaker_mention
+    assert text[second.speaker_mention.start : second.speaker_mention.end] == "Mayor Jane Roe"
+
+
+def test_a_quote_after_a_sentence_naming_its_speaker_carries_that_name_as_its_mention(extract):
+    text = (
+        "Mayor Jane Smith toured the flooded streets on Friday with her staff. "
+        '"We are angry and we will be heard by the council."'
+    )
+    (quote,) = extract(text)
+    assert quote.speaker == "Jane Smith"
+    assert quote.speaker_mention.text == "Mayor Jane Smith"
+    assert text[quote.speaker_mention.start : quote.speaker_mention.end] == "Mayor Jane Smith"

@@ -162,6 +162,18 @@ def test_a_failed_extraction_is_recorded_on_the_article(monkeypatch):
     assert "model missing" in article.extraction_note
 
 
+def test_an_article_the_speaker_model_cannot_score_says_its_speakers_are_the_rules():
+    # label lines are read without a parse: no cue for the learned ranker to score
+    article = stored("Bill Clinton: Hillary will win the election in November.\n")
+    article = article_extract(article_id=article.pk)
+    assert article.extraction_status == Article.Extraction.DONE
+    assert [q.speaker_mention for q in article.quotes.all()] == ["Bill Clinton"]
+    assert article.extraction_note == (
+        "1 quotes; speakers chosen by the rules: nothing in the article was parsed for the "
+        "speaker model to score"
+    )
+
+
 def test_a_non_english_text_is_skipped_by_the_extractor_too():
     article = stored("Le ministre dément\n\nLe ministre des Affaires étrangères a déclaré mardi "
                      "qu'aucune alliance militaire n'existait entre les deux pays, rejetant les "
