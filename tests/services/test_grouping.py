@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, connections
 
 from claims import selectors
-from claims.grouping import statement
+from claims.grouping import claim_similarity, normalise, statement
 from claims.grouping.minhash import bands
 from claims.models import (
     Claim,
@@ -222,9 +222,13 @@ def test_close_claims_of_other_speakers_are_suggested_after_commit(
 def test_an_excerpt_reported_later_joins_the_whole_quote(putin):
     whole = reported(putin, "Russia and China are developing cooperation in military matters, "
                             "and everything is transparent and nothing is kept secret from "
-                            "anyone", month=3)
-    excerpt = reported(putin, "Russia and China are developing cooperation in military matters",
-                       month=5)
+                            "anyone, as the two countries have said many times since the start "
+                            "of the year, whatever their critics in Washington and Brussels "
+                            "claim", month=3)
+    words = "Russia and China are developing cooperation in military matters, and everything " \
+            "is transparent"
+    assert claim_similarity(normalise(words), normalise(whole.text)) < 0.5
+    excerpt = reported(putin, words, month=5)
     assert excerpt.claim_id == whole.claim_id
 
 
