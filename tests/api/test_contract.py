@@ -245,8 +245,9 @@ from claims.roles import ANALYSTS, EDITORS
 user = User.objects.create_user(username="contract", password="contract-pw-for-tests")
 user.groups.set([Group.objects.get(name=ANALYSTS), Group.objects.get(name=EDITORS)])
 outlet = Outlet.objects.first() or Outlet.objects.create(name="Example News")
-Feed.objects.create(url="https://news.example.org/rss", title="Example feed", outlet=outlet)
-topic = Topic.objects.create(name="Security", slug="security")
+Feed.objects.get_or_create(url="https://news.example.org/rss",
+                           defaults={"title": "Example feed", "outlet": outlet})
+topic, _ = Topic.objects.get_or_create(slug="security", defaults={"name": "Security"})
 claim = Claim.objects.filter(quotes__isnull=False).first()
 claim.topics.add(topic)
 ClaimAssessment.objects.create(claim=claim, rating=3, rationale="Partly supported.",
