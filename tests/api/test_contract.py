@@ -91,8 +91,10 @@ def contract_data(transactional_db, analyst, monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", local_names_only)
     sample_data_load()
     outlet = Outlet.objects.first() or Outlet.objects.create(name="Example News")
-    Feed.objects.create(url="https://news.example.org/rss", title="Example feed", outlet=outlet)
-    topic = Topic.objects.create(name="Security", slug="security")
+    Feed.objects.get_or_create(url="https://news.example.org/rss",
+                               defaults={"title": "Example feed", "outlet": outlet})
+    # The sample topic tree may hold it already.
+    topic, _ = Topic.objects.get_or_create(slug="security", defaults={"name": "Security"})
     claim = Claim.objects.filter(quotes__isnull=False).first()
     claim.topics.add(topic)
     ClaimAssessment.objects.create(claim=claim, rating=ClaimAssessment.Rating.MIXED,
