@@ -7,7 +7,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import hypothesis
@@ -179,7 +178,8 @@ def _schemathesis(base_url: str, token: str, reports: Path) -> subprocess.Comple
          f"{base_url}/api/schema/?format=json", "--checks", "all",
          "-H", f"Authorization: Token {token}", "--workers", "1", "--seed", "1",
          "--max-examples", str(ST_EXAMPLES), "--generation-database", "none",
-         "--request-timeout", "60", "--no-color", "--report", "junit",
+         "--request-timeout", "60", "--wait-for-schema", "180", "--no-color",
+         "--report", "junit",
          "--report-dir", str(reports)],
         capture_output=True, text=True, timeout=1200, check=False)
 
@@ -225,12 +225,7 @@ def test_every_check_finds_nothing_on_the_sqlite_quick_start(tmp_path):
         [sys.executable, str(ROOT / "tests" / "api" / "sqlite_quickstart_server.py"),
          f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
+    try:  # schemathesis waits for the server to answer (--wait-for-schema)
         run = _schemathesis(f"http://127.0.0.1:{port}", token, tmp_path / "reports")
     finally:
         server.terminate()
