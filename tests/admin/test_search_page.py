@@ -107,6 +107,6 @@ def test_the_contains_fallback_is_a_notice_not_an_error(client, analyst, article
     client.force_login(analyst)
     page = _search(client, q="alliance").content.decode()
     assert "Claims (1)" in page
-    assert ('<ul class="messagelist" id="search-note"><li class="info">Full-text search needs '
-            "PostgreSQL") in page
-    assert "errornote" not in page
+    assert ('<p class="search-note" id="search-note">Full-text search needs PostgreSQL'
+            in page)
+    assert "errornote" not in page and "messagelist" not in page
