@@ -255,3 +255,25 @@ def test_another_point_in_the_same_words_or_a_negation_is_not_offered(
         reported(putin, "military cooperation with China is not developing openly", month=4)
         reported(putin, "sanctions against China will fail, as they failed against us", month=5)
     assert not ClaimMergeSuggestion.objects.exists()
+
+
+
+def test_a_content_look_up_cut_off_by_its_time_limit_offers_nothing_and_keeps_the_rest(
+        putin, bolton, settings, monkeypatch, django_capture_on_commit_callbacks):
+    from claims.selectors import content
+
+    monkeypatch.setattr(content, "_CONTENT_SQL", "SELECT pg_sleep(1), 1, 1, ''")
+    monkeypatch.setattr(content, "LOOKUP_TIMEOUT_MS", 50)
+    settings.CLAIM_SUGGEST_THRESHOLD = 0.4
+    reported(putin, "Russia and China are developing their cooperation, including in "
+                    "military matters, and all of it is done openly", month=3)
+    first = reported(putin, "Russia and China are forming a military alliance against NATO",
+                     month=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        reported(putin, "military cooperation with China develops openly", month=4)
+        denial = reported(bolton, "Russia and China are not forming a military alliance "
+                                  "against NATO", month=5)
+    assert not ClaimMergeSuggestion.objects.exists()
+    # The same task's other suggestions are still made, in the same transaction.
+    assert ClaimRelation.objects.filter(from_claim=denial.claim, to_claim=first.claim,
+                                        type="contradicts").exists()
