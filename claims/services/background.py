@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 _executor: ThreadPoolExecutor | None = None
 _lock = threading.Lock()
+_idle = threading.Condition(_lock)
+_outstanding = 0  # tasks handed to the thread and not finished (those they queue included)
 
 
 def in_background() -> bool:
@@ -29,12 +31,14 @@ def in_background() -> bool:
 
 
 def submit(run: Callable[[], object], what: str) -> Future:
-    global _executor
+    global _executor, _outstanding
     with _lock:
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tasks")
         try:
-            return _executor.submit(_run, run, what)
+            future = _executor.submit(_run, run, what)
+            _outstanding += 1
+            return future
         except RuntimeError:
             # The interpreter is exiting while the thread runs a command's last tasks (make
             # run's load_sample_data), and one of them queues a follow-up (extraction queues
@@ -52,6 +56,7 @@ def submit(run: Callable[[], object], what: str) -> Future:
 
 
 def _run(run: Callable[[], object], what: str) -> object:
+    global _outstanding
     from django.db import connections
 
     try:
@@ -62,11 +67,13 @@ def _run(run: Callable[[], object], what: str) -> object:
     finally:
         # The thread's own database connections: not left open between tasks.
         connections.close_all()
+        with _lock:
+            _outstanding -= 1
+            _idle.notify_all()
 
 
-def wait(timeout: float | None = None) -> None:
-    """Wait until every task queued so far has run (tests, and commands that must)."""
+def wait(timeout: float | None = None) -> bool:
+    """Wait until no task is left, those queued by tasks included (tests, and commands that
+    must). False if some were still running after `timeout` seconds."""
     with _lock:
-        executor = _executor
-    if executor is not None:
-        executor.submit(lambda: None).result(timeout)
+        return _idle.wait_for(lambda: _outstanding == 0, timeout)

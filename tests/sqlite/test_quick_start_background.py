@@ -43,7 +43,7 @@ def test_a_pasted_article_is_answered_before_it_is_extracted(transactional_db, e
     assert article.extraction_queued_at is not None  # handed to the thread, not lost
 
     released.set()
-    background.wait(timeout=240)
+    assert background.wait(timeout=240), "the background tasks did not finish"
     article.refresh_from_db()
     assert article.extraction_status == Article.Extraction.DONE, article.extraction_note
     assert article.quotes.filter(speaker_name="Pavel Zarubin").exists()
