@@ -33,12 +33,21 @@ from claims.selectors.claim_page import (
     graph_topic,
     quote_for_claim_form,
 )
+from claims.selectors.related import related_claims
 from claims.services import assessments
 from claims.services import claims as claim_services
 from claims.services import relations as relation_services
 
 RELATION_DECISIONS = {"confirm": relation_services.relation_confirm,
                       "reject": relation_services.relation_reject}
+# The types a related claim's row offers, one button each (repeats and refines are for one
+# speaker's claims, made on the relation form).
+LINK_TYPES = [(t.value, t.label) for t in (ClaimRelation.Type.SUPPORTS,
+                                           ClaimRelation.Type.CONTRADICTS,
+                                           ClaimRelation.Type.DENIES,
+                                           ClaimRelation.Type.RESPONDS_TO)]
+# Related claims on the claim page; the API pages through up to 50.
+RELATED_SHOWN = 10
 MERGE_DECISIONS = {"confirm": relation_services.merge_suggestion_confirm,
                    "reject": relation_services.merge_suggestion_reject}
 
@@ -146,6 +155,8 @@ class ClaimAdmin(HistoryAdmin):
             path("<int:claim_id>/relations/<int:relation_id>/<str:decision>/",
                  view(require_POST(self.relation_decide_view)),
                  name="claims_claim_relation_decide"),
+            path("<int:claim_id>/related/<int:other_id>/link/",
+                 view(require_POST(self.related_link_view)), name="claims_claim_related_link"),
             path("<int:claim_id>/merge-suggestions/<int:suggestion_id>/<str:decision>/",
                  view(require_POST(self.merge_suggestion_decide_view)),
                  name="claims_claim_merge_suggestion_decide"),
@@ -253,6 +264,9 @@ class ClaimAdmin(HistoryAdmin):
             "can_edit_assessments": user.has_perm("claims.change_claimassessment"),
             "merge_form": merge_form if can_merge else None,
             "graph_url": reverse("admin:claims_claim_graph") + f"?claim={claim_id}",
+            "related": related_claims(claim_id, limit=RELATED_SHOWN),
+            "link_types": LINK_TYPES,
+            "can_link": user.has_perm("claims.add_claimrelation"),
         }
 
     def _back_to(self, claim_id: int):
@@ -282,6 +296,25 @@ class ClaimAdmin(HistoryAdmin):
         done = "Confirmed" if decision == "confirm" else "Rejected"
         run_service(self, request, lambda: RELATION_DECISIONS[decision](
             relation_id=relation.pk, user=request.user), f"{done}: {relation}.")
+        return self._back_to(claim_id)
+
+    def related_link_view(self, request, claim_id: int, other_id: int):
+        """One click on a related claim's row: the two claims linked by the type clicked, as
+        the analyst's own confirmed relation (relation_create: permission, self, claims gone,
+        a link already there are refused with a message; nothing is half-saved). The claim
+        first seen later is the one that supports, denies or responds."""
+        if not request.user.has_perm("claims.add_claimrelation"):
+            raise PermissionDenied
+        kind = request.POST.get("type", "")
+        seen = dict(Claim.objects.filter(pk__in=[claim_id, other_id])
+                    .values_list("pk", "first_seen"))
+        later, earlier = claim_id, other_id
+        if seen.get(claim_id) and seen.get(other_id) and seen[other_id] > seen[claim_id]:
+            later, earlier = other_id, claim_id
+        label = dict(ClaimRelation.Type.choices).get(kind, kind)
+        run_service(self, request, lambda: relation_services.relation_create(
+            from_claim_id=later, to_claim_id=earlier, type=kind, user=request.user),
+            f"Linked: claim #{later} {label} claim #{earlier}.")
         return self._back_to(claim_id)
 
     def merge_suggestion_decide_view(self, request, claim_id: int, suggestion_id: int,

@@ -511,6 +511,48 @@ class ArticleImportInput(StrictInput):
         return data
 
 
+class RelatedReasonSerializer(serializers.Serializer):
+    words = serializers.ListField(child=serializers.CharField(),
+                                 help_text="Rare words (or their stems) both claims hold")
+    names = serializers.ListField(child=serializers.CharField(),
+                                  help_text="Names (capitalised words) both claims hold")
+    numbers = serializers.ListField(child=serializers.CharField())
+    days_apart = serializers.IntegerField(allow_null=True, help_text=(
+        "Days between the two claims' first and last sightings (0: seen over the same days)"))
+    topics = serializers.ListField(child=serializers.IntegerField(),
+                                   help_text="Ids of the topics both are filed under")
+    type_rule = serializers.CharField(allow_null=True,
+                                      help_text="The rule that suggested the type, if any")
+
+
+class RelationRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    type = serializers.ChoiceField(choices=ClaimRelation.Type.choices)
+    status = serializers.ChoiceField(choices=ClaimRelation.Status.choices)
+    from_claim = serializers.IntegerField(source="from_claim_id")
+    to_claim = serializers.IntegerField(source="to_claim_id")
+
+
+class RelatedClaimSerializer(serializers.Serializer):
+    """One related claim: another speaker's claim that bears on this one."""
+
+    claim = ClaimSerializer()
+    score = serializers.FloatField(help_text="Higher is closer; comparable within one list")
+    reason = RelatedReasonSerializer()
+    suggested_type = serializers.ChoiceField(
+        choices=ClaimRelation.Type.choices, allow_null=True,
+        help_text="Only where a rule was measured right >= 0.7 of the time; else null")
+    relation = RelationRef(allow_null=True, help_text=(
+        "The relation the two claims already have (any status), or null"))
+
+
+class RelatedClaimPage(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = RelatedClaimSerializer(many=True)
+
+
 class ClaimTimelinePage(serializers.Serializer):
     """A cursor page: follow `next` until it is null."""
 

@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,6 +21,7 @@ from claims.params import as_id
 from claims.permissions import ActionPermissions
 from claims.selectors import text_search
 from claims.selectors.imports import import_run_items
+from claims.selectors.related import ClaimGone, related_claims
 from claims.services import (
     assessments,
     feeds,
@@ -365,6 +367,24 @@ class ClaimViewSet(Base, mixins.CreateModelMixin, mixins.UpdateModelMixin,
         found = selectors.claim_similar(claim.pk)
         return Response([{**s.ClaimSerializer(c).data, "score": round(score, 3)}
                          for c, score in found])
+
+    @extend_schema(responses=s.RelatedClaimPage)
+    @action(detail=True, methods=["get"])
+    def related(self, request, pk=None):
+        """Other speakers' claims that bear on this one, best first (at most 50, in pages):
+        each with a score, why (the rare words, names and numbers both hold, the days between
+        them, common topics), a suggested relation type where measurement shows one is usually
+        right, and the relation the two already have. 404 for an unknown claim, saying so when
+        it was merged into another."""
+        claim_id = as_id(pk)
+        try:
+            found = related_claims(claim_id) if claim_id else None
+        except ClaimGone as exc:
+            raise NotFound(str(exc)) from None
+        if found is None:
+            raise NotFound(f"No claim {pk!r}.")
+        page = self.paginate_queryset(found)
+        return self.get_paginated_response(s.RelatedClaimSerializer(page, many=True).data)
 
     @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"])

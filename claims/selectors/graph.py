@@ -1,4 +1,6 @@
 """The claim graph: claims as nodes, their relations as edges, as JSON a graph library draws."""
+from django.db.models import Q
+
 from claims.models import Claim, ClaimRelation
 from claims.selectors.filters import claims_filter
 from claims.selectors.lists import relations_of
@@ -7,23 +9,33 @@ from claims.selectors.lists import relations_of
 def claim_graph(*, speaker=None, topic=None, claim: int | None = None,
                 limit: int = 500) -> dict:
     """Claims as nodes and their relations (not rejected) as edges, as JSON a graph library
-    draws directly: {"nodes": [{"id", "label", ...}], "edges": [{"source", "target", ...}]}.
-    With `claim`, that claim and its neighbours; else the claims of a speaker and/or topic
-    (at most `limit`, most seen first) and the relations among them. Three flat queries."""
+    draws directly: {"nodes": [{"id", "label", "speakers", "focus", ...}], "edges":
+    [{"source", "target", "type", "status"}]}. With `claim`, that claim and its neighbours;
+    else the claims of a speaker and/or topic (at most `limit`, most seen first), the
+    relations that touch them, and the claims at the far end of those (another speaker's claim
+    denied, a claim on another topic supported: at most `limit` more). `focus` marks the
+    claims asked for, not those brought in by a relation. Four flat queries."""
     relations = ClaimRelation.objects.exclude(status=ClaimRelation.Status.REJECTED)
     fields = ("pk", "text", "appearance_count", "first_seen")
+    columns = ("id", "from_claim_id", "to_claim_id", "type", "status")
     if claim is not None:
-        edges = list(relations_of(relations, claim).values(
-            "id", "from_claim_id", "to_claim_id", "type", "status"))
+        edges = list(relations_of(relations, claim).values(*columns))
         ids = {claim} | {e["from_claim_id"] for e in edges} | {e["to_claim_id"] for e in edges}
         rows = list(Claim.objects.filter(pk__in=ids).values_list(*fields))
+        focus = {claim}
     else:
         rows = list(claims_filter(Claim.objects.all(), speaker=speaker, topic=topic).order_by(
             "-appearance_count", "-id").values_list(*fields)[:limit])
+        focus = {row[0] for row in rows}
+        edges = list(relations.filter(
+            Q(from_claim_id__in=focus) | Q(to_claim_id__in=focus)
+        ).order_by("id").values(*columns)) if focus else []
+        far = sorted({e[end] for e in edges for end in ("from_claim_id", "to_claim_id")}
+                     - focus)[:limit]
+        if far:
+            rows += list(Claim.objects.filter(pk__in=far).values_list(*fields))
         ids = {row[0] for row in rows}
-        # Binding 500 ids costs more than the query: bound once, the far end checked here.
-        edges = [e for e in relations.filter(from_claim_id__in=ids).values(
-            "id", "from_claim_id", "to_claim_id", "type", "status") if e["to_claim_id"] in ids]
+        edges = [e for e in edges if e["from_claim_id"] in ids and e["to_claim_id"] in ids]
     # Rows, not model instances: 500 claims with their speakers and topics took 60 ms as
     # instances.
     names: dict[int, list[str]] = {}
@@ -31,8 +43,8 @@ def claim_graph(*, speaker=None, topic=None, claim: int | None = None,
                            .order_by("claim_id", "speaker__name", "speaker_id")
                            .values_list("claim_id", "speaker__name")):
         names.setdefault(claim_id, []).append(name)
-    nodes = [{"id": pk, "label": text[:120], "speakers": names.get(pk, []),
-              "appearances": appearances,
+    nodes = [{"id": pk, "label": text[:120], "text": text, "speakers": names.get(pk, []),
+              "appearances": appearances, "focus": pk in focus,
               "first_seen": first_seen.isoformat() if first_seen else None}
              for pk, text, appearances, first_seen in sorted(rows)]
     return {"nodes": nodes, "edges": [

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.models import ClaimMergeSuggestion, ClaimRelation
+from claims.selectors.related import claim_gone_message
 from claims.services.access import as_machine, require, with_history_user
 from claims.services.refusals import Conflict, Missing
 
@@ -103,7 +104,8 @@ def relation_check(*, from_claim_id, to_claim_id, type: str) -> None:
                 .values_list("pk", flat=True))
     for name, claim_id in (("from_claim", from_claim_id), ("to_claim", to_claim_id)):
         if claim_id not in found:
-            raise Missing({name: f"No claim #{claim_id}."})
+            # A related-claims row or an open form may name a claim merged away since.
+            raise Missing({name: claim_gone_message(claim_id)})
     clash = ClaimRelation.objects.filter(from_claim_id=from_claim_id, to_claim_id=to_claim_id,
                                          type=type)
     if type in SYMMETRIC:

@@ -82,7 +82,8 @@ def test_the_graph_is_drawn_from_static_cytoscape(page, analyst, quotes, screens
     assert {n["id"] for n in data["nodes"]} == {a.claim_id, b.claim_id}
     assert [e["type"] for e in data["edges"]] == ["responds_to"]
     page.wait_for_selector("#claim-graph canvas")
-    assert page.inner_text("#graph-status") == "2 claims, 1 relations."
+    assert page.inner_text("#graph-status") == (
+        "2 claims, 1 relations (0 confirmed, 1 suggested).")
     assert page.evaluate("document.getElementById('claim-graph').claimGraph.nodes().length") == 2
     screenshot(page, "claim-graph")
     # Clicking a node opens its claim.

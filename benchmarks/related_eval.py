@@ -1,0 +1,195 @@
+"""Related claims on the judged cross-article relations: recall@10 and typed precision.
+
+Run on a database that bench_grouping_pairs.py made and kept (it imports the 840 PolNeAR train
+articles through the product's path)::
+
+    .venv/bin/python benchmarks/bench_grouping_pairs.py --keep --db claims_bench_related
+    .venv/bin/python benchmarks/related_eval.py --db claims_bench_related   # again, alone
+
+bench_grouping_pairs.py calls `report` after its own table. Gold:
+``tests/data/claim_pairs/relations.jsonl``, set ``cross_article`` (pairs of claims by
+different speakers in different articles: supports, contradicts, denies, responds_to, or
+``none`` for a near miss), split tune / holdout by a hash of the document id (see the README
+there). Each gold attribution is mapped to its stored quote as bench_grouping_pairs.py does.
+
+- recall@10: of the related pairs (label not ``none``) whose two quotes were found, in two
+  claims, the share where the other claim is among the first 10 of
+  ``selectors.related.related_ranking`` -- asked from each side (a pair counts twice, once
+  each way), beside "either way"; ``recall_all`` counts pairs not found or put in one claim as
+  misses too.
+- typed precision: of the suggestions with a type (only rules in TYPED_RULES type one) on
+  judged pairs within the first 10, the share whose type is the judged label (a near miss
+  typed is wrong). Beside it, each type rule's precision if it were switched on, on the
+  judged pairs in the first 10: how TYPED_RULES is chosen, on the tune half only.
+
+Items are printed for the tune half only (``--show N``); the holdout half is reported as
+figures, never as items.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RELATIONS = ROOT / "tests" / "data" / "claim_pairs" / "relations.jsonl"
+TOP = 10
+TARGET_RECALL, TARGET_TYPED = 0.8, 0.7
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def load_relations(path: Path = RELATIONS) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return [r for r in rows if r["set"] == "cross_article" and r.get("b")]
+
+
+def _rankings(claim_ids) -> tuple[dict[int, list], list[float]]:
+    from claims.selectors.related import related_ranking
+
+    out, times = {}, []
+    for claim_id in sorted(claim_ids):
+        started = time.perf_counter()
+        out[claim_id] = related_ranking(claim_id, limit=TOP)
+        times.append((time.perf_counter() - started) * 1000)
+    return out, times
+
+
+def _rule_checks(pairs_in_top) -> dict[str, tuple[int, int]]:
+    """Each type rule's (right, fired) over judged pairs within the first 10."""
+    from claims.grouping import related as scoring
+    from claims.models import Claim
+
+    texts = dict(Claim.objects.filter(pk__in={c for a, b, _ in pairs_in_top for c in (a, b)})
+                 .values_list("pk", "text"))
+    counts: dict[str, list[int]] = {name: [0, 0] for name, _, _ in scoring.TYPE_RULES}
+    for a, b, label in pairs_in_top:
+        own = scoring.Side(id=a, text=texts[a], lexemes=frozenset())
+        other = scoring.Side(id=b, text=texts[b], lexemes=frozenset())
+        for name, kind, test in scoring.TYPE_RULES:
+            if test(own, other):
+                counts[name][1] += 1
+                counts[name][0] += label == kind
+    return {name: (right, fired) for name, (right, fired) in counts.items()}
+
+
+def evaluate(rows: list[dict], matched: dict, split: str, *, show: int = 0) -> dict:
+    related = [r for r in rows if r["label"] != "none"]
+    usable, lost = [], Counter()
+    for r in related:
+        a = matched.get((r["a"]["doc"], r["a"]["quote"]))
+        b = matched.get((r["b"]["doc"], r["b"]["quote"]))
+        if a is None or b is None or a.claim_id is None or b.claim_id is None:
+            lost["a quote not found"] += 1
+        elif a.claim_id == b.claim_id:
+            lost["both in one claim"] += 1
+        else:
+            usable.append((r, a.claim_id, b.claim_id))
+    judged = {}
+    for r in rows:
+        a = matched.get((r["a"]["doc"], r["a"]["quote"]))
+        b = matched.get((r["b"]["doc"], r["b"]["quote"]))
+        if a and b and a.claim_id and b.claim_id and a.claim_id != b.claim_id:
+            judged[(a.claim_id, b.claim_id)] = r["label"]
+            judged[(b.claim_id, a.claim_id)] = r["label"]
+    ranking, times = _rankings({c for key in judged for c in key})
+    directions = hits = either = 0
+    missed = []
+    for r, a, b in usable:
+        found_ab = b in [x.claim_id for x in ranking[a]]
+        found_ba = a in [x.claim_id for x in ranking[b]]
+        directions += 2
+        hits += found_ab + found_ba
+        either += found_ab or found_ba
+        if not (found_ab and found_ba):
+            missed.append((r, a, b, found_ab, found_ba))
+    typed_right = typed = 0
+    in_top = []
+    for (a, b), label in judged.items():
+        for x in ranking[a]:
+            if x.claim_id == b:
+                in_top.append((a, b, label))
+                if x.suggested_type:
+                    typed += 1
+                    typed_right += x.suggested_type == label
+    rules = _rule_checks(in_top) if split == "tune" else {}
+    result = {
+        "split": split, "related": len(related), "usable": len(usable), "lost": dict(lost),
+        "recall@10": hits / directions if directions else None,
+        "either way": either / len(usable) if usable else None,
+        "recall_all": hits / (2 * len(related)) if related else None,
+        "typed": typed, "typed right": typed_right,
+        "typed precision": typed_right / typed if typed else None,
+        "lookups": len(times), "median ms": sorted(times)[len(times) // 2] if times else None,
+        "rules": rules,
+    }
+    if show and split == "tune":
+        from claims.models import Claim
+
+        texts = dict(Claim.objects.filter(
+            pk__in={c for m in missed[:show] for c in m[1:3]}).values_list("pk", "text"))
+        print(f"\ntune misses ({len(missed)} pairs missed one way or both), first {show}:")
+        for r, a, b, ab, ba in missed[:show]:
+            print(f"  [{r['label']}] a->b {'hit' if ab else 'miss'}, b->a "
+                  f"{'hit' if ba else 'miss'}; claims {a} / {b}\n"
+                  f"     a: {texts.get(a, '')[:160]}\n     b: {texts.get(b, '')[:160]}")
+    return result
+
+
+def _fmt(value) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def report(docs: list[dict], articles: dict[str, int], *, show: int = 0,
+           path: Path = RELATIONS) -> dict:
+    """Print recall@10 and typed precision for tune and holdout; returns the figures."""
+    from bench_grouping_pairs import match_attributions
+
+    if not path.is_file():
+        print(f"related claims: skipped, no {path}")
+        return {}
+    rows = load_relations(path)
+    pairs = [{"a": r["a"], "b": r["b"]} for r in rows]
+    matched = match_attributions(pairs, {d["id"]: d for d in docs}, articles)
+    results = {split: evaluate([r for r in rows if r["split"] == split], matched, split,
+                               show=show) for split in ("tune", "holdout")}
+    print(f"\nrelated claims (cross-article relations, {path.name}); targets: recall@10 >= "
+          f"{TARGET_RECALL}, typed precision >= {TARGET_TYPED}")
+    print("split    related usable  recall@10 (each way)  either way  recall_all  typed  "
+          "typed right  precision  lookups  median ms   lost")
+    for split, s in results.items():
+        print(f"{split:<8} {s['related']:7d} {s['usable']:6d}  {_fmt(s['recall@10']):>20}  "
+              f"{_fmt(s['either way']):>10}  {_fmt(s['recall_all']):>10}  {s['typed']:5d}  "
+              f"{s['typed right']:11d}  {_fmt(s['typed precision']):>9}  {s['lookups']:7d}  "
+              f"{_fmt(s['median ms']):>9}   {s['lost']}")
+    for name, (right, fired) in results["tune"].get("rules", {}).items():
+        print(f"  type rule {name!r} on tune (judged pairs in the first {TOP}): right {right} "
+              f"of {fired} ({_fmt(right / fired if fired else None)})")
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="a database bench_grouping_pairs.py kept")
+    parser.add_argument("--show", type=int, default=0, help="tune misses to print")
+    args = parser.parse_args()
+    import bench_grouping_pairs as pairs_bench
+
+    if not pairs_bench.GOLD.is_dir():
+        print(f"skipped: need the gold texts ({pairs_bench.GOLD})")
+        return 0
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    pairs_bench.configure_django(args.db, argparse.Namespace(threshold_join=None,
+                                                              threshold_suggest=None))
+    docs = pairs_bench.load_gold()
+    report(docs, pairs_bench.doc_articles(docs), show=args.show)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,230 @@
+"""Other speakers' claims that bear on a claim, ranked: the scoring, as plain functions.
+
+`claims.selectors.related` finds the candidates (PostgreSQL full-text over the claims' words,
+the words weighted by how rare they are) and hands each side's words here as lexemes (stems,
+as PostgreSQL's English configuration gives them). Here they are scored: the rare words two
+claims share (a cosine over inverse document frequencies), raised when the two were said
+close in time or are filed under a common topic. Each result says why: the words, names and
+numbers shared, the days apart, the topics. A relation type is suggested only by a rule whose
+precision was measured on the tune half of the judged gold (benchmarks/related_eval.py).
+"""
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from claims.grouping.normalise import normalise
+from claims.grouping.polarity import opposite_polarity
+
+# A claim said within about a month of another is likelier to answer it: news moves fast,
+# and on the tune half most related pairs were said within weeks of each other. The bonus
+# halves every DATE_HALF_LIFE days apart.
+DATE_BONUS = 0.5
+DATE_HALF_LIFE = 14.0
+TOPIC_BONUS = 0.1
+# A word in more than this share of claims says nothing about what a claim is about ("say",
+# "peopl"): left out of the retrieval query (it would match most claims) but still scored.
+COMMON = 0.02
+# The rarest words of a claim looked up; more add little and each is an index probe.
+QUERY_WORDS = 24
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*[\w]|[A-Z]")
+# Capitalised for their grammar, not names.
+_NOT_NAMES = frozenset("""I A An The This That These Those It Its We Our You Your He His She Her
+They Their There Here What When Where Who Why How And But Or If So Not No Yes Mr Mrs Ms Dr In
+On At For With As By From To Of After Before All Any Some Every Each One Many Most More Now
+Then Today Yesterday Tomorrow Is Are Was Were Will Would Can Could Should Do Does Did Let
+""".split())
+
+
+@dataclass(frozen=True)
+class Side:
+    """One claim as the scoring sees it."""
+
+    id: int
+    text: str
+    lexemes: frozenset[str]
+    speaker_key: str = ""
+    speaker_ids: frozenset[int] = frozenset()
+    topics: frozenset[int] = frozenset()
+    seen: date | None = None  # first seen
+    last: date | None = None  # last seen
+
+
+@dataclass
+class Related:
+    claim_id: int
+    score: float
+    words: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    days_apart: int | None = None
+    topics: list[int] = field(default_factory=list)
+    suggested_type: str | None = None
+    type_rule: str | None = None
+
+    def reason(self) -> dict:
+        return {"words": self.words, "names": self.names, "numbers": self.numbers,
+                "days_apart": self.days_apart, "topics": self.topics,
+                "type_rule": self.type_rule}
+
+
+def word_weight(frequency: float) -> float:
+    """Inverse document frequency of a word found in this share of claims."""
+    return math.log(1.0 / max(frequency, 1e-6))
+
+
+def query_words(lexemes, frequency) -> list[tuple[str, float]]:
+    """The claim's words worth looking up, rarest first, with their weights: `frequency`
+    gives a lexeme's share of claims."""
+    kept = [(lexeme, frequency(lexeme)) for lexeme in lexemes]
+    kept = [(lexeme, word_weight(f)) for lexeme, f in kept if f <= COMMON and len(lexeme) > 1]
+    kept.sort(key=lambda item: (-item[1], item[0]))
+    return kept[:QUERY_WORDS]
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words, lower-cased, less those capitalised for grammar ("The", "We"): the
+    names in a text. A sentence's first word counts too ("Russia and China ..."): only words
+    both texts hold are shown, and a common word both begin with is rare."""
+    found = set()
+    for match in _CAPITALISED.finditer(text):
+        word = match.group().rstrip(".")
+        if word in _NOT_NAMES:
+            continue
+        found.add(word.lower().removesuffix("'s").removesuffix("’s"))
+    return found
+
+
+def numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def _days_apart(a: Side, b: Side) -> int | None:
+    """Days between the two claims' spans of being seen (0 when they overlap)."""
+    if not (a.seen and b.seen):
+        return None
+    a_last, b_last = a.last or a.seen, b.last or b.seen
+    if a_last < b.seen:
+        return (b.seen - a_last).days
+    if b_last < a.seen:
+        return (a.seen - b_last).days
+    return 0
+
+
+def _display_words(text: str, shared: set[str]) -> list[str]:
+    """The claim's own words behind the shared stems ("allianc" -> "alliance")."""
+    shown, done = [], set()
+    for word in re.findall(r"[\w'’-]+", text):
+        low = word.lower()
+        for lexeme in shared - done:
+            stem = lexeme[:max(3, len(lexeme) - 1)]
+            if low == lexeme or low.startswith(stem):
+                shown.append(low)
+                done.add(lexeme)
+                break
+    return shown + sorted(shared - done)
+
+
+def _opposite(own: Side, other: Side) -> bool:
+    return bool(opposite_polarity(normalise(own.text), normalise(other.text)))
+
+
+_SAYS_FALSE = re.compile(r"\b(?:untrue|not true|false|lie|lies|lied|lying|wrong|nonsense|"
+                         r"baseless|deni(?:ed|es)|deny|rejects?|rejected|dismiss(?:ed|es)?)\b",
+                         re.I)
+
+
+def _says_false(own: Side, other: Side) -> bool:
+    return bool(_SAYS_FALSE.search(own.text) or _SAYS_FALSE.search(other.text))
+
+
+# Each rule: (name, the type it suggests, the test). Measured one by one on the tune half
+# (benchmarks/related_eval.py); only those in TYPED_RULES type a suggestion.
+TYPE_RULES = (
+    ("says false", "denies", _says_false),
+    ("opposite polarity", "contradicts", _opposite),
+)
+# Rules whose typed suggestions were right >= 0.7 on the tune half of the judged gold. None
+# reached it yet (see docs/related-claims.md): the analyst picks the type.
+TYPED_RULES: frozenset[str] = frozenset()
+
+
+def suggested_type(own: Side, other: Side, rules=None) -> tuple[str | None, str | None]:
+    """(type, rule) from the first rule of `rules` (TYPED_RULES) that holds for the pair.
+    Rules not measured right often enough are not even tried: the polarity rule parses both
+    statements, milliseconds each."""
+    wanted = TYPED_RULES if rules is None else rules
+    for name, kind, test in TYPE_RULES:
+        if name in wanted and test(own, other):
+            return kind, name
+    return None, None
+
+
+def score(own: Side, other: Side, weight) -> Related | None:
+    """How much `other` bears on `own`: None when they share no word. `weight` gives a
+    lexeme's weight (its inverse document frequency)."""
+    shared = own.lexemes & other.lexemes
+    if not shared:
+        return None
+    own_total = sum(weight(x) ** 2 for x in own.lexemes)
+    other_total = sum(weight(x) ** 2 for x in other.lexemes)
+    lexical = sum(weight(x) ** 2 for x in shared) / math.sqrt(own_total * other_total)
+    days = _days_apart(own, other)
+    value = lexical
+    if days is not None:
+        value *= 1 + DATE_BONUS * 0.5 ** (days / DATE_HALF_LIFE)
+    topics = sorted(own.topics & other.topics)
+    if topics:
+        value += TOPIC_BONUS
+    kind, rule = suggested_type(own, other)
+    return Related(
+        claim_id=other.id, score=round(value, 4), words=_display_words(own.text, shared),
+        names=sorted(names(own.text) & names(other.text)),
+        numbers=sorted(numbers(own.text) & numbers(other.text)),
+        days_apart=days, topics=topics, suggested_type=kind, type_rule=rule)
+
+
+def other_speaker(own: Side, other: Side) -> bool:
+    """Whether `other` is said by someone else: not the same speaker key, no speaker shared."""
+    if own.id == other.id:
+        return False
+    if own.speaker_key and other.speaker_key == own.speaker_key:
+        return False
+    return not (own.speaker_ids & other.speaker_ids)
+
+
+def rank(own: Side, candidates, weight, *, limit: int) -> list[Related]:
+    """Other speakers' claims among `candidates`, best first (ties by id), at most `limit`."""
+    scored = [score(own, c, weight) for c in candidates if other_speaker(own, c)]
+    kept = [r for r in scored if r is not None]
+    kept.sort(key=lambda r: (-r.score, r.claim_id))
+    return kept[:limit]
+
+
+# --- without PostgreSQL: words and stems in Python ------------------------------------------
+
+_STOP = frozenset("""a about above after again against all am an and any are as at be because
+been before being below between both but by can could did do does doing down during each few
+for from further had has have having he her here hers herself him himself his how i if in into
+is it its itself just me more most my myself no nor not now of off on once only or other our
+ours ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself yourselves
+said says say""".split())
+
+
+def crude_lexemes(text: str) -> frozenset[str]:
+    """Lower-cased words without common endings: a stand-in for PostgreSQL's English stems
+    where there is no PostgreSQL (SQLite: the lookup works, less well)."""
+    out = set()
+    for word in re.findall(r"[\w]+", text.lower()):
+        if word in _STOP or len(word) < 2:
+            continue
+        for ending in ("ing", "ed", "es", "s"):
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        out.add(word)
+    return frozenset(out)

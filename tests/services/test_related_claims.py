@@ -1,0 +1,160 @@
+"""Related claims: other speakers' claims that bear on a claim, ranked, with why; the API list,
+the claim page's panel and its one-click link; bad input (a claim related to itself, an
+unknown or merged claim, a row whose claim was merged away since) refused with nothing saved."""
+from datetime import UTC, datetime
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from claims.models import Claim, ClaimRelation, Speaker
+from claims.selectors.related import ClaimGone, related_claims, related_ranking
+from claims.services import claims as claim_services
+from claims.services import relations as relation_services
+
+pytestmark = pytest.mark.django_db
+
+
+def said(speaker, text: str, *, day: int = 1, month: int = 3) -> Claim:
+    when = datetime(2023, month, day, 12, tzinfo=UTC)
+    claim = Claim.objects.create(text=text, speaker_key=str(speaker.pk), first_seen=when,
+                                 last_seen=when)
+    claim.speakers.set([speaker])
+    return claim
+
+
+@pytest.fixture
+def lavrov(db):
+    return Speaker.objects.create(name="Sergey Lavrov", verified=True)
+
+
+@pytest.fixture
+def world(putin, bolton, lavrov):
+    axis = said(bolton, "An axis of Russia and China could pose a real problem for the West",
+                day=1)
+    return {
+        "axis": axis,
+        "bolton_other": said(bolton, "Russia and China are building an axis against the West",
+                             day=2),
+        "denial": said(putin, "Moscow is not forming a military alliance with China", day=2),
+        "lavrov": said(lavrov, "Russia and China form no axis and no alliance", day=3),
+        "late": said(lavrov, "Russia and China form no axis and no alliance at all", month=9),
+        "budget": said(putin, "The budget deficit grew by 3 percent this year", day=2),
+    }
+
+
+def test_other_speakers_claims_that_share_rare_words_ranked_with_reasons(world):
+    ranked = related_claims(world["axis"].pk)
+    ids = [r.claim.pk for r in ranked]
+    # Bolton's own claim is not "related" (it is his: a same-claim question), nor the budget.
+    assert world["bolton_other"].pk not in ids and world["budget"].pk not in ids
+    assert set(ids) == {world["denial"].pk, world["lavrov"].pk, world["late"].pk}
+    # The same words said six months later rank below those said two days later.
+    assert ids.index(world["lavrov"].pk) < ids.index(world["late"].pk)
+    lavrov = next(r for r in ranked if r.claim.pk == world["lavrov"].pk)
+    assert {"russia", "china", "axis"} <= set(lavrov.reason["words"])
+    assert lavrov.reason["names"] == ["china", "russia"]  # "Russia" begins a sentence
+    assert lavrov.reason["days_apart"] == 2
+    assert lavrov.score > 0 and lavrov.suggested_type is None
+    assert [s.name for s in lavrov.claim.speakers.all()] == ["Sergey Lavrov"]
+
+
+def test_numbers_and_existing_relations_are_shown(putin, bolton):
+    a = said(bolton, "Russia spent 70 billion dollars on its army")
+    b = said(putin, "Our army cost 70 billion dollars and no more")
+    relation = ClaimRelation.objects.create(from_claim=b, to_claim=a, type="contradicts",
+                                            status="confirmed")
+    (row,) = related_claims(a.pk)
+    assert row.claim.pk == b.pk and row.reason["numbers"] == ["70"]
+    assert row.relation == relation
+
+
+def test_unknown_and_merged_claims_are_gone_with_a_reason(world, analyst):
+    with pytest.raises(ClaimGone, match=r"No claim #999999\."):
+        related_ranking(999999)
+    claim_services.claim_merge(source_id=world["bolton_other"].pk,
+                               target_id=world["axis"].pk, user=analyst)
+    with pytest.raises(ClaimGone, match="merged into another claim"):
+        related_claims(world["bolton_other"].pk)
+
+
+def test_without_postgresql_the_lookup_still_answers(world):
+    with mock.patch.object(connection, "vendor", "sqlite"):
+        ranked = related_ranking(world["axis"].pk)
+    ids = [r.claim_id for r in ranked]
+    assert world["lavrov"].pk in ids and world["bolton_other"].pk not in ids
+
+
+def test_the_lookup_costs_a_fixed_number_of_queries(putin, bolton):
+    axis = said(bolton, "An axis of Russia and China could pose a real problem for the West")
+
+    def count(n):
+        Claim.objects.exclude(pk=axis.pk).delete()
+        for i in range(n):
+            said(putin, f"Russia and China are partners number {i}")
+        with CaptureQueriesContext(connection) as ctx:
+            found = related_claims(axis.pk)
+        assert len(found) == n
+        return len(ctx.captured_queries)
+
+    count(1)  # the word statistics read once
+    assert count(3) == count(30)
+
+
+# --- the API ---------------------------------------------------------------------------------
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_api_lists_related_claims_in_pages(world, viewer):
+    response = api(viewer).get(f"/api/v1/claims/{world['axis'].pk}/related/?page_size=2")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 3 and len(body["results"]) == 2 and body["next"]
+    first = body["results"][0]
+    assert set(first) == {"claim", "score", "reason", "suggested_type", "relation"}
+    assert {"id", "text", "speakers"} <= set(first["claim"])
+    assert set(first["reason"]) == {"words", "names", "numbers", "days_apart", "topics",
+                                    "type_rule"}
+    assert first["score"] >= body["results"][1]["score"]
+
+
+def test_api_unknown_or_merged_claim_is_a_clear_404(world, analyst, viewer):
+    response = api(viewer).get("/api/v1/claims/999999/related/")
+    assert response.status_code == 404 and "No claim #999999" in response.json()["detail"]
+    gone = world["bolton_other"].pk
+    claim_services.claim_merge(source_id=gone, target_id=world["axis"].pk, user=analyst)
+    response = api(viewer).get(f"/api/v1/claims/{gone}/related/")
+    assert response.status_code == 404 and "merged" in response.json()["detail"]
+
+
+def test_api_schema_documents_the_related_list(viewer):
+    schema = api(viewer).get(reverse("api-schema") + "?format=json")
+    assert schema.status_code == 200
+    text = schema.content.decode()
+    assert "/api/v1/claims/{id}/related/" in text and "RelatedClaim" in text
+
+
+def test_api_relation_from_a_row_merged_away_since_is_refused(world, analyst):
+    gone = world["lavrov"].pk
+    claim_services.claim_merge(source_id=gone, target_id=world["late"].pk, user=analyst)
+    before = ClaimRelation.objects.count()
+    response = api(analyst).post("/api/v1/claim-relations/", {
+        "from_claim": world["axis"].pk, "to_claim": gone, "type": "denies"}, format="json")
+    assert response.status_code == 400
+    assert "merged into another claim" in response.json()["to_claim"][0]
+    assert ClaimRelation.objects.count() == before
+
+
+def test_a_claim_related_to_itself_is_a_validation_error(world, analyst):
+    with pytest.raises(Exception, match="cannot be related to itself"):
+        relation_services.relation_create(from_claim_id=world["axis"].pk,
+                                          to_claim_id=world["axis"].pk, type="supports",
+                                          user=analyst)
+    assert not ClaimRelation.objects.exists()
