@@ -59,9 +59,13 @@ def test_a_speakers_claims(client, analyst, web, putin):
     page = client.get(reverse("admin:claims_claim_graph"), {"speaker": putin.pk})
     assert "Claims of Vladimir Putin." in page.content.decode()
     data = graph(client, speaker=putin.pk)
-    assert {n["id"] for n in data["nodes"]} == {web["denial"].pk, web["again"].pk}
-    assert [(e["source"], e["target"]) for e in data["edges"]] == [
-        (web["again"].pk, web["denial"].pk)]
+    # His claims, and Bolton's claim he denied (confirmed) drawn with it; the rejected link
+    # from Bolton's other claim is not a relation, so that claim stays out.
+    nodes = {n["id"]: n["focus"] for n in data["nodes"]}
+    assert nodes == {web["denial"].pk: True, web["again"].pk: True, web["axis"].pk: False}
+    assert sorted((e["source"], e["target"], e["status"]) for e in data["edges"]) == sorted([
+        (web["again"].pk, web["denial"].pk, "suggested"),
+        (web["denial"].pk, web["axis"].pk, "confirmed")])
 
 
 @pytest.mark.parametrize("by", ["pk", "slug"])

@@ -278,6 +278,9 @@ ACTIONS = [
         "admin:claims_claim_merge_suggestion_decide",
         args=[w["claim"].pk, w["claimmergesuggestion"].pk, "reject"])),
      _status(ClaimMergeSuggestion, "claimmergesuggestion"), {"analyst"}),
+    ("claim: link a related claim in one click", _post(lambda w: reverse(
+        "admin:claims_claim_related_link", args=[w["claim"].pk, w["other_claim"].pk]),
+        lambda w: {"type": "supports"}), _count(ClaimRelation), {"analyst"}),
     ("claim: merge form", _post(lambda w: reverse("admin:claims_claim_merge",
                                                   args=[w["claim"].pk]),
                                 lambda w: {"target": w["other_claim"].pk,

@@ -76,6 +76,7 @@ ENDPOINTS = [
     ("get", lambda w: f"/api/v1/claims/{w['quotes'][0].claim_id}/", None, R, 200),
     ("get", lambda w: f"/api/v1/claims/{w['quotes'][0].claim_id}/relations/", None, R, 200),
     ("get", lambda w: f"/api/v1/claims/{w['quotes'][0].claim_id}/similar/", None, R, 200),
+    ("get", lambda w: f"/api/v1/claims/{w['quotes'][1].claim_id}/related/", None, R, 200),
     ("get", lambda w: f"/api/v1/claims/{w['quotes'][0].claim_id}/claimreview/", None, R, 200),
     ("get", lambda w: "/api/v1/claims/export/", None, R, 200),
     ("get", lambda w: "/api/v1/topics/", None, R, 200),

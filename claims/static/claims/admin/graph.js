@@ -30,9 +30,9 @@
     return words[words.length - 1];
   }
 
-  function nodeLabel(node) {
+  function nodeLabel(node, chars) {
     var who = node.speakers.length ? node.speakers.map(lastName).join(", ") : "?";
-    return who + ": " + short(node.text || node.label, LABEL_CHARS);
+    return who + ": " + short(node.text || node.label, chars);
   }
 
   function fullText(node) {
@@ -42,8 +42,11 @@
   }
 
   function elements(data) {
+    // Shorter labels on a large graph, so that it fits the box at a legible size.
+    var chars = data.nodes.length > 60 ? LABEL_CHARS - 8 : LABEL_CHARS;
     var nodes = data.nodes.map(function (n) {
-      return { data: { id: String(n.id), label: nodeLabel(n), full: fullText(n), url: n.url },
+      return { data: { id: String(n.id), label: nodeLabel(n, chars), full: fullText(n),
+                       url: n.url },
                classes: n.focus === false ? "neighbour" : "focus" };
     });
     var edges = data.edges.map(function (e) {
@@ -172,6 +175,94 @@
     }
   }
 
+  /* Each connected group in rows: a root (the claim asked for, else the most linked one),
+     then the claims one relation away, then two, ...; each row in the order of the claims it
+     hangs from, wrapped at the box's width. Label boxes are wide and short, so rows of them
+     read where a force layout's scatter (tried: cose) had to be shrunk to a few pixels. */
+  function layers(cy, focus, width) {
+    var rowGap = 26;
+    cy.elements().components().forEach(function (component) {
+      var nodes = component.nodes();
+      var root = nodes.filter(function (n) { return n.id() === focus; })[0] ||
+        nodes.max(function (n) { return n.degree(false) * 100000 - Number(n.id()); }).ele;
+      var depth = {}, rows = [];
+      depth[root.id()] = 0;
+      var queue = [root];
+      while (queue.length) {
+        var n = queue.shift();
+        var d = depth[n.id()];
+        (rows[d] = rows[d] || []).push(n);
+        n.neighborhood("node").forEach(function (m) {
+          if (depth[m.id()] === undefined) { depth[m.id()] = d + 1; queue.push(m); }
+        });
+      }
+      // A long chain (a claim repeated over months) as rows of one claim each would be a
+      // column too tall to fit legibly: deep groups flow on, row after row, in reading order.
+      var flow = rows.length > 6;
+      var place = {}, y = 0, x = 0, lineHeight = 0;
+      rows.forEach(function (row, d) {
+        if (d > 0) {
+          // Under the claims they hang from: by the mean place of their neighbours above.
+          row.forEach(function (n) {
+            var above = n.neighborhood("node").filter(function (m) {
+              return depth[m.id()] === d - 1;
+            });
+            n.scratch("_at", above.length ? above.toArray().reduce(function (sum, m) {
+              return sum + place[m.id()];
+            }, 0) / above.length : 0);
+          });
+          row.sort(function (a, b) { return a.scratch("_at") - b.scratch("_at"); });
+        }
+        if (!flow) { x = 0; lineHeight = 0; }
+        row.forEach(function (n) {
+          var bb = n.boundingBox({ includeLabels: true, includeOverlays: false });
+          if (x > 0 && x + bb.w > width) {
+            x = 0;
+            y += lineHeight + rowGap;
+            lineHeight = 0;
+          }
+          n.position({ x: x + bb.w / 2, y: y + bb.h / 2 });
+          place[n.id()] = x + bb.w / 2;
+          x += bb.w + GAP * 2;
+          lineHeight = Math.max(lineHeight, bb.h);
+        });
+        if (!flow) { y += lineHeight + rowGap; }
+      });
+    });
+  }
+
+  /* Lay the connected groups (and lone claims) out in rows as wide as the box, tallest
+     first: the force layout scatters them over a wide area that fitting would shrink to
+     unreadable labels. Groups keep their own shape and only move, so nothing comes to
+     overlap. */
+  function pack(cy, width) {
+    var groups = cy.elements().components().map(function (component) {
+      var bb = component.nodes().boundingBox({ includeLabels: true, includeOverlays: false,
+                                                includeEdges: false });
+      return { nodes: component.nodes(), bb: bb };
+    });
+    groups.sort(function (a, b) {
+      return (b.bb.h - a.bb.h) || (b.nodes.length - a.nodes.length);
+    });
+    var x = 0, y = 0, rowHeight = 0, gap = GAP * 2;
+    cy.batch(function () {
+      groups.forEach(function (g) {
+        if (x > 0 && x + g.bb.w > width) {
+          x = 0;
+          y += rowHeight + gap;
+          rowHeight = 0;
+        }
+        var dx = x - g.bb.x1, dy = y - g.bb.y1;
+        g.nodes.positions(function (n) {
+          var p = n.position();
+          return { x: p.x + dx, y: p.y + dy };
+        });
+        x += g.bb.w + gap;
+        rowHeight = Math.max(rowHeight, g.bb.h);
+      });
+    });
+  }
+
   function anyOverlap(cy) {
     var all = boxes(cy);
     for (var i = 0; i < all.length; i++) {
@@ -215,7 +306,7 @@
       (data.edges.length - suggested) + " confirmed, " + suggested + " suggested).";
     // A taller box for a larger graph, so that fitting it keeps the labels legible.
     if (data.nodes.length > 40) {
-      container.style.height = Math.min(1500, 640 + (data.nodes.length - 40) * 5) + "px";
+      container.style.height = Math.min(2000, 640 + (data.nodes.length - 40) * 8) + "px";
     }
     var cy = window.cytoscape({
       container: container,
@@ -225,12 +316,9 @@
       maxZoom: 1.5,
       layout: { name: "preset" }
     });
-    if (data.nodes.length > 1) {
-      cy.layout({ name: "cose", animate: false, randomize: false, padding: 30,
-                  nodeDimensionsIncludeLabels: true, idealEdgeLength: 120,
-                  nodeRepulsion: 800000, componentSpacing: 80 }).run();
-    }
-    separate(cy);
+    layers(cy, container.dataset.focus, container.clientWidth);
+    pack(cy, container.clientWidth);
+    separate(cy);  // a safety net: rows and packing already keep the label boxes apart
     cy.fit(undefined, 20);
     var state = { status: { confirmed: true, suggested: true }, type: {} };
     Object.keys(COLOURS).forEach(function (type) { state.type[type] = true; });

@@ -1,0 +1,118 @@
+"""The claim graph read in a real Chromium at about 20 and about 200 claims: no two label boxes
+overlap, confirmed and suggested relations are both drawn (solid and dashed), each kind can be
+hidden from the legend, the full wording shows on hover, and a speaker's graph carries the
+other speakers' claims his relations reach (Putin's denial of Bolton's axis)."""
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim, ClaimRelation, Speaker
+from tests.admin.test_browser_imports import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "victor-pw-for-tests"
+WORDS = ("Moscow is not forming a military alliance with China and never will",
+         "Joint exercises with Beijing are routine and threaten no one in the region",
+         "Sanctions have failed to damage the Russian economy in any lasting way",
+         "NATO expansion to the east is the main threat to European security",
+         "Gas supplies to Europe will continue under the existing contracts")
+OVERLAPS = """() => {
+    const cy = document.getElementById('claim-graph').claimGraph;
+    const boxes = cy.nodes().map(n => n.boundingBox({includeLabels: true,
+                                                     includeOverlays: false}));
+    const bad = [];
+    for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i], b = boxes[j];
+            if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) { bad.push([i, j]); }
+        }
+    }
+    return {nodes: boxes.length, overlaps: bad.length,
+            confirmed: cy.edges('.confirmed').length, suggested: cy.edges('.suggested').length,
+            dashed: cy.edges('.suggested').filter(e => e.style('line-style') === 'dashed').length,
+            solid: cy.edges('.confirmed').filter(e => e.style('line-style') === 'solid').length};
+}"""
+
+
+def _claim(speaker, text, when):
+    claim = Claim.objects.create(text=text, speaker_key=str(speaker.pk), first_seen=when,
+                                 last_seen=when)
+    claim.speakers.set([speaker])
+    return claim
+
+
+def speaker_web(n: int):
+    """Putin with `n` claims, a third of them linked among themselves (suggested) and some to
+    Bolton's and Lavrov's claims (confirmed denials, suggested supports)."""
+    putin = Speaker.objects.create(name="Vladimir Putin", verified=True)
+    bolton = Speaker.objects.create(name="John Bolton", verified=True)
+    lavrov = Speaker.objects.create(name="Sergey Lavrov", verified=True)
+    start = datetime(2023, 3, 1, tzinfo=UTC)
+    own = [_claim(putin, f"{WORDS[i % len(WORDS)]} (statement {i})",
+                  start + timedelta(days=i)) for i in range(n)]
+    axis = _claim(bolton, "Such an axis of Russia and China could pose a real problem for "
+                          "the West", start)
+    ClaimRelation.objects.create(from_claim=own[0], to_claim=axis, type="denies",
+                                 status="confirmed")
+    for i in range(1, n // 3):
+        ClaimRelation.objects.create(from_claim=own[i], to_claim=own[i - 1], type="repeats")
+    for i in range(0, n, 10):
+        other = _claim(lavrov if i % 20 else bolton, f"Russia answers the West {i}", start)
+        ClaimRelation.objects.create(from_claim=own[i], to_claim=other, status="confirmed",
+                                     type="contradicts" if i % 20 else "denies")
+        ClaimRelation.objects.create(from_claim=other, to_claim=own[min(i + 1, n - 1)],
+                                     type="supports")
+    return putin, own, axis
+
+
+def _open(page, viewer, putin):
+    viewer.set_password(PASSWORD)
+    viewer.save()
+    log_in(page, viewer, PASSWORD)
+    with page.expect_response(re.compile(r"/admin/claims/claim/graph/data/")) as answer:
+        page.goto(reverse("admin:claims_claim_graph") + f"?speaker={putin.pk}")
+    page.wait_for_function("document.getElementById('claim-graph').claimGraph !== undefined")
+    return answer.value.json()
+
+
+@pytest.mark.parametrize("n", [20, 200])
+def test_labels_never_overlap_and_both_edge_kinds_show(page, viewer, screenshot, n):
+    putin, own, axis = speaker_web(n)
+    data = _open(page, viewer, putin)
+    ids = {node["id"] for node in data["nodes"]}
+    assert set(c.pk for c in own) | {axis.pk} <= ids  # Bolton's denied claim is drawn
+    found = page.evaluate(OVERLAPS)
+    assert found["nodes"] == len(ids)
+    assert found["overlaps"] == 0
+    assert found["confirmed"] > 0 and found["suggested"] > 0
+    assert found["dashed"] == found["suggested"] and found["solid"] == found["confirmed"]
+    screenshot(page, f"claim-graph-{n}")
+    # The legend hides the suggested relations, then shows them again.
+    visible = "document.getElementById('claim-graph').claimGraph.edges(':visible').length"
+    total = page.evaluate(visible)
+    assert found["confirmed"] < total
+    page.locator("#graph-legend input[data-status=suggested]").uncheck()
+    page.wait_for_function(f"{visible} === {found['confirmed']}")
+    page.locator("#graph-legend input[data-status=suggested]").check()
+    page.wait_for_function(f"{visible} === {total}")
+
+
+def test_the_full_wording_shows_on_hover(page, viewer):
+    putin, own, axis = speaker_web(20)
+    _open(page, viewer, putin)
+    label = page.evaluate(f"document.getElementById('claim-graph').claimGraph"
+                          f".getElementById('{own[3].pk}').data('label')")
+    assert label.endswith("\u2026") and len(label) < len(own[3].text)
+    point = page.evaluate(f"""() => {{
+        const cy = document.getElementById('claim-graph').claimGraph;
+        const p = cy.getElementById('{own[3].pk}').renderedPosition();
+        const r = document.getElementById('claim-graph').getBoundingClientRect();
+        return {{x: r.left + p.x, y: r.top + p.y}};
+    }}""")
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_selector("#graph-tooltip:not([hidden])")
+    assert own[3].text in page.inner_text("#graph-tooltip")
+    assert "Vladimir Putin" in page.inner_text("#graph-tooltip")
