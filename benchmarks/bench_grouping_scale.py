@@ -17,6 +17,8 @@ do not land during the timed runs) and measures; then appends 90,000 quotes /
     a variation of one of that speaker's claims or, one time in five, a novel statement; then
     ``quotes_group(quote_ids=[id])`` alone is timed;
 (b) ``selectors.claim_similar(claim_id)`` for a random claim;
+(b2) ``selectors.related.related_claims(claim_id)`` (other speakers' claims that bear on it,
+    ranked, with their rows) for a random claim;
 (c) a search request: ``selectors.search(q)``, its first page of 20 quotes evaluated and
     ``selectors.headlines(page, q)``, for random 1-3 word queries from the vocabulary;
 (d) ``articles_extract(article_ids=...)`` over 40 articles written here, with grouping and
@@ -126,6 +128,15 @@ def bench_similar(rng: random.Random, repeat: int) -> list[float]:
 
     ids = list(Claim.objects.values_list("pk", flat=True))
     return [timed(lambda: selectors.claim_similar(rng.choice(ids))) for _ in range(repeat + 1)][1:]
+
+
+def bench_related(rng: random.Random, repeat: int) -> list[float]:
+    """(b2): the related-claims lookup (other speakers' claims that bear on one, ranked)."""
+    from claims.models import Claim
+    from claims.selectors.related import related_claims
+
+    ids = list(Claim.objects.values_list("pk", flat=True))
+    return [timed(lambda: related_claims(rng.choice(ids))) for _ in range(repeat + 1)][1:]
 
 
 def vocabulary() -> list[str]:
@@ -266,10 +277,14 @@ def measure(rng: random.Random, repeat: int, ids: list[int], extraction_repeat: 
     a, joined = bench_assign(rng, repeat)
     print(f"  (a) grouping one quote: {statistics.median(a):.1f} ms median, max {max(a):.1f}; "
           f"{joined:.0%} of the variations joined their claim")
-    result = {"a": a, "b": bench_similar(rng, repeat), "c": bench_search(rng, repeat)}
-    for key, label in (("b", "claim_similar"), ("c", "search page + headlines")):
+    result = {"a": a, "b": bench_similar(rng, repeat), "b2": bench_related(rng, repeat),
+              "c": bench_search(rng, repeat)}
+    for key, label in (("b", "claim_similar"), ("b2", "related claims"),
+                       ("c", "search page + headlines")):
         print(f"  ({key}) {label}: {statistics.median(result[key]):.1f} ms median, "
               f"max {max(result[key]):.1f}")
+    if not extraction_repeat:
+        return result
     on, off, quotes = bench_extraction(ids, extraction_repeat)
     runs = "; ".join(f"{x:.0f}/{y:.0f}" for x, y in zip(on, off, strict=True))
     print(f"  (d) extraction of 40 articles ({quotes} quotes): grouping on "
@@ -285,10 +300,13 @@ def report(small: dict, large: dict) -> None:
     med = statistics.median
     print(f"\n{'measurement (median ms)':<36}{'10k':>9}{'100k':>9}{'ratio':>8}  target")
     for key, label in (("a", "(a) group one new quote"), ("b", "(b) claim_similar"),
+                       ("b2", "(b2) related claims lookup"),
                        ("c", "(c) search: page of 20 + headlines")):
         s, big = med(small[key]), med(large[key])
         ok = "ok" if big < TARGET_MS else "OVER"
         print(f"{label:<36}{s:9.1f}{big:9.1f}{big / s:8.2f}  < {TARGET_MS:.0f} ms ({ok})")
+    if "on" not in large:
+        return
     for key, label in (("on", "(d) extraction, grouping on"), ("off", "(d) extraction, off"),
                        ("relations", "(d) relations task, after commit")):
         print(f"{label:<36}{med(small[key]):9.0f}{med(large[key]):9.0f}"
@@ -308,7 +326,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=50, help="repetitions of (a)-(c) (50)")
     parser.add_argument("--extraction-repeat", type=int, default=5,
-                        help="repetitions of (d), each one run on and one off (5)")
+                        help="repetitions of (d), each one run on and one off (5; 0 skips "
+                        "(d))")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help=f"keep the database {DB}")
     args = parser.parse_args()
@@ -337,7 +356,7 @@ def main() -> int:
             print(f"{quotes:,} quotes / {claims:,} claims: generated in "
                   f"{time.perf_counter() - started:.1f} s (with VACUUM ANALYZE, CHECKPOINT)")
             have = (quotes, claims)
-            ids = ids or extraction_articles(rng)
+            ids = ids or (extraction_articles(rng) if args.extraction_repeat else [])
             results.append(measure(rng, args.repeat, ids, args.extraction_repeat))
         report(*results)
         connections.close_all()

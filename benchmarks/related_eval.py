@@ -146,7 +146,7 @@ def _fmt(value) -> str:
 
 
 def report(docs: list[dict], articles: dict[str, int], *, show: int = 0,
-           path: Path = RELATIONS) -> dict:
+           path: Path = RELATIONS, splits=("tune", "holdout")) -> dict:
     """Print recall@10 and typed precision for tune and holdout; returns the figures."""
     from bench_grouping_pairs import match_attributions
 
@@ -157,7 +157,7 @@ def report(docs: list[dict], articles: dict[str, int], *, show: int = 0,
     pairs = [{"a": r["a"], "b": r["b"]} for r in rows]
     matched = match_attributions(pairs, {d["id"]: d for d in docs}, articles)
     results = {split: evaluate([r for r in rows if r["split"] == split], matched, split,
-                               show=show) for split in ("tune", "holdout")}
+                               show=show) for split in splits}
     print(f"\nrelated claims (cross-article relations, {path.name}); targets: recall@10 >= "
           f"{TARGET_RECALL}, typed precision >= {TARGET_TYPED}")
     print("split    related usable  recall@10 (each way)  either way  recall_all  typed  "
@@ -167,7 +167,7 @@ def report(docs: list[dict], articles: dict[str, int], *, show: int = 0,
               f"{_fmt(s['either way']):>10}  {_fmt(s['recall_all']):>10}  {s['typed']:5d}  "
               f"{s['typed right']:11d}  {_fmt(s['typed precision']):>9}  {s['lookups']:7d}  "
               f"{_fmt(s['median ms']):>9}   {s['lost']}")
-    for name, (right, fired) in results["tune"].get("rules", {}).items():
+    for name, (right, fired) in results.get("tune", {}).get("rules", {}).items():
         print(f"  type rule {name!r} on tune (judged pairs in the first {TOP}): right {right} "
               f"of {fired} ({_fmt(right / fired if fired else None)})")
     return results
@@ -177,6 +177,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True, help="a database bench_grouping_pairs.py kept")
     parser.add_argument("--show", type=int, default=0, help="tune misses to print")
+    parser.add_argument("--tune-only", action="store_true",
+                        help="the tune half alone (while choosing weights and rules)")
     args = parser.parse_args()
     import bench_grouping_pairs as pairs_bench
 
@@ -187,7 +189,8 @@ def main() -> int:
     pairs_bench.configure_django(args.db, argparse.Namespace(threshold_join=None,
                                                               threshold_suggest=None))
     docs = pairs_bench.load_gold()
-    report(docs, pairs_bench.doc_articles(docs), show=args.show)
+    report(docs, pairs_bench.doc_articles(docs), show=args.show,
+           splits=("tune",) if args.tune_only else ("tune", "holdout"))
     return 0
 
 

@@ -19,7 +19,7 @@ from claims.models import Claim, ClaimRelation
 from claims.selectors.lists import claim_list
 
 # Candidates read and scored; the rest of the claims sharing a rare word rank below them.
-CANDIDATES = 300
+CANDIDATES = 150
 # Related claims listed at most (pages of the API's size over them).
 LIMIT = 50
 _STATS_SECONDS = 300.0
@@ -70,14 +70,17 @@ def _frequencies() -> tuple[dict[str, float], float]:
     return freq, floor
 
 
-def _weigher():
+def _weigher(exact: dict | None = None):
+    """(frequency, weight) of a stem: its counted share of claims when `exact` has it, else
+    the statistics' estimate."""
     freq, floor = _frequencies()
+    exact = exact if exact is not None else {}
     # A stem rarer than every listed one: half the least listed share (an estimate; with no
     # statistics yet, a small table: every stem weighs the same).
     unseen = floor / 2 if floor else 0.001
 
     def frequency(lexeme: str) -> float:
-        return freq.get(lexeme, unseen)
+        return exact.get(lexeme) or freq.get(lexeme, unseen)
 
     cache: dict[str, float] = {}
 
@@ -95,37 +98,78 @@ def _tsquery_literal(lexeme: str) -> str:
 
 
 _VECTOR = "to_tsvector('english'::regconfig, COALESCE({}, ''))"
-_CANDIDATES_SQL = f"""
-SELECT c.id, sum(w.weight) AS found
-FROM unnest(%(words)s::text[], %(weights)s::float8[]) AS w(word, weight)
+# Which claims hold each looked-up word (other speakers' only): counted here, they give the
+# word's exact share of claims, where the statistics only list the commonest ~1,000.
+_HITS_SQL = f"""
+SELECT w.i, c.id
+FROM unnest(%(words)s::text[]) WITH ORDINALITY AS w(word, i)
 JOIN claims_claim c ON {_VECTOR.format('c.text')} @@ w.word::tsquery
-WHERE c.id <> %(id)s AND c.speaker_key <> %(key)s
-GROUP BY c.id ORDER BY found DESC, c.id LIMIT %(top)s
+WHERE c.id <> %(id)s AND (%(key)s = '' OR c.speaker_key <> %(key)s)
 """
+# The planner's estimate of the claims; counted when the table was never analysed (-1: new).
+_COUNT_SQL = """
+SELECT CASE WHEN reltuples > 0 THEN reltuples ELSE (SELECT count(*) FROM claims_claim) END
+FROM pg_class WHERE oid = 'claims_claim'::regclass
+"""
+
+
+# Each stem with its positions ("allianc 5 9"), for the word pairs (grouping.related).
+# Speakers and topics in the same row: one query, not three.
 _SIDES_SQL = f"""
 SELECT c.id, c.text, c.speaker_key, c.first_seen, c.last_seen,
-       tsvector_to_array({_VECTOR.format('c.text')})
+       ARRAY(SELECT t.lexeme || ' ' || array_to_string(t.positions, ' ')
+             FROM unnest({_VECTOR.format('c.text')}) AS t),
+       ARRAY(SELECT s.speaker_id FROM {{speakers}} s WHERE s.claim_id = c.id),
+       ARRAY(SELECT t.topic_id FROM {{topics}} t WHERE t.claim_id = c.id)
 FROM claims_claim c WHERE c.id = ANY(%s)
 """
 
 
-def _sides_postgresql(claim: Claim, frequency) -> tuple[scoring.Side, list[scoring.Side]]:
+def _sides_sql() -> str:
+    return _SIDES_SQL.format(speakers=Claim.speakers.through._meta.db_table,
+                             topics=Claim.topics.through._meta.db_table)
+
+
+def _sides_postgresql(claim: Claim, frequency,
+                      exact: dict | None = None) -> tuple[scoring.Side, list[scoring.Side]]:
+    """The claim's side and its candidates'. `exact` (if given) is filled with the looked-up
+    words' shares of claims, counted."""
     with connection.cursor() as cursor:
-        cursor.execute(_SIDES_SQL, [[claim.pk]])
-        own_row = cursor.fetchone()
-        words = scoring.query_words(own_row[5], frequency)
+        cursor.execute(_sides_sql(), [[claim.pk]])
+        own_row = _positions(cursor.fetchone())
+        words = scoring.query_words({lexeme for lexeme, _ in own_row[5]}, frequency)
         ids = []
         if words:
-            cursor.execute(_CANDIDATES_SQL, {
-                "words": [_tsquery_literal(w) for w, _ in words],
-                "weights": [weight for _, weight in words], "id": claim.pk,
-                "key": claim.speaker_key or "\x00", "top": CANDIDATES})
-            ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute(_COUNT_SQL)
+            total = max(cursor.fetchone()[0], 1)
+            cursor.execute(_HITS_SQL, {
+                "words": [_tsquery_literal(w) for w, _ in words], "id": claim.pk,
+                "key": claim.speaker_key})
+            hits: dict[int, list[int]] = {}
+            for i, claim_id in cursor.fetchall():
+                hits.setdefault(i - 1, []).append(claim_id)
+            found: dict[int, float] = {}
+            for i, claim_ids in hits.items():
+                share = min(1.0, len(claim_ids) / total)
+                if exact is not None:
+                    exact[words[i][0]] = share
+                for claim_id in claim_ids:
+                    found[claim_id] = found.get(claim_id, 0.0) + scoring.word_weight(share)
+            ids = sorted(found, key=lambda c: (-found[c], c))[:CANDIDATES]
         rows = []
         if ids:
-            cursor.execute(_SIDES_SQL, [ids])
-            rows = cursor.fetchall()
-    return _sides(own_row, rows)
+            cursor.execute(_sides_sql(), [ids])
+            rows = [_positions(row) for row in cursor.fetchall()]
+    return _side(own_row), [_side(row) for row in rows]
+
+
+def _positions(row) -> tuple:
+    """The row with its "lexeme 3 7" strings as (lexeme, position) pairs."""
+    pairs = []
+    for item in row[5] or ():
+        lexeme, *places = item.split(" ")
+        pairs += [(lexeme, int(p)) for p in places] or [(lexeme, 0)]
+    return (*row[:5], pairs, *row[6:])
 
 
 def _sides_python(claim: Claim) -> tuple[scoring.Side, list[scoring.Side]]:
@@ -136,7 +180,7 @@ def _sides_python(claim: Claim) -> tuple[scoring.Side, list[scoring.Side]]:
     fields = ("id", "text", "speaker_key", "first_seen", "last_seen")
     own_row = (*Claim.objects.filter(pk=claim.pk).values_list(*fields).get(),
                scoring.crude_lexemes(claim.text))
-    words = sorted(own_row[5], key=lambda w: (-len(w), w))[:6]
+    words = sorted({w for w, _ in own_row[5]}, key=lambda w: (-len(w), w))[:6]
     rows = []
     if words:
         match = Q()
@@ -149,24 +193,31 @@ def _sides_python(claim: Claim) -> tuple[scoring.Side, list[scoring.Side]]:
 
 
 def _sides(own_row, rows) -> tuple[scoring.Side, list[scoring.Side]]:
+    """Sides of rows without their speakers and topics (the path without PostgreSQL): two
+    queries more."""
     ids = [own_row[0]] + [row[0] for row in rows]
-    speakers: dict[int, set[int]] = {}
+    speakers: dict[int, list[int]] = {}
     for claim_id, speaker_id in Claim.speakers.through.objects.filter(
             claim_id__in=ids).values_list("claim_id", "speaker_id"):
-        speakers.setdefault(claim_id, set()).add(speaker_id)
-    topics: dict[int, set[int]] = {}
+        speakers.setdefault(claim_id, []).append(speaker_id)
+    topics: dict[int, list[int]] = {}
     for claim_id, topic_id in Claim.topics.through.objects.filter(
             claim_id__in=ids).values_list("claim_id", "topic_id"):
-        topics.setdefault(claim_id, set()).add(topic_id)
+        topics.setdefault(claim_id, []).append(topic_id)
 
-    def side(row) -> scoring.Side:
-        pk, text, key, first, last, lexemes = row
-        return scoring.Side(
-            id=pk, text=text, lexemes=frozenset(lexemes or ()), speaker_key=key or "",
-            speaker_ids=frozenset(speakers.get(pk, ())), topics=frozenset(topics.get(pk, ())),
-            seen=first.date() if first else None, last=last.date() if last else None)
+    def side(row):
+        return _side((*row, speakers.get(row[0], []), topics.get(row[0], [])))
 
     return side(own_row), [side(row) for row in rows]
+
+
+def _side(row) -> scoring.Side:
+    pk, text, key, first, last, positions, speaker_ids, topic_ids = row
+    return scoring.Side(
+        id=pk, text=text, lexemes=frozenset(w for w, _ in positions),
+        pairs=scoring.word_pairs(positions), speaker_key=key or "",
+        speaker_ids=frozenset(speaker_ids or ()), topics=frozenset(topic_ids or ()),
+        seen=first.date() if first else None, last=last.date() if last else None)
 
 
 def related_ranking(claim_id: int, *, limit: int = LIMIT) -> list[scoring.Related]:
@@ -175,8 +226,9 @@ def related_ranking(claim_id: int, *, limit: int = LIMIT) -> list[scoring.Relate
     if claim is None:
         raise ClaimGone(claim_gone_message(claim_id))
     if connection.vendor == "postgresql":
-        frequency, weight = _weigher()
-        own, candidates = _sides_postgresql(claim, frequency)
+        exact: dict[str, float] = {}
+        frequency, weight = _weigher(exact)
+        own, candidates = _sides_postgresql(claim, frequency, exact)
     else:
         own, candidates = _sides_python(claim)
 

@@ -75,8 +75,10 @@ def test_a_topics_claims_by_id_or_slug(client, analyst, web, by):
         web[key].topics.add(topic)
     client.force_login(analyst)
     data = graph(client, topic=getattr(topic, by))
-    assert {n["id"] for n in data["nodes"]} == {web["axis"].pk, web["denial"].pk}
-    assert [e["type"] for e in data["edges"]] == ["denies"]
+    # The two on the topic, and the claim off it that repeats one of them.
+    assert {n["id"]: n["focus"] for n in data["nodes"]} == {
+        web["axis"].pk: True, web["denial"].pk: True, web["again"].pk: False}
+    assert sorted(e["type"] for e in data["edges"]) == ["denies", "repeats"]
 
 
 def test_no_filter_draws_nothing_and_says_why(client, analyst, web):

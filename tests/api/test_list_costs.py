@@ -54,11 +54,15 @@ def test_the_graph_takes_three_queries_for_2_claims_or_20(putin, bolton,
     inside, outside = Claim.objects.get(text="claim 20"), Claim.objects.create(text="not his")
     ClaimRelation.objects.create(from_claim=claim, to_claim=inside, type="denies")
     ClaimRelation.objects.create(from_claim=claim, to_claim=outside, type="denies")
-    with django_assert_num_queries(3):  # the claims; their relations; their speakers' names
+    # The claims; their relations, with the claims at the far end; their speakers' names.
+    with django_assert_num_queries(3):
         few = selectors.claim_graph(speaker=putin.pk, limit=2)
     with django_assert_num_queries(3):
         many = selectors.claim_graph(speaker=putin.pk)
-    assert [n["label"] for n in few["nodes"]] == ["claim 20", "claim 21"]  # most seen, by id
-    assert [(e["source"], e["target"]) for e in few["edges"]] == [(claim.pk, inside.pk)]
-    assert len(many["nodes"]) == 22
+    # Most seen, by id; and the claim of no speaker of his that one of them denies.
+    assert [(n["label"], n["focus"]) for n in few["nodes"]] == [
+        ("claim 20", True), ("claim 21", True), ("not his", False)]
+    assert [(e["source"], e["target"]) for e in few["edges"]] == [(claim.pk, inside.pk),
+                                                                  (claim.pk, outside.pk)]
+    assert len(many["nodes"]) == 23
     assert many["nodes"][1]["speakers"] == ["John Bolton", "Vladimir Putin"]

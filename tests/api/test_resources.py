@@ -182,7 +182,11 @@ def test_the_graph_gives_nodes_and_edges(api, world):  # noqa: F811
     assert graph["edges"][0]["type"] == "denies" and graph["edges"][0]["source"] == claim
     assert api.get("/api/v1/graph/", {"claim": "x"}).status_code == 400
     by_speaker = api.get("/api/v1/graph/", {"speaker": "Putin"}).json()
-    assert len(by_speaker["nodes"]) == 2 and by_speaker["edges"] == []
+    # His two claims, and Bolton's that one of them denies, drawn with it.
+    assert sorted((n["id"], n["focus"]) for n in by_speaker["nodes"]) == sorted(
+        [(world["quotes"][0].claim_id, True), (world["quotes"][2].claim_id, True),
+         (world["quotes"][1].claim_id, False)])
+    assert [(e["source"], e["type"]) for e in by_speaker["edges"]] == [(claim, "denies")]
 
 
 def test_a_speakers_claims_come_in_cursor_pages(api, putin):
