@@ -700,6 +700,10 @@ def main() -> int:
         print_suggestions(merge_figures(sugg, rows),
                           answer_figures(sugg, answers, rel_matched) if answers else None,
                           position_figures(sugg, positions, rel_matched) if positions else None)
+        # Related claims across speakers (recall@10, typed precision): benchmarks/related_eval.py.
+        import related_eval
+
+        related_eval.report(docs, articles, path=args.relations)
         if args.show_suggestions:
             written = write_tune_suggestions(args.show_suggestions, sugg)
             print(f"{written} tune suggestions written to {args.show_suggestions}")

@@ -147,7 +147,7 @@ def test_api_relation_from_a_row_merged_away_since_is_refused(world, analyst):
     before = ClaimRelation.objects.count()
     response = api(analyst).post("/api/v1/claim-relations/", {
         "from_claim": world["axis"].pk, "to_claim": gone, "type": "denies"}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 404  # what it names is gone (claims.services.refusals.Missing)
     assert "merged into another claim" in response.json()["to_claim"][0]
     assert ClaimRelation.objects.count() == before
 
