@@ -123,7 +123,10 @@ class _Plan:
         if key:
             self.local[key].append((target, norm))
         self.placed[quote.pk] = target
-        for match in decision.opposed[:3]:
+        # A changed position needs a proposition on both sides: of the 12 read on the tune
+        # half, the fragments ("Hillary Clinton" / "Do not moan to me about Hillary
+        # Clinton's problems", "not Christian" / "to protect Christianity") were all wrong.
+        for match in [m for m in decision.opposed if worth_asking(norm, m.wording)][:3]:
             self.reversals.append((target, match.claim_id, match.score, match.reason,
                                    quote.pk))
 

@@ -109,3 +109,9 @@ def test_two_registry_speakers_with_the_same_words_still_repeat(putin, xi):
     quotes_relate_across_speakers(quote_ids=[echo.pk])
     relation = ClaimRelation.objects.get(type="repeats")
     assert {relation.from_claim_id, relation.to_claim_id} == {first.claim_id, echo.claim_id}
+
+
+def test_a_fragment_and_a_negated_sentence_naming_it_are_no_changed_position(putin):
+    reported(putin, "Hillary Clinton", month=3)
+    reported(putin, "Do not moan to me about Hillary Clinton's problems", month=6)
+    assert not ClaimRelation.objects.filter(type="contradicts").exists()
