@@ -542,6 +542,6 @@ class SchemaExtView(APIView):
     permission_classes = []
     authentication_classes = []
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
     def get(self, request):
         return exports.schema_ext(request)
