@@ -75,3 +75,13 @@ def worth_asking(a: str, b: str) -> bool:
     "same claim?" question to mean anything."""
     wa, wb = content_words(a), content_words(b)
     return min(len(wa), len(wb)) >= ASK_MIN_WORDS and len(wa & wb) >= ASK_MIN_SHARED
+
+
+def worth_a_reversal(a: str, b: str, score: float) -> bool:
+    """Whether two statements of opposite polarity may be a changed position: near-identical
+    words ("he is not a Christian" / "he is a Christian"), or enough content words on both
+    sides ("not Christian" / "to protect Christianity" is no proposition reversed)."""
+    return score >= REVERSAL_SAME_WORDS or worth_asking(a, b)
+
+
+REVERSAL_SAME_WORDS = 0.6

@@ -29,7 +29,12 @@ from claims.grouping import (
     response_cue,
     statement,
 )
-from claims.grouping.content import content_match, search_terms, worth_asking
+from claims.grouping.content import (
+    content_match,
+    search_terms,
+    worth_a_reversal,
+    worth_asking,
+)
 from claims.grouping.responses import Earlier, answered
 from claims.grouping.similarity import claim_similarity
 from claims.grouping.speaker_names import one_entity_possible
@@ -123,10 +128,12 @@ class _Plan:
         if key:
             self.local[key].append((target, norm))
         self.placed[quote.pk] = target
-        # A changed position needs a proposition on both sides: of the 12 read on the tune
-        # half, the fragments ("Hillary Clinton" / "Do not moan to me about Hillary
-        # Clinton's problems", "not Christian" / "to protect Christianity") were all wrong.
-        for match in [m for m in decision.opposed if worth_asking(norm, m.wording)][:3]:
+        # A changed position needs a proposition on both sides, or near-identical words: of
+        # the 12 read on the tune half, the fragments ("not Christian" / "to protect
+        # Christianity", "This is a political thing" / "the pope as a political person")
+        # were all wrong.
+        for match in [m for m in decision.opposed
+                      if worth_a_reversal(norm, m.wording, m.score)][:3]:
             self.reversals.append((target, match.claim_id, match.score, match.reason,
                                    quote.pk))
 

@@ -241,3 +241,15 @@ def test_a_same_claim_question_needs_content_words_on_both_sides(a, b, asked):
     from claims.grouping.content import worth_asking
 
     assert worth_asking(normalise(a), normalise(b)) is asked
+
+
+@pytest.mark.parametrize("a, b, score, kept", [
+    ("not Christian", "to protect Christianity", 0.31, False),
+    ("he is not a Christian", "he is a Christian", 0.82, True),
+    ("Clinton was not qualified to be president", "Clinton is qualified to be president", 0.55,
+     True),
+])
+def test_a_changed_position_needs_a_proposition_on_both_sides(a, b, score, kept):
+    from claims.grouping.content import worth_a_reversal
+
+    assert worth_a_reversal(normalise(a), normalise(b), score) is kept
