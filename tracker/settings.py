@@ -304,7 +304,7 @@ if not 0 < CELERY_UNACKED_HEARTBEAT * 3 <= CELERY_VISIBILITY_TIMEOUT:
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "global_keyprefix": BROKER_KEY_PREFIX,
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
-    "unacked_restore_interval": 10,
+    "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 10),
     "unacked_restore_throttle": 1,
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
