@@ -68,3 +68,48 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
                          text=True)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "no issues" in out.stdout
+
+
+# Two connections to the quick start's SQLite file, as a request and the background task thread
+# are: one holds the write lock for a second while the other reads, then writes.
+TWO_WRITERS = """
+import threading, time, django
+django.setup()
+from django.conf import settings
+from django.db import connections, transaction
+settings.DATABASES["other"] = dict(settings.DATABASES["default"])
+connections.settings = connections.configure_settings(settings.DATABASES)
+with connections["default"].cursor() as c:
+    c.execute("CREATE TABLE t (x int)")
+errors = []
+def first():
+    with transaction.atomic(using="default"), connections["default"].cursor() as c:
+        c.execute("INSERT INTO t VALUES (1)")
+        time.sleep(1.0)
+    connections["default"].close()
+def second():
+    time.sleep(0.2)
+    try:
+        with transaction.atomic(using="other"), connections["other"].cursor() as c:
+            c.execute("SELECT count(*) FROM t")
+            c.execute("INSERT INTO t VALUES (2)")
+    except Exception as exc:
+        errors.append(repr(exc))
+    connections["other"].close()
+threads = [threading.Thread(target=first), threading.Thread(target=second)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+with connections["default"].cursor() as c:
+    c.execute("SELECT count(*) FROM t")
+    print(errors, c.fetchone()[0])
+"""
+
+
+def test_two_writers_on_the_quick_starts_sqlite_wait_for_each_other(tmp_path):
+    # A transaction that reads and then writes while another holds the write lock failed at
+    # once with "database is locked" (a 500 on the quick start while its task thread wrote).
+    clean = {k: v for k, v in os.environ.items() if k not in KEYS}
+    clean.update(DJANGO_SETTINGS_MODULE="tracker.settings", VAR_DIR=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", TWO_WRITERS], env=clean, cwd=settings.BASE_DIR,
+                         capture_output=True, text=True, check=True, timeout=60)
+    assert out.stdout.split() == ["[]", "2"], out.stdout + out.stderr

@@ -94,8 +94,14 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The quick start writes from a request and from its background task thread at once:
-    # one waits for the other's transaction (up to 20 s) instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # one waits for the other's transaction (up to 20 s) instead of failing at once. A
+    # transaction begun as a reader and turned writer while the other holds the write lock
+    # fails at once whatever the timeout ("database is locked"), so every transaction takes
+    # the write lock when it begins (IMMEDIATE); in WAL mode readers never wait for it.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("timeout", 20)
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL;")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sign-in (the admin's form) goes through django-axes first: after AXES_FAILURE_LIMIT wrong
@@ -271,6 +277,7 @@ SPECTACULAR_SETTINGS = {
         "RelationStatusEnum": "claims.models.ClaimRelation.Status",
         "MergeSuggestionStatusEnum": "claims.models.ClaimMergeSuggestion.Status",
         "RatingEnum": "claims.models.ClaimAssessment.Rating",
+        "RelationTypeEnum": "claims.models.ClaimRelation.Type",
     },
 }
 
