@@ -74,7 +74,7 @@ def _open(page, viewer, putin):
     log_in(page, viewer, PASSWORD)
     with page.expect_response(re.compile(r"/admin/claims/claim/graph/data/")) as answer:
         page.goto(reverse("admin:claims_claim_graph") + f"?speaker={putin.pk}")
-    page.wait_for_function("document.getElementById('claim-graph').claimGraph !== undefined")
+    page.wait_for_function("() => document.getElementById('claim-graph').claimGraph !== undefined")
     return answer.value.json()
 
 
@@ -95,9 +95,9 @@ def test_labels_never_overlap_and_both_edge_kinds_show(page, viewer, screenshot,
     total = page.evaluate(visible)
     assert found["confirmed"] < total
     page.locator("#graph-legend input[data-status=suggested]").uncheck()
-    page.wait_for_function(f"{visible} === {found['confirmed']}")
+    page.wait_for_function(f"() => {visible} === {found['confirmed']}")
     page.locator("#graph-legend input[data-status=suggested]").check()
-    page.wait_for_function(f"{visible} === {total}")
+    page.wait_for_function(f"() => {visible} === {total}")
 
 
 def test_the_full_wording_shows_on_hover(page, viewer):

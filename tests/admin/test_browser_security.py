@@ -51,7 +51,7 @@ def test_the_admin_graph_and_swagger_work_under_the_policy(page, analyst, quotes
     # The graph: cytoscape draws both claims.
     page.goto(reverse("admin:claims_claim_graph") + f"?claim={a.claim_id}")
     page.wait_for_selector("#claim-graph canvas")
-    page.wait_for_function("document.getElementById('graph-status').innerText.includes('2')")
+    page.wait_for_function("() => document.getElementById('graph-status').innerText.includes('2')")
     assert page.evaluate("document.getElementById('claim-graph').claimGraph.nodes().length") == 2
     seen["graph"] = violations(page)
 
