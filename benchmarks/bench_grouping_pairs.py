@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import difflib
-import hashlib
 import io
 import json
 import os
@@ -424,10 +423,14 @@ def print_table(results: dict[str, dict], join: float, suggest: float) -> None:
 # --- suggestions: "same claim?", answers in the same article, changed positions -----------
 
 def doc_split(doc_id: str) -> str:
-    """relations.jsonl's split, by document: first byte of sha256(doc id) even -> tune. Every
-    figure about suggestions is split this way (a suggestion is in a half when all quotes of
-    both its claims are in that half's documents, else "mixed")."""
-    return "tune" if hashlib.sha256(doc_id.encode("utf-8")).digest()[0] % 2 == 0 else "holdout"
+    """relations.jsonl's split, by document: the gold's own function (draw_relations.py), so the
+    benchmark and the gold can never disagree on a half. Every figure about suggestions is split
+    this way (a suggestion is in a half when all quotes of both its claims are in that half's
+    documents, else "mixed")."""
+    sys.path.insert(0, str(ROOT / "tests" / "data" / "claim_pairs"))
+    from draw_relations import doc_split as gold_doc_split
+
+    return gold_doc_split(doc_id)
 
 
 def _refs_matched(refs, gold, articles):
