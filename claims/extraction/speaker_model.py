@@ -48,8 +48,15 @@ class SpeakerModel:
         self.rate = float(spec.get("learning_rate", 1.0))
         self.coef = spec.get("coef") or []
         self.margin = float(spec.get("margin", 0.0))
+        compiled = None if self.kind == "logistic" else _compile_trees(
+            self.trees, self.init, self.rate
+        )
+        if compiled is not None:
+            self.score = compiled
 
     def score(self, row: list[float]) -> float:
+        """The ranker's score of one candidate's feature row.  For trees this walk is the
+        reference: ``_compile_trees`` replaces it per instance with the same sums as code."""
         if self.kind == "logistic":
             return sum(w * x for w, x in zip(self.coef, row, strict=True))
         total = self.init
@@ -70,6 +77,43 @@ class SpeakerModel:
         if rule_k is not None and scores[best] - scores[rule_k] <= self.margin:
             return rule_k
         return best
+
+
+def _compile_trees(trees, init: float, rate: float):
+    """The trees' score as one generated function of nested conditional expressions, or None
+    when a tree is not made of plain numbers.  Walking 150 trees node by node in Python took a
+    fifth of the whole extraction (1.2 s of 15 over the PolNeAR dev texts, profiled); the
+    generated function makes the same comparisons and the same additions in the same order,
+    so every score is equal to the walk's to the bit (``tests/extraction/test_speaker_model``).
+    Only ints and finite floats from the model file reach the source, formatted by ``repr``."""
+
+    def node(tree, n: int) -> str:
+        feature, threshold, left, right, value = tree
+        f = feature[n]
+        if type(f) is not int:
+            raise TypeError(f)
+        if f < 0:
+            return _number(value[n])
+        return (
+            f"({node(tree, left[n])} if row[{f}] <= {_number(threshold[n])} "
+            f"else {node(tree, right[n])})"
+        )
+
+    try:
+        lines = [f"    total = {_number(init)}"]
+        lines += [f"    total += {_number(rate)} * {node(t, 0)}" for t in trees]
+    except (TypeError, ValueError, IndexError):
+        return None
+    source = "def score(row):\n" + "\n".join(lines) + "\n    return total\n"
+    namespace: dict = {}
+    exec(compile(source, "<speaker model trees>", "exec"), namespace)  # noqa: S102
+    return namespace["score"]
+
+
+def _number(x) -> str:
+    if type(x) is int or (type(x) is float and math.isfinite(x)):
+        return repr(float(x))
+    raise ValueError(x)
 
 
 def load_speaker_model(path: str | None = None) -> SpeakerModel:

@@ -15,6 +15,7 @@ from claims.extraction.speaker_model import (
     MODEL_PATH,
     REBUILD,
     UNSCORED_NOTE,
+    SpeakerModel,
     SpeakerModelError,
     load_speaker_model,
 )
@@ -167,3 +168,32 @@ def test_a_quote_after_a_sentence_naming_its_speaker_carries_that_name_as_its_me
     assert quote.speaker == "Jane Smith"
     assert quote.speaker_mention.text == "Mayor Jane Smith"
     assert text[quote.speaker_mention.start : quote.speaker_mention.end] == "Mayor Jane Smith"
+
+
+def test_the_compiled_trees_score_every_row_exactly_as_the_tree_walk():
+    # The trees run as generated code for speed; a score that differed in the last bit could
+    # change which candidate wins a tie, so equality is exact, on rows that sit on, just
+    # under and just over the model's own thresholds as well as on random ones.
+    import random
+
+    model = load_speaker_model()
+    assert model.kind == "trees" and "score" in vars(model)  # the compiled one is in use
+    thresholds = sorted({t for tree in model.trees for t in tree[1] if t != -2.0})
+    rng = random.Random(21)
+    rows = []
+    for _ in range(3000):
+        row = []
+        for _f in FEATURES:
+            t = rng.choice(thresholds)
+            row.append(rng.choice((t, t - 1e-9, t + 1e-9, rng.uniform(-5, 50), 0.0, 1.0)))
+        rows.append(row)
+    walked = [SpeakerModel.score(model, row) for row in rows]
+    assert [model.score(row) for row in rows] == walked
+    assert len(set(walked)) > 100  # the rows reach many leaves, not one path
+
+
+def test_a_tree_that_is_not_plain_numbers_is_walked_not_compiled(tmp_path):
+    spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    spec["trees"][0][1][0] = "0.5); import os; (0"
+    model = SpeakerModel(spec, tmp_path / "odd.json")
+    assert "score" not in vars(model)
