@@ -5,8 +5,8 @@ Checks the text first (not text, empty, too long, not English: an :class:`Extrac
 that says why nothing was extracted), then finds site furniture, quote-mark pairs and
 sentences, and keeps as parse units only the sentences that can hold a statement: those with a
 quote boundary and those with a cue-verb form outside quotes (a cheap regex over the lexicon's
-inflected forms); also meant, the one before a quote that opens a paragraph (see the note in
-:func:`candidate_units`).  The :class:`Plan` also answers the position questions every later
+inflected forms), and the one before a quote that opens a paragraph (a floating quote's
+speaker is often named there).  The :class:`Plan` also answers the position questions every later
 pass asks: is an offset inside a quote, which quote pieces are near a span, which stretches of
 a span lie outside quotes.
 """
@@ -117,11 +117,9 @@ def candidate_units(text: str, sentences, quotes: list[QuoteSpan]) -> list[tuple
             before_quote.add(k - 1)
     units = []
     for k, (s, e) in enumerate(sentences):
-        # Known slip, kept while output must not change (issue 21's refactor): ``k`` is
-        # rebound to an index into ``bounds`` here, so ``k in before_quote`` below compares
-        # it with sentence indices and the floating-quote sentence is kept only by chance.
-        k = bisect.bisect_left(bounds, s)
-        has_bound = k < len(bounds) and bounds[k] < e
+        # ``b`` indexes ``bounds``, ``k`` the sentences (before_quote holds sentence indices).
+        b = bisect.bisect_left(bounds, s)
+        has_bound = b < len(bounds) and bounds[b] < e
         keep = has_bound or k in before_quote
         if not keep:
             for m in cue_re.finditer(text, s, e):
