@@ -76,6 +76,7 @@ class _Probe:
         from claims.extraction import coref, names
 
         self.pronouns: dict[int, bool] = {}  # char offset -> unsure
+        self.people: dict[int, list[str]] = {}  # char offset -> people of that gender before
         self.namesakes: set[int] = set()  # char offsets of ambiguous lone surnames
         probe = self
         resolve = coref.SpeakerResolver.resolve_pronoun
@@ -88,6 +89,13 @@ class _Probe:
                 a = resolver._sentence_before_names(pos, g)
                 b = resolver._recent_person(pos, g)
                 probe.pronouns[pos] = bool(a and b and a != b)
+                # every person of a fitting (or unknown) gender named or quoted before it:
+                # the most a choice between the rules' candidates could pick from
+                probe.people[pos] = [
+                    n
+                    for p, n in [*resolver.recent, *resolver.names.persons]
+                    if p <= pos and resolver.names.gender.get(n) in (g, None)
+                ]
             return resolve(resolver, word, pos)
 
         def full(article_names, name, pos=None, gender=None):
@@ -105,6 +113,7 @@ class _Probe:
 
     def clear(self):
         self.pronouns.clear()
+        self.people.clear()
         self.namesakes.clear()
 
 
@@ -136,7 +145,11 @@ def main() -> int:
             gq, pq = gold["quotes"][gi], preds[pi]
             gm, pm = gq.get("speaker_mention"), pq.get("speaker_mention")
             if gm:
-                kinds[mention_kind(gold["text"], gm, pm)] += 1
+                kind = mention_kind(gold["text"], gm, pm)
+                kinds[kind] += 1
+                if kind.startswith("same words") and gq.get("speaker"):
+                    right = name_match(pq.get("speaker"), gq["speaker"])
+                    kinds[f"  (of the same words: name right {right})"] += 1
             if not (gq.get("speaker") and pm):
                 continue
             right = name_match(pq.get("speaker"), gq["speaker"])
@@ -144,12 +157,16 @@ def main() -> int:
             if pm["start"] in probe.pronouns:
                 sure = "unsure" if probe.pronouns[pm["start"]] else "sure"
                 choices[(f"he/she, {sure}", right)] += 1
+                if not right and any(
+                    name_match(n, gq["speaker"]) for n in probe.people[pm["start"]]
+                ):
+                    choices["wrong he/she whose speaker was among the candidates"] += 1
             elif any(p in at for p in probe.namesakes):
                 choices[("namesake surname", right)] += 1
-    n = sum(kinds.values())
+    n = sum(v for k, v in kinds.items() if not k.startswith(" "))
     same = sum(v for k, v in kinds.items() if k.startswith("same words"))
     print(f"{a.corpus} tuning half: {len(tune)} documents, {n} matched quotes with a gold mention")
-    for k, v in kinds.most_common():
+    for k, v in sorted(kinds.items(), key=lambda kv: (kv[0].startswith(" "), -kv[1])):
         print(f"  {k:52} {v:5}")
     if n:
         print(f"mention accuracy (score.py, overlap):          {kinds['hit'] / n:.4f}")
@@ -158,6 +175,9 @@ def main() -> int:
         ok, bad = choices[(what, True)], choices[(what, False)]
         if ok or bad:
             print(f"{what:18} right {ok:4}  wrong {bad:4}")
+    key = "wrong he/she whose speaker was among the candidates"
+    if choices[("he/she, sure", False)] or choices[("he/she, unsure", False)]:
+        print(f"{key}: {choices[key]}")
     return 0
 
 
