@@ -19,7 +19,9 @@ from claims.models import Claim, ClaimRelation
 from claims.selectors.lists import claim_list
 
 # Candidates read and scored; the rest of the claims sharing a rare word rank below them.
-CANDIDATES = 150
+# 100 found the same judged pairs in the first 10 as 150 on the tune half (102 directions),
+# and reading and scoring them is most of the lookup's time after the index probes.
+CANDIDATES = 100
 # Related claims listed at most (pages of the API's size over them).
 LIMIT = 50
 _STATS_SECONDS = 300.0
@@ -98,18 +100,35 @@ def _tsquery_literal(lexeme: str) -> str:
 
 
 _VECTOR = "to_tsvector('english'::regconfig, COALESCE({}, ''))"
-# Which claims hold each looked-up word (other speakers' only): counted here, they give the
-# word's exact share of claims, where the statistics only list the commonest ~1,000.
+# Which claims hold each looked-up word (other speakers' only), and how many hold it: counted
+# here, that gives the word's exact share of claims, where the statistics only list the
+# commonest ~1,000. The hits are summed per claim in SQL (each claim's candidate weight, the
+# inverse document frequencies of the words it holds) and only the best CANDIDATES come back:
+# on real text the words looked up hit thousands of rows (3,827 for one claim of PolNeAR
+# train), which were all read into Python and summed there. The claims counted: the
+# planner's estimate, or a count when the table was never analysed (reltuples -1: new).
+# Rows: kind 0 a word's hits (key: its place in the list), 1 a candidate, 2 the claims.
 _HITS_SQL = f"""
-SELECT w.i, c.id
-FROM unnest(%(words)s::text[]) WITH ORDINALITY AS w(word, i)
-JOIN claims_claim c ON {_VECTOR.format('c.text')} @@ w.word::tsquery
-WHERE c.id <> %(id)s AND (%(key)s = '' OR c.speaker_key <> %(key)s)
-"""
-# The planner's estimate of the claims; counted when the table was never analysed (-1: new).
-_COUNT_SQL = """
-SELECT CASE WHEN reltuples > 0 THEN reltuples ELSE (SELECT count(*) FROM claims_claim) END
-FROM pg_class WHERE oid = 'claims_claim'::regclass
+WITH total AS (
+    SELECT greatest(1, CASE WHEN reltuples > 0 THEN reltuples
+                            ELSE (SELECT count(*) FROM claims_claim) END)::float AS n
+    FROM pg_class WHERE oid = 'claims_claim'::regclass
+), hit AS MATERIALIZED (
+    SELECT w.i, c.id
+    FROM unnest(%(words)s::text[]) WITH ORDINALITY AS w(word, i)
+    JOIN claims_claim c ON {_VECTOR.format('c.text')} @@ w.word::tsquery
+    WHERE c.id <> %(id)s AND (%(key)s = '' OR c.speaker_key <> %(key)s)
+), n AS (
+    SELECT i, count(*) AS hits,
+           ln(1.0 / greatest(least(1.0, count(*) / (SELECT n FROM total)), 1e-6)) AS weight
+    FROM hit GROUP BY i
+)
+SELECT 2, 0, n FROM total
+UNION ALL
+SELECT 0, i, hits::float FROM n
+UNION ALL
+(SELECT 1, hit.id, sum(n.weight) FROM hit JOIN n USING (i)
+ GROUP BY hit.id ORDER BY 3 DESC, 2 LIMIT %(limit)s)
 """
 
 
@@ -140,22 +159,18 @@ def _sides_postgresql(claim: Claim, frequency,
         words = scoring.query_words({lexeme for lexeme, _ in own_row[5]}, frequency)
         ids = []
         if words:
-            cursor.execute(_COUNT_SQL)
-            total = max(cursor.fetchone()[0], 1)
             cursor.execute(_HITS_SQL, {
                 "words": [_tsquery_literal(w) for w, _ in words], "id": claim.pk,
-                "key": claim.speaker_key})
-            hits: dict[int, list[int]] = {}
-            for i, claim_id in cursor.fetchall():
-                hits.setdefault(i - 1, []).append(claim_id)
+                "key": claim.speaker_key, "limit": CANDIDATES})
+            rows = sorted(cursor.fetchall(), key=lambda row: -row[0])
+            total = rows[0][2]  # kind 2 first
             found: dict[int, float] = {}
-            for i, claim_ids in hits.items():
-                share = min(1.0, len(claim_ids) / total)
-                if exact is not None:
-                    exact[words[i][0]] = share
-                for claim_id in claim_ids:
-                    found[claim_id] = found.get(claim_id, 0.0) + scoring.word_weight(share)
-            ids = sorted(found, key=lambda c: (-found[c], c))[:CANDIDATES]
+            for kind, key, value in rows[1:]:
+                if kind == 0 and exact is not None:
+                    exact[words[key - 1][0]] = min(1.0, value / total)
+                elif kind == 1:
+                    found[key] = value
+            ids = sorted(found, key=lambda c: (-found[c], c))
         rows = []
         if ids:
             cursor.execute(_sides_sql(), [ids])

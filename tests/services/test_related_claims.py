@@ -158,3 +158,27 @@ def test_a_claim_related_to_itself_is_a_validation_error(world, analyst):
                                           to_claim_id=world["axis"].pk, type="supports",
                                           user=analyst)
     assert not ClaimRelation.objects.exists()
+
+
+def test_only_the_candidates_sharing_the_most_rare_weight_are_read(putin, bolton, lavrov):
+    # The words looked up are summed per claim in SQL and only the best CANDIDATES read: with
+    # room for one, the claim sharing the two rarest words wins over those sharing one.
+    own = said(bolton, "The harbour tunnel will flood every spring, the engineers warned")
+    best = said(putin, "Spring floods will close the harbour tunnel")
+    weaker = [said(lavrov, f"The tunnel number {i} opened") for i in range(4)]
+    for i in range(30):  # "tunnel" common next to "harbour"
+        said(lavrov, f"A tunnel was dug under road {i}")
+    with mock.patch("claims.selectors.related.CANDIDATES", 1):
+        ranked = related_ranking(own.pk)
+    assert [r.claim_id for r in ranked] == [best.pk]
+    ids = [r.claim_id for r in related_ranking(own.pk)]
+    assert ids[0] == best.pk and set(c.pk for c in weaker) <= set(ids)
+
+
+def test_an_excerpt_of_the_claim_under_another_speaker_is_not_related(putin, bolton, lavrov):
+    # A speaker error files one statement twice; the copy is a "same claim?" question.
+    own = said(bolton, "The harbour tunnel will cost four billion dollars and open in spring")
+    copy = said(lavrov, "the harbour tunnel will cost four billion dollars")
+    answer = said(putin, "Engineers doubt the harbour tunnel can open before autumn")
+    ids = [r.claim_id for r in related_ranking(own.pk)]
+    assert answer.pk in ids and copy.pk not in ids
