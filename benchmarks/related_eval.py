@@ -153,6 +153,7 @@ def report(docs: list[dict], articles: dict[str, int], *, show: int = 0,
     if not path.is_file():
         print(f"related claims: skipped, no {path}")
         return {}
+    ensure_statistics()
     rows = load_relations(path)
     pairs = [{"a": r["a"], "b": r["b"]} for r in rows]
     matched = match_attributions(pairs, {d["id"]: d for d in docs}, articles)
@@ -171,6 +172,23 @@ def report(docs: list[dict], articles: dict[str, int], *, show: int = 0,
         print(f"  type rule {name!r} on tune (judged pairs in the first {TOP}): right {right} "
               f"of {fired} ({_fmt(right / fired if fired else None)})")
     return results
+
+
+def ensure_statistics() -> None:
+    """ANALYZE the claims when PostgreSQL keeps no statistics on their words (a database
+    copied with `createdb -T` from one never analysed: the bench's import rewrites every claim
+    and autovacuum had not run). The lookup ranks a claim's words by those statistics; without
+    them every word looks equally rare, those looked up are the first 24 alphabetically,
+    common ones among them, and each is an index probe with hundreds of hits. A live database
+    has them (autovacuum analyses a table after a tenth of it changes)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_stats WHERE schemaname = current_schema() AND "
+                       "tablename = 'claim_text_fts'")
+        if cursor.fetchone() is None:
+            cursor.execute("ANALYZE claims_claim")
+            print("claims_claim had no statistics: analysed (as autovacuum would)")
 
 
 def main() -> int:
