@@ -3,7 +3,7 @@
 On PostgreSQL the claim's words (English stems, as the full-text index of migration 0004 holds
 them) are weighted by how rare they are among claims, read from the statistics ANALYZE keeps
 on that index (`pg_stats.most_common_elems`: no scan of the claims), and the rarest are looked
-up through the index, each claim's weights summed in SQL; the best few hundred are read and
+up through the index, each claim's weights summed in SQL; the best CANDIDATES (100) are read and
 scored with their dates, topics and speakers. Elsewhere (SQLite) the words are stemmed in
 Python and matched with a contains filter: slower, rougher, never an error.
 """
