@@ -47,8 +47,11 @@ def normalise(text: str) -> str:
     """Lower case words separated by single spaces: no punctuation, quote marks, leading
     "that" or reporting frame. "That Moscow is “not” forming an alliance, he said." gives
     "moscow is not forming an alliance"; "isn't" keeps its negation as "isnt"."""
-    words = display_wording(text).translate(_QUOTE_MARKS)
-    words = _APOSTROPHES.sub("", words).lower()
+    # Apostrophes inside a word first: the quote marks below include the curly one, and
+    # "can’t" turned to "can t" lost its negation ("t" is no negator) and its match with
+    # "can't" (two reports of one Trump statement were kept apart as opposed).
+    words = _APOSTROPHES.sub("", display_wording(text))
+    words = words.translate(_QUOTE_MARKS).lower()
     words = _NON_WORD.sub(" ", words)
     words = _LEADING.sub("", words.strip() + " ").strip()
     return _SPACES.sub(" ", words).strip()

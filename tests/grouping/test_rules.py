@@ -22,6 +22,15 @@ def test_normalising_drops_case_punctuation_quote_marks_that_and_the_frame():
     assert normalise("Russia isn't forming an alliance") == "russia isnt forming an alliance"
 
 
+def test_a_curly_apostrophe_inside_a_word_is_dropped_like_a_straight_one():
+    # Some outlets print "can’t", others "can't": one statement, and its negation kept.
+    curly = normalise("“We can’t wait, and the council isn’t ‘ready’,” she said.")
+    assert curly == normalise("\"We can't wait, and the council isn't 'ready',\" she said.")
+    assert curly == "we cant wait and the council isnt ready"
+    assert not opposite_polarity(curly, normalise("We can't wait and the council isn't ready"))
+    assert opposite_polarity(curly, normalise("We can wait and the council is ready"))
+
+
 def test_a_claims_wording_keeps_the_words_as_written():
     assert display_wording('"We keep nothing secret," he said.') == "We keep nothing secret"
 
