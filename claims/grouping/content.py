@@ -23,6 +23,19 @@ EXCERPT_CONTAINMENT = 0.9  # share of the shorter statement's content words in t
 EXCERPT_MIN_WORDS = 4  # content words the shorter statement needs to count as an excerpt
 PARAPHRASE_MIN_SHARED = 4  # content words two paraphrases share, at least
 PARAPHRASE_OVERLAP = 0.6  # shared / the shorter statement's content words
+# A short paraphrase: three content words shared, three of the shorter side's four ("he
+# believes Afghanistan was a terrible mistake" / "we made a terrible mistake getting involved
+# in Afghanistan"). On the tune half (2026-12-06, the look-up run without its time limit):
+# 3 / 0.75 offered 4 more of the 27 true pairs left apart; 3 / 0.6 one more, and 4 / 0.5 one
+# more again, at the cost of about 40 tune offers more, of which a reading found most wrong
+# (two points of one speaker on one subject: "Sen. Ted Cruz for president" / "please join me
+# in supporting Ted Cruz ...").
+SHORT_PARAPHRASE_MIN_SHARED = 3
+SHORT_PARAPHRASE_OVERLAP = 0.75
+# "Same claim?" offers a statement makes from the content look-up, the closest first: a point
+# repeated in many articles ("build a wall", "too cozy with Wall Street") has several earlier
+# claims a pair of the gold may sit in; the closest alone missed them.
+OFFERS_PER_STATEMENT = 3
 
 
 @lru_cache(maxsize=65536)
@@ -52,6 +65,8 @@ def content_match(a: str, b: str) -> ContentMatch | None:
     if short >= EXCERPT_MIN_WORDS and overlap >= EXCERPT_CONTAINMENT:
         return ContentMatch("excerpt", shared, overlap)
     if shared >= PARAPHRASE_MIN_SHARED and overlap >= PARAPHRASE_OVERLAP:
+        return ContentMatch("paraphrase", shared, overlap)
+    if shared >= SHORT_PARAPHRASE_MIN_SHARED and overlap >= SHORT_PARAPHRASE_OVERLAP:
         return ContentMatch("paraphrase", shared, overlap)
     return None
 

@@ -30,6 +30,7 @@ from claims.grouping import (
     statement,
 )
 from claims.grouping.content import (
+    OFFERS_PER_STATEMENT,
     content_match,
     search_terms,
     worth_a_reversal,
@@ -355,8 +356,9 @@ def _answers(quotes, placed) -> list[RelationSpec]:
 def _same_speaker_by_content(quotes, placed, keys, norms) -> list:
     """"Same claim?" for a statement and one of its speaker's other claims that says it in
     other words (an excerpt too short to join, a headline, a paraphrase: see
-    claims.grouping.content), found by content words through the full-text index. At most one
-    a statement, the closest, and never one of the opposite polarity."""
+    claims.grouping.content), found by content words through the full-text index. At most
+    `OFFERS_PER_STATEMENT` a statement, the closest first, one a claim, and never one of the
+    opposite polarity."""
     # Only a statement that started a claim of its own: one that joined a claim is already
     # grouped, and the look-up is the task's costliest query.
     asked = [q for q in quotes if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
@@ -370,17 +372,17 @@ def _same_speaker_by_content(quotes, placed, keys, norms) -> list:
     merges = []
     for i, rows in found.items():
         quote = by_index[i]
-        best = None
+        best: dict[int, tuple] = {}
         for claim_id, text in rows:
             other = normalise(text)
             match = content_match(norms[quote.pk], other)
             if match is None or opposite_polarity(norms[quote.pk], other):
                 continue
             rank = (match.overlap, match.shared)
-            if best is None or rank > best[0]:
-                best = (rank, claim_id, match, other)
-        if best is not None:
-            _, claim_id, match, other = best
+            if claim_id not in best or rank > best[claim_id][0]:
+                best[claim_id] = (rank, claim_id, match, other)
+        for _, claim_id, match, other in sorted(best.values(), key=lambda b: b[0],
+                                                reverse=True)[:OFFERS_PER_STATEMENT]:
             merges.append((placed[quote.pk], claim_id, round(match.overlap, 3), {
                 "rule": f"same content words ({match.kind})", "score": round(match.overlap, 3),
                 "shared": match.shared, "wording": other}))
@@ -399,8 +401,9 @@ def _speaker_names(keys) -> dict[str, str]:
 def _across_speakers(quotes, placed, keys, norms) -> tuple[list[RelationSpec], list]:
     """Across articles: close claims of other speakers. Opposite polarity contradicts; the same
     polarity supports, or repeats when the words are near-identical, unless the two speakers'
-    names may name one entity ("her office" / "Ms. Roe's office": one claim split by a
-    speaker error), which is offered as "same claim?" instead. Returns the relation specs and
+    names may name one entity ("her office" / "Ms. Roe's office", or two registry speakers
+    "Hillary Clinton" / "Bill Clinton": one claim split by a speaker error), which is offered
+    as "same claim?" instead. Returns the relation specs and
     the merge suggestions."""
     join, _, relate = thresholds()
     wanted = [(keys[q.pk], norms[q.pk]) for q in quotes
@@ -430,8 +433,9 @@ def _across_speakers(quotes, placed, keys, norms) -> tuple[list[RelationSpec], l
                                                             "words": why}
         elif score >= join:
             mine, theirs = keys[quote.pk], other_keys.get(other_claim, "")
-            unsure = mine.startswith("n:") or theirs.startswith("n:")
-            if unsure and one_entity_possible(names.get(mine, ""), names.get(theirs, "")):
+            # Registry speakers too: "Clinton" resolved to Bill on one side of a quote of
+            # Hillary's (tune half of the claim pairs) gave two registry keys of one surname.
+            if one_entity_possible(names.get(mine, ""), names.get(theirs, "")):
                 merges.append((own, other_claim, score, {
                     "rule": "same words, speaker may be the same", "score": round(score, 3),
                     "wording": wording}))

@@ -262,3 +262,23 @@ def test_a_changed_position_needs_a_proposition_on_both_sides(a, b, score, kept)
     from claims.grouping.content import worth_a_reversal
 
     assert worth_a_reversal(normalise(a), normalise(b), score) is kept
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    # Three content words of the shorter side's four: a short paraphrase.
+    ("she thinks the embargo was a costly mistake",
+     "we made a costly mistake when we imposed the embargo", "paraphrase"),
+    # Three of five: another point on the same subject as often as the same one.
+    ("the embargo was a costly mistake for farmers in the north",
+     "we made a costly mistake when we imposed the embargo", None),
+    ("the embargo will end next spring",
+     "we made a costly mistake when we imposed the embargo", None),
+    # Four or more shared at 0.6 of the shorter side, as before.
+    ("the council will close the old harbour bridge for repairs next year",
+     "the harbour bridge closes next year for repairs", "paraphrase"),
+])
+def test_a_short_paraphrase_needs_most_of_its_content_words_shared(a, b, kind):
+    from claims.grouping.content import content_match
+
+    match = content_match(normalise(a), normalise(b))
+    assert (match.kind if match else None) == kind

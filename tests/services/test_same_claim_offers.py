@@ -1,0 +1,44 @@
+""""Same claim?" offers made after commit by the relations task: every close claim of the
+speaker said in other words, not only the closest, and the same words under two registry
+speakers who may be one (a surname resolved to the wrong person on one side)."""
+import pytest
+
+from claims.models import ClaimMergeSuggestion, ClaimRelation, Speaker
+from claims.services.grouping import quotes_relate_across_speakers
+from tests.services.conftest import reported
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_statement_is_offered_each_earlier_claim_that_says_it_in_other_words(
+        putin, settings, django_capture_on_commit_callbacks):
+    settings.CLAIM_SUGGEST_THRESHOLD = 0.4  # out of reach of the trigram path
+    whole = reported(putin, "Russia and China are developing their cooperation, including in "
+                            "military matters, and all of it is done openly, with nothing kept "
+                            "secret from our partners", month=3)
+    other = reported(putin, "Moscow keeps the whole of its military cooperation with China "
+                            "open to every foreign observer and journalist who asks", month=4)
+    assert other.claim_id != whole.claim_id
+    with django_capture_on_commit_callbacks(execute=True):
+        short = reported(putin, "military cooperation with China is open", month=5)
+    offered = {frozenset((s.claim_id, s.other_id)): s.reason["rule"]
+               for s in ClaimMergeSuggestion.objects.all()}
+    # Three of the whole quote's content words of the short one's four, and all four of the
+    # other's: both offered (the closest alone was, before).
+    assert offered[frozenset((short.claim_id, whole.claim_id))] == \
+        "same content words (paraphrase)"
+    assert offered[frozenset((short.claim_id, other.claim_id))] == \
+        "same content words (excerpt)"
+
+
+def test_the_same_words_under_two_registry_speakers_of_one_surname_are_a_same_claim_question():
+    anna = Speaker.objects.create(name="Anna Marsh", verified=True)
+    tom = Speaker.objects.create(name="Tom Marsh", verified=True)
+    words = "the harbour bridge will stay closed until the repairs are finished next spring"
+    first = reported(anna, words, month=3)
+    echo = reported(tom, words, month=4)
+    quotes_relate_across_speakers(quote_ids=[echo.pk])
+    assert not ClaimRelation.objects.filter(type="repeats").exists()
+    suggestion = ClaimMergeSuggestion.objects.get()
+    assert {suggestion.claim_id, suggestion.other_id} == {first.claim_id, echo.claim_id}
+    assert suggestion.reason["rule"] == "same words, speaker may be the same"
