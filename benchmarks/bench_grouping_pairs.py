@@ -114,6 +114,11 @@ def configure_django(db: str, args: argparse.Namespace) -> None:
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.pop("CELERY_BROKER_URL", None)  # eager: tasks run in this process
     os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
+    # Each task inside the call that queues it, not in the quick start's thread after the
+    # response (claims/services/background.py): there the relations task (the content look-up's
+    # "same claim?" offers, the cross-speaker suggestions) was still running, or not yet
+    # started, when the figures were read, and kept a connection to the database after them.
+    os.environ["TASKS_IN_BACKGROUND"] = "0"
     if args.threshold_join is not None:
         os.environ["CLAIM_JOIN_THRESHOLD"] = str(args.threshold_join)
     if args.threshold_suggest is not None:
