@@ -36,62 +36,130 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
 
 # Before a response word, these make it no response: a determiner or possessive makes it a
 # noun ("a dispute resolution clause", "his answer"), a modal or "to" a response not made
-# ("one could dismiss that as noise", "declined to respond"), a negation one refused ("did not
-# respond").
+# ("one could dismiss that as noise", "declined to respond", "joined 89 senators to reject"), a
+# negation one refused ("did not respond", "has not answered").
 _NOT_BEFORE = frozenset("""a an the his her their its our my your this that these those any no
 every each could would might may should can will shall must to not never nt didnt doesnt dont
-wont cannot""".split())
-# "in response to" answers a statement only when what follows names one ("in response to his
-# remarks"), not an event ("in response to the launch", "acted in response to a missile test").
+wont cannot hasnt havent""".split())
+# Before a past participle, an auxiliary makes it passive: the subject was answered, fired or
+# refused, it did not answer ("was dismissed after sharing a post", "rights that had been
+# denied victims").
+_PASSIVE = frozenset("was were been being be is are get gets got".split())
+# What a statement answers is something said: after "in response to", "responded to", a
+# possessive ("rejected Bolton's suggestion") or before "as" ("dismissed the report as false"),
+# one of these nouns says the object is speech, not an event, an act or a person labelled
+# ("in response to the launch", "responded to Republican efforts", "dismissed Obama's actions",
+# "dismissing senators as a cartel").
 _SPEECH_NOUNS = frozenset("""remark remarks comment comments claim claims question questions
 criticism criticisms accusation accusations allegation allegations statement statements report
 reports suggestion suggestions charge charges tweet tweets letter call calls assertion
 assertions argument arguments attack attacks warning warnings speech interview story article
-critics critic""".split())
+critics critic idea ideas notion notions proposal proposals demand demands concern concerns
+critique critiques jab jabs insult insults view views words point points complaint complaints
+challenge challenges case assessment assessments analysis rumor rumors rumours rumour
+contention theory charge characterization characterisation description depiction message
+editorial editorials column op-ed post posts ad ads taunt taunts quip jibe jibes barb barbs
+plea pleas request requests inquiry inquiries query queries""".split())
+# Words that may name who spoke rather than what was said: "responded to him", "replied to
+# Trump".
+_PERSON_PRONOUNS = frozenset("him her them me us it this that those these".split())
 # Phrases that deny by their own words ("the claim is untrue"): the only ones looked for in the
 # statement itself, where a response verb is usually about something else ("NATO would respond
 # firmly", "we will reply in kind").
 _SAYS_FALSE = ("untrue", "not true", "false", "baseless", "nonsense", "fake news", "a lie",
                "no truth")
-_WORD = re.compile(r"[\w']+")
+_WORD = re.compile(r"[\w'’-]+")
+# Where the object of a response word ends: a clause, a preposition that starts another phrase.
+_OBJECT_END = re.compile(r"[,.;:!?\"“”()]|\s(?:of|that|about|by|with|over|on|in|for|at|as|"
+                         r"and|who|which|from|after|before|when|while|to|saying|said)\s", re.I)
 
 
-def _response_use(text: str, match: re.Match) -> bool:
-    """Whether the phrase matched in `text` is a response made, not a noun, a hypothesis or a
-    response to an event."""
-    before = [w.lower().replace("'", "") for w in _WORD.findall(text[:match.start()])[-2:]]
+def _object_words(after: str) -> list[str]:
+    """The words of the phrase right after a response word, up to the end of that phrase."""
+    end = _OBJECT_END.search(" " + after)
+    return _WORD.findall(after[:max(end.start() - 1, 0)] if end else after)[:6]
+
+
+def _object_is_not_speech(phrase: str, after: str) -> bool:
+    """Whether the response word's object is an event, an act or a label, not something said:
+    "responded to Republican efforts", "respond to the law", "responds to militant violence",
+    "dismissing senators as a cartel" (a statement answers what someone said or whoever said it,
+    "responded to him", "replied to Trump", "dismissed the report as false")."""
+    words = _WORD.findall(after)
+    if phrase.startswith(("respond", "repl", "answer", "react")) and words and \
+            words[0].lower() == "to":
+        what = _object_words(after.lstrip()[2:])
+        if not what:
+            return False
+        if any(w.lower() in _SPEECH_NOUNS for w in what):
+            return False
+        named = [w for w in what if w.lower() not in ("the", "a", "an")]
+        if all(w[:1].isupper() or w.lower() in _PERSON_PRONOUNS for w in named):
+            return False  # "responded to Trump", "replied to him"
+        if any(w.endswith(("'s", "’s")) for w in named):
+            return False  # "responded to Smith's" (the noun is after the possessive)
+        return True
+    if phrase.startswith("dismiss"):
+        # "dismissed X as Y": a label unless X is something said.
+        lowered = [w.lower() for w in words[:7]]
+        if "as" in lowered:
+            return not any(w in _SPEECH_NOUNS for w in lowered[:lowered.index("as")])
+    return False
+
+
+def _response_use(text: str, match: re.Match, after: str | None = None) -> bool:
+    """Whether the phrase matched in `text` is a response made, not a noun, a hypothesis, a
+    passive, a response to an event or a label. `after`: what follows the match, when more
+    than the rest of `text` (the statement after its lead-in)."""
+    before = [w.lower().replace("'", "").replace("’", "")
+              for w in _WORD.findall(text[:match.start()])[-2:]]
     if before and before[-1] in _NOT_BEFORE:
         return False
     if len(before) == 2 and before[0] in _NOT_BEFORE - {"a", "an", "the", "this", "that"} and \
             before[0] not in ("his", "her", "their", "its", "our", "my", "your"):
         return False  # "could quickly dismiss", "did not immediately respond"
     phrase = match.group(0).lower()
-    after = [w.lower() for w in _WORD.findall(text[match.end():])[:2]]
-    if phrase.startswith("answer") and len(after) == 2 and after[0] in _NOT_BEFORE and \
-            after[1] not in _SPEECH_NOUNS:
+    if before and before[-1] in _PASSIVE and phrase.split()[0].endswith("ed"):
+        return False  # "was dismissed", "had been denied"
+    if after is None:
+        after = text[match.end():]
+    following = [w.lower() for w in _WORD.findall(after)[:2]]
+    if phrase.startswith("answer") and len(following) == 2 and following[0] in _NOT_BEFORE and \
+            following[1] not in _SPEECH_NOUNS:
         return False  # "answered her door"
     if phrase.startswith("in response"):
-        after = [w.lower() for w in _WORD.findall(text[match.end():])[:5]]
-        return bool(after) and after[0] == "to" and any(w in _SPEECH_NOUNS for w in after[1:])
-    return True
+        following = [w.lower() for w in _WORD.findall(after)[:5]]
+        if not following or following[0] != "to":
+            return True  # "said in response:", "In response, she said": what came before
+        return any(w in _SPEECH_NOUNS for w in following[1:])
+    return not _object_is_not_speech(phrase, after)
 
 
 def response_cue(*, cue: str = "", context: str = "", statement: str = "") -> ResponseCue | None:
     """The response a statement makes, from its cue, the words before it in its sentence
     (`context`) and its own words (only a phrase saying the earlier claim is false: "the claim
     is untrue"); None when it answers nothing. A denial anywhere wins over a plain response
-    ("responded, asserting that the claim is untrue" denies)."""
+    ("responded, asserting that the claim is untrue" denies). A cue inside the lead-in is read
+    there, with the words before it ("did not respond") and the statement after it ("responded
+    [to Republican efforts ...]")."""
     found: ResponseCue | None = None
     patterns, any_phrase = _patterns()
+    cue_in_context = bool(cue) and cue in context
     for where, text in (("cue", cue), ("context", context), ("statement", statement)):
-        if not text or not any_phrase.search(text):
+        if not text or not any_phrase.search(text) or (where == "cue" and cue_in_context):
             continue
         for relation, pattern in patterns:
             for match in pattern.finditer(text):
                 if where == "statement" and not any(
                         p in match.group(0).lower() for p in _SAYS_FALSE):
                     continue
-                if where != "cue" and not _response_use(text, match):
+                if where == "context" and not text[match.end():].strip():
+                    after = statement  # the lead-in ends on the response word
+                elif where == "context":
+                    after = f"{text[match.end():]} {statement}"
+                else:
+                    after = None
+                if where != "statement" and not _response_use(text, match, after):
                     continue
                 if relation == "denies":
                     return ResponseCue("denies", match.group(0))
@@ -131,7 +199,7 @@ def _named(context: str, speaker_name: str) -> bool:
     words = [w for w in _WORD.findall(speaker_name) if w[:1].isupper() and len(w) > 2]
     if not words:
         return False
-    named = {m.group(1) for m in _POSSESSIVE.finditer(context)}
+    named = {name for name, _, _ in _objects(context)}
     if words[-1] in named or any(n.endswith(" " + words[-1]) for n in named):
         return True
     # "criticism from Giles, Millis and Harold Doley": any name of the list.
@@ -140,16 +208,39 @@ def _named(context: str, speaker_name: str) -> bool:
                for m in _FROM_NAME.finditer(context))
 
 
+def _objects(context: str) -> list[tuple[str, bool, bool]]:
+    """The names right after a response word in the lead-in, each with whether it is in the
+    possessive and, if so, whether what follows it is something said: "rejected Bolton's
+    suggestion" (Bolton, possessive, said), "dismissed Obama's gun actions" (an act),
+    "responded to Smith" (not possessive)."""
+    found = []
+    for m in _POSSESSIVE.finditer(context):
+        possessive = m.group(0).rstrip().endswith(("'s", "’s"))
+        following = [w.lower() for w in _WORD.findall(context[m.end():])[:3]]
+        found.append((m.group(1), possessive,
+                      not possessive or any(w in _SPEECH_NOUNS for w in following)))
+    return found
+
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 # A denial with an object of its own words, or a reply to reports or questions nobody here is
 # quoted making: "dismissed the idea that ...", "responded Friday to reports that ...".
 _DENIES_AN_OBJECT = re.compile(
-    r"\b(?:deni|deny|dismiss|reject|refut|rebut|disput)\w*\s+(?!that\b|it\b|this\b|them\b)"
+    r"\b(?:deni|deny|dismiss|reject|refut|rebut|disput)\w*\s+"
+    # "dismissed that as nonsense", "rejected this claim", "denied it": what was just said;
+    # "denied that the plant would close": a clause of its own.
+    r"(?!(?:that|this|these|those)\s+(?:as|claims?|ideas?|reports?|notion|suggestions?|"
+    r"allegations?|charges?|statements?|remarks?|comments?|views?|assertions?|accounts?|"
+    r"story|criticism)\b|(?:that|this|it|them)\b\s*(?:[,.;:]|as\b|$))"
     r"(?:the\s+|a\s+|an\s+)?\w+"
     r"|\b(?:respond|repl|answer)\w*\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:reports?|questions?|"
     r"inquiries|requests?)\b", re.I)
 _SAYS_FALSE_RE = re.compile(r"\b(?:untrue|not true|false|baseless|nonsense|a lie)\b", re.I)
 _ASKED = re.compile(r"\basked\b", re.I)
+# An earlier statement a denial's own object restates: this many content words in common, and
+# this share of its own.
+_RESTATED_SHARED = 4
+_RESTATED_SHARE = 0.6
 # A name in the possessive right after the response word: "rejected Bolton's suggestion",
 # "dismissed Clinton's charges".
 _RESPONSE_WORD = r"\b(?:deni|deny|dismiss|reject|refut|rebut|disput|respond|repl|answer|counter)\w*"
@@ -162,36 +253,50 @@ _FROM_NAME = re.compile(
 
 
 def answered(*, statement: str, context: str, start: int, earlier: list[Earlier], body: str,
-             reach: int, min_shared: int = 2) -> Earlier | None:
+             reach: int, min_shared: int = 2, reply: bool = False) -> Earlier | None:
     """Which earlier statement an answer answers: one whose speaker the lead-in names ("rejected
     Bolton's suggestion"; none when the name in the possessive has no statement here:
-    "dismissed Clinton's charges" with no quote of Clinton's); else the one sharing the most
-    content words (at least `min_shared`) with the answer and its lead-in ("the claim was
-    false and no troops were massing" answers the troop build-up claim, not the statement
-    just before); else, with less in common, the statement the paragraph answers: the nearest
-    one before it in its paragraph or the one before (`body` is the article's text), within
-    `reach` characters. None when none fits."""
+    "dismissed Clinton's charges" with no quote of Clinton's, nor when what it names is an act:
+    "dismissed Obama's actions"); for a `reply` ("He replied:", "X responded", "said in
+    response"), the statement just before it: the nearest one in its paragraph or the one
+    before (`body` is the article's text), within `reach` characters, since a reply answers
+    the turn before it whatever words the two share; else the one sharing the most content
+    words (at least `min_shared`) with the answer and its lead-in ("the claim was false and no
+    troops were massing" answers the troop build-up claim, not the statement just before);
+    else, with less in common, the paragraph's statement. None when none fits."""
     if not earlier:
         return None
+    objects = _objects(context)
+    if any(possessive and not said for _, possessive, said in objects):
+        return None  # "dismissed Obama's actions": an act, not a statement
     named = [e for e in earlier if _named(context, e.speaker_name)]
     if named:
         return max(named, key=lambda e: e.start)
-    if any(m.group(0).rstrip().endswith(("'s", "’s")) for m in _POSSESSIVE.finditer(context)):
+    if any(possessive for _, possessive, _ in objects):
         return None  # "dismissed Clinton's charges": whoever is answered has no quote here
     words = _content(statement) | _content(context)
     scored = [(len(words & _content(e.text)), e.start, e) for e in earlier]
     best = max(scored, key=lambda row: row[:2])
-    if best[0] >= min_shared:
-        return best[2]
     # The paragraph's statement is what a reply answers ("He replied:", "Putin responded,
     # asserting that the claim is untrue"), not what a denial names as its object ("dismissed
     # the idea that ...", "rejected the notion that ...": that idea is the statement's own
     # words, and nobody's quote unless they share words); an answer to a question put to the
     # speaker ("Asked why, he replied") answers a quoted question or nothing.
-    if _DENIES_AN_OBJECT.search(context) and not _SAYS_FALSE_RE.search(statement):
-        return None
+    own_object = _DENIES_AN_OBJECT.search(context) and not _SAYS_FALSE_RE.search(statement)
     near = [e for e in earlier if start - e.end <= reach
             and len(_PARAGRAPH_BREAK.findall(body[e.end:start])) <= 1]
     if _ASKED.search(context):
         near = [e for e in near if e.text.rstrip(" ”\"'’").endswith("?")]
+    if reply and near and not own_object:
+        return max(near, key=lambda e: e.start)
+    if own_object:
+        # "denied that the exchange would encourage kidnappings": the statement is what is
+        # denied, and an earlier one is its source only when it says most of the same
+        # ("rejected the suggestion that the campaign is paid by lobbies" against the quote
+        # suggesting just that), not when the two share a subject's words.
+        shared, _, found = best
+        return found if shared >= _RESTATED_SHARED and \
+            shared >= _RESTATED_SHARE * len(_content(found.text)) else None
+    if best[0] >= min_shared:
+        return best[2]
     return max(near, key=lambda e: e.start) if near else None
