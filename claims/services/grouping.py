@@ -33,9 +33,9 @@ from claims.grouping.content import (
     OFFERS_PER_STATEMENT,
     content_match,
     search_terms,
-    worth_a_reversal,
     worth_asking,
 )
+from claims.grouping.positions import may_be_a_changed_position
 from claims.grouping.responses import Earlier, answered
 from claims.grouping.similarity import claim_similarity
 from claims.grouping.speaker_names import one_entity_possible
@@ -132,9 +132,9 @@ class _Plan:
         # A changed position needs a proposition on both sides, or near-identical words: of
         # the 12 read on the tune half, the fragments ("not Christian" / "to protect
         # Christianity", "This is a political thing" / "the pope as a political person")
-        # were all wrong.
+        # were all wrong; so was a question put to the speaker against a later answer.
         for match in [m for m in decision.opposed
-                      if worth_a_reversal(norm, m.wording, m.score)][:3]:
+                      if may_be_a_changed_position(norm, m.wording, m.score)][:3]:
             self.reversals.append((target, match.claim_id, match.score, match.reason,
                                    quote.pk))
 

@@ -107,3 +107,27 @@ def test_a_possessive_naming_an_act_answers_no_statement():
     assert answered(statement="her complaints about drones", context="The senator dismissed "
                     "Roe's complaints about drones", start=start, earlier=earlier,
                     body=body, reach=800).id == 1
+
+
+@pytest.mark.parametrize("a, cue_a, b, cue_b, changed", [
+    # The side taken is in the cue: "praised" the deal, later "came out against" it.
+    ("the new Pacific fishing treaty", "once praised", "the Pacific fishing treaty the "
+     "government signed", "has come out against", True),
+    # Against it twice, in two words for it: no change.
+    ("the new Pacific fishing treaty", "opposed", "the Pacific fishing treaty the government "
+     "signed", "has come out against", False),
+    # A question put to the speaker takes no side: a later refusal reverses nothing.
+    ("a question about whether he would back the Pacific fishing treaty", "wavered in "
+     "answering", "the Pacific fishing treaty as good for the coast", "refused to back", False),
+    ("questions over the Pacific fishing treaty and what it means for the coast", "faced",
+     "the Pacific fishing treaty is not good for the coast", "said", False),
+    ("the Pacific fishing treaty is good for the coast", "said",
+     "the Pacific fishing treaty is not good for the coast", "said", True),
+])
+def test_a_changed_position_takes_a_side_on_both_days(a, cue_a, b, cue_b, changed):
+    from claims.grouping import claim_similarity, opposite_polarity, statement
+    from claims.grouping.positions import may_be_a_changed_position
+
+    x, y = statement(a, cue_a), statement(b, cue_b)
+    opposed = opposite_polarity(x, y) is not None
+    assert (opposed and may_be_a_changed_position(x, y, claim_similarity(x, y))) is changed

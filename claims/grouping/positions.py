@@ -1,0 +1,32 @@
+"""Whether two statements of one speaker that say opposite things may be a changed position.
+
+Grouping finds the pair (a candidate of opposite polarity, `decide`, or a claim sharing
+content words with it, `claims.services.grouping`); the service keeps it only when the two
+were said in different articles on different days. What is asked here is whether the two
+words can hold a position at all: each side a proposition or a stance (not a fragment, not a
+question put to the speaker), and enough in common to be about one thing.
+"""
+import re
+
+from claims.grouping.content import worth_a_reversal
+
+# A question put to the speaker, reported as the statement ("wavered in answering [a question
+# about whether he would back X]", "faced [questions over the deal]"): it asks, it takes no
+# side, and "refused to back X" later reverses nothing. The text is normalised (a leading
+# "whether" is already gone, and so is a question mark); a negative cue may have put "not"
+# before it.
+_QUESTION = re.compile(
+    r"^(?:not )?(?:(?:a|the|an|his|her|their|some|several|many|repeated) )?(?:\w+ )?questions? "
+    r"(?:about|on|of|over|whether|if|from|as to)\b")
+
+
+def holds_a_position(text: str) -> bool:
+    """Whether a normalised statement takes a side: not a question put to the speaker."""
+    return not _QUESTION.match(text)
+
+
+def may_be_a_changed_position(a: str, b: str, score: float) -> bool:
+    """Whether normalised statements `a` and `b`, already judged of opposite polarity, may be
+    one speaker's changed position: both take a side, and they are near-identical or share
+    enough content words (`content.worth_a_reversal`)."""
+    return holds_a_position(a) and holds_a_position(b) and worth_a_reversal(a, b, score)
