@@ -199,7 +199,7 @@ def _named(context: str, speaker_name: str) -> bool:
     words = [w for w in _WORD.findall(speaker_name) if w[:1].isupper() and len(w) > 2]
     if not words:
         return False
-    named = {name for name, _, _ in _objects(context)}
+    named = {name for name, *_ in _objects(context)}
     if words[-1] in named or any(n.endswith(" " + words[-1]) for n in named):
         return True
     # "criticism from Giles, Millis and Harold Doley": any name of the list.
@@ -208,18 +208,25 @@ def _named(context: str, speaker_name: str) -> bool:
                for m in _FROM_NAME.finditer(context))
 
 
-def _objects(context: str) -> list[tuple[str, bool, bool]]:
+def _objects(context: str) -> list[tuple[str, bool, bool, str]]:
     """The names right after a response word in the lead-in, each with whether it is in the
-    possessive and, if so, whether what follows it is something said: "rejected Bolton's
-    suggestion" (Bolton, possessive, said), "dismissed Obama's gun actions" (an act),
-    "responded to Smith" (not possessive)."""
+    possessive, whether what follows it is something said, and what that is said to be about:
+    "rejected Bolton's suggestion" (Bolton, possessive, said, ""), "dismissed Clinton's
+    charges about his stance on trade" (..., "his stance on trade"), "dismissed Obama's gun
+    actions" (an act), "responded to Smith" (not possessive)."""
     found = []
     for m in _POSSESSIVE.finditer(context):
         possessive = m.group(0).rstrip().endswith(("'s", "’s"))
-        following = [w.lower() for w in _WORD.findall(context[m.end():])[:3]]
-        found.append((m.group(1), possessive,
-                      not possessive or any(w in _SPEECH_NOUNS for w in following)))
+        following = _WORD.findall(context[m.end():])[:3]
+        said = not possessive or any(w.lower() in _SPEECH_NOUNS for w in following)
+        about = _ABOUT.match(context[m.end():]) if possessive and said else None
+        found.append((m.group(1), possessive, said, about.group(1) if about else ""))
     return found
+
+
+# What a named speaker's words are said to be about: "Clinton's charges [about his stance on
+# trade]", "Smith's claim [that the plant will close]".
+_ABOUT = re.compile(r"(?:[\w-]+\s+){1,2}(?:about|that|on|over|regarding|of)\s+([^.;:!?]{3,120})")
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
@@ -267,12 +274,17 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
     if not earlier:
         return None
     objects = _objects(context)
-    if any(possessive and not said for _, possessive, said in objects):
+    if any(possessive and not said for _, possessive, said, _ in objects):
         return None  # "dismissed Obama's actions": an act, not a statement
     named = [e for e in earlier if _named(context, e.speaker_name)]
+    about = " ".join(a for *_, a in objects if a)
+    if about:
+        # "dismissed Clinton's charges about his stance on trade": her statement about that,
+        # not whatever she said last.
+        named = [e for e in named if len(_content(about) & _content(e.text)) >= min_shared]
     if named:
         return max(named, key=lambda e: e.start)
-    if any(possessive for _, possessive, _ in objects):
+    if any(possessive for _, possessive, _, _ in objects):
         return None  # "dismissed Clinton's charges": whoever is answered has no quote here
     words = _content(statement) | _content(context)
     scored = [(len(words & _content(e.text)), e.start, e) for e in earlier]
@@ -288,7 +300,7 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
     if _ASKED.search(context):
         near = [e for e in near if e.text.rstrip(" ”\"'’").endswith("?")]
     if reply and near and not own_object:
-        return max(near, key=lambda e: e.start)
+        return _in_turn(max(near, key=lambda e: e.start), earlier, body, words)
     if own_object:
         # "denied that the exchange would encourage kidnappings": the statement is what is
         # denied, and an earlier one is its source only when it says most of the same
@@ -300,3 +312,26 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
     if best[0] >= min_shared:
         return best[2]
     return max(near, key=lambda e: e.start) if near else None
+
+
+def _in_turn(found: Earlier, earlier: list[Earlier], body: str, words: set[str]) -> Earlier:
+    by_start = sorted(earlier, key=lambda e: e.start)
+    at = by_start.index(found)
+    turn = [found]
+    while at > 0 and by_start[at - 1].speaker_name == found.speaker_name and \
+            continues(body[by_start[at - 1].end:by_start[at].start]):
+        at -= 1
+        turn.append(by_start[at])
+    return max(turn, key=lambda e: (len(words & _content(e.text)), e.start))
+
+
+# Between an answer and the same speaker's next quote, at most a cue: "“I would say this,” he
+# answered. “We will ...”", or a paragraph break before the next paragraph of the same answer.
+_CONTINUATION_WORDS = 8
+
+
+def continues(between: str) -> bool:
+    """Whether the text between two quotes of one speaker leaves the second a continuation of
+    the first (so it answers what the first answers): no more than a few words, a cue, and
+    no question put in between."""
+    return len(_WORD.findall(between)) <= _CONTINUATION_WORDS and "?" not in between

@@ -36,7 +36,7 @@ from claims.grouping.content import (
     worth_asking,
 )
 from claims.grouping.positions import may_be_a_changed_position
-from claims.grouping.responses import Earlier, answered
+from claims.grouping.responses import Earlier, answered, continues
 from claims.grouping.similarity import claim_similarity
 from claims.grouping.speaker_names import one_entity_possible
 from claims.models import Claim, ClaimRelation, Quote, Speaker
@@ -318,7 +318,9 @@ def _answers(quotes, placed) -> list[RelationSpec]:
     """Within an article: a statement whose cue or lead-in answers ("responded", "denied",
     "dismissed", "the claim is untrue") another speaker's earlier statement: the one its
     lead-in names or its words are about, else the one its paragraph answers
-    (`claims.grouping.responses.answered`)."""
+    (`claims.grouping.responses.answered`). The speaker's next words, right after it with
+    no more than a cue between ("“I would say this,” he answered. “We will ...”"), answer the
+    same statement."""
     specs = []
     bodies = selectors.article_bodies({q.article_id for q in quotes})
     answers = []
@@ -330,6 +332,7 @@ def _answers(quotes, placed) -> list[RelationSpec]:
     if not answers:
         return specs
     statements = selectors.article_statements({q.article_id for q, _, _ in answers})
+    made: dict[int, tuple] = {}
     for quote, cue, context in answers:
         own = _claim_id(placed[quote.pk])
         rows = statements.get(quote.article_id, [])
@@ -343,13 +346,30 @@ def _answers(quotes, placed) -> list[RelationSpec]:
         lead_in = f"{cue_words}{context}{quote.text[:80]}"
         found = answered(statement=quote.text, context=lead_in, start=quote.start,
                          earlier=earlier,
-                         body=bodies.get(quote.article_id, ""), reach=RESPONSE_REACH)
+                         body=bodies.get(quote.article_id, ""), reach=RESPONSE_REACH,
+                         reply=cue.relation == ClaimRelation.Type.RESPONDS_TO)
         if found is None:
             continue
         claim_id = next(r[3] for r in rows if r[0] == found.id)
+        made[quote.pk] = (cue, claim_id, found.id)
         specs.append(RelationSpec(
             own, claim_id, cue.relation,
             {"rule": "answer in the same article", "words": cue.words}, [quote.pk, found.id]))
+    in_batch = {q.pk: q for q in quotes}
+    for article_id in {q.article_id for q, _, _ in answers}:
+        rows, body = statements.get(article_id, []), bodies.get(article_id, "")
+        for before, after in zip(rows, rows[1:], strict=False):
+            follows = made.get(before[0])
+            if follows is None or after[0] in made or after[0] not in in_batch or \
+                    not after[4] or after[4] != before[4] or \
+                    not continues(body[before[2]:after[1]]):
+                continue
+            cue, claim_id, found_id = follows
+            made[after[0]] = follows
+            specs.append(RelationSpec(
+                _claim_id(placed[after[0]]), claim_id, cue.relation,
+                {"rule": "answer in the same article", "words": cue.words,
+                 "continues": before[0]}, [after[0], found_id]))
     return specs
 
 

@@ -104,9 +104,16 @@ def test_a_possessive_naming_an_act_answers_no_statement():
     assert answered(statement="executive actions on drones", context="The senator dismissed "
                     "Roe's executive actions on drones", start=start, earlier=earlier,
                     body=body, reach=800) is None
-    assert answered(statement="her complaints about drones", context="The senator dismissed "
-                    "Roe's complaints about drones", start=start, earlier=earlier,
-                    body=body, reach=800).id == 1
+    assert answered(statement="her complaints", context="The senator dismissed Roe's "
+                    "complaints", start=start, earlier=earlier, body=body, reach=800).id == 1
+    # Complaints about something she is quoted on here: that statement.
+    assert answered(statement="her complaints about the rules on drones", context="The senator "
+                    "dismissed Roe's complaints about the rules on drones", start=start,
+                    earlier=earlier, body=body, reach=800).id == 1
+    # About something else: not her words on drones.
+    assert answered(statement="her complaints about the harbour tax", context="The senator "
+                    "dismissed Roe's complaints about the harbour tax", start=start,
+                    earlier=earlier, body=body, reach=800) is None
 
 
 @pytest.mark.parametrize("a, cue_a, b, cue_b, changed", [
@@ -131,3 +138,31 @@ def test_a_changed_position_takes_a_side_on_both_days(a, cue_a, b, cue_b, change
     x, y = statement(a, cue_a), statement(b, cue_b)
     opposed = opposite_polarity(x, y) is not None
     assert (opposed and may_be_a_changed_position(x, y, claim_similarity(x, y))) is changed
+
+
+def test_a_reply_answers_the_quote_of_the_turn_before_it_that_it_is_about():
+    body = ("Jane Roe said the harbour deal was a fine bargain, \"Everyone gains,\" she added.\n"
+            "The minister shot back, saying the harbour costs too much.")
+    earlier = _earlier(body, ("Jane Roe", "the harbour deal was a fine bargain"),
+                       ("Jane Roe", "Everyone gains,"))
+    start = body.index("the harbour costs")
+    found = answered(statement="the harbour costs too much", context="The minister shot back, "
+                     "saying the harbour costs too much", start=start, earlier=earlier,
+                     body=body, reach=800, reply=True)
+    assert found.id == 1
+    # With nothing to tell them apart, the turn's last quote.
+    assert answered(statement="no", context="The minister shot back, saying no", start=start,
+                    earlier=earlier, body=body, reach=800, reply=True).id == 2
+
+
+@pytest.mark.parametrize("between, continued", [
+    (" he answered. ", True),
+    (" Clinton told union workers in Los Angeles.\n\n", True),
+    ("\n\n", True),
+    (" the reporter asked, \"Why?\" ", False),
+    (" he said, before the debate moved on to taxes, trade and the long list of", False),
+])
+def test_the_same_speakers_next_quote_continues_across_a_cue_only(between, continued):
+    from claims.grouping.responses import continues
+
+    assert continues(between) is continued

@@ -115,3 +115,29 @@ def test_a_fragment_and_a_negated_sentence_naming_it_are_no_changed_position(put
     reported(putin, "Hillary Clinton", month=3)
     reported(putin, "Do not moan to me about Hillary Clinton's problems", month=6)
     assert not ClaimRelation.objects.filter(type="contradicts").exists()
+
+
+def test_the_speakers_next_words_answer_what_the_answer_answers(bolton, lavrov):
+    # Grouped together, as an article's extraction groups its quotes.
+    art = article("John Bolton said the troops would stay all winter. Lavrov replied: \"We "
+                  "will see.\" He went on. \"Nobody stays all winter in that cold.\"\n\nOther "
+                  "news followed for a long while after that, and the minister said nothing.")
+    said = quote(art, "the troops would stay all winter", bolton, group=False)
+    reply = quote(art, "We will see.", lavrov, cue="replied", group=False)
+    more = quote(art, "Nobody stays all winter in that cold.", lavrov, cue="", group=False)
+    quotes_group(quote_ids=[said.pk, reply.pk, more.pk])
+    more.refresh_from_db()
+    said.refresh_from_db()
+    relation = ClaimRelation.objects.get(from_claim=more.claim)
+    assert (relation.to_claim_id, relation.type) == (said.claim_id, "responds_to")
+    assert relation.reason["continues"] == reply.pk
+
+
+def test_a_dismissal_of_charges_about_one_thing_skips_the_named_speakers_other_words(
+        bolton, putin):
+    art = article("John Bolton said the harbour deal was a fine bargain. Putin dismissed "
+                  "Bolton's charges about the gas pipeline and its cost overruns.")
+    quote(art, "the harbour deal was a fine bargain", bolton)
+    quote(art, "Bolton's charges about the gas pipeline and its cost overruns", putin,
+          cue="dismissed")
+    assert not ClaimRelation.objects.exists()
