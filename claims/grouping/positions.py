@@ -9,6 +9,7 @@ question put to the speaker), and enough in common to be about one thing.
 import re
 
 from claims.grouping.content import worth_a_reversal
+from claims.grouping.lexicon import negators
 
 # A question put to the speaker, reported as the statement ("wavered in answering [a question
 # about whether he would back X]", "faced [questions over the deal]"): it asks, it takes no
@@ -25,8 +26,17 @@ def holds_a_position(text: str) -> bool:
     return not _QUESTION.match(text)
 
 
+def _negated(text: str) -> bool:
+    negating = negators()
+    return any(w in negating for w in text.split())
+
+
 def may_be_a_changed_position(a: str, b: str, score: float) -> bool:
     """Whether normalised statements `a` and `b`, already judged of opposite polarity, may be
-    one speaker's changed position: both take a side, and they are near-identical or share
-    enough content words (`content.worth_a_reversal`)."""
-    return holds_a_position(a) and holds_a_position(b) and worth_a_reversal(a, b, score)
+    one speaker's changed position: both take a side, one of them says it without a negation
+    (a reversal says P, then not P; where both hold one, "no message was marked classified" /
+    "had not sent or received emails that were marked classified", the parse's scope is what
+    differs, and on the tune half that was a restatement), and they are near-identical or
+    share enough content words (`content.worth_a_reversal`)."""
+    return holds_a_position(a) and holds_a_position(b) and \
+        not (_negated(a) and _negated(b)) and worth_a_reversal(a, b, score)

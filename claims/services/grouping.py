@@ -39,7 +39,7 @@ from claims.grouping.positions import may_be_a_changed_position
 from claims.grouping.responses import Earlier, answered, continues
 from claims.grouping.similarity import claim_similarity
 from claims.grouping.speaker_names import one_entity_possible
-from claims.models import Claim, ClaimRelation, Quote, Speaker
+from claims.models import Claim, ClaimRelation, ClaimWording, Quote, Speaker
 from claims.selectors.content import same_speaker_by_content
 from claims.selectors.speaker_keys import speaker_ids_for_quotes, speaker_key_for_quotes
 from claims.services.access import as_machine
@@ -302,7 +302,8 @@ def quotes_relate_across_speakers(*, quote_ids) -> int:
     it is. Returns how many suggestions are new."""
     quotes = list(Quote.objects.filter(pk__in=quote_ids).exclude(claim=None)
                   .exclude(review_status=Quote.Review.REJECTED)
-                  .only("id", "text", "cue", "speaker_name", "claim_id"))
+                  .annotate(seen=Coalesce("article__published_at", "article__created_at"))
+                  .only("id", "text", "cue", "speaker_name", "claim_id", "article_id"))
     if not quotes:
         return 0
     keys = speaker_key_for_quotes(quotes)
@@ -310,7 +311,10 @@ def quotes_relate_across_speakers(*, quote_ids) -> int:
     placed = {q.pk: q.claim_id for q in quotes}
     with transaction.atomic():
         specs, merges = _across_speakers(quotes, placed, keys, norms)
-        merge_suggest(pairs=merges + _same_speaker_by_content(quotes, placed, keys, norms))
+        looked_up: dict = {}
+        merge_suggest(pairs=merges + _same_speaker_by_content(quotes, placed, keys, norms,
+                                                               looked_up))
+        specs += _changed_positions_by_content(quotes, placed, norms, looked_up)
         return relations_suggest(specs=specs)
 
 
@@ -373,12 +377,13 @@ def _answers(quotes, placed) -> list[RelationSpec]:
     return specs
 
 
-def _same_speaker_by_content(quotes, placed, keys, norms) -> list:
+def _same_speaker_by_content(quotes, placed, keys, norms, looked_up=None) -> list:
     """"Same claim?" for a statement and one of its speaker's other claims that says it in
     other words (an excerpt too short to join, a headline, a paraphrase: see
     claims.grouping.content), found by content words through the full-text index. At most
     `OFFERS_PER_STATEMENT` a statement, the closest first, one a claim, and never one of the
-    opposite polarity."""
+    opposite polarity. `looked_up`, if given, receives each statement's claims found
+    ({quote: [claim ids]}), for the changed positions."""
     # Only a statement that started a claim of its own: one that joined a claim is already
     # grouped, and the look-up is the task's costliest query.
     asked = [q for q in quotes if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
@@ -392,6 +397,8 @@ def _same_speaker_by_content(quotes, placed, keys, norms) -> list:
     merges = []
     for i, rows in found.items():
         quote = by_index[i]
+        if looked_up is not None:
+            looked_up[quote] = [claim_id for claim_id, _ in rows]
         best: dict[int, tuple] = {}
         for claim_id, text in rows:
             other = normalise(text)
@@ -407,6 +414,42 @@ def _same_speaker_by_content(quotes, placed, keys, norms) -> list:
                 "rule": f"same content words ({match.kind})", "score": round(match.overlap, 3),
                 "shared": match.shared, "wording": other}))
     return merges
+
+
+def _changed_positions_by_content(quotes, placed, norms, looked_up) -> list[RelationSpec]:
+    """Changed positions in other words: a claim of the speaker found by content words (not
+    close enough in trigrams to be a grouping candidate: "opposed the Pacific trade pact" /
+    "praised the Pacific trade agreement" score 0.26) whose every wording says the opposite
+    of the statement on the same proposition (`content.content_match`: the content words of
+    one, most of them in the other) and may be a change (`positions`), said in another article
+    on another day. One query for the claims' wordings, only when some were found."""
+    wanted = {c for claims in looked_up.values() for c in claims}
+    if not wanted:
+        return []
+    wordings: dict[int, list[str]] = defaultdict(list)
+    for claim_id, wording in ClaimWording.objects.filter(claim_id__in=wanted).values_list(
+            "claim_id", "normalized"):
+        wordings[claim_id].append(wording)
+    reversals = []
+    for quote, claims in looked_up.items():
+        norm = norms[quote.pk]
+        for claim_id in dict.fromkeys(claims):
+            said = wordings.get(claim_id, [])
+            opposed = [(w, opposite_polarity(norm, w)) for w in said]
+            if not said or not all(why for _, why in opposed):
+                continue  # a wording of the same polarity: the claim holds both, or agrees
+            wording, why = max(opposed, key=lambda o: claim_similarity(norm, o[0]))
+            score = claim_similarity(norm, wording)
+            if content_match(norm, wording) is None or \
+                    not may_be_a_changed_position(norm, wording, score):
+                continue
+            reversals.append((placed[quote.pk], claim_id, score, why, quote.pk))
+    specs = [RelationSpec(own, other, ClaimRelation.Type.CONTRADICTS,
+                          {"rule": "changed position", "score": round(score, 3), "words": why,
+                           "found": "content words"}, [quote_id])
+             for own, other, score, why, quote_id in _reversals_apart(quotes, reversals)]
+    _date_reversals(specs)
+    return specs
 
 
 def _speaker_names(keys) -> dict[str, str]:
