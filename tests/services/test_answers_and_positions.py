@@ -141,3 +141,26 @@ def test_a_dismissal_of_charges_about_one_thing_skips_the_named_speakers_other_w
     quote(art, "Bolton's charges about the gas pipeline and its cost overruns", putin,
           cue="dismissed")
     assert not ClaimRelation.objects.exists()
+
+
+# Below the trigram candidates' reach (similarity 0.27): found by content words.
+_DEAL = "the deal with Berlin on the northern gas pipeline"
+_AGREEMENT = ("the costly agreement Berlin signed last spring for a long pipeline carrying "
+              "northern gas supplies to its factories")
+
+
+def test_a_changed_position_in_other_words_is_found_by_content(putin):
+    earlier = reported(putin, _DEAL, cue="opposed", month=3)
+    later = reported(putin, _AGREEMENT, cue="praised", month=6)
+    quotes_relate_across_speakers(quote_ids=[later.pk])
+    relation = ClaimRelation.objects.get(type="contradicts")
+    assert (relation.from_claim_id, relation.to_claim_id) == (later.claim_id, earlier.claim_id)
+    assert relation.reason["rule"] == "changed position"
+    assert relation.reason["found"] == "content words"
+
+
+def test_the_same_side_in_other_words_is_no_changed_position(putin):
+    reported(putin, _DEAL, cue="opposed", month=3)
+    later = reported(putin, _AGREEMENT, cue="has come out against", month=6)
+    quotes_relate_across_speakers(quote_ids=[later.pk])
+    assert not ClaimRelation.objects.filter(type="contradicts").exists()
