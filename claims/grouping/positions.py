@@ -8,7 +8,7 @@ question put to the speaker), and enough in common to be about one thing.
 """
 import re
 
-from claims.grouping.content import worth_a_reversal
+from claims.grouping.content import REVERSAL_SAME_WORDS, content_match, worth_a_reversal
 from claims.grouping.lexicon import negators
 
 # A question put to the speaker, reported as the statement ("wavered in answering [a question
@@ -33,10 +33,16 @@ def _negated(text: str) -> bool:
 
 def may_be_a_changed_position(a: str, b: str, score: float) -> bool:
     """Whether normalised statements `a` and `b`, already judged of opposite polarity, may be
-    one speaker's changed position: both take a side, one of them says it without a negation
+    one speaker's changed position: both take a side; one of them says it without a negation
     (a reversal says P, then not P; where both hold one, "no message was marked classified" /
     "had not sent or received emails that were marked classified", the parse's scope is what
-    differs, and on the tune half that was a restatement), and they are near-identical or
-    share enough content words (`content.worth_a_reversal`)."""
+    differs, and on the tune half that was a restatement); and they state the same
+    proposition: near-identical words, or the content words of the shorter mostly in the
+    other (`content.content_match`), not only a few words in common (`worth_a_reversal`).
+    Two points of one speaker on one subject share a few words and, as often as not, a "not"
+    ("neither he nor she will have the delegates to win the nomination" / "he is still in the
+    race to win the nomination"): five of the six changed positions made on the tune half
+    were such pairs."""
     return holds_a_position(a) and holds_a_position(b) and \
-        not (_negated(a) and _negated(b)) and worth_a_reversal(a, b, score)
+        not (_negated(a) and _negated(b)) and worth_a_reversal(a, b, score) and \
+        (score >= REVERSAL_SAME_WORDS or content_match(a, b) is not None)

@@ -117,19 +117,27 @@ def test_a_possessive_naming_an_act_answers_no_statement():
 
 
 @pytest.mark.parametrize("a, cue_a, b, cue_b, changed", [
-    # The side taken is in the cue: "praised" the deal, later "came out against" it.
-    ("the new Pacific fishing treaty", "once praised", "the Pacific fishing treaty the "
-     "government signed", "has come out against", True),
+    # The side taken is in the cue: "praised" the treaty, later "came out against" it.
+    ("the Pacific fishing treaty with Chile", "once praised", "the Pacific fishing treaty with "
+     "Chile the government signed", "has come out against", True),
     # Against it twice, in two words for it: no change.
-    ("the new Pacific fishing treaty", "opposed", "the Pacific fishing treaty the government "
-     "signed", "has come out against", False),
+    ("the Pacific fishing treaty with Chile", "opposed", "the Pacific fishing treaty with Chile "
+     "the government signed", "has come out against", False),
     # A question put to the speaker takes no side: a later refusal reverses nothing.
-    ("a question about whether he would back the Pacific fishing treaty", "wavered in "
-     "answering", "the Pacific fishing treaty as good for the coast", "refused to back", False),
-    ("questions over the Pacific fishing treaty and what it means for the coast", "faced",
-     "the Pacific fishing treaty is not good for the coast", "said", False),
-    ("the Pacific fishing treaty is good for the coast", "said",
-     "the Pacific fishing treaty is not good for the coast", "said", True),
+    ("a question about the Pacific fishing treaty with Chile", "wavered in answering",
+     "the Pacific fishing treaty with Chile", "refused to back", False),
+    ("questions over the Pacific fishing treaty with Chile", "faced",
+     "the Pacific fishing treaty with Chile is not good", "said", False),
+    ("the Pacific fishing treaty with Chile is good for the coast", "said",
+     "the Pacific fishing treaty with Chile is not good for the coast", "said", True),
+    # Both negated: the scope of the negations differs, not the position.
+    ("he did not sign any secret contract and no contract he signed was stamped secret at "
+     "the time", "said", "he had not signed or read contracts that were stamped secret at the "
+     "time", "said", False),
+    # Another point on the same subject, sharing a few words and a negation.
+    ("neither the mayor nor her rival will reach the vote with the seats needed to pass the "
+     "budget", "said", "the mayor is still in the fight against her rival to pass the budget",
+     "said", False),
 ])
 def test_a_changed_position_takes_a_side_on_both_days(a, cue_a, b, cue_b, changed):
     from claims.grouping import claim_similarity, opposite_polarity, statement
