@@ -26,23 +26,31 @@ def holds_a_position(text: str) -> bool:
     return not _QUESTION.match(text)
 
 
+# Words that negate what follows without being negators of the parse ("her refusal to
+# release the files" says she did not): for telling whether both sides hold a negation.
+_IMPLICIT_NEGATION = frozenset("""refusal refusals refuse refuses refused refusing failure
+failures fail fails failed failing declined declines decline declining lack lacks lacked
+lacking without""".split())
+
+
 def _negated(text: str) -> bool:
     negating = negators()
-    return any(w in negating for w in text.split())
+    return any(w in negating or w in _IMPLICIT_NEGATION for w in text.split())
 
 
 def may_be_a_changed_position(a: str, b: str, score: float) -> bool:
     """Whether normalised statements `a` and `b`, already judged of opposite polarity, may be
     one speaker's changed position: both take a side; one of them says it without a negation
-    (a reversal says P, then not P; where both hold one, "no message was marked classified" /
-    "had not sent or received emails that were marked classified", the parse's scope is what
-    differs, and on the tune half that was a restatement); and they state the same
+    (a reversal says P, then not P; where both hold one, "no contract he signed was stamped
+    secret" / "had not signed or read contracts that were stamped secret", the parse's scope
+    is what differs, and on the tune half that was a restatement; so was "her refusal to
+    release the files" / "for not releasing the files"); and they state the same
     proposition: near-identical words, or the content words of the shorter mostly in the
     other (`content.content_match`), not only a few words in common (`worth_a_reversal`).
     Two points of one speaker on one subject share a few words and, as often as not, a "not"
-    ("neither he nor she will have the delegates to win the nomination" / "he is still in the
-    race to win the nomination"): five of the six changed positions made on the tune half
-    were such pairs."""
+    ("neither the mayor nor her rival will have the seats to pass the budget" / "the mayor
+    is still in the fight to pass the budget"): five of the six changed positions made on
+    the tune half were such pairs."""
     return holds_a_position(a) and holds_a_position(b) and \
         not (_negated(a) and _negated(b)) and worth_a_reversal(a, b, score) and \
         (score >= REVERSAL_SAME_WORDS or content_match(a, b) is not None)

@@ -36,20 +36,20 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
 
 # Before a response word, these make it no response: a determiner or possessive makes it a
 # noun ("a dispute resolution clause", "his answer"), a modal or "to" a response not made
-# ("one could dismiss that as noise", "declined to respond", "joined 89 senators to reject"), a
+# ("one could dismiss that as noise", "declined to respond", "joined forty colleagues to reject"), a
 # negation one refused ("did not respond", "has not answered").
 _NOT_BEFORE = frozenset("""a an the his her their its our my your this that these those any no
 every each could would might may should can will shall must to not never nt didnt doesnt dont
 wont cannot hasnt havent""".split())
 # Before a past participle, an auxiliary makes it passive: the subject was answered, fired or
-# refused, it did not answer ("was dismissed after sharing a post", "rights that had been
-# denied victims").
+# refused, it did not answer ("was dismissed after the match", "a permit that had been
+# denied the tenants").
 _PASSIVE = frozenset("was were been being be is are get gets got".split())
 # What a statement answers is something said: after "in response to", "responded to", a
 # possessive ("rejected Bolton's suggestion") or before "as" ("dismissed the report as false"),
 # one of these nouns says the object is speech, not an event, an act or a person labelled
-# ("in response to the launch", "responded to Republican efforts", "dismissed Obama's actions",
-# "dismissing senators as a cartel").
+# ("in response to the launch", "responded to the new tariffs", "dismissed Roe's road works",
+# "dismissing the council as a club").
 _SPEECH_NOUNS = frozenset("""remark remarks comment comments claim claims question questions
 criticism criticisms accusation accusations allegation allegations statement statements report
 reports suggestion suggestions charge charges tweet tweets letter call calls assertion
@@ -61,7 +61,7 @@ contention theory charge characterization characterisation description depiction
 editorial editorials column op-ed post posts ad ads taunt taunts quip jibe jibes barb barbs
 plea pleas request requests inquiry inquiries query queries""".split())
 # Words that may name who spoke rather than what was said: "responded to him", "replied to
-# Trump".
+# Smith".
 _PERSON_PRONOUNS = frozenset("him her them me us it this that those these".split())
 # Phrases that deny by their own words ("the claim is untrue"): the only ones looked for in the
 # statement itself, where a response verb is usually about something else ("NATO would respond
@@ -82,9 +82,9 @@ def _object_words(after: str) -> list[str]:
 
 def _object_is_not_speech(phrase: str, after: str) -> bool:
     """Whether the response word's object is an event, an act or a label, not something said:
-    "responded to Republican efforts", "respond to the law", "responds to militant violence",
-    "dismissing senators as a cartel" (a statement answers what someone said or whoever said it,
-    "responded to him", "replied to Trump", "dismissed the report as false")."""
+    "responded to the new tariffs", "respond to the law", "responds to floods",
+    "dismissing the council as a club" (a statement answers what someone said or whoever said it,
+    "responded to him", "replied to Smith", "dismissed the report as false")."""
     words = _WORD.findall(after)
     if phrase.startswith(("respond", "repl", "answer", "react")) and words and \
             words[0].lower() == "to":
@@ -95,7 +95,7 @@ def _object_is_not_speech(phrase: str, after: str) -> bool:
             return False
         named = [w for w in what if w.lower() not in ("the", "a", "an")]
         if all(w[:1].isupper() or w.lower() in _PERSON_PRONOUNS for w in named):
-            return False  # "responded to Trump", "replied to him"
+            return False  # "responded to Smith", "replied to him"
         if any(w.endswith(("'s", "’s")) for w in named):
             return False  # "responded to Smith's" (the noun is after the possessive)
         return True
@@ -141,7 +141,7 @@ def response_cue(*, cue: str = "", context: str = "", statement: str = "") -> Re
     is untrue"); None when it answers nothing. A denial anywhere wins over a plain response
     ("responded, asserting that the claim is untrue" denies). A cue inside the lead-in is read
     there, with the words before it ("did not respond") and the statement after it ("responded
-    [to Republican efforts ...]")."""
+    [to the new tariffs ...]")."""
     found: ResponseCue | None = None
     patterns, any_phrase = _patterns()
     cue_in_context = bool(cue) and cue in context
@@ -211,9 +211,9 @@ def _named(context: str, speaker_name: str) -> bool:
 def _objects(context: str) -> list[tuple[str, bool, bool, str]]:
     """The names right after a response word in the lead-in, each with whether it is in the
     possessive, whether what follows it is something said, and what that is said to be about:
-    "rejected Bolton's suggestion" (Bolton, possessive, said, ""), "dismissed Clinton's
-    charges about his stance on trade" (..., "his stance on trade"), "dismissed Obama's gun
-    actions" (an act), "responded to Smith" (not possessive)."""
+    "rejected Bolton's suggestion" (Bolton, possessive, said, ""), "dismissed Roe's
+    charges about his record on the harbour" (..., "his record on the harbour"), "dismissed
+    Roe's road works" (an act), "responded to Smith" (not possessive)."""
     found = []
     for m in _POSSESSIVE.finditer(context):
         possessive = m.group(0).rstrip().endswith(("'s", "’s"))
@@ -224,8 +224,8 @@ def _objects(context: str) -> list[tuple[str, bool, bool, str]]:
     return found
 
 
-# What a named speaker's words are said to be about: "Clinton's charges [about his stance on
-# trade]", "Smith's claim [that the plant will close]".
+# What a named speaker's words are said to be about: "Roe's charges [about his record on the
+# harbour]", "Smith's claim [that the plant will close]".
 _ABOUT = re.compile(r"(?:[\w-]+\s+){1,2}(?:about|that|on|over|regarding|of)\s+([^.;:!?]{3,120})")
 
 
@@ -263,8 +263,8 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
              reach: int, min_shared: int = 2, reply: bool = False) -> Earlier | None:
     """Which earlier statement an answer answers: one whose speaker the lead-in names ("rejected
     Bolton's suggestion"; none when the name in the possessive has no statement here:
-    "dismissed Clinton's charges" with no quote of Clinton's, nor when what it names is an act:
-    "dismissed Obama's actions"); for a `reply` ("He replied:", "X responded", "said in
+    "dismissed Roe's charges" with no quote of Roe's, nor when what it names is an act:
+    "dismissed Roe's road works"); for a `reply` ("He replied:", "X responded", "said in
     response"), the statement just before it: the nearest one in its paragraph or the one
     before (`body` is the article's text), within `reach` characters, since a reply answers
     the turn before it whatever words the two share; else the one sharing the most content
@@ -275,11 +275,11 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
         return None
     objects = _objects(context)
     if any(possessive and not said for _, possessive, said, _ in objects):
-        return None  # "dismissed Obama's actions": an act, not a statement
+        return None  # "dismissed Roe's road works": an act, not a statement
     named = [e for e in earlier if _named(context, e.speaker_name)]
     about = " ".join(a for *_, a in objects if a)
     if about:
-        # "dismissed Clinton's charges about his stance on trade": her statement about that,
+        # "dismissed Roe's charges about his record on the harbour": her statement about that,
         # not whatever she said last.
         named = [e for e in named if len(_content(about) & _content(e.text)) >= min_shared]
     if named:
@@ -302,9 +302,9 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
     if reply and near and not own_object:
         return _in_turn(max(near, key=lambda e: e.start), earlier, body, words)
     if own_object:
-        # "denied that the exchange would encourage kidnappings": the statement is what is
+        # "denied that the plant would close": the statement is what is
         # denied, and an earlier one is its source only when it says most of the same
-        # ("rejected the suggestion that the campaign is paid by lobbies" against the quote
+        # ("rejected the suggestion that the port is for sale" against the quote
         # suggesting just that), not when the two share a subject's words.
         shared, _, found = best
         return found if shared >= _RESTATED_SHARED and \

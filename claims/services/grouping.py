@@ -65,7 +65,7 @@ def thresholds() -> tuple[float, float, float]:
 # A statement shorter than this many words is too thin to relate to another speaker's.
 MIN_WORDS_TO_RELATE = 5
 # Statements looked up by content words in one query (see _same_speaker_by_content).
-CONTENT_LOOKUP_PART = 100
+CONTENT_LOOKUP_PART = 25
 # How far back (in characters) an answer looks for the statement it answers.
 RESPONSE_REACH = 800
 
@@ -427,8 +427,9 @@ def _same_speaker_by_content(quotes, placed, keys, norms, looked_up=None) -> lis
 
 def _changed_positions_by_content(quotes, placed, norms, looked_up) -> list[RelationSpec]:
     """Changed positions in other words: a claim of the speaker found by content words (not
-    close enough in trigrams to be a grouping candidate: "opposed the Pacific trade pact" /
-    "praised the Pacific trade agreement" score 0.26) whose every wording says the opposite
+    close enough in trigrams to be a grouping candidate: "opposed the deal with Berlin on the
+    northern gas pipeline" / "praised the agreement Berlin signed for a pipeline carrying
+    northern gas" score about 0.27) whose every wording says the opposite
     of the statement on the same proposition (`content.content_match`: the content words of
     one, most of them in the other) and may be a change (`positions`), said in another article
     on another day. One query for the claims' wordings, only when some were found."""

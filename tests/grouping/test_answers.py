@@ -134,6 +134,8 @@ def test_a_possessive_naming_an_act_answers_no_statement():
     ("he did not sign any secret contract and no contract he signed was stamped secret at "
      "the time", "said", "he had not signed or read contracts that were stamped secret at the "
      "time", "said", False),
+    ("her refusal to publish the audit of the harbour accounts", "said", "the mayor for not "
+     "publishing the audit of the harbour accounts last year", "said", False),
     # Another point on the same subject, sharing a few words and a negation.
     ("neither the mayor nor her rival will reach the vote with the seats needed to pass the "
      "budget", "said", "the mayor is still in the fight against her rival to pass the budget",
