@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 
 from claims import selectors
 from claims.grouping import (
+    cue_polarity,
     decide,
     display_wording,
     normalise,
@@ -432,7 +433,12 @@ def _changed_positions_by_content(quotes, placed, norms, looked_up) -> list[Rela
     northern gas" score about 0.27) whose every wording says the opposite
     of the statement on the same proposition (`content.content_match`: the content words of
     one, most of them in the other) and may be a change (`positions`), said in another article
-    on another day. One query for the claims' wordings, only when some were found."""
+    on another day. Words this far apart are trusted only where one side's negation is the
+    stance its cue reports ("opposed", "came out against" the deal, its wording folded to
+    "not ..."): a negation inside a longer sentence that shares the other's words was, both
+    times on the tune half, another point ("her paid speeches to the bank" / "for not
+    releasing transcripts of her paid speeches"). One query for the claims' wordings, only
+    when some were found."""
     wanted = {c for claims in looked_up.values() for c in claims}
     if not wanted:
         return []
@@ -451,8 +457,9 @@ def _changed_positions_by_content(quotes, placed, norms, looked_up) -> list[Rela
             wording, why = max(opposed, key=lambda o: claim_similarity(norm, o[0]))
             score = claim_similarity(norm, wording)
             if content_match(norm, wording) is None or \
-                    not may_be_a_changed_position(norm, wording, score):
-                continue
+                    not may_be_a_changed_position(norm, wording, score) or \
+                    not (cue_polarity(quote.cue) < 0 or wording.startswith("not ")):
+                continue  # see the docstring: a stance the cue reports, on one side
             reversals.append((placed[quote.pk], claim_id, score, why, quote.pk))
     specs = [RelationSpec(own, other, ClaimRelation.Type.CONTRADICTS,
                           {"rule": "changed position", "score": round(score, 3), "words": why,

@@ -164,3 +164,15 @@ def test_the_same_side_in_other_words_is_no_changed_position(putin):
     later = reported(putin, _AGREEMENT, cue="has come out against", month=6)
     quotes_relate_across_speakers(quote_ids=[later.pk])
     assert not ClaimRelation.objects.filter(type="contradicts").exists()
+
+
+def test_a_negation_inside_a_longer_sentence_sharing_the_words_is_no_changed_position(putin):
+    # Similarity 0.29: only the content look-up finds the two; the "not" is about publishing
+    # the costs, not about the deal.
+    reported(putin, "the northern gas pipeline deal with Berlin", month=3)
+    later = reported(putin, "Berlin for not publishing what the northern gas pipeline deal "
+                            "would cost the factories, the farms, the fishing ports and the "
+                            "small towns along its long route to the coast this winter",
+                     month=6)
+    quotes_relate_across_speakers(quote_ids=[later.pk])
+    assert not ClaimRelation.objects.filter(type="contradicts").exists()
