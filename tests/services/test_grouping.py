@@ -35,6 +35,10 @@ def test_the_same_statement_in_five_outlets_is_one_claim_with_five_appearances(p
     assert (claim.appearance_count, claim.outlet_count) == (5, 5)
     assert claim.first_seen.day == 1 and claim.last_seen.day == 5
     assert list(claim.speakers.all()) == [putin]
+    # Its first history record, written by grouping, holds the same speakers and link ids.
+    first = claim.history.earliest()
+    assert [(r.id, r.speaker_id) for r in first.speakers.all()] == list(
+        Claim.speakers.through.objects.filter(claim=claim).values_list("id", "speaker_id"))
 
 
 def test_syndicated_copies_count_as_appearances_and_a_rejected_quote_does_not(
@@ -114,10 +118,11 @@ def test_an_unknown_speaker_is_grouped_with_nobody():
 
 # What grouping a batch costs, in queries, whatever its size (one extraction batch of 40
 # articles groups about 280 quotes): read quotes, speakers, lock, candidates; store claims and
-# their history, speakers and the speakers of that history (so the next record does not show
-# them as its change), wordings and bands, quotes' claims, fuller wordings; recount; read the
-# bodies for answers within articles. Suggestions add a few when there are any.
-GROUPING_QUERIES = 18
+# their history, speakers with the speakers of that history in one statement (so the next
+# record does not show them as its change), wordings and bands, quotes' claims, fuller
+# wordings; recount; read the bodies for answers within articles. Suggestions add a few when
+# there are any.
+GROUPING_QUERIES = 17
 
 
 def _distinct_statement(i: int) -> str:
