@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from claims import selectors
 from claims.grouping import (
@@ -49,7 +50,7 @@ from claims.services.claim_stats import claims_collect_empty, claims_refresh
 from claims.services.queue import enqueue_after_commit
 from claims.services.relations import RelationSpec, merge_suggest, relations_suggest
 from claims.services.wordings import wordings_add
-from claims.sql_arrays import int_array
+from claims.sql_arrays import int_array, text_array
 
 log = logging.getLogger(__name__)
 
@@ -213,70 +214,122 @@ def _claim_id(target) -> int:
 def _store(quotes, placed, new_claims: list[_New],
            joined_wordings: dict[int, set[tuple[str, str]]],
            joined_texts: dict[int, str]) -> None:
-    # One insert for the claims, one for their first history records (grouping made them),
-    # one for their speakers and one for the speakers of those first records.
+    # One insert for the claims; one for their first history records (grouping made them),
+    # their speakers and the speakers of those first records.
     made = Claim.objects.bulk_create(
         as_machine(Claim(text=n.text, speaker_key=n.key) for n in new_claims))
-    firsts = Claim.history.bulk_history_create(made, default_change_reason=GROUPING_REASON)
     for n, claim in zip(new_claims, made, strict=True):
         n.claim = claim
-    _speakers_link([(n.claim.pk, s) for n in new_claims for s in dict.fromkeys(n.speaker_ids)],
-                   firsts)
+    _first_records_and_speakers(
+        made, [(n.claim.pk, s) for n in new_claims for s in dict.fromkeys(n.speaker_ids)])
     wordings_add([(n.claim.pk, n.key, w) for n in new_claims for w in n.wordings]
                  + [(claim_id, key, w)
                     for claim_id, ws in joined_wordings.items() for key, w in ws])
     for quote in quotes:
         quote.claim_id = _claim_id(placed[quote.pk])
     column_set(Quote, "claim", {q.pk: q.claim_id for q in quotes})
-    # The fullest wording becomes the canonical one, unless an analyst chose it.
-    reworded = {
-        pk: joined_texts[pk] for pk, text in Claim.objects.filter(
-            pk__in=joined_texts, wording_by_analyst=False).values_list("pk", "text")
-        if len(joined_texts[pk]) > len(text)}
-    column_set(Claim, "text", reworded)
-    if reworded:
-        # A record of grouping's own, or the change would show in the next analyst's record as
-        # theirs (the history page diffs each record against the one before).
-        Claim.history.bulk_history_create(
-            as_machine(Claim.objects.filter(pk__in=reworded)), update=True,
-            default_change_reason="grouping: a fuller wording joined")
+    _fuller_wordings(joined_texts)
 
 
-# The new claims' speakers, and the same rows for their first history records, in one
-# statement: the links' ids, which the history rows carry, come back from the first insert.
-_SPEAKERS_LINK_SQL = """
-WITH links AS (
-    INSERT INTO {links} (claim_id, speaker_id)
-    SELECT * FROM unnest(%s::bigint[], %s::bigint[]) RETURNING id, claim_id, speaker_id
+REWORDED_REASON = "grouping: a fuller wording joined"
+# The fullest wording becomes the canonical one, unless an analyst chose it, with a history
+# record of grouping's own, or the change would show in the next analyst's record as theirs
+# (the history page diffs each record against the one before). One statement: the claims
+# whose text is shorter are updated and their records copied from the rows returned.
+_FULLER_SQL = """
+WITH updated AS (
+    UPDATE {claims} AS c SET text = v.text
+    FROM unnest(%(ids)s::bigint[], %(texts)s::text[]) AS v(id, text)
+    WHERE c.id = v.id AND NOT c.wording_by_analyst AND char_length(v.text) > char_length(c.text)
+    RETURNING c.*
 )
-INSERT INTO {records} (id, history_id, claim_id, speaker_id)
-SELECT links.id, first.history_id, links.claim_id, links.speaker_id
-FROM links JOIN unnest(%s::bigint[], %s::int[]) AS first(claim_id, history_id)
-     ON first.claim_id = links.claim_id
+INSERT INTO {records} ({tracked}, history_date, history_change_reason, history_type,
+                       history_user_id)
+SELECT {tracked}, %(at)s, %(reason)s, '~', NULL FROM updated ORDER BY id
 """
 
 
-def _speakers_link(pairs: list[tuple[int, int]], firsts) -> None:
-    """Give the new claims their speakers, (claim id, speaker id), and each claim's first
-    history record the same speakers, as a record written by save() has them: set after the
-    insert, they would show as added in the next record, credited to whoever wrote that one.
-    One statement on PostgreSQL, two elsewhere."""
-    if not pairs:
+def _fuller_wordings(joined_texts: dict[int, str]) -> None:
+    """{claim id: the longest wording that joined it in this pass}: each claim not worded by
+    an analyst takes it if it is longer than its text. One statement on PostgreSQL."""
+    if not joined_texts:
         return
-    first = {record.id: record.history_id for record in firsts}
-    links, records = Claim.speakers.through, Claim.history.model.speakers.model
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(_SPEAKERS_LINK_SQL.format(
-                links=connection.ops.quote_name(links._meta.db_table),
-                records=connection.ops.quote_name(records._meta.db_table)), [
-                int_array(c for c, _ in pairs), int_array(s for _, s in pairs),
-                int_array(first), int_array(first.values())])
+    if connection.vendor != "postgresql" or not getattr(settings, "SIMPLE_HISTORY_ENABLED",
+                                                        True):
+        reworded = {
+            pk: joined_texts[pk] for pk, text in Claim.objects.filter(
+                pk__in=joined_texts, wording_by_analyst=False).values_list("pk", "text")
+            if len(joined_texts[pk]) > len(text)}
+        column_set(Claim, "text", reworded)
+        if reworded:
+            Claim.history.bulk_history_create(
+                as_machine(Claim.objects.filter(pk__in=reworded)), update=True,
+                default_change_reason=REWORDED_REASON)
         return
-    made = links.objects.bulk_create([links(claim_id=c, speaker_id=s) for c, s in pairs])
-    records.objects.bulk_create([records(id=link.pk, history_id=first[link.claim_id],
-                                         claim_id=link.claim_id, speaker_id=link.speaker_id)
-                                 for link in made])
+    name = connection.ops.quote_name
+    records = Claim.history.model
+    with connection.cursor() as cursor:
+        cursor.execute(_FULLER_SQL.format(
+            claims=name(Claim._meta.db_table), records=name(records._meta.db_table),
+            tracked=", ".join(name(f.column) for f in records.tracked_fields)), {
+            "ids": int_array(joined_texts), "texts": text_array(joined_texts.values()),
+            "at": timezone.now(), "reason": REWORDED_REASON})
+
+
+# The new claims' first history records, their speakers, and the same speakers for those
+# records, in one statement: the records are copied from the claims' rows as stored (the
+# columns simple_history tracks), and the links' ids, which the records' speaker rows carry,
+# come back from their insert. simple_history's bulk_history_create built a model instance a
+# claim in Python and sent them in a statement of their own.
+_FIRST_RECORDS_SQL = """
+WITH firsts AS (
+    INSERT INTO {records} ({tracked}, history_date, history_change_reason, history_type,
+                           history_user_id)
+    SELECT {tracked}, %(at)s, %(reason)s, '+', NULL FROM {claims}
+    WHERE id = ANY(%(ids)s::bigint[]) ORDER BY id
+    RETURNING id, history_id
+), links AS (
+    INSERT INTO {links} (claim_id, speaker_id)
+    SELECT * FROM unnest(%(claim_ids)s::bigint[], %(speaker_ids)s::bigint[])
+    RETURNING id, claim_id, speaker_id
+)
+INSERT INTO {record_speakers} (id, history_id, claim_id, speaker_id)
+SELECT links.id, firsts.history_id, links.claim_id, links.speaker_id
+FROM links JOIN firsts ON firsts.id = links.claim_id
+"""
+
+
+def _first_records_and_speakers(made: list[Claim], pairs: list[tuple[int, int]]) -> None:
+    """Write the first history record of each claim grouping made, credited to no user (as
+    `as_machine`), give the claims their speakers, (claim id, speaker id), and give each
+    first record the same speakers, as a record written by save() has them: set after the
+    insert, they would show as added in the next record, credited to whoever wrote that
+    one. One statement on PostgreSQL, three elsewhere."""
+    if not made:
+        return
+    links, records = Claim.speakers.through, Claim.history.model
+    record_speakers = records.speakers.model
+    if connection.vendor != "postgresql" or not getattr(settings, "SIMPLE_HISTORY_ENABLED",
+                                                        True):
+        firsts = Claim.history.bulk_history_create(made, default_change_reason=GROUPING_REASON)
+        linked = links.objects.bulk_create([links(claim_id=c, speaker_id=s) for c, s in pairs])
+        first = {record.id: record.history_id for record in firsts or ()}
+        if first:
+            record_speakers.objects.bulk_create([
+                record_speakers(id=link.pk, history_id=first[link.claim_id],
+                                claim_id=link.claim_id, speaker_id=link.speaker_id)
+                for link in linked])
+        return
+    name = connection.ops.quote_name
+    tracked = ", ".join(name(f.column) for f in records.tracked_fields)
+    with connection.cursor() as cursor:
+        cursor.execute(_FIRST_RECORDS_SQL.format(
+            records=name(records._meta.db_table), claims=name(Claim._meta.db_table),
+            links=name(links._meta.db_table), record_speakers=name(record_speakers._meta.db_table),
+            tracked=tracked), {
+            "at": timezone.now(), "reason": GROUPING_REASON, "ids": int_array(c.pk for c in made),
+            "claim_ids": int_array(c for c, _ in pairs),
+            "speaker_ids": int_array(s for _, s in pairs)})
 
 
 def _suggest_merges(merges) -> int:
