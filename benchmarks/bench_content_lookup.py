@@ -1,7 +1,6 @@
 """The "same claim in other words" content look-up (claims.selectors.content) replayed batch by
 batch on an imported database: how long each batch's look-up takes, and whether it finds what
-the look-up before commit <this change> found (an expression over the quote text, cut off after
-2 s).
+the look-up before migration 0009 found (the quotes' full-text index, cut off after 2 s).
 
 Run (PostgreSQL on 127.0.0.1:5432; a copy of a finished import, e.g. bench_grouping_pairs.py's
 ``--keep`` database, migrated)::

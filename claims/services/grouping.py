@@ -67,8 +67,6 @@ def thresholds() -> tuple[float, float, float]:
 
 # A statement shorter than this many words is too thin to relate to another speaker's.
 MIN_WORDS_TO_RELATE = 5
-# Statements looked up by content words in one query (see _same_speaker_by_content).
-CONTENT_LOOKUP_PART = 25
 # How far back (in characters) an answer looks for the statement it answers.
 RESPONSE_REACH = 800
 
@@ -459,7 +457,7 @@ def _answers(quotes, placed) -> list[RelationSpec]:
 def _same_speaker_by_content(quotes, placed, keys, norms, looked_up=None) -> list:
     """"Same claim?" for a statement and one of its speaker's other claims that says it in
     other words (an excerpt too short to join, a headline, a paraphrase: see
-    claims.grouping.content), found by content words through the full-text index. At most
+    claims.grouping.content), found by content words (selectors.content). At most
     `OFFERS_PER_STATEMENT` a statement, the closest first, one a claim, and never one of the
     opposite polarity. `looked_up`, if given, receives each statement's claims found
     ({quote: [claim ids]}), for the changed positions."""
@@ -472,14 +470,9 @@ def _same_speaker_by_content(quotes, placed, keys, norms, looked_up=None) -> lis
     asked = [q for q in asked if placed[q.pk] not in crowded]
     wanted = [(keys[q.pk], search_terms(norms[q.pk]), placed[q.pk]) for q in asked]
     by_index = dict(enumerate(asked))
-    # In parts: the look-up is cut off after a fixed time (selectors.content), and the
-    # statements of a regrouping batch of 500 quotes often ran past it (7 of 26 batches when the
-    # 840 articles of bench_grouping_pairs were regrouped, each losing every offer and changed
-    # position of its batch), while an article's few finish in it.
-    found = {}
-    for k in range(0, len(wanted), CONTENT_LOOKUP_PART):
-        found.update({k + i: rows for i, rows in
-                      same_speaker_by_content(wanted[k:k + CONTENT_LOOKUP_PART]).items()})
+    # One query for the batch: the look-up has no time limit any more (selectors.content), so
+    # the parts of 25 statements that kept each under it are not needed.
+    found = same_speaker_by_content(wanted)
     merges = []
     for i, rows in found.items():
         quote = by_index[i]
