@@ -52,17 +52,11 @@ def before(wanted, *, timeout_ms: int, top: int = 30):
     """The former look-up: its hits by statement index, or None when cut off."""
     from django.db import OperationalError, connection, transaction
 
-    from claims.models import Quote
-    from claims.selectors.content import _pairs_query
-    from claims.sql_arrays import int_array, text_array
+    from claims.selectors.content import content_query_params, hits_by_statement
 
-    rows = [(i, k, _pairs_query(terms), own) for i, (k, terms, own) in enumerate(wanted)
-            if k and len(terms) >= 2]
+    rows, params = content_query_params(wanted, top=top)
     if not rows:
         return {}
-    params = {"keys": text_array(r[1] for r in rows), "queries": text_array(r[2] for r in rows),
-              "owns": int_array(r[3] or 0 for r in rows), "top": top,
-              "rejected": Quote.Review.REJECTED}
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
@@ -70,10 +64,7 @@ def before(wanted, *, timeout_ms: int, top: int = 30):
             fetched = cursor.fetchall()
     except OperationalError:
         return None
-    found: dict[int, list] = {}
-    for i, claim_id, text in fetched:
-        found.setdefault(rows[i - 1][0], []).append((claim_id, text))
-    return found
+    return hits_by_statement(rows, fetched)
 
 
 def batches(size: int):

@@ -55,17 +55,30 @@ def same_speaker_by_content(wanted, *, top: int = 30) -> dict[int, list[tuple[in
     wanted = [(k, terms, own) for k, terms, own in wanted]
     if connection.vendor != "postgresql":
         return _by_content_python(wanted, top)
-    rows = [(i, k, _pairs_query(terms), own) for i, (k, terms, own) in enumerate(wanted)
-            if k and len(terms) >= 2]
+    rows, params = content_query_params(wanted, top=top)
     if not rows:
         return {}
-    params = {"keys": text_array(r[1] for r in rows), "queries": text_array(r[2] for r in rows),
-              "owns": int_array(r[3] or 0 for r in rows), "top": top,
-              "rejected": Quote.Review.REJECTED}
     with connection.cursor() as cursor:
         cursor.execute(_CONTENT_SQL.format(quote=Quote._meta.db_table,
                                            claim=Claim._meta.db_table), params)
         fetched = cursor.fetchall()
+    return hits_by_statement(rows, fetched)
+
+
+def content_query_params(wanted, *, top: int):
+    """The statements worth a look-up (a speaker key and two terms or more), each as (index
+    in `wanted`, key, tsquery, own claim id), and the look-up's SQL parameters (one array
+    each, row k of the query being statement k + 1 of these)."""
+    rows = [(i, k, _pairs_query(terms), own) for i, (k, terms, own) in enumerate(wanted)
+            if k and len(terms) >= 2]
+    params = {"keys": text_array(r[1] for r in rows), "queries": text_array(r[2] for r in rows),
+              "owns": int_array(r[3] or 0 for r in rows), "top": top,
+              "rejected": Quote.Review.REJECTED}
+    return rows, params
+
+
+def hits_by_statement(rows, fetched) -> dict[int, list[tuple[int, str]]]:
+    """The look-up's (row number, claim id, text) results by the index of their statement."""
     found: dict[int, list[tuple[int, str]]] = {}
     for i, claim_id, text in fetched:
         found.setdefault(rows[i - 1][0], []).append((claim_id, text))
