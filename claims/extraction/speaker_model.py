@@ -99,14 +99,17 @@ def _compile_trees(trees, init: float, rate: float):
             f"else {node(tree, right[n])})"
         )
 
+    # Anything unexpected (a non-number, a bad child index, a cycle, a tree nested deeper than
+    # Python's parser takes) leaves the walk in charge rather than failing start-up.
     try:
         lines = [f"    total = {_number(init)}"]
         lines += [f"    total += {_number(rate)} * {node(t, 0)}" for t in trees]
-    except (TypeError, ValueError, IndexError):
+        source = "def score(row):\n" + "\n".join(lines) + "\n    return total\n"
+        code = compile(source, "<speaker model trees>", "exec")
+    except (TypeError, ValueError, IndexError, RecursionError, SyntaxError, MemoryError):
         return None
-    source = "def score(row):\n" + "\n".join(lines) + "\n    return total\n"
     namespace: dict = {}
-    exec(compile(source, "<speaker model trees>", "exec"), namespace)  # noqa: S102
+    exec(code, namespace)  # noqa: S102
     return namespace["score"]
 
 

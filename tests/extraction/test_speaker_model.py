@@ -197,3 +197,7 @@ def test_a_tree_that_is_not_plain_numbers_is_walked_not_compiled(tmp_path):
     spec["trees"][0][1][0] = "0.5); import os; (0"
     model = SpeakerModel(spec, tmp_path / "odd.json")
     assert "score" not in vars(model)
+    # a tree whose root is its own child: the generator must give up, not recurse for ever
+    spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    spec["trees"][0][2][0] = 0
+    assert "score" not in vars(SpeakerModel(spec, tmp_path / "cycle.json"))
