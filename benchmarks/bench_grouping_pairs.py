@@ -594,30 +594,49 @@ def print_suggestions(merges: dict, answers: dict | None, positions: dict | None
                   f"judged reversals found {p['found']} of {p['reversals']}")
 
 
-def write_tune_suggestions(path: Path, sugg: Suggestions) -> int:
-    """Every suggestion on tune documents, with the texts, for reading one by one."""
-    from claims.models import Claim
+def write_tune_suggestions(path: Path, sugg: Suggestions, articles: dict[str, int]) -> int:
+    """Every suggestion on tune documents, with the texts, for reading one by one. Each side
+    names its speaker and lists the claim's tune quotes as doc id:start-end (offsets into the
+    stored body) with the quote's speaker name, so a reader can find the context."""
+    from claims.models import Claim, Quote, Speaker
 
     texts = dict(Claim.objects.values_list("pk", "text"))
     keys = dict(Claim.objects.values_list("pk", "speaker_key"))
+    names = {str(pk): name for pk, name in Speaker.objects.values_list("pk", "name")}
+    doc_of = {pk: doc for doc, pk in articles.items()}
+    spans = {pk: (start, end) for pk, start, end in Quote.objects.filter(
+        pk__in=list(sugg.quotes)).values_list("pk", "start", "end")}
+
+    def where(q: int) -> str:
+        article, _, _, speaker = sugg.quotes[q]
+        start, end = spans.get(q, ("?", "?"))
+        return f"q{q} {doc_of.get(article, '?')}:{start}-{end} ({speaker or 'no speaker'})"
+
+    def side(claim: int) -> str:
+        key = keys.get(claim) or ""
+        name = names.get(key, key if key.startswith("n:") or not key else "?")
+        tune = [q for q in sorted(sugg.claim_quotes.get(claim, []))
+                if sugg.article_split.get(sugg.quotes[q][0]) == "tune"]
+        more = f" +{len(tune) - 3} more" if len(tune) > 3 else ""
+        at = "; ".join(where(q) for q in tune[:3])
+        return f"[{key}] {name} | {texts.get(claim)}\n        at {at or '-'}{more}"
+
     lines, n = [], 0
     for a, b, score, reason in sugg.merges:
         if sugg.split_of(a, b) != "tune":
             continue
         n += 1
         lines.append(f"#{n} SAME CLAIM? {reason.get('rule')} score {score:.2f}\n"
-                     f"   [{keys.get(a)}] {texts.get(a)}\n   [{keys.get(b)}] {texts.get(b)}")
+                     f"   {side(a)}\n   {side(b)}")
     for a, b, kind, reason, quotes in sugg.relations:
         if sugg.split_of(a, b) != "tune" or reason.get("rule") not in (
                 "answer in the same article", "changed position"):
             continue
         n += 1
-        said = [f"   q{q} [{sugg.quotes[q][3]}] {sugg.quotes[q][2]}" for q in sorted(quotes)
-                if q in sugg.quotes]
+        said = [f"   {where(q)} {sugg.quotes[q][2]}" for q in sorted(quotes) if q in sugg.quotes]
         lines.append(f"#{n} {kind.upper()} {reason.get('rule')} {reason.get('words', '')} "
                      f"{reason.get('earlier', '')} {reason.get('later', '')}\n"
-                     f"   from [{keys.get(a)}] {texts.get(a)}\n   to   [{keys.get(b)}] "
-                     f"{texts.get(b)}\n" + "\n".join(said))
+                     f"   from {side(a)}\n   to   {side(b)}\n" + "\n".join(said))
     path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     return n
 
@@ -721,7 +740,7 @@ def main() -> int:
 
         related_eval.report(docs, articles, path=args.relations)
         if args.show_suggestions:
-            written = write_tune_suggestions(args.show_suggestions, sugg)
+            written = write_tune_suggestions(args.show_suggestions, sugg, articles)
             print(f"{written} tune suggestions written to {args.show_suggestions}")
         keys = dict(Claim.objects.values_list("pk", "speaker_key"))
         picked = [r for r in rows if args.errors_split in ("all", pair_split(r.pair))]
