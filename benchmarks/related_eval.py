@@ -23,11 +23,20 @@ there). Each gold attribution is mapped to its stored quote as bench_grouping_pa
   judged pairs in the first 10: how TYPED_RULES is chosen, on the tune half only.
 
 Items are printed for the tune half only (``--show N``); the holdout half is reported as
-figures, never as items.
+figures, never as items. ``--tune-only`` leaves the holdout half out altogether (no line at
+all): the run to use while building.
+
+The tune half is split again in two, ``tune-A`` and ``tune-B``, by a hash of the pair's first
+document id (``tune_part``: the lower of its two ids, ``sha256("part:" + id)`` first byte even
+-> A), 36 and 35 related pairs of the 71: a builder reads tune-A's misses (``--show`` prints
+only those) and checks a change on tune-B's figure without reading its items, to see whether
+the change carries to pairs nobody looked at. Per label (supports, contradicts, denies,
+responds to), recall@10 is printed for the tune halves only.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -39,6 +48,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RELATIONS = ROOT / "tests" / "data" / "claim_pairs" / "relations.jsonl"
 TOP = 10
 TARGET_RECALL, TARGET_TYPED = 0.8, 0.7
+# The part of tune whose items a builder reads; tune-B is only measured.
+SHOWN = "tune-A"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -47,6 +58,13 @@ def load_relations(path: Path = RELATIONS) -> list[dict]:
     with path.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     return [r for r in rows if r["set"] == "cross_article" and r.get("b")]
+
+
+def tune_part(row: dict) -> str:
+    """tune-A or tune-B for a tune pair: a hash of the lower of its two document ids (another
+    hash than the tune / holdout one, so the parts are not that split again)."""
+    doc = min(row["a"]["doc"], row["b"]["doc"])
+    return "tune-A" if hashlib.sha256(f"part:{doc}".encode()).digest()[0] % 2 == 0 else "tune-B"
 
 
 def _rankings(claim_ids) -> tuple[dict[int, list], list[float]]:
@@ -100,11 +118,15 @@ def evaluate(rows: list[dict], matched: dict, split: str, *, show: int = 0) -> d
     ranking, times = _rankings({c for key in judged for c in key})
     directions = hits = either = 0
     missed = []
+    by_label: dict[str, list[int]] = {}
     for r, a, b in usable:
         found_ab = b in [x.claim_id for x in ranking[a]]
         found_ba = a in [x.claim_id for x in ranking[b]]
         directions += 2
         hits += found_ab + found_ba
+        label = by_label.setdefault(r["label"], [0, 0])
+        label[0] += found_ab + found_ba
+        label[1] += 2
         either += found_ab or found_ba
         if not (found_ab and found_ba):
             missed.append((r, a, b, found_ab, found_ba))
@@ -117,7 +139,7 @@ def evaluate(rows: list[dict], matched: dict, split: str, *, show: int = 0) -> d
                 if x.suggested_type:
                     typed += 1
                     typed_right += x.suggested_type == label
-    rules = _rule_checks(in_top) if split == "tune" else {}
+    rules = _rule_checks(in_top) if split.startswith("tune") else {}
     result = {
         "split": split, "related": len(related), "usable": len(usable), "lost": dict(lost),
         "recall@10": hits / directions if directions else None,
@@ -126,14 +148,14 @@ def evaluate(rows: list[dict], matched: dict, split: str, *, show: int = 0) -> d
         "typed": typed, "typed right": typed_right,
         "typed precision": typed_right / typed if typed else None,
         "lookups": len(times), "median ms": sorted(times)[len(times) // 2] if times else None,
-        "rules": rules,
+        "rules": rules, "by label": by_label,
     }
-    if show and split == "tune":
+    if show and split == SHOWN:
         from claims.models import Claim
 
         texts = dict(Claim.objects.filter(
             pk__in={c for m in missed[:show] for c in m[1:3]}).values_list("pk", "text"))
-        print(f"\ntune misses ({len(missed)} pairs missed one way or both), first {show}:")
+        print(f"\n{split} misses ({len(missed)} pairs missed one way or both), first {show}:")
         for r, a, b, ab, ba in missed[:show]:
             print(f"  [{r['label']}] a->b {'hit' if ab else 'miss'}, b->a "
                   f"{'hit' if ba else 'miss'}; claims {a} / {b}\n"
@@ -157,8 +179,13 @@ def report(docs: list[dict], articles: dict[str, int], *, show: int = 0,
     rows = load_relations(path)
     pairs = [{"a": r["a"], "b": r["b"]} for r in rows]
     matched = match_attributions(pairs, {d["id"]: d for d in docs}, articles)
-    results = {split: evaluate([r for r in rows if r["split"] == split], matched, split,
-                               show=show) for split in splits}
+    results = {}
+    for split in splits:
+        if split == "tune":
+            for part in ("tune-A", "tune-B"):
+                results[part] = evaluate([r for r in rows if r["split"] == "tune"
+                                          and tune_part(r) == part], matched, part, show=show)
+        results[split] = evaluate([r for r in rows if r["split"] == split], matched, split)
     print(f"\nrelated claims (cross-article relations, {path.name}); targets: recall@10 >= "
           f"{TARGET_RECALL}, typed precision >= {TARGET_TYPED}")
     print("split    related usable  recall@10 (each way)  either way  recall_all  typed  "
@@ -168,9 +195,15 @@ def report(docs: list[dict], articles: dict[str, int], *, show: int = 0,
               f"{_fmt(s['either way']):>10}  {_fmt(s['recall_all']):>10}  {s['typed']:5d}  "
               f"{s['typed right']:11d}  {_fmt(s['typed precision']):>9}  {s['lookups']:7d}  "
               f"{_fmt(s['median ms']):>9}   {s['lost']}")
-    for name, (right, fired) in results.get("tune", {}).get("rules", {}).items():
-        print(f"  type rule {name!r} on tune (judged pairs in the first {TOP}): right {right} "
-              f"of {fired} ({_fmt(right / fired if fired else None)})")
+    for split in ("tune-A", "tune-B", "tune"):
+        if split not in results:
+            continue
+        labels = results[split]["by label"]
+        print(f"  {split} recall@10 by label: " + ", ".join(
+            f"{label} {hit}/{n}" for label, (hit, n) in sorted(labels.items())))
+        for name, (right, fired) in results[split]["rules"].items():
+            print(f"  type rule {name!r} on {split} (judged pairs in the first {TOP}): right "
+                  f"{right} of {fired} ({_fmt(right / fired if fired else None)})")
     return results
 
 
@@ -194,7 +227,8 @@ def ensure_statistics() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True, help="a database bench_grouping_pairs.py kept")
-    parser.add_argument("--show", type=int, default=0, help="tune misses to print")
+    parser.add_argument("--show", type=int, default=0,
+                        help="tune-A misses to print (tune-B is measured, never shown)")
     parser.add_argument("--tune-only", action="store_true",
                         help="the tune half alone (while choosing weights and rules)")
     args = parser.parse_args()
