@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
+from django.db.models import Q
 
 from claims.grouping import related as scoring
 from claims.models import Claim, ClaimRelation
@@ -190,8 +191,6 @@ def _positions(row) -> tuple:
 def _sides_python(claim: Claim) -> tuple[scoring.Side, list[scoring.Side]]:
     """Without PostgreSQL: claims holding one of the claim's longest words (a contains match),
     at most CANDIDATES of them."""
-    from django.db.models import Q
-
     fields = ("id", "text", "speaker_key", "first_seen", "last_seen")
     own_row = (*Claim.objects.filter(pk=claim.pk).values_list(*fields).get(),
                scoring.crude_lexemes(claim.text))
@@ -260,13 +259,15 @@ def related_claims(claim_id: int, *, limit: int = LIMIT) -> list[RelatedClaim]:
     away). A fixed number of queries."""
     ranked = related_ranking(claim_id, limit=limit)
     claims = claim_list().in_bulk([r.claim_id for r in ranked])
+    # Only the relations between the claim and a row: those among the rows themselves (a
+    # busy story links many of them) are not read.
     relations = {}
     for relation in ClaimRelation.objects.filter(
-            from_claim_id__in=[claim_id, *claims], to_claim_id__in=[claim_id, *claims]):
+            Q(from_claim_id=claim_id, to_claim_id__in=list(claims))
+            | Q(to_claim_id=claim_id, from_claim_id__in=list(claims))).order_by("pk"):
         other = relation.to_claim_id if relation.from_claim_id == claim_id else \
             relation.from_claim_id
-        if claim_id in (relation.from_claim_id, relation.to_claim_id):
-            relations.setdefault(other, relation)
+        relations.setdefault(other, relation)
     return [RelatedClaim(claim=claims[r.claim_id], score=r.score, reason=r.reason(),
                          suggested_type=r.suggested_type, relation=relations.get(r.claim_id))
             for r in ranked if r.claim_id in claims]

@@ -104,6 +104,34 @@ def test_the_lookup_costs_a_fixed_number_of_queries(putin, bolton):
     assert count(3) == count(30)
 
 
+def test_only_the_relations_of_the_claim_itself_are_read(putin, bolton, lavrov):
+    # A busy story: the rows are linked among themselves; the lookup reads the one relation
+    # between the claim and a row, not those (filtered in SQL, not in Python).
+    axis = said(bolton, "An axis of Russia and China could pose a real problem for the West")
+    rows = [said(putin if i % 2 else lavrov, f"Russia and China are partners number {i}")
+            for i in range(12)]
+    own = ClaimRelation.objects.create(from_claim=rows[0], to_claim=axis, type="denies",
+                                       status="confirmed")
+    for a, b in zip(rows[1:], rows[2:], strict=False):
+        ClaimRelation.objects.create(from_claim=a, to_claim=b, type="supports")
+    related_claims(axis.pk)  # the word statistics read once
+    with CaptureQueriesContext(connection) as ctx:
+        found = related_claims(axis.pk)
+    assert len(found) == 12
+    assert [r.relation for r in found if r.relation] == [own]
+    table = ClaimRelation._meta.db_table
+    (sql,) = [q["sql"] for q in ctx.captured_queries if f'FROM "{table}"' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        assert len(cursor.fetchall()) == 1  # the rows' 10 relations among themselves: not read
+    assert len(ctx.captured_queries) == QUERIES
+
+
+# Queries of one related_claims() (its word statistics already read): the claim, its words,
+# the hits, the candidates, the rows with their speakers and topics (three), the relations.
+QUERIES = 8
+
+
 # --- the API ---------------------------------------------------------------------------------
 
 def api(user):
