@@ -17,6 +17,10 @@ there). Each gold attribution is mapped to its stored quote as bench_grouping_pa
   ``selectors.related.related_ranking`` -- asked from each side (a pair counts twice, once
   each way), beside "either way"; ``recall_all`` counts pairs not found or put in one claim as
   misses too.
+- why missed: each direction not in the first 10, by reason (``why_missed``): the same
+  speaker (left out), no word shared, not among the candidates the word look-up returns, left
+  out as a copy, or scored below ten others. Figures for every half, so the holdout half's
+  misses are told apart without reading one.
 - typed precision: of the suggestions with a type (only rules in TYPED_RULES type one) on
   judged pairs within the first 10, the share whose type is the judged label (a near miss
   typed is wrong). Beside it, each type rule's precision if it were switched on, on the
@@ -78,6 +82,39 @@ def _rankings(claim_ids) -> tuple[dict[int, list], list[float]]:
     return out, times
 
 
+def why_missed(own_id: int, other_id: int) -> str:
+    """Why claim `other_id` is not among the first 10 of `own_id`'s related claims: left out as
+    the same speaker, left out as a copy or excerpt of the claim, not among the candidates the
+    word look-up returns (CANDIDATES), or scored below ten others. Counted per half (figures
+    only), so the holdout half's misses can be told apart without reading one."""
+    from django.db import connection
+
+    from claims.grouping import related as scoring
+    from claims.models import Claim
+    from claims.selectors import related as lookup
+
+    claim = Claim.objects.only("id", "text", "speaker_key").get(pk=own_id)
+    exact: dict[str, float] = {}
+    frequency, weight = lookup._weigher(exact)
+    own, candidates = lookup._sides_postgresql(claim, frequency, exact)
+    found = {c.id: c for c in candidates}
+    if other_id in found:
+        other = found[other_id]
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(lookup._sides_sql(), [[other_id]])
+            other = lookup._side(lookup._positions(cursor.fetchone()))
+    if not scoring.other_speaker(own, other):
+        return "same speaker"
+    if not own.lexemes & other.lexemes:
+        return "no word shared"
+    if other_id not in found:
+        return "not a candidate"
+    if scoring.copy_of(own, other, weight):
+        return "a copy"
+    return "ranked below 10"
+
+
 def _rule_checks(pairs_in_top) -> dict[str, tuple[int, int]]:
     """Each type rule's (right, fired) over judged pairs within the first 10."""
     from claims.grouping import related as scoring
@@ -97,6 +134,8 @@ def _rule_checks(pairs_in_top) -> dict[str, tuple[int, int]]:
 
 
 def evaluate(rows: list[dict], matched: dict, split: str, *, show: int = 0) -> dict:
+    from django.db import connection
+
     related = [r for r in rows if r["label"] != "none"]
     usable, lost = [], Counter()
     for r in related:
@@ -119,6 +158,7 @@ def evaluate(rows: list[dict], matched: dict, split: str, *, show: int = 0) -> d
     directions = hits = either = 0
     missed = []
     by_label: dict[str, list[int]] = {}
+    why: Counter = Counter()
     for r, a, b in usable:
         found_ab = b in [x.claim_id for x in ranking[a]]
         found_ba = a in [x.claim_id for x in ranking[b]]
@@ -130,6 +170,9 @@ def evaluate(rows: list[dict], matched: dict, split: str, *, show: int = 0) -> d
         either += found_ab or found_ba
         if not (found_ab and found_ba):
             missed.append((r, a, b, found_ab, found_ba))
+        for own_id, other_id, hit in ((a, b, found_ab), (b, a, found_ba)):
+            if not hit and connection.vendor == "postgresql":
+                why[why_missed(own_id, other_id)] += 1
     typed_right = typed = 0
     in_top = []
     for (a, b), label in judged.items():
@@ -148,7 +191,7 @@ def evaluate(rows: list[dict], matched: dict, split: str, *, show: int = 0) -> d
         "typed": typed, "typed right": typed_right,
         "typed precision": typed_right / typed if typed else None,
         "lookups": len(times), "median ms": sorted(times)[len(times) // 2] if times else None,
-        "rules": rules, "by label": by_label,
+        "rules": rules, "by label": by_label, "why missed": dict(why),
     }
     if show and split == SHOWN:
         from claims.models import Claim
@@ -195,6 +238,8 @@ def report(docs: list[dict], articles: dict[str, int], *, show: int = 0,
               f"{_fmt(s['either way']):>10}  {_fmt(s['recall_all']):>10}  {s['typed']:5d}  "
               f"{s['typed right']:11d}  {_fmt(s['typed precision']):>9}  {s['lookups']:7d}  "
               f"{_fmt(s['median ms']):>9}   {s['lost']}")
+    for split, s in results.items():
+        print(f"  {split} directions missed, why: {s['why missed']}")
     for split in ("tune-A", "tune-B", "tune"):
         if split not in results:
             continue

@@ -210,3 +210,27 @@ def test_an_excerpt_of_the_claim_under_another_speaker_is_not_related(putin, bol
     answer = said(putin, "Engineers doubt the harbour tunnel can open before autumn")
     ids = [r.claim_id for r in related_ranking(own.pk)]
     assert answer.pk in ids and copy.pk not in ids
+
+
+def test_the_benchmark_tells_why_a_claim_is_not_in_the_first_10(putin, bolton, lavrov):
+    # benchmarks/related_eval.py counts the holdout half's misses by reason (figures only).
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "related_eval.py"
+    spec = importlib.util.spec_from_file_location("related_eval", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    own = said(bolton, "The harbour tunnel will cost four billion dollars and open in spring")
+    his = said(bolton, "The harbour tunnel is a waste of money")
+    copy = said(lavrov, "the harbour tunnel will cost four billion dollars")
+    far = said(putin, "The mayor wants a new bridge over the river")
+    beaten = said(putin, "Spring comes late to the harbour")
+    for i in range(12):
+        said(lavrov, f"The harbour tunnel will open in spring, plan {i}")
+    assert module.why_missed(own.pk, his.pk) == "same speaker"
+    assert module.why_missed(own.pk, copy.pk) == "a copy"
+    assert module.why_missed(own.pk, far.pk) == "no word shared"
+    assert module.why_missed(own.pk, beaten.pk) == "ranked below 10"
+    with mock.patch("claims.selectors.related.CANDIDATES", 3):
+        assert module.why_missed(own.pk, beaten.pk) == "not a candidate"
