@@ -212,15 +212,21 @@ def test_an_excerpt_of_the_claim_under_another_speaker_is_not_related(putin, bol
     assert answer.pk in ids and copy.pk not in ids
 
 
-def test_the_benchmark_tells_why_a_claim_is_not_in_the_first_10(putin, bolton, lavrov):
-    # benchmarks/related_eval.py counts the holdout half's misses by reason (figures only).
+def _benchmark(name: str):
     import importlib.util
     from pathlib import Path
 
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "related_eval.py"
-    spec = importlib.util.spec_from_file_location("related_eval", path)
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    with mock.patch.dict("sys.modules", {name: module}):  # a dataclass looks its module up
+        spec.loader.exec_module(module)
+    return module
+
+
+def test_the_benchmark_tells_why_a_claim_is_not_in_the_first_10(putin, bolton, lavrov):
+    # benchmarks/related_eval.py counts the holdout half's misses by reason (figures only).
+    module = _benchmark("related_eval")
     own = said(bolton, "The harbour tunnel will cost four billion dollars and open in spring")
     his = said(bolton, "The harbour tunnel is a waste of money")
     copy = said(lavrov, "the harbour tunnel will cost four billion dollars")
@@ -234,3 +240,24 @@ def test_the_benchmark_tells_why_a_claim_is_not_in_the_first_10(putin, bolton, l
     assert module.why_missed(own.pk, beaten.pk) == "ranked below 10"
     with mock.patch("claims.selectors.related.CANDIDATES", 3):
         assert module.why_missed(own.pk, beaten.pk) == "not a candidate"
+
+
+def test_the_ablation_reranks_a_read_pool_as_the_lookup_ranks_it(putin, bolton, lavrov):
+    # benchmarks/related_ablation.py reads each pool once and re-ranks it offline under each
+    # variant: unchanged, its ranking must be the lookup's (pool order included), or every
+    # variant's figure would be measured against something else.
+    module = _benchmark("related_ablation")
+    own = said(bolton, "The harbour tunnel will flood every spring, the engineers warned")
+    said(putin, "Spring floods will close the harbour tunnel")
+    for i in range(8):
+        said(lavrov if i % 2 else putin, f"The tunnel number {i} flooded in spring")
+        said(lavrov, f"Engineers warned about road {i}")
+        said(putin, f"A harbour crane number {i} broke")
+    lookup = module.read_lookup(own.pk, 300)
+    assert len(lookup.candidates) == 25
+    shipped = [r.claim_id for r in related_ranking(own.pk, limit=10)]
+    assert module.ranked(lookup) == shipped
+    for pool in (3, 7):
+        with mock.patch("claims.selectors.related.CANDIDATES", pool):
+            assert module.ranked(lookup, pool=pool) == [
+                r.claim_id for r in related_ranking(own.pk, limit=10)]

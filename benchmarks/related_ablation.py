@@ -1,0 +1,271 @@
+"""Related claims: each scoring idea tried on the tune half, tune-A beside tune-B (figures only).
+
+Run on a database bench_grouping_pairs.py made (or a ``createdb -T`` copy of one)::
+
+    SHARED_DIR=/work/shared .venv/bin/python benchmarks/related_ablation.py --db claims_related
+
+It reads the **tune** half of the judged cross-article relations only (the holdout half is
+never loaded), split in tune-A and tune-B as ``related_eval.tune_part`` does. For each claim
+of a usable related pair it reads the claim's side and a wide pool of candidates once, through
+the lookup's own queries (``claims.selectors.related``), then re-ranks that pool in Python under
+each variant below and prints recall@10 each way for tune-A and tune-B: a change that gains on
+tune-A (whose misses a builder reads) and not on tune-B (never read) is fitted to the items,
+not found in the language. The first line ("as shipped") must equal related_eval.py's figures;
+the variants change one thing each:
+
+- pool N: the first N candidates of the look-up (CANDIDATES is 100);
+- pairs x F, length E: PAIR_FACTOR and LENGTH_EXPONENT;
+- date B/H, topic T: DATE_BONUS (halving every H days), TOPIC_BONUS;
+- no copy rule: candidates that are the claim again or an excerpt kept;
+- speaker named x(1+B): the score raised when one claim names the other's speaker (its last
+  name among the other's capitalised words: Clinton on Trump's claims);
+- names x F: the words written capitalised in the claim (names) weighted F times;
+- corpus IDF: every word weighted by its share of all claims, counted (``ts_stat``), where the
+  lookup counts only the words it looks up and estimates the others from the statistics;
+- per speaker <= K: at most K claims of one speaker key before the others.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+POOL = 300
+TOP = 10
+# Words of a speaker's name that are not their last name.
+_NAME_NOISE = frozenset("jr sr ii iii".split())
+
+
+@dataclass
+class Lookup:
+    own: object  # scoring.Side
+    candidates: list  # scoring.Side, in the look-up's order (summed weight of rare words)
+    exact: dict  # looked-up words' counted shares of claims
+
+
+def _load(pool: int) -> tuple[list[dict], dict[int, Lookup], dict[int, set[str]]]:
+    import bench_grouping_pairs as pairs_bench
+    import related_eval
+    from django.db import connection
+
+    from claims.models import Claim
+
+    related_eval.ensure_statistics()
+    docs = pairs_bench.load_gold()
+    rows = [r for r in related_eval.load_relations()
+            if r["split"] == "tune" and r["label"] != "none"]  # the tune half only
+    matched = pairs_bench.match_attributions([{"a": r["a"], "b": r["b"]} for r in rows],
+                                             {d["id"]: d for d in docs},
+                                             pairs_bench.doc_articles(docs))
+    pairs = []
+    for r in rows:
+        a = matched.get((r["a"]["doc"], r["a"]["quote"]))
+        b = matched.get((r["b"]["doc"], r["b"]["quote"]))
+        if a and b and a.claim_id and b.claim_id and a.claim_id != b.claim_id:
+            pairs.append({"part": related_eval.tune_part(r), "a": a.claim_id, "b": b.claim_id})
+    lookups = {claim_id: read_lookup(claim_id, pool)
+               for claim_id in sorted({c for p in pairs for c in (p["a"], p["b"])})}
+    ids = set(lookups) | {c.id for lk in lookups.values() for c in lk.candidates}
+    speakers: dict[int, set[str]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.id, c.speaker_key, s.name FROM claims_claim c LEFT JOIN "
+            f"{Claim.speakers.through._meta.db_table} cs ON cs.claim_id = c.id LEFT JOIN "
+            "claims_speaker s ON s.id = cs.speaker_id WHERE c.id = ANY(%s)", [list(ids)])
+        for claim_id, key, name in cursor.fetchall():
+            names = [n for n in (name, key[2:] if key and key.startswith("n:") else None) if n]
+            for n in names:
+                words = [w for w in re.findall(r"[A-Za-z'’-]+", n) if w.lower() not in
+                         _NAME_NOISE]
+                if words and words[-1][:1].isupper():
+                    speakers.setdefault(claim_id, set()).add(words[-1].lower())
+    return pairs, lookups, speakers
+
+
+def read_lookup(claim_id: int, pool: int) -> Lookup:
+    """The claim's side and the first `pool` candidates of its look-up, in the look-up's order."""
+    from claims.models import Claim
+    from claims.selectors import related as lookup
+
+    claim = Claim.objects.only("id", "text", "speaker_key").get(pk=claim_id)
+    exact: dict[str, float] = {}
+    frequency, _ = lookup._weigher(exact)
+    with mock_candidates(pool):
+        own, candidates = lookup._sides_postgresql(claim, frequency, exact)
+    return Lookup(own, _in_pool_order(own, candidates, exact), exact)
+
+
+class mock_candidates:
+    """CANDIDATES raised to the pool size while reading (the shipped order kept: the first
+    CANDIDATES of the pool are what the lookup reads)."""
+
+    def __init__(self, pool: int):
+        self.pool = pool
+
+    def __enter__(self):
+        from claims.selectors import related as lookup
+
+        self.saved, lookup.CANDIDATES = lookup.CANDIDATES, self.pool
+
+    def __exit__(self, *exc):
+        from claims.selectors import related as lookup
+
+        lookup.CANDIDATES = self.saved
+
+
+def _in_pool_order(own, candidates, exact) -> list:
+    """The candidates in the look-up's order: summed weight of the looked-up words each holds,
+    best first, ties by id (as _HITS_SQL orders them)."""
+    from claims.grouping import related as scoring
+
+    looked = {w: scoring.word_weight(f) for w, f in exact.items()}
+
+    def key(side):
+        return (-round(sum(looked.get(x, 0.0) for x in side.lexemes), 9), side.id)
+
+    return sorted(candidates, key=key)
+
+
+def _corpus_shares() -> dict[str, float]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM claims_claim")
+        (total,) = cursor.fetchone()
+        cursor.execute("SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('english'::regconfig,"
+                       " COALESCE(text, '')) FROM claims_claim$$)")
+        return {word: n / max(total, 1) for word, n in cursor.fetchall()}
+
+
+def ranked(lk: Lookup, speakers: dict[int, set[str]] | None = None, corpus=None, *,
+           pool: int | None = None, copy_rule: bool = True, link: float = 0.0,
+           names: float = 1.0, corpus_idf: bool = False, per_speaker: int | None = None
+           ) -> list[int]:
+    """The first TOP of a read look-up re-ranked as `claims.grouping.related.rank` does (the
+    defaults: the shipped lookup, which a test checks), or with one thing changed."""
+    from claims.grouping import related as scoring
+    from claims.selectors import related as lookup
+
+    speakers = speakers or {}
+    own = lk.own
+    _, shipped = lookup._weigher(dict(lk.exact))
+    if corpus_idf:
+        def base(x):
+            return scoring.word_weight(corpus.get(x, 1e-6))
+    else:
+        base = shipped
+    capitalised = scoring.names(own.text)
+
+    def weight(x):
+        if names != 1.0 and any(n == x or n.startswith(x[:max(3, len(x) - 1)])
+                                for n in capitalised):
+            return base(x) * names
+        return base(x)
+
+    own_norm = scoring._norm(own, weight)
+    scored = []
+    for c in lk.candidates[:lookup.CANDIDATES if pool is None else pool]:
+        if not scoring.other_speaker(own, c):
+            continue
+        value = scoring.closeness(own, c, weight, own_norm)
+        if value <= 0 or (copy_rule and scoring.copy_of(own, c, base)):
+            continue
+        if link and (speakers.get(c.id, set()) & capitalised
+                     or speakers.get(own.id, set()) & scoring.names(c.text)):
+            value *= 1 + link
+        scored.append((value, c.id, c.speaker_key))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    if per_speaker:
+        seen: dict[str, int] = {}
+        first, rest = [], []
+        for item in scored:
+            seen[item[2]] = seen.get(item[2], 0) + 1
+            (first if seen[item[2]] <= per_speaker else rest).append(item)
+        scored = first + rest
+    return [claim_id for _, claim_id, _ in scored[:TOP]]
+
+
+def run(pairs, lookups, speakers, corpus) -> list[tuple[str, dict]]:
+    from claims.grouping import related as scoring
+
+    def ranks(claim_id, **options):
+        return ranked(lookups[claim_id], speakers, corpus, **options)
+
+    def figures(**options) -> dict:
+        out = {}
+        for part in ("tune-A", "tune-B"):
+            hits = n = 0
+            for p in pairs:
+                if p["part"] == part:
+                    hits += (p["b"] in ranks(p["a"], **options)) + (
+                        p["a"] in ranks(p["b"], **options))
+                    n += 2
+            out[part] = (hits, n)
+        return out
+
+    saved = {k: getattr(scoring, k) for k in ("PAIR_FACTOR", "LENGTH_EXPONENT", "DATE_BONUS",
+                                                "DATE_HALF_LIFE", "TOPIC_BONUS")}
+
+    def constants(**values):
+        def apply():
+            for k, v in saved.items():
+                setattr(scoring, k, values.get(k, v))
+        return apply
+
+    variants = [("as shipped", constants(), {})]
+    variants += [(f"pool {n}", constants(), {"pool": n}) for n in (50, 200, 300)]
+    variants += [(f"pairs x{f}, length {e}", constants(PAIR_FACTOR=f, LENGTH_EXPONENT=e), {})
+                 for f in (0.0, 0.5, 1.0) for e in (0.25, 0.5, 0.75, 1.0)
+                 if (f, e) != (saved["PAIR_FACTOR"], saved["LENGTH_EXPONENT"])]
+    variants += [(f"date {b}/{h}", constants(DATE_BONUS=b, DATE_HALF_LIFE=h), {})
+                 for b, h in ((0.25, 14), (0.5, 30), (0.5, 90))]
+    variants += [(f"topic {t}", constants(TOPIC_BONUS=t), {}) for t in (0.0, 0.2)]
+    variants += [("no copy rule", constants(), {"copy_rule": False})]
+    variants += [(f"speaker named x{1 + b}", constants(), {"link": b}) for b in (0.1, 0.3, 1.0)]
+    variants += [(f"names x{f}", constants(), {"names": f}) for f in (0.5, 0.75, 1.25)]
+    variants += [("corpus IDF", constants(), {"corpus_idf": True})]
+    variants += [(f"per speaker <= {k}", constants(), {"per_speaker": k}) for k in (2, 3)]
+    results = []
+    try:
+        for name, apply, options in variants:
+            apply()
+            results.append((name, figures(**options)))
+    finally:
+        constants()()
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="a database bench_grouping_pairs.py kept")
+    parser.add_argument("--pool", type=int, default=POOL, help=f"candidates read ({POOL})")
+    args = parser.parse_args()
+    import bench_grouping_pairs as pairs_bench
+
+    if not pairs_bench.GOLD.is_dir():
+        print(f"skipped: need the gold texts ({pairs_bench.GOLD})")
+        return 0
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    pairs_bench.configure_django(args.db, argparse.Namespace(threshold_join=None,
+                                                              threshold_suggest=None))
+    pairs, lookups, speakers = _load(args.pool)
+    results = run(pairs, lookups, speakers, _corpus_shares())
+    print(f"recall@{TOP} each way, tune half only ({len(pairs)} usable related pairs)")
+    print(f"{'variant':<26} {'tune-A':>14} {'tune-B':>14} {'tune':>7}")
+    base = results[0][1]
+    for name, fig in results:
+        (ha, na), (hb, nb) = fig["tune-A"], fig["tune-B"]
+        delta = f"{ha - base['tune-A'][0]:+d} / {hb - base['tune-B'][0]:+d}"
+        print(f"{name:<26} {ha:3d}/{na} {ha / na:.3f} {hb:3d}/{nb} {hb / nb:.3f} "
+              f"{(ha + hb) / (na + nb):.3f}  {delta}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
