@@ -35,7 +35,9 @@ document id (``tune_part``: the lower of its two ids, ``sha256("part:" + id)`` f
 -> A), 36 and 35 related pairs of the 71: a builder reads tune-A's misses (``--show`` prints
 only those) and checks a change on tune-B's figure without reading its items, to see whether
 the change carries to pairs nobody looked at. Per label (supports, contradicts, denies,
-responds to), recall@10 is printed for the tune halves only.
+responds to) and by how the gold pair was drawn (``drawn_by``: the draw script ranking pairs
+by shared words, ``pairs.jsonl`` re-judged, a keyword search), recall@10 is printed as figures
+for every half.
 """
 from __future__ import annotations
 
@@ -158,15 +160,18 @@ def evaluate(rows: list[dict], matched: dict, split: str, *, show: int = 0) -> d
     directions = hits = either = 0
     missed = []
     by_label: dict[str, list[int]] = {}
+    by_source: dict[str, list[int]] = {}  # how the gold pair was drawn (README there)
     why: Counter = Counter()
     for r, a, b in usable:
         found_ab = b in [x.claim_id for x in ranking[a]]
         found_ba = a in [x.claim_id for x in ranking[b]]
         directions += 2
         hits += found_ab + found_ba
-        label = by_label.setdefault(r["label"], [0, 0])
-        label[0] += found_ab + found_ba
-        label[1] += 2
+        for group, key in ((by_label, r["label"]),
+                           (by_source, r.get("drawn_by", "").split(" ")[0] or "?")):
+            counts = group.setdefault(key, [0, 0])
+            counts[0] += found_ab + found_ba
+            counts[1] += 2
         either += found_ab or found_ba
         if not (found_ab and found_ba):
             missed.append((r, a, b, found_ab, found_ba))
@@ -191,7 +196,7 @@ def evaluate(rows: list[dict], matched: dict, split: str, *, show: int = 0) -> d
         "typed": typed, "typed right": typed_right,
         "typed precision": typed_right / typed if typed else None,
         "lookups": len(times), "median ms": sorted(times)[len(times) // 2] if times else None,
-        "rules": rules, "by label": by_label, "why missed": dict(why),
+        "rules": rules, "by label": by_label, "by source": by_source, "why missed": dict(why),
     }
     if show and split == SHOWN:
         from claims.models import Claim
@@ -238,14 +243,14 @@ def report(docs: list[dict], articles: dict[str, int], *, show: int = 0,
               f"{_fmt(s['either way']):>10}  {_fmt(s['recall_all']):>10}  {s['typed']:5d}  "
               f"{s['typed right']:11d}  {_fmt(s['typed precision']):>9}  {s['lookups']:7d}  "
               f"{_fmt(s['median ms']):>9}   {s['lost']}")
-    for split, s in results.items():
+    for split, s in results.items():  # figures only, for every half
         print(f"  {split} directions missed, why: {s['why missed']}")
+        for what in ("by label", "by source"):
+            print(f"  {split} recall@10 {what}: " + ", ".join(
+                f"{key} {hit}/{n}" for key, (hit, n) in sorted(s[what].items())))
     for split in ("tune-A", "tune-B", "tune"):
         if split not in results:
             continue
-        labels = results[split]["by label"]
-        print(f"  {split} recall@10 by label: " + ", ".join(
-            f"{label} {hit}/{n}" for label, (hit, n) in sorted(labels.items())))
         for name, (right, fired) in results[split]["rules"].items():
             print(f"  type rule {name!r} on {split} (judged pairs in the first {TOP}): right "
                   f"{right} of {fired} ({_fmt(right / fired if fired else None)})")
