@@ -22,7 +22,10 @@ the variants change one thing each:
 - names x F: the words written capitalised in the claim (names) weighted F times;
 - corpus IDF: every word weighted by its share of all claims, counted (``ts_stat``), where the
   lookup counts only the words it looks up and estimates the others from the statistics;
-- per speaker <= K: at most K claims of one speaker key before the others.
+- per speaker <= K: at most K claims of one speaker key before the others;
+- words shared ^A: the score times the number of words both hold to the power A (two claims
+  on Iran's nuclear deal share "iran" and "nuclear", where a claim sharing only the idiom
+  "existential threat" holds one pair).
 """
 from __future__ import annotations
 
@@ -145,8 +148,8 @@ def _corpus_shares() -> dict[str, float]:
 
 def ranked(lk: Lookup, speakers: dict[int, set[str]] | None = None, corpus=None, *,
            pool: int | None = None, copy_rule: bool = True, link: float = 0.0,
-           names: float = 1.0, corpus_idf: bool = False, per_speaker: int | None = None
-           ) -> list[int]:
+           names: float = 1.0, corpus_idf: bool = False, per_speaker: int | None = None,
+           coordination: float = 0.0) -> list[int]:
     """The first TOP of a read look-up re-ranked as `claims.grouping.related.rank` does (the
     defaults: the shipped lookup, which a test checks), or with one thing changed."""
     from claims.grouping import related as scoring
@@ -179,6 +182,8 @@ def ranked(lk: Lookup, speakers: dict[int, set[str]] | None = None, corpus=None,
         if link and (speakers.get(c.id, set()) & capitalised
                      or speakers.get(own.id, set()) & scoring.names(c.text)):
             value *= 1 + link
+        if coordination:
+            value *= len(own.lexemes & c.lexemes) ** coordination
         scored.append((value, c.id, c.speaker_key))
     scored.sort(key=lambda item: (-item[0], item[1]))
     if per_speaker:
@@ -231,6 +236,7 @@ def run(pairs, lookups, speakers, corpus) -> list[tuple[str, dict]]:
     variants += [(f"names x{f}", constants(), {"names": f}) for f in (0.5, 0.75, 1.25)]
     variants += [("corpus IDF", constants(), {"corpus_idf": True})]
     variants += [(f"per speaker <= {k}", constants(), {"per_speaker": k}) for k in (2, 3)]
+    variants += [(f"words shared ^{a}", constants(), {"coordination": a}) for a in (0.5, 1.0)]
     results = []
     try:
         for name, apply, options in variants:
