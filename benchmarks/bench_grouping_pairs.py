@@ -21,6 +21,10 @@ database is dropped at the end unless ``--keep``.
 database is kept unless ``--drop``. ``--no-relations`` leaves out the relation suggestions of
 that regrouping (claims and merge suggestions come out the same; it is much faster).
 
+``--splits tune`` prints the tune half's figures only (pairs, suggestions, related claims; the
+error analysis drawn from tune): what building runs use, so that no holdout figure is seen
+before the one run at the end.
+
 ``--threshold-join`` / ``--threshold-suggest`` set CLAIM_JOIN_THRESHOLD /
 CLAIM_SUGGEST_THRESHOLD before Django starts (the defaults are the settings' own).
 
@@ -92,15 +96,24 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--pairs", type=Path, default=PAIRS, help="the judged pairs (JSONL)")
     parser.add_argument("--errors", type=int, default=10,
                         help="false merges and misses to print (10 each)")
-    parser.add_argument("--errors-split", choices=SPLITS, default="all",
-                        help="split the error analysis is drawn from (all)")
+    parser.add_argument("--errors-split", choices=SPLITS,
+                        help="split the error analysis is drawn from (all; tune with "
+                        "--splits tune)")
     parser.add_argument("--relations", type=Path, default=RELATIONS,
                         help="the judged relations (JSONL): in-article answers, positions")
+    parser.add_argument("--splits", choices=("tune", "all"), default="all",
+                        help="tune: print the tune half's figures only, no holdout or mixed "
+                        "line (for building: the holdout half is read once, at the end)")
     parser.add_argument("--show-suggestions", metavar="FILE", type=Path,
                         help="write every suggestion made on *tune* documents (same claim?, "
                         "answers, changed positions) with both texts to FILE, for reading; "
                         "holdout suggestions are never written")
     args = parser.parse_args()
+    if args.errors_split is None:
+        args.errors_split = "tune" if args.splits == "tune" else "all"
+    elif args.splits == "tune" and args.errors_split != "tune":
+        parser.error("--splits tune prints nothing of the holdout half: --errors-split tune")
+    args.halves = ("tune",) if args.splits == "tune" else ("tune", "holdout")
     for name in ("db", "reuse"):
         value = getattr(args, name)
         if value and not re.fullmatch(r"[a-z_][a-z0-9_]*", value):
@@ -402,6 +415,8 @@ def score(rows: list[Row], suggested: set[tuple[int, int]]) -> dict:
 
 
 def print_table(results: dict[str, dict], join: float, suggest: float) -> None:
+    """The pair figures by half; the verdict against the targets only when the holdout half
+    is among them (``--splits tune`` leaves it out)."""
     print(f"\njoin {join:g}, suggest {suggest:g}; targets (holdout): merged precision >= "
           f"{TARGET_PRECISION}, merged-or-offered recall >= {TARGET_RECALL}, negated merged = 0")
     print("split    pairs true notfound(true)  TP  FP  FN  precision recall recall_all   F1 "
@@ -413,6 +428,8 @@ def print_table(results: dict[str, dict], join: float, suggest: float) -> None:
               f"{rates}  {s['negated_merged']:3d} of {s['negated_found']:2d} ({s['negated']})"
               f"     {s['asked']:3d} of {s['apart']:3d}          {_fmt(s['offered_recall'])}"
               f" ({_fmt(s['offered_recall_all'])})")
+    if "holdout" not in results:
+        return
     s = results["holdout"]
     verdict = [
         f"precision {'ok' if (s['precision'] or 0) >= TARGET_PRECISION else 'BELOW'}",
@@ -569,10 +586,11 @@ def position_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str,
     return out
 
 
-def print_suggestions(merges: dict, answers: dict | None, positions: dict | None) -> None:
+def print_suggestions(merges: dict, answers: dict | None, positions: dict | None,
+                      splits=("tune", "holdout")) -> None:
     print("\nsuggestions (split by document, relations.jsonl's rule; a suggestion whose claims "
           "span both halves is in neither)")
-    for split in ("tune", "holdout"):
+    for split in splits:
         m = merges[split]
         rate = _ratio(m["made"], m["quotes"])
         print(f"{split:<8} same claim?: {m['made']} made over {m['quotes']} quotes "
@@ -717,8 +735,9 @@ def main() -> int:
         # Pairs are judged by their document half (doc_split, as relations.jsonl): a pair whose
         # two articles fall in different halves is "mixed" and reported apart, so "holdout"
         # holds only articles no builder has read.
+        shown = ("tune",) if args.splits == "tune" else (*SPLITS[:2], "mixed", "all")
         results = {split: score([r for r in rows if split == "all" or pair_split(r.pair) == split],
-                                suggested) for split in (*SPLITS[:2], "mixed", "all")}
+                                suggested) for split in shown}
         print_table(results, join, suggest)
         sugg = Suggestions(docs, articles)
         relations = load_pairs(args.relations) if args.relations.is_file() else []
@@ -734,11 +753,13 @@ def main() -> int:
         positions = [i for i in relations if i["set"] == "position"]
         print_suggestions(merge_figures(sugg, rows),
                           answer_figures(sugg, answers, rel_matched) if answers else None,
-                          position_figures(sugg, positions, rel_matched) if positions else None)
+                          position_figures(sugg, positions, rel_matched) if positions else None,
+                          splits=args.halves)
         # Related claims across speakers (recall@10, typed precision): benchmarks/related_eval.py.
         import related_eval
 
-        related_eval.report(docs, articles, path=args.relations)
+        related_eval.report(docs, articles, path=args.relations,
+                            splits=args.halves)
         if args.show_suggestions:
             written = write_tune_suggestions(args.show_suggestions, sugg, articles)
             print(f"{written} tune suggestions written to {args.show_suggestions}")
