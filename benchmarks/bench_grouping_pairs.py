@@ -25,6 +25,12 @@ that regrouping (claims and merge suggestions come out the same; it is much fast
 error analysis drawn from tune): what building runs use, so that no holdout figure is seen
 before the one run at the end.
 
+``--answers-only`` (with ``--reuse``) remakes only the answers in the same article over the
+claims as stored, in a minute rather than a regroup's quarter hour. The answers and changed
+positions are also reported for two parts of the tune half, ``tune-a`` and ``tune-b`` (another
+byte of the document hash); ``--show-part a`` writes only part a's suggestions, so that rules
+built by reading one part are checked on the other, unread.
+
 ``--threshold-join`` / ``--threshold-suggest`` set CLAIM_JOIN_THRESHOLD /
 CLAIM_SUGGEST_THRESHOLD before Django starts (the defaults are the settings' own).
 
@@ -43,6 +49,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import difflib
+import hashlib
 import io
 import json
 import os
@@ -108,6 +115,13 @@ def parse_args() -> argparse.Namespace:
                         help="write every suggestion made on *tune* documents (same claim?, "
                         "answers, changed positions) with both texts to FILE, for reading; "
                         "holdout suggestions are never written")
+    parser.add_argument("--show-part", choices=("a", "b"),
+                        help="with --show-suggestions: only the suggestions of that part of "
+                        "tune (tune-a or tune-b, a hash of the document id), so the other part "
+                        "stays unread and its figure is a check on over-fitting")
+    parser.add_argument("--answers-only", action="store_true",
+                        help="with --reuse: remake only the answers in the same article over "
+                        "the claims as stored (they depend on no grouping rule), no regroup")
     args = parser.parse_args()
     if args.errors_split is None:
         args.errors_split = "tune" if args.splits == "tune" else "all"
@@ -262,6 +276,34 @@ def regroup(*, relations: bool = True) -> None:
     note = "" if relations else " (no relation suggestions)"
     print(f"regrouped {len(ids)} quotes{note} in {time.perf_counter() - started:.1f} s "
           f"(deleting {deleted} rows of claims and what hangs on them took {cleared:.1f} s)")
+
+
+def redo_answers() -> None:
+    """Remake the answers in the same article over the claims as stored: delete the suggested
+    ones and run the grouping pass's answer step (`grouping._answers`) on every quote, a whole
+    article at a time, in batches of about REGROUP_BATCH quotes (a regroup cuts batches
+    anywhere, so a continuation across a cut can differ). No grouping rule is involved, so
+    the claims are the ones a regroup would make."""
+    from claims.models import ClaimRelation, Quote
+    from claims.services.grouping import _answers
+    from claims.services.relations import relations_suggest
+
+    started = time.perf_counter()
+    deleted, _ = ClaimRelation.objects.filter(
+        status=ClaimRelation.Status.SUGGESTED,
+        reason__rule="answer in the same article").delete()
+    quotes = list(Quote.objects.exclude(claim=None).exclude(
+        review_status=Quote.Review.REJECTED).order_by("article_id", "start")
+        .only("id", "text", "cue", "start", "end", "claim_id", "article_id"))
+    made, batch = 0, []
+    for k, quote in enumerate(quotes):
+        batch.append(quote)
+        last = k + 1 == len(quotes) or quotes[k + 1].article_id != quote.article_id
+        if last and (len(batch) >= REGROUP_BATCH or k + 1 == len(quotes)):
+            made += relations_suggest(specs=_answers(batch, {q.pk: q.claim_id for q in batch}))
+            batch = []
+    print(f"answers remade over {len(quotes)} quotes: {made} suggested ({deleted} rows of the "
+          f"former ones deleted) in {time.perf_counter() - started:.1f} s")
 
 
 # --- gold attributions to stored quotes ------------------------------------------------------
@@ -455,6 +497,23 @@ def doc_split(doc_id: str) -> str:
     return gold_doc_split(doc_id)
 
 
+def tune_part(doc_id: str) -> str:
+    """A part of the tune half, by another byte of the same hash: "tune-a" or "tune-b". Built
+    while reading one part's suggestions only (``--show-part``), the other part's figure is
+    one its rules were not fitted to."""
+    digest = hashlib.sha256(doc_id.encode("utf-8")).digest()
+    return "tune-a" if digest[1] % 2 == 0 else "tune-b"
+
+
+def item_splits(item: dict, halves) -> list[str]:
+    """The halves an item of relations.jsonl counts in: its own split, and for tune its part
+    (by the document of its statement `a`)."""
+    if item["split"] not in halves:
+        return []
+    return [item["split"], tune_part(item["a"]["doc"])] if item["split"] == "tune" \
+        else [item["split"]]
+
+
 def _refs_matched(refs, gold, articles):
     pseudo = [{"a": ref, "b": ref} for ref in refs]
     return match_attributions(pseudo, gold, articles)
@@ -468,6 +527,8 @@ class Suggestions:
 
         self.article_split = {articles[d["id"]]: doc_split(d["id"]) for d in docs
                               if d["id"] in articles}
+        self.article_part = {articles[d["id"]]: tune_part(d["id"]) for d in docs
+                             if d["id"] in articles}
         self.quotes = {pk: (article, claim, text, speaker) for pk, article, claim, text, speaker
                        in Quote.objects.exclude(review_status=Quote.Review.REJECTED)
                        .values_list("pk", "article_id", "claim_id", "text", "speaker_name")}
@@ -495,6 +556,24 @@ class Suggestions:
         found = set().union(*(self.claim_splits.get(c, {"?"}) for c in claims))
         return found.pop() if len(found) == 1 else "mixed"
 
+    def part_of(self, quotes) -> str | None:
+        """The tune part of a suggestion's quotes (those it rests on), None when they span
+        both parts."""
+        parts = {self.article_part.get(self.quotes[q][0]) for q in quotes if q in self.quotes}
+        return parts.pop() if len(parts) == 1 else None
+
+    def splits_of(self, a: int, b: int, quotes) -> list[str]:
+        """The half of a suggestion between claims `a` and `b` and, on tune, its part."""
+        split = self.split_of(a, b)
+        part = self.part_of(quotes) if split == "tune" else None
+        return [split, part] if part else [split]
+
+
+def _with_parts(halves) -> list[str]:
+    return [*halves, "tune-a", "tune-b"] if "tune" in halves else list(halves)
+
+
+
 
 def merge_figures(sugg: Suggestions, rows: list[Row]) -> dict[str, dict]:
     """Per half: "same claim?" suggestions, per quote, and how many of those a judged pair
@@ -515,7 +594,8 @@ def merge_figures(sugg: Suggestions, rows: list[Row]) -> dict[str, dict]:
     return out
 
 
-def answer_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str, dict]:
+def answer_figures(sugg: Suggestions, items: list[dict], matched,
+                   halves=("tune", "holdout")) -> dict[str, dict]:
     """Per half, over relations.jsonl's in-article items whose statement was found: the
     answer links the run made from it, right when they point at the judged answered quote
     (or another quote of it, or its claim); a link from a statement that answers nothing is
@@ -530,9 +610,9 @@ def answer_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str, d
             if sugg.quotes.get(q, (0, None))[1] == a:
                 from_quote.setdefault(q, []).append(answered)
     out = {}
-    for split in ("tune", "holdout"):
+    for split in _with_parts(halves):
         made = right = answered_items = answered_right = 0
-        for item in (i for i in items if i["split"] == split):
+        for item in (i for i in items if split in item_splits(i, halves)):
             qa = matched.get((item["a"]["doc"], item["a"]["quote"]))
             if qa is None:
                 continue
@@ -552,22 +632,23 @@ def answer_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str, d
                 answered_right += any(good)
         out[split] = {"made": made, "right": right, "answered": answered_items,
                       "answered_right": answered_right,
-                      "all_made": sum(1 for a, b, _k, r, _q in sugg.relations
+                      "all_made": sum(1 for a, b, _k, r, q in sugg.relations
                                       if r.get("rule") == "answer in the same article"
-                                      and sugg.split_of(a, b) == split)}
+                                      and split in sugg.splits_of(a, b, q))}
     return out
 
 
-def position_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str, dict]:
+def position_figures(sugg: Suggestions, items: list[dict], matched,
+                     halves=("tune", "holdout")) -> dict[str, dict]:
     """Per half: "changed position" suggestions between the claims of relations.jsonl's
     position pairs, right when the pair is judged a reversal ("reverses"; "consistent" and
     "same_quote", the same quote reported twice, are wrong)."""
     made = {frozenset((a, b)) for a, b, _k, r, _q in sugg.relations
             if r.get("rule") == "changed position"}
     out = {}
-    for split in ("tune", "holdout"):
+    for split in _with_parts(halves):
         judged = right = reversals = found_reversals = 0
-        for item in (i for i in items if i["split"] == split):
+        for item in (i for i in items if split in item_splits(i, halves)):
             qa = matched.get((item["a"]["doc"], item["a"]["quote"]))
             qb = matched.get((item["b"]["doc"], item["b"]["quote"])) if item["b"] else None
             positive = item["label"] == "reverses"
@@ -580,23 +661,26 @@ def position_figures(sugg: Suggestions, items: list[dict], matched) -> dict[str,
                 found_reversals += positive
         out[split] = {"judged": judged, "right": right, "reversals": reversals,
                       "found": found_reversals,
-                      "all_made": sum(1 for a, b, _k, r, _q in sugg.relations
+                      "all_made": sum(1 for a, b, _k, r, q in sugg.relations
                                       if r.get("rule") == "changed position"
-                                      and sugg.split_of(a, b) == split)}
+                                      and split in sugg.splits_of(a, b, q))}
     return out
 
 
 def print_suggestions(merges: dict, answers: dict | None, positions: dict | None,
                       splits=("tune", "holdout")) -> None:
     print("\nsuggestions (split by document, relations.jsonl's rule; a suggestion whose claims "
-          "span both halves is in neither)")
-    for split in splits:
-        m = merges[split]
-        rate = _ratio(m["made"], m["quotes"])
-        print(f"{split:<8} same claim?: {m['made']} made over {m['quotes']} quotes "
-              f"({_fmt(rate)} a quote, target <= {TARGET_SUGGEST_RATE}); judged by pairs.jsonl "
-              f"{m['judged']}, right {m['right']} ({_fmt(_ratio(m['right'], m['judged']))}, "
-              f"target >= {TARGET_SUGGEST_RIGHT}); rules {dict(m['rules'])}")
+          "span both halves is in neither; tune-a / tune-b: the parts of tune by another byte "
+          "of the hash, answers and positions only)")
+    for split in _with_parts(splits):
+        m = merges.get(split)
+        if m:
+            rate = _ratio(m["made"], m["quotes"])
+            print(f"{split:<8} same claim?: {m['made']} made over {m['quotes']} quotes "
+                  f"({_fmt(rate)} a quote, target <= {TARGET_SUGGEST_RATE}); judged by "
+                  f"pairs.jsonl {m['judged']}, right {m['right']} "
+                  f"({_fmt(_ratio(m['right'], m['judged']))}, target >= "
+                  f"{TARGET_SUGGEST_RIGHT}); rules {dict(m['rules'])}")
         if answers:
             a = answers[split]
             print(f"{split:<8} answers in the same article: {a['all_made']} made; on judged "
@@ -612,10 +696,12 @@ def print_suggestions(merges: dict, answers: dict | None, positions: dict | None
                   f"judged reversals found {p['found']} of {p['reversals']}")
 
 
-def write_tune_suggestions(path: Path, sugg: Suggestions, articles: dict[str, int]) -> int:
+def write_tune_suggestions(path: Path, sugg: Suggestions, articles: dict[str, int],
+                           part: str | None = None) -> int:
     """Every suggestion on tune documents, with the texts, for reading one by one. Each side
     names its speaker and lists the claim's tune quotes as doc id:start-end (offsets into the
-    stored body) with the quote's speaker name, so a reader can find the context."""
+    stored body) with the quote's speaker name, so a reader can find the context. `part`
+    ("a", "b"): only those of that part of tune (a "same claim?" by its claims' quotes)."""
     from claims.models import Claim, Quote, Speaker
 
     texts = dict(Claim.objects.values_list("pk", "text"))
@@ -641,14 +727,16 @@ def write_tune_suggestions(path: Path, sugg: Suggestions, articles: dict[str, in
 
     lines, n = [], 0
     for a, b, score, reason in sugg.merges:
-        if sugg.split_of(a, b) != "tune":
+        if sugg.split_of(a, b) != "tune" or part and sugg.part_of(
+                sugg.claim_quotes.get(a, []) + sugg.claim_quotes.get(b, [])) != f"tune-{part}":
             continue
         n += 1
         lines.append(f"#{n} SAME CLAIM? {reason.get('rule')} score {score:.2f}\n"
                      f"   {side(a)}\n   {side(b)}")
     for a, b, kind, reason, quotes in sugg.relations:
         if sugg.split_of(a, b) != "tune" or reason.get("rule") not in (
-                "answer in the same article", "changed position"):
+                "answer in the same article", "changed position") or \
+                part and sugg.part_of(quotes) != f"tune-{part}":
             continue
         n += 1
         said = [f"   {where(q)} {sugg.quotes[q][2]}" for q in sorted(quotes) if q in sugg.quotes]
@@ -715,7 +803,10 @@ def main() -> int:
         if args.reuse:
             try:
                 if not args.score_only:
-                    regroup(relations=not args.no_relations)
+                    if args.answers_only:
+                        redo_answers()
+                    else:
+                        regroup(relations=not args.no_relations)
             except ProgrammingError as exc:
                 raise SystemExit(f"--reuse {db}: its schema does not match the code ({exc}); "
                                  "make it again with a full run") from None
@@ -752,8 +843,10 @@ def main() -> int:
         answers = [i for i in relations if i["set"] == "in_article"]
         positions = [i for i in relations if i["set"] == "position"]
         print_suggestions(merge_figures(sugg, rows),
-                          answer_figures(sugg, answers, rel_matched) if answers else None,
-                          position_figures(sugg, positions, rel_matched) if positions else None,
+                          answer_figures(sugg, answers, rel_matched, args.halves)
+                          if answers else None,
+                          position_figures(sugg, positions, rel_matched, args.halves)
+                          if positions else None,
                           splits=args.halves)
         # Related claims across speakers (recall@10, typed precision): benchmarks/related_eval.py.
         import related_eval
@@ -761,7 +854,8 @@ def main() -> int:
         related_eval.report(docs, articles, path=args.relations,
                             splits=args.halves)
         if args.show_suggestions:
-            written = write_tune_suggestions(args.show_suggestions, sugg, articles)
+            written = write_tune_suggestions(args.show_suggestions, sugg, articles,
+                                             args.show_part)
             print(f"{written} tune suggestions written to {args.show_suggestions}")
         keys = dict(Claim.objects.values_list("pk", "speaker_key"))
         picked = [r for r in rows if args.errors_split in ("all", pair_split(r.pair))]
