@@ -52,7 +52,7 @@ def test_every_line_has_the_documented_fields_and_a_known_label(rows):
         assert set(row) == FIELDS | ({"b_also"} if row["set"] == "in_article" else set()), row
         assert row["label"] in LABELS[row["set"]], row
         assert row["split"] in ("tune", "holdout")
-        assert row["judge"].startswith("helper-gold, read "), row
+        assert row["judge"].startswith(("helper-gold, read ", "helper-answers, read ")), row
         assert row["speaker"] and row["category"].startswith(row["set"] + ":")
         for ref in _refs(row):
             assert set(ref) == {"doc", "quote"} and isinstance(ref["quote"], int), row
