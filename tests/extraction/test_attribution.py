@@ -1,5 +1,7 @@
 """Who said it: pronouns, surnames, role nominals, organisations and joint statements."""
 
+import pytest
+
 from tests.extraction.conftest import only
 
 
@@ -230,6 +232,21 @@ def test_a_nickname_inside_a_name_is_not_part_of_the_speakers_name(extract):
     q = only(extract("Former mayor Robert “Bobby” Keane said the bridge would be rebuilt."))
     assert q.speaker == "Robert Keane"
     assert q.speaker_mention.text == "Former mayor Robert “Bobby” Keane"  # as written
+
+
+@pytest.mark.parametrize("text", [
+    # A nickname the speaker gives someone, inside the quote, at its start and as the subject
+    # of a "said" of its own, and before the next quote's pronoun.
+    'Donald Trump spoke in Ohio on Monday.\n\n"Crooked Hillary will lose," he said. '
+    '"She is a liar," he added.',
+    'Donald Trump mocked his rival again. "Little Marco said I was a con man, and Little '
+    'Marco is a choker," he said.',
+    '"Lyin\' Ted said the polls were wrong," Donald Trump said. "He is a liar."',
+])
+def test_a_nickname_the_speaker_uses_inside_a_quote_never_becomes_a_speaker(extract, text):
+    quotes = [q for q in extract(text) if q.kind != "indirect"]
+    assert quotes and {q.speaker for q in quotes} == {"Donald Trump"}, \
+        [(q.text, q.speaker) for q in quotes]
 
 
 def test_it_is_the_organisation_the_sentence_before_opens_with(extract):
