@@ -294,7 +294,7 @@ def redo_answers() -> None:
         reason__rule="answer in the same article").delete()
     quotes = list(Quote.objects.exclude(claim=None).exclude(
         review_status=Quote.Review.REJECTED).order_by("article_id", "start")
-        .only("id", "text", "cue", "start", "end", "claim_id", "article_id"))
+        .only("id", "text", "cue", "start", "end", "claim_id", "article_id", "speaker_name"))
     made, batch = 0, []
     for k, quote in enumerate(quotes):
         batch.append(quote)

@@ -69,6 +69,16 @@ _PERSON_PRONOUNS = frozenset("him her them me us it this that those these".split
 _SAYS_FALSE = ("untrue", "not true", "false", "baseless", "nonsense", "fake news", "a lie",
                "no truth")
 _WORD = re.compile(r"[\w'’-]+")
+# In the statement's own words, a response verb counts too when its object is a named
+# person's words: "(that he) rejects Donald Trump's latest comments about Muslims", not
+# "we will reply in kind" or "NATO would respond firmly".
+_NAMED_WORDS = re.compile(
+    r"\s+(?:to\s+)?(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:" +
+    "|".join(sorted(_SPEECH_NOUNS, key=len, reverse=True)) + r")\b")
+
+
+def _says_false(match: re.Match) -> bool:
+    return any(p in match.group(0).lower() for p in _SAYS_FALSE)
 # Where the object of a response word ends: a clause, a preposition that starts another phrase.
 _OBJECT_END = re.compile(r"[,.;:!?\"“”()]|\s(?:of|that|about|by|with|over|on|in|for|at|as|"
                          r"and|who|which|from|after|before|when|while|to|saying|said)\s", re.I)
@@ -111,6 +121,8 @@ def _response_use(text: str, match: re.Match, after: str | None = None) -> bool:
     """Whether the phrase matched in `text` is a response made, not a noun, a hypothesis, a
     passive, a response to an event or a label. `after`: what follows the match, when more
     than the rest of `text` (the statement after its lead-in)."""
+    if text[max(match.start() - 1, 0):match.start()] in ("-", "‐"):
+        return False  # the end of a compound noun: "a question-and-answer session"
     before = [w.lower().replace("'", "").replace("’", "")
               for w in _WORD.findall(text[:match.start()])[-2:]]
     if before and before[-1] in _NOT_BEFORE:
@@ -135,23 +147,27 @@ def _response_use(text: str, match: re.Match, after: str | None = None) -> bool:
     return not _object_is_not_speech(phrase, after)
 
 
-def response_cue(*, cue: str = "", context: str = "", statement: str = "") -> ResponseCue | None:
+def response_cue(*, cue: str = "", context: str = "", statement: str = "",
+                 trailer: str = "") -> ResponseCue | None:
     """The response a statement makes, from its cue, the words before it in its sentence
     (`context`) and its own words (only a phrase saying the earlier claim is false: "the claim
     is untrue"); None when it answers nothing. A denial anywhere wins over a plain response
     ("responded, asserting that the claim is untrue" denies). A cue inside the lead-in is read
     there, with the words before it ("did not respond") and the statement after it ("responded
-    [to the new tariffs ...]")."""
+    [to the new tariffs ...]"). `trailer`: the attribution after the statement in its sentence
+    ("“...,” Pence said in response."), read like the cue."""
     found: ResponseCue | None = None
     patterns, any_phrase = _patterns()
     cue_in_context = bool(cue) and cue in context
-    for where, text in (("cue", cue), ("context", context), ("statement", statement)):
+    for where, text in (("cue", cue), ("context", context), ("statement", statement),
+                        ("trailer", trailer)):
         if not text or not any_phrase.search(text) or (where == "cue" and cue_in_context):
             continue
         for relation, pattern in patterns:
             for match in pattern.finditer(text):
                 if where == "statement" and not any(
-                        p in match.group(0).lower() for p in _SAYS_FALSE):
+                        p in match.group(0).lower() for p in _SAYS_FALSE) and \
+                        not _NAMED_WORDS.match(text[match.end():]):
                     continue
                 if where == "context" and not text[match.end():].strip():
                     after = statement  # the lead-in ends on the response word
@@ -159,7 +175,9 @@ def response_cue(*, cue: str = "", context: str = "", statement: str = "") -> Re
                     after = f"{text[match.end():]} {statement}"
                 else:
                     after = None
-                if where != "statement" and not _response_use(text, match, after):
+                if where != "statement" and not _response_use(text, match, after) or \
+                        where == "statement" and not _says_false(match) and \
+                        not _response_use(text, match):
                     continue
                 if relation == "denies":
                     return ResponseCue("denies", match.group(0))
@@ -177,6 +195,9 @@ class Earlier:
     text: str
     start: int
     end: int
+    # False for a quote whose speaker is not known (the writer, a fragment): never linked to,
+    # but a reply right after it answers it, not an earlier statement.
+    known: bool = True
 
 
 # Words of the answer that say it is an answer, not what it is about.
@@ -240,10 +261,22 @@ _DENIES_AN_OBJECT = re.compile(
     r"allegations?|charges?|statements?|remarks?|comments?|views?|assertions?|accounts?|"
     r"story|criticism)\b|(?:that|this|it|them)\b\s*(?:[,.;:]|as\b|$))"
     r"(?:the\s+|a\s+|an\s+)?\w+"
-    r"|\b(?:respond|repl|answer)\w*\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:reports?|questions?|"
-    r"inquiries|requests?)\b", re.I)
+    r"|\b(?:respond|respons|repl|answer|react)\w*\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:reports?|"
+    r"inquiries|requests?)\b"
+    # "responded to accusations that he exaggerated ...": what is answered is said here.
+    r"|\b(?:respond|respons|repl|answer|react)\w*\s+(?:\w+\s+){0,3}to\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:accusations?|allegations?|claims?|charges?|criticism|suggestions?|rumou?rs?|"
+    r"speculation)\s+(?:that|of|about|over|on|whether)\b", re.I)
+# A reply to questions ("in response to questions from lawmakers", "answered an early question
+# about his agenda", "responding to a reporter's question"): it answers a quoted question or
+# nothing, as an answer to "asked" does.
+_QUESTIONS = re.compile(
+    r"\b(?:respond|respons|repl|answer)\w*\s+(?:\w+\s+)?(?:to\s+)?(?:(?:a|an|the)\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}questions?\b", re.I)
 _SAYS_FALSE_RE = re.compile(r"\b(?:untrue|not true|false|baseless|nonsense|a lie)\b", re.I)
 _ASKED = re.compile(r"\basked\b", re.I)
+# Hitting back names whom it answers: "fired back at Trump over the proposal".
+_BACK_AT = r"\b(?:fir|hit|shot|shoot|struck|strik|lash)\w*\s+(?:back|out)\s+at"
 # An earlier statement a denial's own object restates: this many content words in common, and
 # this share of its own.
 _RESTATED_SHARED = 4
@@ -252,7 +285,8 @@ _RESTATED_SHARE = 0.6
 # "dismissed Clinton's charges".
 _RESPONSE_WORD = r"\b(?:deni|deny|dismiss|reject|refut|rebut|disput|respond|repl|answer|counter)\w*"
 _POSSESSIVE = re.compile(
-    _RESPONSE_WORD + r"\s+(?:to\s+)?(?:(?:the|a|an)\s+)?((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)"
+    r"(?:" + _RESPONSE_WORD + r"\s+(?:to\s+)?|" + _BACK_AT + r"\s+)"
+    r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)"
     r"(?:'s|’s)?\s")
 # "dismissed criticism from Giles", "rejected claims by Senator Smith".
 _FROM_NAME = re.compile(
@@ -273,6 +307,10 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
     else, with less in common, the paragraph's statement. None when none fits."""
     if not earlier:
         return None
+    unknown = [e for e in earlier if not e.known]
+    earlier = [e for e in earlier if e.known]
+    if not earlier:
+        return None
     objects = _objects(context)
     if any(possessive and not said for _, possessive, said, _ in objects):
         return None  # "dismissed Roe's road works": an act, not a statement
@@ -281,7 +319,8 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
     if about:
         # "dismissed Roe's charges about his record on the harbour": her statement about that,
         # not whatever she said last.
-        named = [e for e in named if len(_content(about) & _content(e.text)) >= min_shared]
+        wanted = min(min_shared, len(_content(about))) or min_shared
+        named = [e for e in named if len(_content(about) & _content(e.text)) >= wanted]
     if named:
         return max(named, key=lambda e: e.start)
     if any(possessive for _, possessive, _, _ in objects):
@@ -295,12 +334,17 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
     # words, and nobody's quote unless they share words); an answer to a question put to the
     # speaker ("Asked why, he replied") answers a quoted question or nothing.
     own_object = _DENIES_AN_OBJECT.search(context) and not _SAYS_FALSE_RE.search(statement)
-    near = [e for e in earlier if start - e.end <= reach
+    near = [e for e in earlier + unknown if start - e.end <= reach
             and len(_PARAGRAPH_BREAK.findall(body[e.end:start])) <= 1]
-    if _ASKED.search(context):
+    if _ASKED.search(context) or _QUESTIONS.search(context):
         near = [e for e in near if e.text.rstrip(" ”\"'’").endswith("?")]
+        if not near:
+            return None  # the question is not quoted here
     if reply and near and not own_object:
-        return _in_turn(max(near, key=lambda e: e.start), earlier, body, words)
+        turn = max(near, key=lambda e: e.start)
+        if not turn.known:
+            return None  # the turn it answers has no speaker to link to
+        return _in_turn(turn, earlier, body, words)
     if own_object:
         # "denied that the plant would close": the statement is what is
         # denied, and an earlier one is its source only when it says most of the same
@@ -311,7 +355,8 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
             shared >= _RESTATED_SHARE * len(_content(found.text)) else None
     if best[0] >= min_shared:
         return best[2]
-    return max(near, key=lambda e: e.start) if near else None
+    turn = max(near, key=lambda e: e.start) if near else None
+    return turn if turn is not None and turn.known else None
 
 
 def _in_turn(found: Earlier, earlier: list[Earlier], body: str, words: set[str]) -> Earlier:

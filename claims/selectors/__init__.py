@@ -30,7 +30,7 @@ from claims.selectors.lists import (
     topic_list,
 )
 from claims.selectors.registry import speaker_registry
-from claims.selectors.sentences import sentence_before
+from claims.selectors.sentences import sentence_after, sentence_before
 from claims.selectors.similar import claim_similar, speaker_similar
 from claims.selectors.text_search import (
     SearchResults,
@@ -66,6 +66,7 @@ __all__ = [
     "relations_of",
     "search",
     "search_mode",
+    "sentence_after",
     "sentence_before",
     "speaker_list",
     "speaker_registry",

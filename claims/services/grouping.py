@@ -12,6 +12,7 @@ all group alike. Quotes of one speaker are grouped under a transaction-scoped ad
 so two workers storing the same statement at once make one claim, not two.
 """
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -406,25 +407,30 @@ def _answers(quotes, placed) -> list[RelationSpec]:
     bodies = selectors.article_bodies({q.article_id for q in quotes})
     answers = []
     for quote in quotes:
-        context = selectors.sentence_before(bodies.get(quote.article_id, ""), quote.start)
-        cue = response_cue(cue=quote.cue, context=context, statement=quote.text)
+        context, trailer = _lead_in(bodies.get(quote.article_id, ""), quote)
+        cue = response_cue(cue=quote.cue, context=context, statement=quote.text,
+                           trailer=trailer)
         if cue is not None:
-            answers.append((quote, cue, context))
+            answers.append((quote, cue, context, trailer))
     if not answers:
         return specs
-    statements = selectors.article_statements({q.article_id for q, _, _ in answers})
+    statements = selectors.article_statements({q.article_id for q, *_ in answers})
     made: dict[int, tuple] = {}
-    for quote, cue, context in answers:
+    for quote, cue, context, trailer in answers:
         own = _claim_id(placed[quote.pk])
         rows = statements.get(quote.article_id, [])
         own_key = next((r[4] for r in rows if r[0] == quote.pk), "")
-        earlier = [Earlier(pk, name, text, start, end)
+        # Quotes with no speaker key are passed as unknown: never linked to, but a reply
+        # right after one answers it ("he responded" after the writer's own quoted remark).
+        earlier = [Earlier(pk, name, text, start, end, known=bool(key))
                    for pk, start, end, claim_id, key, name, text in rows
-                   if end <= quote.start and claim_id and claim_id != own and key
-                   and key != own_key]
+                   if end <= quote.start and claim_id and claim_id != own
+                   and (not key or key != own_key)]
         # The lead-in, and the quote's first words: "dismissed [Clinton's charges ...]".
         cue_words = "" if quote.cue and quote.cue in context else f"{quote.cue} "
         lead_in = f"{cue_words}{context}{quote.text[:80]}"
+        if trailer:
+            lead_in = f"{lead_in} {trailer}"  # "“...,” she said in response to Smith's remarks"
         found = answered(statement=quote.text, context=lead_in, start=quote.start,
                          earlier=earlier,
                          body=bodies.get(quote.article_id, ""), reach=RESPONSE_REACH,
@@ -437,7 +443,7 @@ def _answers(quotes, placed) -> list[RelationSpec]:
             own, claim_id, cue.relation,
             {"rule": "answer in the same article", "words": cue.words}, [quote.pk, found.id]))
     in_batch = {q.pk: q for q in quotes}
-    for article_id in {q.article_id for q, _, _ in answers}:
+    for article_id in {q.article_id for q, *_ in answers}:
         rows, body = statements.get(article_id, []), bodies.get(article_id, "")
         for before, after in zip(rows, rows[1:], strict=False):
             follows = made.get(before[0])
@@ -452,6 +458,31 @@ def _answers(quotes, placed) -> list[RelationSpec]:
                 {"rule": "answer in the same article", "words": cue.words,
                  "continues": before[0]}, [after[0], found_id]))
     return specs
+
+
+def _lead_in(body: str, quote) -> tuple[str, str]:
+    """The words before a quote in its sentence, and the attribution after it in the same
+    sentence ("“...,” Pence said in response."). A quote that opens its sentence is led in by
+    the sentence before when that one names its speaker: the writer announces the answer, then
+    quotes it ("Fox and Calderón fired back at Trump over the proposal. “We are not going to
+    pay ...,” Calderón said.")."""
+    context = selectors.sentence_before(body, quote.start)
+    tail = selectors.sentence_after(body[quote.end:quote.end + 300])
+    # Only the cue and the few words after it ("said in response", "said, responding to
+    # Jones"): further on, a response word is about something else ("said at a
+    # question-and-answer session", "said donors would want answers").
+    at = tail.find(quote.cue) if quote.cue else -1
+    trailer = " ".join(tail[at:].split()[:len(quote.cue.split()) + 3]) if at >= 0 else ""
+    name = (quote.speaker_name or "").split()
+    if not context.strip() and name and all(w[:1].isupper() for w in name) and \
+            len(name[-1]) > 2:
+        # A name, not a description ("a New Hampshire Republican"), named in the sentence
+        # before.
+        opening = len(body[:quote.start].rstrip())
+        before = selectors.sentence_before(body, opening)
+        if re.search(r"\b" + re.escape(name[-1]) + r"\b", before):
+            context = before + " "
+    return context, trailer
 
 
 def _same_speaker_by_content(quotes, placed, keys, norms, looked_up=None) -> list:
