@@ -460,6 +460,9 @@ def _answers(quotes, placed) -> list[RelationSpec]:
     return specs
 
 
+_QUOTE_MARKS = re.compile("[\"“”]")
+
+
 def _lead_in(body: str, quote) -> tuple[str, str]:
     """The words before a quote in its sentence, and the attribution after it in the same
     sentence ("“...,” Pence said in response."). A quote that opens its sentence is led in by
@@ -480,7 +483,10 @@ def _lead_in(body: str, quote) -> tuple[str, str]:
         # before.
         opening = len(body[:quote.start].rstrip())
         before = selectors.sentence_before(body, opening)
-        if re.search(r"\b" + re.escape(name[-1]) + r"\b", before):
+        # Not a sentence with a quote of its own: the quote then goes on from that one
+        # (`continues`), and a response word there is in those words ("I'd want answers").
+        if re.search(r"\b" + re.escape(name[-1]) + r"\b", before) and \
+                not _QUOTE_MARKS.search(before):
             context = before + " "
     return context, trailer
 
