@@ -79,6 +79,11 @@ _NAMED_WORDS = re.compile(
 
 def _says_false(match: re.Match) -> bool:
     return any(p in match.group(0).lower() for p in _SAYS_FALSE)
+
+
+# "stereotypes that are untrue", "rumours which were false": the words describe a noun of the
+# statement's own, they do not call an earlier claim false.
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?:(?:is|are|was|were)\s+)?$", re.I)
 # Where the object of a response word ends: a clause, a preposition that starts another phrase.
 _OBJECT_END = re.compile(r"[,.;:!?\"“”()]|\s(?:of|that|about|by|with|over|on|in|for|at|as|"
                          r"and|who|which|from|after|before|when|while|to|saying|said)\s", re.I)
@@ -165,9 +170,10 @@ def response_cue(*, cue: str = "", context: str = "", statement: str = "",
             continue
         for relation, pattern in patterns:
             for match in pattern.finditer(text):
-                if where == "statement" and not any(
-                        p in match.group(0).lower() for p in _SAYS_FALSE) and \
-                        not _NAMED_WORDS.match(text[match.end():]):
+                if where == "statement" and (not any(
+                        p in match.group(0).lower() for p in _SAYS_FALSE) and
+                        not _NAMED_WORDS.match(text[match.end():]) or
+                        _RELATIVE.search(text[:match.start()])):
                     continue
                 if where == "context" and not text[match.end():].strip():
                     after = statement  # the lead-in ends on the response word
@@ -261,8 +267,8 @@ _DENIES_AN_OBJECT = re.compile(
     r"allegations?|charges?|statements?|remarks?|comments?|views?|assertions?|accounts?|"
     r"story|criticism)\b|(?:that|this|it|them)\b\s*(?:[,.;:]|as\b|$))"
     r"(?:the\s+|a\s+|an\s+)?\w+"
-    r"|\b(?:respond|respons|repl|answer|react)\w*\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:reports?|"
-    r"inquiries|requests?)\b"
+    r"|\b(?:respond|respons|repl|answer|react)\w*\s+(?:\w+\s+)?to\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+)?(?:reports?|inquiries|requests?)\b"
     # "responded to accusations that he exaggerated ...": what is answered is said here.
     r"|\b(?:respond|respons|repl|answer|react)\w*\s+(?:\w+\s+){0,3}to\s+(?:the\s+)?(?:[\w-]+\s+)?"
     r"(?:accusations?|allegations?|claims?|charges?|criticism|suggestions?|rumou?rs?|"
@@ -272,7 +278,7 @@ _DENIES_AN_OBJECT = re.compile(
 # nothing, as an answer to "asked" does.
 _QUESTIONS = re.compile(
     r"\b(?:respond|respons|repl|answer)\w*\s+(?:\w+\s+)?(?:to\s+)?(?:(?:a|an|the)\s+)?"
-    r"(?:[\w'’-]+\s+){0,2}questions?\b", re.I)
+    r"(?:[\w'’-]+\s+){0,2}(?:questions?|inquiry|inquiries|queries|query)\b", re.I)
 _SAYS_FALSE_RE = re.compile(r"\b(?:untrue|not true|false|baseless|nonsense|a lie)\b", re.I)
 _ASKED = re.compile(r"\basked\b", re.I)
 # Hitting back names whom it answers: "fired back at Trump over the proposal".
@@ -340,10 +346,12 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
         near = [e for e in near if e.text.rstrip(" ”\"'’").endswith("?")]
         if not near:
             return None  # the question is not quoted here
-    if reply and near and not own_object:
-        turn = max(near, key=lambda e: e.start)
-        if not turn.known:
-            return None  # the turn it answers has no speaker to link to
+    if reply and not own_object:
+        # "In response, she said ...": what was just said, not a statement further back that
+        # shares its words; nothing when no quote is that near.
+        turn = max(near, key=lambda e: e.start) if near else None
+        if turn is None or not turn.known:
+            return None  # not quoted, or the turn it answers has no speaker to link to
         return _in_turn(turn, earlier, body, words)
     if own_object:
         # "denied that the plant would close": the statement is what is
@@ -375,8 +383,17 @@ def _in_turn(found: Earlier, earlier: list[Earlier], body: str, words: set[str])
 _CONTINUATION_WORDS = 8
 
 
-def continues(between: str) -> bool:
+def continues(between: str, following: str | None = None) -> bool:
     """Whether the text between two quotes of one speaker leaves the second a continuation of
     the first (so it answers what the first answers): no more than a few words, a cue, and
-    no question put in between."""
+    no question put in between. `following`, if given, is the second quote's text: it goes on
+    with the same words only when quoted directly ("“We will work out ...”"); a report in
+    the writer's words ("In the past, Trump has said his wall might be 40 feet high") is a
+    statement of its own."""
+    if following is not None and not (following.lstrip()[:1] in _OPENING_MARKS or
+                                      between.rstrip()[-1:] in _OPENING_MARKS):
+        return False
     return len(_WORD.findall(between)) <= _CONTINUATION_WORDS and "?" not in between
+
+
+_OPENING_MARKS = frozenset("\"“‘'")

@@ -449,7 +449,7 @@ def _answers(quotes, placed) -> list[RelationSpec]:
             follows = made.get(before[0])
             if follows is None or after[0] in made or after[0] not in in_batch or \
                     not after[4] or after[4] != before[4] or \
-                    not continues(body[before[2]:after[1]]):
+                    not continues(body[before[2]:after[1]], following=after[6]):
                 continue
             cue, claim_id, found_id = follows
             made[after[0]] = follows
@@ -485,9 +485,12 @@ def _lead_in(body: str, quote) -> tuple[str, str]:
         before = selectors.sentence_before(body, opening)
         # Not a sentence with a quote of its own: the quote then goes on from that one
         # (`continues`), and a response word there is in those words ("I'd want answers").
-        if re.search(r"\b" + re.escape(name[-1]) + r"\b", before) and \
-                not _QUOTE_MARKS.search(before):
-            context = before + " "
+        named = re.search(r"\b" + re.escape(name[-1]) + r"\b", before)
+        if named and not _QUOTE_MARKS.search(before):
+            # What the sentence says the speaker did: from the name on ("Calderón promptly
+            # fired back at Trump"), not what it says of others before ("He dismissed efforts
+            # ... to spotlight their differences with Trump" leads in no quote of Trump's).
+            context = before[named.start():] + " "
     return context, trailer
 
 
