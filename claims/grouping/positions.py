@@ -31,11 +31,19 @@ def holds_a_position(text: str) -> bool:
 _IMPLICIT_NEGATION = frozenset("""refusal refusals refuse refuses refused refusing failure
 failures fail fails failed failing declined declines decline declining lack lacks lacked
 lacking without""".split())
+# Verbs of opposing: "to curb the influence of money in politics" opposes it as a cue folded to
+# "not ..." does ("railed against [the influence of big money in politics]"); the two take
+# one side (tune half: Sanders, read as a changed position).
+_OPPOSING = frozenset("""curb curbs curbing curbed stop stops stopping stopped end ends ending
+ban bans banning banned fight fights fighting fought combat combats combating oppose opposes
+opposing opposed against rein limit limits limiting reduce reduces reducing roll repeal
+repeals repealing scrap scraps scrapping abolish abolishes abolishing""".split())
 
 
 def _negated(text: str) -> bool:
     negating = negators()
-    return any(w in negating or w in _IMPLICIT_NEGATION for w in text.split())
+    return any(w in negating or w in _IMPLICIT_NEGATION or w in _OPPOSING
+               for w in text.split())
 
 
 def may_be_a_changed_position(a: str, b: str, score: float) -> bool:

@@ -136,6 +136,9 @@ def test_a_possessive_naming_an_act_answers_no_statement():
      "time", "said", False),
     ("her refusal to publish the audit of the harbour accounts", "said", "the mayor for not "
      "publishing the audit of the harbour accounts last year", "said", False),
+    # Against it on both days: a stance cue folded to "not ..." and a verb of opposing.
+    ("the influence of big money on the city council", "railed against", "to curb the "
+     "corrupting influence of money on the city council while building homes", "vowed", False),
     # Another point on the same subject, sharing a few words and a negation.
     ("neither the mayor nor her rival will reach the vote with the seats needed to pass the "
      "budget", "said", "the mayor is still in the fight against her rival to pass the budget",
@@ -176,3 +179,132 @@ def test_the_same_speakers_next_quote_continues_across_a_cue_only(between, conti
     from claims.grouping.responses import continues
 
     assert continues(between) is continued
+
+
+@pytest.mark.parametrize("cue, context, words, trailer, relation", [
+    # A response verb in the statement itself counts when its object is a named person's words.
+    ("tweeted", "The mayor said she would meet him, although she tweeted that she",
+     "rejects Tom Keane's latest remarks about the harbour", "", "denies"),
+    # ... not when it is about something else, or only hoped for.
+    ("said", "The general", "the navy would respond firmly to any attack", "", None),
+    ("said", "The mayor", "we would reject Tom Keane's remarks if he made them", "", None),
+    # "untrue" describing a noun of the statement's own calls no earlier claim false.
+    ("said", "The pollster", "the attacks reinforced stereotypes that are untrue but hard to "
+     "shake", "", None),
+    # The attribution after the statement: "..., the mayor said in response."
+    ("said", "", "As big as it needs to be", "said in response.", "responds_to"),
+    # ... and only its first words: further on, a response word is in another sense.
+    ("said", "", "the bridge will open in May", "said at a question-and-answer session",
+     None),
+])
+def test_a_response_is_read_in_the_statement_and_the_attribution_after_it(
+        cue, context, words, trailer, relation):
+    found = response_cue(cue=cue, context=context, statement=words, trailer=trailer)
+    assert (found.relation if found else None) == relation
+
+
+def _rows(body, *rows):
+    return [Earlier(i, name, text, body.index(text), body.index(text) + len(text), known=known)
+            for i, (name, text, known) in enumerate(rows, start=1)]
+
+
+def test_an_answer_to_questions_answers_a_quoted_question_or_nothing():
+    body = ("Senator Roe said the agency failed the families. In response to questions from "
+            "lawmakers, the director said the agency had acted in time.")
+    earlier = _rows(body, ("Jane Roe", "the agency failed the families", True))
+    start = body.index("the agency had acted")
+    context = "In response to questions from lawmakers, the director said"
+    assert answered(statement="the agency had acted in time", context=context, start=start,
+                    earlier=earlier, body=body, reach=800, reply=True) is None
+    asked = body.replace("the agency failed the families.", "\"Did the agency fail the "
+                         "families?\"")
+    earlier = _rows(asked, ("Jane Roe", "\"Did the agency fail the families?\"", True))
+    found = answered(statement="the agency had acted in time", context=context,
+                     start=asked.index("the agency had acted"), earlier=earlier, body=asked,
+                     reach=800, reply=True)
+    assert found.id == 1
+
+
+def test_a_reply_right_after_a_quote_of_no_known_speaker_answers_nothing_earlier():
+    body = ("Jane Roe said the harbour deal was a bargain. The paper's own column called it "
+            "\"a giveaway\". Keane replied: \"I have ruined your good name, then?\"")
+    earlier = _rows(body, ("Jane Roe", "the harbour deal was a bargain", True),
+                    ("", "\"a giveaway\"", False))
+    start = body.index("\"I have ruined")
+    assert answered(statement="I have ruined your good name, then?", context="Keane replied:",
+                    start=start, earlier=earlier, body=body, reach=800, reply=True) is None
+    # With the column's words not quoted, the reply answers Roe's statement before it.
+    assert answered(statement="I have ruined your good name, then?", context="Keane replied:",
+                    start=start, earlier=earlier[:1], body=body, reach=800,
+                    reply=True).id == 1
+
+
+def test_a_reply_with_no_quote_near_it_answers_nothing_that_shares_its_words():
+    body = ("Tom Keane said white actors should get more roles.\n\nSection two.\n\nFans "
+            "disliked the casting. In response, Ann Bell said critics should look at white "
+            "actors playing other roles.")
+    earlier = _rows(body, ("Tom Keane", "white actors should get more roles", True))
+    start = body.index("critics should")
+    assert answered(statement="critics should look at white actors playing other roles",
+                    context="In response, Ann Bell said", start=start, earlier=earlier,
+                    body=body, reach=800, reply=True) is None
+
+
+def test_a_reply_to_accusations_it_states_links_only_to_a_quote_restating_them():
+    body = ("Headline: He Exaggerated His Life Story. Tom Keane responded on Sunday to "
+            "accusations that he exaggerated details of his life story at the academy.")
+    earlier = _rows(body, ("Headline", "He Exaggerated His Life Story", True))
+    start = body.index("he exaggerated details")
+    context = "Tom Keane responded on Sunday to accusations that "
+    assert answered(statement="he exaggerated details of his life story at the academy",
+                    context=context, start=start, earlier=earlier, body=body, reach=800,
+                    reply=True) is None
+    restated = body.replace("He Exaggerated His Life Story", "Keane exaggerated details of "
+                            "his life story at the academy")
+    earlier = _rows(restated, ("Ann Bell", "Keane exaggerated details of his life story at the "
+                               "academy", True))
+    found = answered(statement="he exaggerated details of his life story at the academy",
+                     context=context, start=restated.index("he exaggerated details"),
+                     earlier=earlier, body=restated, reach=800, reply=True)
+    assert found.id == 1
+
+
+def test_firing_back_at_someone_answers_their_statement_not_the_nearest():
+    body = ("Jane Roe said the city would make the county pay for the bridge. The county "
+            "clerk said the budget is tight. Tom Keane fired back at Roe over the plan. "
+            "\"We will not pay a cent,\" Keane said.")
+    earlier = _rows(body, ("Jane Roe", "the city would make the county pay for the bridge",
+                           True),
+                    ("the county clerk", "the budget is tight", True))
+    start = body.index("\"We will not")
+    found = answered(statement="We will not pay a cent,",
+                     context="Keane fired back at Roe over the plan. ", start=start,
+                     earlier=earlier, body=body, reach=800, reply=True)
+    assert found.id == 1
+
+
+def test_a_rejection_of_remarks_about_one_thing_finds_the_remark_by_that_one_word():
+    body = ("Tom Keane said the harbour should be closed to cruise ships. Keane said the "
+            "council was wasteful. The mayor said she rejects Tom Keane's latest remarks "
+            "about the harbour.")
+    earlier = _rows(body, ("Tom Keane", "the harbour should be closed to cruise ships", True),
+                    ("Tom Keane", "the council was wasteful", True))
+    start = body.index("rejects")
+    found = answered(statement="rejects Tom Keane's latest remarks about the harbour",
+                     context="The mayor said she rejects Tom Keane's latest remarks about the "
+                     "harbour", start=start, earlier=earlier, body=body, reach=800)
+    assert found.id == 1
+
+
+@pytest.mark.parametrize("between, following, goes_on", [
+    ("” he answered. “", "We will work out a system", True),
+    (",” Keane said. ", "“We will work out a system”", True),
+    # A report in the writer's words, with its own cue, is a statement of its own.
+    ("”\n\nIn the past, Keane has said ", "his wall might be 40 feet high", False),
+    # A question put between the two.
+    ("” he said. Asked why? ", "“Because.”", False),
+])
+def test_an_answer_goes_on_only_in_the_speakers_own_quoted_words(between, following, goes_on):
+    from claims.grouping.responses import continues
+
+    assert continues(between, following=following) is goes_on
