@@ -176,3 +176,33 @@ def test_a_negation_inside_a_longer_sentence_sharing_the_words_is_no_changed_pos
                      month=6)
     quotes_relate_across_speakers(quote_ids=[later.pk])
     assert not ClaimRelation.objects.filter(type="contradicts").exists()
+
+
+def test_a_sentence_announcing_the_answer_leads_in_the_quote_after_it(bolton, stoltenberg,
+                                                                       lavrov):
+    art = article("John Bolton said Moscow would pay for the pipeline. Jens Stoltenberg said "
+                  "the talks were long. Sergey Lavrov fired back at Bolton over the plan. "
+                  "\u201cWe will not pay a single rouble,\u201d Lavrov said in an interview.")
+    pay = quote(art, "Moscow would pay for the pipeline", bolton)
+    quote(art, "the talks were long", stoltenberg)
+    answer = quote(art, "\u201cWe will not pay a single rouble,\u201d", lavrov)
+    relation = ClaimRelation.objects.get(from_claim=answer.claim)
+    assert (relation.to_claim_id, relation.type) == (pay.claim_id, "responds_to")
+
+
+def test_a_sentence_naming_the_speaker_only_as_an_object_leads_in_nothing(bolton, lavrov):
+    art = article("John Bolton said Moscow would pay for the pipeline. Others dismissed "
+                  "efforts to single out Lavrov over the plan. \u201cWe will build it,\u201d "
+                  "Lavrov said.")
+    quote(art, "Moscow would pay for the pipeline", bolton)
+    answer = quote(art, "\u201cWe will build it,\u201d", lavrov)
+    assert not ClaimRelation.objects.filter(from_claim=answer.claim).exists()
+
+
+def test_the_attribution_after_a_quote_can_say_it_answers(bolton, stoltenberg):
+    art = article("\u201cHow long will the pipeline be?\u201d John Bolton asked. \u201cAs long "
+                  "as it needs to be,\u201d Jens Stoltenberg said in response.")
+    asked = quote(art, "\u201cHow long will the pipeline be?\u201d", bolton, cue="asked")
+    answer = quote(art, "\u201cAs long as it needs to be,\u201d", stoltenberg)
+    relation = ClaimRelation.objects.get(from_claim=answer.claim)
+    assert (relation.to_claim_id, relation.type) == (asked.claim_id, "responds_to")
