@@ -340,8 +340,13 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
     # words, and nobody's quote unless they share words); an answer to a question put to the
     # speaker ("Asked why, he replied") answers a quoted question or nothing.
     own_object = _DENIES_AN_OBJECT.search(context) and not _SAYS_FALSE_RE.search(statement)
-    near = [e for e in earlier + unknown if start - e.end <= reach
-            and len(_PARAGRAPH_BREAK.findall(body[e.end:start])) <= 1]
+    # A statement of the paragraph before is near only when the answer opens its own: "Sanders
+    # hit back" after a sentence of the writer's on what Clinton refused to say answers that,
+    # not the quote ending the paragraph before.
+    opens = _opens_paragraph(body, start)
+    near = [e for e in earlier + unknown if 0 <= start - e.end <= reach
+            and (breaks := len(_PARAGRAPH_BREAK.findall(body[e.end:start]))) <= 1
+            and (breaks == 0 or opens)]
     if _ASKED.search(context) or _QUESTIONS.search(context):
         near = [e for e in near if e.text.rstrip(" ”\"'’").endswith("?")]
         if not near:
@@ -375,7 +380,31 @@ def _in_turn(found: Earlier, earlier: list[Earlier], body: str, words: set[str])
             continues(body[by_start[at - 1].end:by_start[at].start]):
         at -= 1
         turn.append(by_start[at])
+    # A turn that asks answers with its question: "Paul also asked how it is conservative to
+    # add a trillion dollars ... 'You can't be conservative ...,' he argued." The reply answers
+    # the question, not the argument after it.
+    asks = [e for e in turn if _asks(e, body)]
+    if asks:
+        return max(asks, key=lambda e: e.start)
     return max(turn, key=lambda e: (len(words & _content(e.text)), e.start))
+
+
+def _asks(statement: Earlier, body: str) -> bool:
+    """A question: its words end on a question mark, or its cue says it asks ("asked how
+    ..."), within the words just before it."""
+    return statement.text.rstrip(" ”\"'’").endswith("?") or \
+        bool(_ASKED.search(" ".join(_WORD.findall(body[max(statement.start - 40, 0):
+                                                        statement.start])[-3:])))
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
+
+
+def _opens_paragraph(body: str, start: int) -> bool:
+    """Whether the statement at `start` is in its paragraph's first sentence: nothing of the
+    writer's stands between it and the paragraph before."""
+    breaks = list(_PARAGRAPH_BREAK.finditer(body, 0, start))
+    return not _SENTENCE_END.search(body[breaks[-1].end() if breaks else 0:start])
 
 
 # Between an answer and the same speaker's next quote, at most a cue: "“I would say this,” he

@@ -407,16 +407,16 @@ def _answers(quotes, placed) -> list[RelationSpec]:
     bodies = selectors.article_bodies({q.article_id for q in quotes})
     answers = []
     for quote in quotes:
-        context, trailer = _lead_in(bodies.get(quote.article_id, ""), quote)
+        context, trailer, anchor = _lead_in(bodies.get(quote.article_id, ""), quote)
         cue = response_cue(cue=quote.cue, context=context, statement=quote.text,
                            trailer=trailer)
         if cue is not None:
-            answers.append((quote, cue, context, trailer))
+            answers.append((quote, cue, context, trailer, anchor))
     if not answers:
         return specs
     statements = selectors.article_statements({q.article_id for q, *_ in answers})
     made: dict[int, tuple] = {}
-    for quote, cue, context, trailer in answers:
+    for quote, cue, context, trailer, anchor in answers:
         own = _claim_id(placed[quote.pk])
         rows = statements.get(quote.article_id, [])
         own_key = next((r[4] for r in rows if r[0] == quote.pk), "")
@@ -431,7 +431,7 @@ def _answers(quotes, placed) -> list[RelationSpec]:
         lead_in = f"{cue_words}{context}{quote.text[:80]}"
         if trailer:
             lead_in = f"{lead_in} {trailer}"  # "“...,” she said in response to Smith's remarks"
-        found = answered(statement=quote.text, context=lead_in, start=quote.start,
+        found = answered(statement=quote.text, context=lead_in, start=anchor,
                          earlier=earlier,
                          body=bodies.get(quote.article_id, ""), reach=RESPONSE_REACH,
                          reply=cue.relation == ClaimRelation.Type.RESPONDS_TO)
@@ -463,12 +463,13 @@ def _answers(quotes, placed) -> list[RelationSpec]:
 _QUOTE_MARKS = re.compile("[\"“”]")
 
 
-def _lead_in(body: str, quote) -> tuple[str, str]:
-    """The words before a quote in its sentence, and the attribution after it in the same
-    sentence ("“...,” Pence said in response."). A quote that opens its sentence is led in by
-    the sentence before when that one names its speaker: the writer announces the answer, then
-    quotes it ("Fox and Calderón fired back at Trump over the proposal. “We are not going to
-    pay ...,” Calderón said.")."""
+def _lead_in(body: str, quote) -> tuple[str, str, int]:
+    """The words before a quote in its sentence, the attribution after it in the same
+    sentence ("“...,” Pence said in response."), and where the lead-in starts. A quote that
+    opens its sentence is led in by the sentence before when that one names its speaker: the
+    writer announces the answer, then quotes it ("Fox and Calderón fired back at Trump over
+    the proposal. “We are not going to pay ...,” Calderón said."); what it answers is then
+    looked for before that sentence."""
     context = selectors.sentence_before(body, quote.start)
     tail = selectors.sentence_after(body[quote.end:quote.end + 300])
     # Only the cue and the few words after it ("said in response", "said, responding to
@@ -476,6 +477,7 @@ def _lead_in(body: str, quote) -> tuple[str, str]:
     # question-and-answer session", "said donors would want answers").
     at = tail.find(quote.cue) if quote.cue else -1
     trailer = " ".join(tail[at:].split()[:len(quote.cue.split()) + 3]) if at >= 0 else ""
+    anchor = quote.start
     name = (quote.speaker_name or "").split()
     if not context.strip() and name and all(w[:1].isupper() for w in name) and \
             len(name[-1]) > 2:
@@ -491,7 +493,8 @@ def _lead_in(body: str, quote) -> tuple[str, str]:
             # fired back at Trump"), not what it says of others before ("He dismissed efforts
             # ... to spotlight their differences with Trump" leads in no quote of Trump's).
             context = before[named.start():] + " "
-    return context, trailer
+            anchor = opening - len(before) + named.start()
+    return context, trailer, anchor
 
 
 def _same_speaker_by_content(quotes, placed, keys, norms, looked_up=None) -> list:

@@ -308,3 +308,32 @@ def test_an_answer_goes_on_only_in_the_speakers_own_quoted_words(between, follow
     from claims.grouping.responses import continues
 
     assert continues(between, following=following) is goes_on
+
+
+def test_a_reply_answers_the_question_of_the_turn_not_the_argument_after_it():
+    body = ("Paul also asked how it is conservative to add a trillion dollars to the army.\n\n"
+            "\u201cYou cannot be conservative and pay for nothing,\u201d he argued.\n\n"
+            "\u201cI know that Rand is an isolationist; I am not,\u201d Rubio said in response.")
+    earlier = _rows(body, ("Rand Paul", "how it is conservative to add a trillion dollars to "
+                           "the army", True),
+                    ("Rand Paul", "\u201cYou cannot be conservative and pay for nothing,\u201d",
+                     True))
+    start = body.index("\u201cI know")
+    found = answered(statement="I know that Rand is an isolationist; I am not",
+                     context="Rubio said in response.", start=start, earlier=earlier,
+                     body=body, reach=800, reply=True)
+    assert found.id == 1
+
+
+def test_a_reply_after_a_sentence_of_the_writers_does_not_reach_the_paragraph_before():
+    body = ("\u201cShe is all over the place,\u201d Weaver said.\n\nThe spat began after "
+            "Clinton refused to say he was ready. Sanders hit back, saying she was not "
+            "qualified.")
+    earlier = _rows(body, ("Jeff Weaver", "\u201cShe is all over the place,\u201d", True))
+    start = body.index("she was not qualified")
+    assert answered(statement="she was not qualified", context="Sanders hit back, saying",
+                    start=start, earlier=earlier, body=body, reach=800, reply=True) is None
+    opening = body.replace("The spat began after Clinton refused to say he was ready. ", "")
+    assert answered(statement="she was not qualified", context="Sanders hit back, saying",
+                    start=opening.index("she was not"), earlier=earlier, body=opening,
+                    reach=800, reply=True).id == 1

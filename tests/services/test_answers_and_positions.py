@@ -206,3 +206,14 @@ def test_the_attribution_after_a_quote_can_say_it_answers(bolton, stoltenberg):
     answer = quote(art, "\u201cAs long as it needs to be,\u201d", stoltenberg)
     relation = ClaimRelation.objects.get(from_claim=answer.claim)
     assert (relation.to_claim_id, relation.type) == (asked.claim_id, "responds_to")
+
+
+def test_an_answer_announced_in_a_paragraph_of_its_own_answers_the_question_before_it(
+        bolton, lavrov):
+    art = article("John Bolton asked: \u201cWill the pipeline be built?\u201d\n\nSergey Lavrov "
+                  "rode the mood of the room as he replied.\n\n\u201cEverybody agrees it will "
+                  "be built,\u201d Lavrov said.")
+    asked = quote(art, "\u201cWill the pipeline be built?\u201d", bolton, cue="asked")
+    answer = quote(art, "\u201cEverybody agrees it will be built,\u201d", lavrov)
+    relation = ClaimRelation.objects.get(from_claim=answer.claim)
+    assert (relation.to_claim_id, relation.type) == (asked.claim_id, "responds_to")
