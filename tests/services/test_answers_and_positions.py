@@ -217,3 +217,19 @@ def test_an_answer_announced_in_a_paragraph_of_its_own_answers_the_question_befo
     answer = quote(art, "\u201cEverybody agrees it will be built,\u201d", lavrov)
     relation = ClaimRelation.objects.get(from_claim=answer.claim)
     assert (relation.to_claim_id, relation.type) == (asked.claim_id, "responds_to")
+
+
+@pytest.mark.parametrize("name_a, name_b", [
+    ("her campaign", "the Roe campaign"),
+    ("a spokesman for the mayor", "the mayor's spokesman"),
+    ("Roe", "Jane Roe"),
+])
+def test_two_names_of_one_speaker_never_repeat_each_other(name_a, name_b):
+    words = "the council will not raise the harbour fees before the next election"
+    one = _named_quote(f"{name_a} said {words}.", words, name_a)
+    two = _named_quote(f"{name_b} said that {words}.", words, name_b)
+    assert one.claim_id != two.claim_id  # two speaker keys
+    quotes_relate_across_speakers(quote_ids=[one.pk, two.pk])
+    assert not ClaimRelation.objects.filter(type="repeats").exists()
+    assert ClaimMergeSuggestion.objects.filter(
+        reason__rule="same words, speaker may be the same").exists()
