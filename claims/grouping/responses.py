@@ -310,7 +310,12 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
     the turn before it whatever words the two share; else the one sharing the most content
     words (at least `min_shared`) with the answer and its lead-in ("the claim was false and no
     troops were massing" answers the troop build-up claim, not the statement just before);
-    else, with less in common, the paragraph's statement. None when none fits."""
+    else, with less in common, the paragraph's statement. None when none fits. A reply to
+    questions ("in response to questions from lawmakers", "answered an early question")
+    answers a quoted question or nothing; a reply with no quote near it answers nothing, and
+    one right after a quote of no known speaker (`Earlier.known`: the writer's own quoted
+    words) answers that one, so nothing is linked; within the turn answered, its question
+    ("Paul asked how ...") before the argument after it."""
     if not earlier:
         return None
     unknown = [e for e in earlier if not e.known]
