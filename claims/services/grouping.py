@@ -170,7 +170,7 @@ def quotes_group(*, quote_ids, emptied=()) -> GroupingOutcome:
             Quote.objects.filter(pk__in=ids, claim_pinned=False)
             .exclude(review_status=Quote.Review.REJECTED)
             .annotate(seen=Coalesce("article__published_at", "article__created_at"))
-            .only("id", "text", "speaker_name", "claim_id", "article_id", "start", "cue")
+            .only("id", "text", "speaker_name", "claim_id", "article_id", "start", "end", "cue")
             .order_by("seen", "article_id", "start")
         )
         if not quotes:
