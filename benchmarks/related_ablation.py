@@ -26,6 +26,18 @@ the variants change one thing each:
 - words shared ^A: the score times the number of words both hold to the power A (two claims
   on Iran's nuclear deal share "iran" and "nuclear", where a claim sharing only the idiom
   "existential threat" holds one pair).
+
+With ``--embeddings NAME=FILE`` (an ``.npz`` of ``ids`` and ``vectors``: each claim's embedding,
+written by ``scripts/distil_static_embeddings.py --claims``), for each file:
+
+- NAME blend A: the score divided by the best score of the claim's candidates, then
+  (1 - A) x that + A x the cosine of the two claims' embeddings (A 1: the embedding alone,
+  among the word look-up's candidates);
+- NAME RRF: reciprocal rank fusion (1 / (60 + rank)) of the word ranking and the cosine's;
+- NAME dims D: the blend at A 0.5 with only the first D (PCA) dimensions;
+- NAME +K nn blend A: the pool widened by the K claims nearest by embedding among all
+  claims (other speakers', the copy rule applied), their word score counted as it is (0 when
+  they share no word).
 """
 from __future__ import annotations
 
@@ -135,6 +147,64 @@ def _in_pool_order(own, candidates, exact) -> list:
     return sorted(candidates, key=key)
 
 
+def load_embeddings(path: Path) -> tuple[dict[int, int], object]:
+    """Each claim's row and the unit vectors of an .npz of ``ids`` and ``vectors``."""
+    import numpy as np
+
+    data = np.load(path)
+    vectors = data["vectors"].astype(np.float32)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    return {int(i): n for n, i in enumerate(data["ids"])}, vectors
+
+
+def cosines(embedding, own_id: int, ids, dims: int | None = None) -> dict[int, float]:
+    import numpy as np
+
+    rows, vectors = embedding
+    if own_id not in rows:
+        return {}
+    known = [i for i in ids if i in rows]
+    own = vectors[rows[own_id], :dims]
+    others = vectors[[rows[i] for i in known], :dims]
+    if dims:
+        own = own / max(np.linalg.norm(own), 1e-9)
+        others = others / np.maximum(np.linalg.norm(others, axis=1, keepdims=True), 1e-9)
+    return dict(zip(known, (others @ own).tolist(), strict=True))
+
+
+def widen(lookups: dict[int, Lookup], embedding, k: int) -> dict[int, Lookup]:
+    """Each look-up's first CANDIDATES (what the lookup reads) with the k claims nearest by
+    embedding added that are not among them (read through the lookup's own side query)."""
+    import numpy as np
+    from django.db import connection
+
+    from claims.selectors import related as lookup
+
+    rows, vectors = embedding
+    ids = np.array(sorted(rows, key=rows.get))
+    wanted: dict[int, list[int]] = {}
+    for claim_id, lk in lookups.items():
+        if claim_id not in rows:
+            wanted[claim_id] = []
+            continue
+        sims = vectors @ vectors[rows[claim_id]]
+        order = np.argsort(-sims)[:k + 1]
+        have = {c.id for c in lk.candidates[:lookup.CANDIDATES]}
+        wanted[claim_id] = [int(i) for i in ids[order] if int(i) != claim_id
+                            and int(i) not in have][:k]
+    need = sorted({i for v in wanted.values() for i in v})
+    sides = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(need), 2000):
+            cursor.execute(lookup._sides_sql(), [need[start:start + 2000]])
+            for row in cursor.fetchall():
+                side = lookup._side(lookup._positions(row))
+                sides[side.id] = side
+    return {claim_id: Lookup(lk.own, lk.candidates[:lookup.CANDIDATES]
+                             + [sides[i] for i in wanted[claim_id] if i in sides], lk.exact)
+            for claim_id, lk in lookups.items()}
+
+
 def _corpus_shares() -> dict[str, float]:
     from django.db import connection
 
@@ -149,7 +219,8 @@ def _corpus_shares() -> dict[str, float]:
 def ranked(lk: Lookup, speakers: dict[int, set[str]] | None = None, corpus=None, *,
            pool: int | None = None, copy_rule: bool = True, link: float = 0.0,
            names: float = 1.0, corpus_idf: bool = False, per_speaker: int | None = None,
-           coordination: float = 0.0) -> list[int]:
+           coordination: float = 0.0, embedding=None, blend: float = 0.0,
+           rrf: bool = False, dims: int | None = None) -> list[int]:
     """The first TOP of a read look-up re-ranked as `claims.grouping.related.rank` does (the
     defaults: the shipped lookup, which a test checks), or with one thing changed."""
     from claims.grouping import related as scoring
@@ -177,7 +248,7 @@ def ranked(lk: Lookup, speakers: dict[int, set[str]] | None = None, corpus=None,
         if not scoring.other_speaker(own, c):
             continue
         value = scoring.closeness(own, c, weight, own_norm)
-        if value <= 0 or (copy_rule and scoring.copy_of(own, c, base)):
+        if (value <= 0 and embedding is None) or (copy_rule and scoring.copy_of(own, c, base)):
             continue
         if link and (speakers.get(c.id, set()) & capitalised
                      or speakers.get(own.id, set()) & scoring.names(c.text)):
@@ -186,6 +257,19 @@ def ranked(lk: Lookup, speakers: dict[int, set[str]] | None = None, corpus=None,
             value *= len(own.lexemes & c.lexemes) ** coordination
         scored.append((value, c.id, c.speaker_key))
     scored.sort(key=lambda item: (-item[0], item[1]))
+    if embedding is not None and scored:
+        cos = cosines(embedding, own.id, [item[1] for item in scored], dims)
+        if rrf:
+            by_cos = sorted(scored, key=lambda item: (-cos.get(item[1], -1.0), item[1]))
+            fused = {item[1]: 1 / (61 + n) for n, item in enumerate(scored)}
+            for n, item in enumerate(by_cos):
+                fused[item[1]] += 1 / (61 + n)
+            scored = [(fused[item[1]], item[1], item[2]) for item in scored]
+        else:
+            best = max(scored[0][0], 1e-9)
+            scored = [((1 - blend) * value / best + blend * cos.get(claim_id, 0.0), claim_id,
+                       key) for value, claim_id, key in scored]
+        scored.sort(key=lambda item: (-item[0], item[1]))
     if per_speaker:
         seen: dict[str, int] = {}
         first, rest = [], []
@@ -196,11 +280,12 @@ def ranked(lk: Lookup, speakers: dict[int, set[str]] | None = None, corpus=None,
     return [claim_id for _, claim_id, _ in scored[:TOP]]
 
 
-def run(pairs, lookups, speakers, corpus) -> list[tuple[str, dict]]:
+def run(pairs, lookups, speakers, corpus, embeddings=None,
+        widened=None) -> list[tuple[str, dict]]:
     from claims.grouping import related as scoring
 
-    def ranks(claim_id, **options):
-        return ranked(lookups[claim_id], speakers, corpus, **options)
+    def ranks(claim_id, wide=None, **options):
+        return ranked((wide or lookups)[claim_id], speakers, corpus, **options)
 
     def figures(**options) -> dict:
         out = {}
@@ -237,6 +322,16 @@ def run(pairs, lookups, speakers, corpus) -> list[tuple[str, dict]]:
     variants += [("corpus IDF", constants(), {"corpus_idf": True})]
     variants += [(f"per speaker <= {k}", constants(), {"per_speaker": k}) for k in (2, 3)]
     variants += [(f"words shared ^{a}", constants(), {"coordination": a}) for a in (0.5, 1.0)]
+    for name, embedding in (embeddings or {}).items():
+        variants += [(f"{name} blend {a}", constants(), {"embedding": embedding, "blend": a})
+                     for a in (0.1, 0.25, 0.5, 0.75, 1.0)]
+        variants += [(f"{name} RRF", constants(), {"embedding": embedding, "rrf": True})]
+        variants += [(f"{name} dims {d}", constants(),
+                      {"embedding": embedding, "blend": 0.5, "dims": d}) for d in (64, 128)]
+        for k, wide in (widened or {}).get(name, {}).items():
+            variants += [(f"{name} +{k} nn blend {a}", constants(),
+                          {"embedding": embedding, "blend": a, "wide": wide, "pool": 10 ** 6})
+                         for a in (0.25, 0.5, 1.0)]
     results = []
     try:
         for name, apply, options in variants:
@@ -251,6 +346,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True, help="a database bench_grouping_pairs.py kept")
     parser.add_argument("--pool", type=int, default=POOL, help=f"candidates read ({POOL})")
+    parser.add_argument("--embeddings", action="append", default=[], metavar="NAME=FILE",
+                        help="claims' embeddings (.npz of ids, vectors) for the blend variants")
+    parser.add_argument("--widen", type=int, action="append", default=[], metavar="K",
+                        help="also widen the pool by the K nearest claims by embedding")
+    parser.add_argument("--only-embeddings", action="store_true",
+                        help="print the shipped line and the embedding variants only")
     args = parser.parse_args()
     import bench_grouping_pairs as pairs_bench
 
@@ -261,7 +362,15 @@ def main() -> int:
     pairs_bench.configure_django(args.db, argparse.Namespace(threshold_join=None,
                                                               threshold_suggest=None))
     pairs, lookups, speakers = _load(args.pool)
-    results = run(pairs, lookups, speakers, _corpus_shares())
+    embeddings = {}
+    for item in args.embeddings:
+        name, _, path = item.partition("=")
+        embeddings[name] = load_embeddings(Path(path))
+    widened = {name: {k: widen(lookups, e, k) for k in args.widen}
+               for name, e in embeddings.items()}
+    results = run(pairs, lookups, speakers, _corpus_shares(), embeddings, widened)
+    if args.only_embeddings:
+        results = [results[0]] + [r for r in results if r[0].split(" ")[0] in embeddings]
     print(f"recall@{TOP} each way, tune half only ({len(pairs)} usable related pairs)")
     print(f"{'variant':<26} {'tune-A':>14} {'tune-B':>14} {'tune':>7}")
     base = results[0][1]

@@ -261,3 +261,29 @@ def test_the_ablation_reranks_a_read_pool_as_the_lookup_ranks_it(putin, bolton, 
         with mock.patch("claims.selectors.related.CANDIDATES", pool):
             assert module.ranked(lookup, pool=pool) == [
                 r.claim_id for r in related_ranking(own.pk, limit=10)]
+
+
+def test_the_ablations_embedding_blend_moves_the_nearest_claim_up(putin, bolton, lavrov,
+                                                                   tmp_path):
+    # The embedding variants (a measurement only): at blend 0 the ranking is the shipped one;
+    # at blend 1 the candidate whose embedding is nearest the claim's comes first, whatever
+    # its words score; a claim the file does not hold counts cosine 0.
+    import numpy as np
+
+    module = _benchmark("related_ablation")
+    own = said(bolton, "The harbour tunnel will flood every spring, the engineers warned")
+    others = [said(putin, "Spring floods will close the harbour tunnel")]
+    others += [said(lavrov, f"The tunnel number {i} flooded in spring") for i in range(4)]
+    lookup = module.read_lookup(own.pk, 300)
+    shipped = module.ranked(lookup)
+    assert len(shipped) == 5
+    near = shipped[-1]  # the lowest by words
+    ids = [own.pk, *(c.pk for c in others)]
+    vectors = np.array([[1.0, 0.0] if i in (own.pk, near) else [0.0, 1.0] for i in ids])
+    path = tmp_path / "claims.npz"
+    np.savez(path, ids=np.array(ids), vectors=vectors)
+    embedding = module.load_embeddings(path)
+    assert module.ranked(lookup, embedding=embedding, blend=0.0) == shipped
+    assert module.ranked(lookup, embedding=embedding, blend=1.0)[0] == near
+    fused = module.ranked(lookup, embedding=embedding, rrf=True)
+    assert set(fused) == set(shipped) and fused.index(near) < shipped.index(near)
