@@ -38,6 +38,9 @@ written by ``scripts/distil_static_embeddings.py --claims``), for each file:
 - NAME +K nn blend A: the pool widened by the K claims nearest by embedding among all
   claims (other speakers', the copy rule applied), their word score counted as it is (0 when
   they share no word).
+
+``--top 20`` counts recall@20 instead (near misses: a signal too weak to lift a claim into the
+first 10 may still move it).
 """
 from __future__ import annotations
 
@@ -343,6 +346,7 @@ def run(pairs, lookups, speakers, corpus, embeddings=None,
 
 
 def main() -> int:
+    global TOP
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True, help="a database bench_grouping_pairs.py kept")
     parser.add_argument("--pool", type=int, default=POOL, help=f"candidates read ({POOL})")
@@ -350,9 +354,12 @@ def main() -> int:
                         help="claims' embeddings (.npz of ids, vectors) for the blend variants")
     parser.add_argument("--widen", type=int, action="append", default=[], metavar="K",
                         help="also widen the pool by the K nearest claims by embedding")
+    parser.add_argument("--top", type=int, default=TOP,
+                        help=f"recall@N (the panel shows {TOP}; 20 counts near misses too)")
     parser.add_argument("--only-embeddings", action="store_true",
                         help="print the shipped line and the embedding variants only")
     args = parser.parse_args()
+    TOP = args.top
     import bench_grouping_pairs as pairs_bench
 
     if not pairs_bench.GOLD.is_dir():
