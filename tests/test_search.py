@@ -67,3 +67,79 @@ def test_without_postgresql_search_falls_back_to_a_contains_match_and_says_so(qu
     assert response.status_code == 200
     assert response["X-Search-Mode"] == "contains"
     assert [q["id"] for q in response.json()["results"]] == [quotes[0].pk]
+
+
+# Quotes written for this test, each word repeated a different number of times so that the
+# ranks differ, with two identical texts (a tie, broken by id).
+RANKED = ["sanctions on steel and sanctions on grain and more sanctions",
+          "the sanctions will stay",
+          "sanctions on steel hurt the steel towns",
+          "the talks on grain went well",
+          "the sanctions will stay",
+          "nobody spoke about steel or grain",
+          "grain, grain and grain again: the talks are about grain"]
+QUERIES = ["sanctions", "steel", "grain", "sanctions steel", "grain -talks", '"will stay"',
+           "sanction OR grain", "talks", "nothing matches this"]
+
+
+@pytest.fixture
+def ranked():
+    body = " ".join(f"Someone said {text}." for text in RANKED)
+    article = Article.objects.create(title="t", body=body, content_hash="e" * 64)
+    made, at = [], 0
+    for text in RANKED:
+        start = body.index(text, at)
+        at = start + len(text)
+        made.append(Quote.objects.create(article=article, start=start, end=at, text=text,
+                                         kind=Quote.Kind.INDIRECT))
+    return made
+
+
+def _former_ranking(query: str) -> list[tuple[int, float]]:
+    """The quote search as it was before it ranked on the stored vector: to_tsvector computed
+    from the text for the match and for the rank."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    vector = SearchVector("text", config="english")
+    search = SearchQuery(query, config="english", search_type="websearch")
+    return list(Quote.objects.annotate(document=vector, rank=SearchRank(vector, search))
+                .filter(document=search).order_by("-rank", "pk").values_list("pk", "rank"))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_ranking_on_the_stored_vector_gives_the_same_results_in_the_same_order(ranked, query):
+    found = list(selectors.quote_search(query).values_list("pk", "rank"))
+    assert found == _former_ranking(query)
+    if query == "sanctions":  # the corpus does rank: 3 times, then once in four words
+        assert [pk for pk, _ in found][:1] == [ranked[0].pk]
+        assert found[0][1] > found[1][1]
+
+
+def test_the_search_page_is_one_query_ranked_on_the_stored_vector_and_matched_on_the_index(
+        ranked, django_assert_num_queries):
+    # The page, its speakers (prefetched), its snippets: whatever the number of matches.
+    with django_assert_num_queries(3) as queries:
+        page = list(selectors.search("steel sanctions").quotes[:20])
+        snippets = selectors.headlines(page, "steel sanctions")
+    assert [q.pk for q in page] == [ranked[0].pk, ranked[2].pk]
+    assert set(snippets) == {ranked[0].pk, ranked[2].pk}
+    sql = queries.captured_queries[0]["sql"]
+    # The rank reads the stored column; the match is the GIN index's expression (0004).
+    assert 'ts_rank("claims_quote".search_vector' in sql
+    assert "WHERE to_tsvector('english'::regconfig, COALESCE(\"claims_quote\".\"text\", ''))" \
+           " @@ (websearch_to_tsquery" in sql
+    assert "ts_rank(to_tsvector" not in sql
+
+
+def test_the_stored_vector_follows_the_quote_table_into_a_subquery(ranked):
+    """Used inside another query, the quote table is renamed (U0): the column must follow."""
+    top = selectors.quote_search("grain").values("pk")[:2]
+    assert set(Quote.objects.filter(pk__in=top).values_list("pk", flat=True)) == {
+        pk for pk, _ in _former_ranking("grain")[:2]}
+
+
+def test_the_api_search_ranks_quotes_as_the_selector_does(ranked, viewer):
+    api = APIClient()
+    api.force_authenticate(viewer)
+    body = api.get("/api/v1/quotes/", {"q": "grain"}).json()
+    assert [q["id"] for q in body["results"]] == [pk for pk, _ in _former_ranking("grain")]
