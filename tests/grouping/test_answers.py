@@ -50,70 +50,65 @@ def test_a_response_made_is_recognised(cue, context, words, relation):
     assert _cue(cue, context, words) == relation
 
 
-def _earlier(body: str, *rows) -> list[Earlier]:
-    return [Earlier(i, name, text, body.index(text), body.index(text) + len(text))
-            for i, (name, text) in enumerate(rows, start=1)]
+def _answered(body: str, rows, statement: str, context: str, *, at: str | None = None,
+              reply: bool = False) -> int | None:
+    """Which of the earlier statements `rows` ((speaker, words) in `body`, numbered from 1)
+    `statement` answers, said at `at` (its own words by default) after `context`; None for
+    none."""
+    earlier = [Earlier(i, name, text, body.index(text), body.index(text) + len(text))
+               for i, (name, text) in enumerate(rows, start=1)]
+    found = answered(statement=statement, context=context, start=body.index(at or statement),
+                     earlier=earlier, body=body, reach=800, reply=reply)
+    return found.id if found else None
 
 
 def test_a_reply_answers_the_turn_before_it_not_an_earlier_statement_sharing_words():
     body = ("The host asked whether tariffs on steel would hurt farmers and steel buyers. "
             "The senator said tariffs on steel protect jobs.\n"
             "The minister replied in response: farmers will be fine.")
-    earlier = _earlier(body, ("Anna Host", "whether tariffs on steel would hurt farmers and "
-                                            "steel buyers"),
-                       ("Tom Senator", "tariffs on steel protect jobs"))
-    start = body.index("farmers will be fine")
-    found = answered(statement="farmers will be fine", context="The minister replied in "
-                     "response:", start=start, earlier=earlier, body=body, reach=800,
-                     reply=True)
-    assert found.id == 2
+    rows = [("Anna Host", "whether tariffs on steel would hurt farmers and steel buyers"),
+            ("Tom Senator", "tariffs on steel protect jobs")]
+    assert _answered(body, rows, "farmers will be fine",
+                     "The minister replied in response:", reply=True) == 2
     # A denial is about what it denies: the statement sharing its words.
-    denial = answered(statement="tariffs on steel would not hurt farmers or steel buyers",
-                      context="The minister denied the claim:", start=start, earlier=earlier,
-                      body=body, reach=800)
-    assert denial.id == 1
+    assert _answered(body, rows, "tariffs on steel would not hurt farmers or steel buyers",
+                     "The minister denied the claim:", at="farmers will be fine") == 1
 
 
 def test_a_denial_of_its_own_object_links_only_to_a_statement_that_says_it():
     body = ("The union said the plant would close next year and move its jobs abroad. "
             "The owner said orders were strong this spring. The owner denied that the plant "
             "would close next year and move its jobs abroad.")
-    earlier = _earlier(body, ("Jo Union", "the plant would close next year and move its jobs "
-                                          "abroad"),
-                       ("Al Critic", "orders were strong this spring"))
-    start = body.index("that the plant would close next year and move")
-    assert answered(statement="that the plant would close next year and move its jobs abroad",
-                    context="The owner denied that the plant would close", start=start,
-                    earlier=earlier, body=body, reach=800).id == 1
+    denial = "that the plant would close next year and move its jobs abroad"
+    context = "The owner denied that the plant would close"
+    assert _answered(body, [("Jo Union", "the plant would close next year and move its jobs "
+                                         "abroad"),
+                            ("Al Critic", "orders were strong this spring")],
+                     denial, context) == 1
     # The same denial when nobody here said it: two words in common are a subject, not a
     # source.
     elsewhere = body.replace("orders were strong this spring",
                              "the plant had strong orders next year")
-    other = _earlier(elsewhere, ("Al Critic", "the plant had strong orders next year"))
-    assert answered(statement="that the plant would close next year and move its jobs abroad",
-                    context="The owner denied that the plant would close",
-                    start=elsewhere.index("that the plant would"),
-                    earlier=other, body=elsewhere, reach=800) is None
+    assert _answered(elsewhere, [("Al Critic", "the plant had strong orders next year")],
+                     denial, context) is None
 
 
-def test_a_possessive_naming_an_act_answers_no_statement():
+@pytest.mark.parametrize("statement, context, answers", [
+    ("executive actions on drones", "The senator dismissed Roe's executive actions on drones",
+     None),
+    ("her complaints", "The senator dismissed Roe's complaints", 1),
+    # Complaints about something she is quoted on here: that statement.
+    ("her complaints about the rules on drones", "The senator dismissed Roe's complaints "
+     "about the rules on drones", 1),
+    # About something else: not her words on drones.
+    ("her complaints about the harbour tax", "The senator dismissed Roe's complaints about "
+     "the harbour tax", None),
+])
+def test_a_possessive_naming_an_act_answers_no_statement(statement, context, answers):
     body = ("Jane Roe said the new rules on drones go too far. The senator dismissed Roe's "
             "executive actions on drones.")
-    earlier = _earlier(body, ("Jane Roe", "the new rules on drones go too far"))
-    start = body.index("executive actions")
-    assert answered(statement="executive actions on drones", context="The senator dismissed "
-                    "Roe's executive actions on drones", start=start, earlier=earlier,
-                    body=body, reach=800) is None
-    assert answered(statement="her complaints", context="The senator dismissed Roe's "
-                    "complaints", start=start, earlier=earlier, body=body, reach=800).id == 1
-    # Complaints about something she is quoted on here: that statement.
-    assert answered(statement="her complaints about the rules on drones", context="The senator "
-                    "dismissed Roe's complaints about the rules on drones", start=start,
-                    earlier=earlier, body=body, reach=800).id == 1
-    # About something else: not her words on drones.
-    assert answered(statement="her complaints about the harbour tax", context="The senator "
-                    "dismissed Roe's complaints about the harbour tax", start=start,
-                    earlier=earlier, body=body, reach=800) is None
+    assert _answered(body, [("Jane Roe", "the new rules on drones go too far")], statement,
+                     context, at="executive actions") == answers
 
 
 @pytest.mark.parametrize("a, cue_a, b, cue_b, changed", [
@@ -156,16 +151,12 @@ def test_a_changed_position_takes_a_side_on_both_days(a, cue_a, b, cue_b, change
 def test_a_reply_answers_the_quote_of_the_turn_before_it_that_it_is_about():
     body = ("Jane Roe said the harbour deal was a fine bargain, \"Everyone gains,\" she added.\n"
             "The minister shot back, saying the harbour costs too much.")
-    earlier = _earlier(body, ("Jane Roe", "the harbour deal was a fine bargain"),
-                       ("Jane Roe", "Everyone gains,"))
-    start = body.index("the harbour costs")
-    found = answered(statement="the harbour costs too much", context="The minister shot back, "
-                     "saying the harbour costs too much", start=start, earlier=earlier,
-                     body=body, reach=800, reply=True)
-    assert found.id == 1
+    rows = [("Jane Roe", "the harbour deal was a fine bargain"), ("Jane Roe", "Everyone gains,")]
+    assert _answered(body, rows, "the harbour costs too much",
+                     "The minister shot back, saying the harbour costs too much", reply=True) == 1
     # With nothing to tell them apart, the turn's last quote.
-    assert answered(statement="no", context="The minister shot back, saying no", start=start,
-                    earlier=earlier, body=body, reach=800, reply=True).id == 2
+    assert _answered(body, rows, "no", "The minister shot back, saying no",
+                     at="the harbour costs", reply=True) == 2
 
 
 @pytest.mark.parametrize("between, continued", [
