@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 import re
 import sys
 from collections import Counter
@@ -22,7 +21,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "claim_pairs"
 PAIRS = DATA / "pairs.jsonl"
-GOLD = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared")) / "gold" / "polnear-train"
 
 CATEGORIES = {"same", "negated", "same_topic_other_point", "other_speaker"}
 FIELDS = {"a", "b", "same_claim", "category", "speaker", "speaker_b", "split", "doc_split"}
@@ -94,18 +92,6 @@ def test_no_pair_is_listed_twice(rows):
     keys = Counter(tuple(sorted((r["doc"], r["quote"]) for r in (row["a"], row["b"])))
                    for row in rows)
     assert [k for k, n in keys.items() if n > 1] == []
-
-
-@pytest.fixture(scope="module")
-def gold() -> dict[str, dict]:
-    if not GOLD.is_dir():
-        pytest.skip(f"the PolNeAR gold is not at {GOLD} (../shared is kept out of the repository)")
-    docs = {}
-    for path in GOLD.glob("*.json"):
-        with path.open(encoding="utf-8") as fh:
-            doc = json.load(fh)
-        docs[doc["id"]] = doc
-    return docs
 
 
 def test_references_resolve_to_quotes_of_two_articles_not_copies_of_one_story(rows, gold):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -19,7 +18,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "claim_pairs"
 RELATIONS = DATA / "relations.jsonl"
-GOLD = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared")) / "gold" / "polnear-train"
 
 LABELS = {
     "cross_article": {"supports", "contradicts", "denies", "responds_to", "none"},
@@ -111,18 +109,6 @@ def test_counts_meet_the_minimums_of_the_issue(rows):
     for name in ("cross_article", "in_article", "position"):
         halves = Counter(row["split"] for row in rows if row["set"] == name)
         assert min(halves.values()) >= 0.35 * sum(halves.values()), name
-
-
-@pytest.fixture(scope="module")
-def gold() -> dict[str, dict]:
-    if not GOLD.is_dir():
-        pytest.skip(f"the PolNeAR gold is not at {GOLD} (../shared is kept out of the repository)")
-    docs = {}
-    for path in GOLD.glob("*.json"):
-        with path.open(encoding="utf-8") as fh:
-            doc = json.load(fh)
-        docs[doc["id"]] = doc
-    return docs
 
 
 def test_references_resolve_to_quotes_of_the_gold(rows, gold):
