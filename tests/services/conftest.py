@@ -2,6 +2,8 @@
 import itertools
 from datetime import UTC, datetime
 
+import pytest
+
 from claims.models import Article, Outlet, Quote, Speaker
 from claims.services.grouping import quotes_group
 
@@ -33,3 +35,14 @@ def reported(speaker: Speaker, words: str, **kwargs) -> Quote:
     art = article(f"{speaker.name} said that {words}. Officials declined to comment.",
                   **{k: kwargs.pop(k) for k in ("outlet", "day", "month") if k in kwargs})
     return quote(art, words, speaker, **kwargs)
+
+
+@pytest.fixture
+def cooperation(putin, settings) -> Quote:
+    """Putin's long statement on military cooperation with China, reported in March, with the
+    "same claim?" threshold set out of the trigram path's reach: what a shorter statement in
+    other words (a headline, an excerpt, a paraphrase) is offered against, after commit."""
+    settings.CLAIM_SUGGEST_THRESHOLD = 0.4
+    return reported(putin, "Russia and China are developing their cooperation, including in "
+                           "military matters, and all of it is done openly, with nothing kept "
+                           "secret from our partners", month=3)

@@ -11,11 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_statement_is_offered_each_earlier_claim_that_says_it_in_other_words(
-        putin, settings, django_capture_on_commit_callbacks):
-    settings.CLAIM_SUGGEST_THRESHOLD = 0.4  # out of reach of the trigram path
-    whole = reported(putin, "Russia and China are developing their cooperation, including in "
-                            "military matters, and all of it is done openly, with nothing kept "
-                            "secret from our partners", month=3)
+        putin, cooperation, django_capture_on_commit_callbacks):
+    whole = cooperation
     other = reported(putin, "Moscow keeps the whole of its military cooperation with China "
                             "open to every foreign observer and journalist who asks", month=4)
     assert other.claim_id != whole.claim_id
