@@ -230,6 +230,30 @@ def _store(quotes, placed, new_claims: list[_New],
     _fuller_wordings(joined_texts)
 
 
+# Grouping writes its history records (a new claim's first record with its speakers, a fuller
+# wording's record) in two ways, and cannot in one:
+# - on PostgreSQL, one statement each, copying the records from the claims' rows as stored
+#   (_FIRST_RECORDS_SQL, _FULLER_SQL): data-modifying CTEs (INSERT ... RETURNING inside WITH)
+#   and array parameters, which SQLite has neither of;
+# - elsewhere, and wherever django-simple-history is switched off (SIMPLE_HISTORY_ENABLED; then
+#   no record is written, as simple_history itself writes none), through simple_history's
+#   bulk_history_create and bulk_create: the records, the claims' speakers and the records'
+#   speakers three statements, a fuller wording four (read, update, read back, records).
+# The portable path on PostgreSQL too would cost three more statements a batch that rewords a
+# claim and two more one that makes claims (measured: 17 instead of the 14 of
+# tests/services/test_grouping.py GROUPING_QUERIES; 21 instead of 16 for a batch doing both),
+# and simple_history builds a model instance a record in Python. Both paths write the same
+# records: tests/services/test_grouping.py runs its history tests through each on PostgreSQL,
+# and the quick start's test (tests/services/test_sqlite_quickstart.py) and tests/sqlite read
+# the records the portable path writes on SQLite.
+
+
+def history_in_sql() -> bool:
+    """Whether grouping writes its history records in its own SQL (PostgreSQL, history on)."""
+    return connection.vendor == "postgresql" and getattr(settings, "SIMPLE_HISTORY_ENABLED",
+                                                         True)
+
+
 REWORDED_REASON = "grouping: a fuller wording joined"
 # The fullest wording becomes the canonical one, unless an analyst chose it, with a history
 # record of grouping's own, or the change would show in the next analyst's record as theirs
@@ -253,8 +277,7 @@ def _fuller_wordings(joined_texts: dict[int, str]) -> None:
     an analyst takes it if it is longer than its text. One statement on PostgreSQL."""
     if not joined_texts:
         return
-    if connection.vendor != "postgresql" or not getattr(settings, "SIMPLE_HISTORY_ENABLED",
-                                                        True):
+    if not history_in_sql():
         reworded = {
             pk: joined_texts[pk] for pk, text in Claim.objects.filter(
                 pk__in=joined_texts, wording_by_analyst=False).values_list("pk", "text")
@@ -308,8 +331,7 @@ def _first_records_and_speakers(made: list[Claim], pairs: list[tuple[int, int]])
         return
     links, records = Claim.speakers.through, Claim.history.model
     record_speakers = records.speakers.model
-    if connection.vendor != "postgresql" or not getattr(settings, "SIMPLE_HISTORY_ENABLED",
-                                                        True):
+    if not history_in_sql():
         firsts = Claim.history.bulk_history_create(made, default_change_reason=GROUPING_REASON)
         linked = links.objects.bulk_create([links(claim_id=c, speaker_id=s) for c, s in pairs])
         first = {record.id: record.history_id for record in firsts or ()}
