@@ -33,25 +33,40 @@ def _outlet_match(value, prefix: str) -> Q:
     return Q(**{f"{prefix}outlet__name__iexact": value}) | Q(**{f"{prefix}outlet__domain": value})
 
 
+def _said_by(queryset: QuerySet, speaker) -> QuerySet:
+    """Quotes or claims of a speaker given by id, name or alias. By id, the speaker link table
+    alone: joined back to claims, the subquery read every claim (32 ms for the 3,900 claims of
+    the busiest speaker of 20,000, against 8)."""
+    model = queryset.model
+    if as_id(speaker):
+        links = model.speakers.through.objects.filter(speaker_id=as_id(speaker))
+        return queryset.filter(pk__in=links.values(model.speakers.field.m2m_column_name()))
+    return queryset.filter(pk__in=model.objects.filter(_speaker_match(speaker)).values("pk"))
+
+
+def articles_filter(queryset: QuerySet, *, outlet=None, date_from=None, date_to=None,
+                    prefix: str = "") -> QuerySet:
+    """Rows of an outlet (id, name or domain) published within the dates: articles, or with
+    `prefix` "article__" their quotes."""
+    if outlet:
+        queryset = queryset.filter(_outlet_match(outlet, prefix))
+    if date_from:
+        queryset = queryset.filter(**{f"{prefix}published_at__date__gte": date_from})
+    if date_to:
+        queryset = queryset.filter(**{f"{prefix}published_at__date__lte": date_to})
+    return queryset
+
+
 def quotes_filter(queryset: QuerySet[Quote], *, speaker=None, topic=None, outlet=None,
                   date_from=None, date_to=None, kind=None, review_status=None,
                   claim=None) -> QuerySet[Quote]:
     """The filters every quote list offers (admin, API, search)."""
-    if speaker and as_id(speaker):
-        # The link table alone, as in claims_filter.
-        queryset = queryset.filter(pk__in=Quote.speakers.through.objects.filter(
-            speaker_id=as_id(speaker)).values("quote_id"))
-    elif speaker:
-        queryset = queryset.filter(
-            pk__in=Quote.objects.filter(_speaker_match(speaker)).values("pk"))
+    if speaker:
+        queryset = _said_by(queryset, speaker)
     if topic:
         queryset = queryset.filter(claim__topics__in=_topic_ids(topic)).distinct()
-    if outlet:
-        queryset = queryset.filter(_outlet_match(outlet, "article__"))
-    if date_from:
-        queryset = queryset.filter(article__published_at__date__gte=date_from)
-    if date_to:
-        queryset = queryset.filter(article__published_at__date__lte=date_to)
+    queryset = articles_filter(queryset, outlet=outlet, date_from=date_from, date_to=date_to,
+                               prefix="article__")
     if kind:
         queryset = queryset.filter(kind=kind)
     if review_status:
@@ -66,14 +81,8 @@ def claims_filter(queryset: QuerySet[Claim], *, speaker=None, topic=None, outlet
                   claim=None) -> QuerySet[Claim]:
     """The same filters for claims: a claim matches when one of its quotes does (kind, review
     status, outlet), and its seen dates overlap the range."""
-    if speaker and as_id(speaker):
-        # The link table alone: joined back to claims, the subquery read every claim (32 ms
-        # for the 3,900 claims of the busiest speaker of 20,000, against 8).
-        queryset = queryset.filter(pk__in=Claim.speakers.through.objects.filter(
-            speaker_id=as_id(speaker)).values("claim_id"))
-    elif speaker:
-        queryset = queryset.filter(
-            pk__in=Claim.objects.filter(_speaker_match(speaker)).values("pk"))
+    if speaker:
+        queryset = _said_by(queryset, speaker)
     if topic:
         queryset = queryset.filter(topics__in=_topic_ids(topic)).distinct()
     quote_filters = {k: v for k, v in

@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from claims.models import Article, Claim, Quote
 from claims.selectors.database import search_mode
-from claims.selectors.filters import _outlet_match, claims_filter, quotes_filter
+from claims.selectors.filters import articles_filter, claims_filter, quotes_filter
 from claims.selectors.lists import article_list, claim_list, quote_list
 
 
@@ -84,13 +84,8 @@ def claim_search(query: str, **filters) -> QuerySet[Claim]:
 
 
 def article_search(query: str, *, outlet=None, date_from=None, date_to=None) -> QuerySet[Article]:
-    queryset = article_list()
-    if outlet:
-        queryset = queryset.filter(_outlet_match(outlet, ""))
-    if date_from:
-        queryset = queryset.filter(published_at__date__gte=date_from)
-    if date_to:
-        queryset = queryset.filter(published_at__date__lte=date_to)
+    queryset = articles_filter(article_list(), outlet=outlet, date_from=date_from,
+                               date_to=date_to)
     return _text_search(queryset, "title", query)
 
 
