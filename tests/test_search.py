@@ -126,8 +126,11 @@ def test_the_search_page_is_one_query_ranked_on_the_stored_vector_and_matched_on
     sql = queries.captured_queries[0]["sql"]
     # The rank reads the stored column; the match is the GIN index's expression (0004).
     assert 'ts_rank("claims_quote".search_vector' in sql
-    assert "WHERE to_tsvector('english'::regconfig, COALESCE(\"claims_quote\".\"text\", ''))" \
+    # The page's ids chosen in a subquery, matched on the expression, ranked on the column.
+    assert "WHERE U0.\"id\" IN" not in sql and "\"claims_quote\".\"id\" IN (SELECT U0.\"id\"" in sql
+    assert "WHERE to_tsvector('english'::regconfig, COALESCE(U0.\"text\", ''))" \
            " @@ (websearch_to_tsquery" in sql
+    assert "ORDER BY ts_rank(U0.search_vector" in sql
     assert "ts_rank(to_tsvector" not in sql
 
 
@@ -143,3 +146,34 @@ def test_the_api_search_ranks_quotes_as_the_selector_does(ranked, viewer):
     api.force_authenticate(viewer)
     body = api.get("/api/v1/quotes/", {"q": "grain"}).json()
     assert [q["id"] for q in body["results"]] == [pk for pk, _ in _former_ranking("grain")]
+
+
+def test_a_page_of_the_search_is_the_same_slice_of_the_whole_ranking_in_one_query(ranked):
+    """A page's ids are chosen first in a subquery (claims.selectors.text_search.RankedPages):
+    the same rows in the same order as cutting the whole ranking, for every page."""
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.models import Claim, Speaker, Topic
+
+    speaker = Speaker.objects.create(name="Anna Marsh")
+    topic = Topic.objects.create(name="Trade", slug="trade")
+    for n, quote in enumerate(ranked):
+        claim = Claim.objects.create(text=quote.text, speaker_key=str(speaker.pk))
+        if n % 2 == 0:
+            claim.topics.add(topic)
+            quote.speakers.add(speaker)
+        Quote.objects.filter(pk=quote.pk).update(claim=claim)
+    for filters in ({}, {"topic": "trade"}, {"speaker": speaker.pk}, {"speaker": "Marsh"}):
+        for query in ("sanctions", "grain", "steel OR grain OR talks", "stay"):
+            whole = list(selectors.quote_search(query, **filters))
+            for start, stop in ((0, 2), (1, 3), (2, 20), (0, 20), (5, 6)):
+                found = selectors.quote_search(query, **filters)  # a topic is read here
+                with CaptureQueriesContext(connection) as queries:
+                    page = list(found[start:stop])
+                assert page == whole[start:stop], (filters, query, start, stop)
+                # The page, then its speakers (prefetched) if it has rows.
+                assert len(queries) == (2 if page else 1)
+    assert selectors.quote_search("grain", topic="trade")[:1].count() == 1
+    # Claims are searched the same way.
+    whole = list(selectors.claim_search("grain"))
+    assert len(whole) == 4 and list(selectors.claim_search("grain")[1:3]) == whole[1:3]

@@ -10,6 +10,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db.models import Expression, QuerySet, Value
+from django.db.models.query import ModelIterable
 from django.utils.html import escape
 
 from claims.models import Article, Claim, Quote
@@ -44,6 +45,33 @@ class StoredQuoteVector(Expression):
         return f"{compiler.quote_name_unless_alias(self.alias)}.search_vector", []
 
 
+class RankedPages(QuerySet):
+    """Full-text matches, best first, whose pages are chosen by their ids first.
+
+    Sliced (`[20:40]`), the page is the rows whose ids a subquery of the ids and ranks alone
+    chooses, with its own LIMIT: PostgreSQL keeps the best N of those narrow rows in memory (a
+    top-N heapsort), and ranks the page's rows again (N ranks) to order them. Sorted whole,
+    with every column and join of the list, all the matches were sorted before the page was
+    cut, on disk for a word in a third of 100,000 quotes (docs/benchmarks.md,
+    bench_search_rank). The same rows in the same order (the ids' ordering is the page's), in
+    one query."""
+
+    def __getitem__(self, k):
+        if (isinstance(k, slice) and k.stop is not None and k.step is None
+                and self._iterable_class is ModelIterable and not self.query.is_sliced
+                and self._result_cache is None):
+            return self.filter(pk__in=self.values("pk")[k])
+        return super().__getitem__(k)
+
+
+def _ranked_pages(queryset: QuerySet) -> QuerySet:
+    if type(queryset) is not QuerySet:  # a custom QuerySet class keeps its own slicing
+        return queryset
+    paged = queryset._chain()
+    paged.__class__ = RankedPages
+    return paged
+
+
 def _fts(queryset: QuerySet, field: str, query: str) -> QuerySet:
     # Matched with the expression of the GIN indexes of migration 0004, so they are used.
     vector = SearchVector(field, config="english")
@@ -55,8 +83,8 @@ def _fts(queryset: QuerySet, field: str, query: str) -> QuerySet:
     # index on the stored column would be offered to the content look-up too
     # (claims.selectors.content), which reads a speaker's quotes instead, by design.
     ranked = (StoredQuoteVector() if queryset.model is Quote and field == "text" else vector)
-    return (queryset.alias(document=vector).annotate(rank=SearchRank(ranked, search))
-            .filter(document=search).order_by("-rank", "pk"))
+    return _ranked_pages(queryset.alias(document=vector).annotate(rank=SearchRank(ranked, search))
+                         .filter(document=search).order_by("-rank", "pk"))
 
 
 def _contains(queryset: QuerySet, field: str, query: str) -> QuerySet:
