@@ -52,11 +52,11 @@ def test_a_response_made_is_recognised(cue, context, words, relation):
 
 def _answered(body: str, rows, statement: str, context: str, *, at: str | None = None,
               reply: bool = False) -> int | None:
-    """Which of the earlier statements `rows` ((speaker, words) in `body`, numbered from 1)
-    `statement` answers, said at `at` (its own words by default) after `context`; None for
-    none."""
-    earlier = [Earlier(i, name, text, body.index(text), body.index(text) + len(text))
-               for i, (name, text) in enumerate(rows, start=1)]
+    """Which of the earlier statements `rows` ((speaker, words) in `body`, numbered from 1;
+    (speaker, words, False) for a quote of no known speaker) `statement` answers, said at `at`
+    (its own words by default) after `context`; None for none."""
+    earlier = [Earlier(i, name, text, body.index(text), body.index(text) + len(text), *known)
+               for i, (name, text, *known) in enumerate(rows, start=1)]
     found = answered(statement=statement, context=context, start=body.index(at or statement),
                      earlier=earlier, body=body, reach=800, reply=reply)
     return found.id if found else None
@@ -194,97 +194,73 @@ def test_a_response_is_read_in_the_statement_and_the_attribution_after_it(
     assert (found.relation if found else None) == relation
 
 
-def _rows(body, *rows):
-    return [Earlier(i, name, text, body.index(text), body.index(text) + len(text), known=known)
-            for i, (name, text, known) in enumerate(rows, start=1)]
-
-
 def test_an_answer_to_questions_answers_a_quoted_question_or_nothing():
     body = ("Senator Roe said the agency failed the families. In response to questions from "
             "lawmakers, the director said the agency had acted in time.")
-    earlier = _rows(body, ("Jane Roe", "the agency failed the families", True))
-    start = body.index("the agency had acted")
     context = "In response to questions from lawmakers, the director said"
-    assert answered(statement="the agency had acted in time", context=context, start=start,
-                    earlier=earlier, body=body, reach=800, reply=True) is None
+    assert _answered(body, [("Jane Roe", "the agency failed the families")],
+                     "the agency had acted in time", context, reply=True) is None
     asked = body.replace("the agency failed the families.", "\"Did the agency fail the "
                          "families?\"")
-    earlier = _rows(asked, ("Jane Roe", "\"Did the agency fail the families?\"", True))
-    found = answered(statement="the agency had acted in time", context=context,
-                     start=asked.index("the agency had acted"), earlier=earlier, body=asked,
-                     reach=800, reply=True)
-    assert found.id == 1
+    assert _answered(asked, [("Jane Roe", "\"Did the agency fail the families?\"")],
+                     "the agency had acted in time", context, reply=True) == 1
 
 
 def test_a_reply_right_after_a_quote_of_no_known_speaker_answers_nothing_earlier():
     body = ("Jane Roe said the harbour deal was a bargain. The paper's own column called it "
             "\"a giveaway\". Keane replied: \"I have ruined your good name, then?\"")
-    earlier = _rows(body, ("Jane Roe", "the harbour deal was a bargain", True),
-                    ("", "\"a giveaway\"", False))
-    start = body.index("\"I have ruined")
-    assert answered(statement="I have ruined your good name, then?", context="Keane replied:",
-                    start=start, earlier=earlier, body=body, reach=800, reply=True) is None
+    rows = [("Jane Roe", "the harbour deal was a bargain"), ("", "\"a giveaway\"", False)]
+    reply = "I have ruined your good name, then?"
+    assert _answered(body, rows, reply, "Keane replied:", at="\"I have ruined",
+                     reply=True) is None
     # With the column's words not quoted, the reply answers Roe's statement before it.
-    assert answered(statement="I have ruined your good name, then?", context="Keane replied:",
-                    start=start, earlier=earlier[:1], body=body, reach=800,
-                    reply=True).id == 1
+    assert _answered(body, rows[:1], reply, "Keane replied:", at="\"I have ruined",
+                     reply=True) == 1
 
 
 def test_a_reply_with_no_quote_near_it_answers_nothing_that_shares_its_words():
     body = ("Tom Keane said white actors should get more roles.\n\nSection two.\n\nFans "
             "disliked the casting. In response, Ann Bell said critics should look at white "
             "actors playing other roles.")
-    earlier = _rows(body, ("Tom Keane", "white actors should get more roles", True))
-    start = body.index("critics should")
-    assert answered(statement="critics should look at white actors playing other roles",
-                    context="In response, Ann Bell said", start=start, earlier=earlier,
-                    body=body, reach=800, reply=True) is None
+    assert _answered(body, [("Tom Keane", "white actors should get more roles")],
+                     "critics should look at white actors playing other roles",
+                     "In response, Ann Bell said", reply=True) is None
 
 
 def test_a_reply_to_accusations_it_states_links_only_to_a_quote_restating_them():
     body = ("Headline: He Exaggerated His Life Story. Tom Keane responded on Sunday to "
             "accusations that he exaggerated details of his life story at the academy.")
-    earlier = _rows(body, ("Headline", "He Exaggerated His Life Story", True))
-    start = body.index("he exaggerated details")
+    statement = "he exaggerated details of his life story at the academy"
     context = "Tom Keane responded on Sunday to accusations that "
-    assert answered(statement="he exaggerated details of his life story at the academy",
-                    context=context, start=start, earlier=earlier, body=body, reach=800,
-                    reply=True) is None
+    assert _answered(body, [("Headline", "He Exaggerated His Life Story")], statement,
+                     context, reply=True) is None
     restated = body.replace("He Exaggerated His Life Story", "Keane exaggerated details of "
                             "his life story at the academy")
-    earlier = _rows(restated, ("Ann Bell", "Keane exaggerated details of his life story at the "
-                               "academy", True))
-    found = answered(statement="he exaggerated details of his life story at the academy",
-                     context=context, start=restated.index("he exaggerated details"),
-                     earlier=earlier, body=restated, reach=800, reply=True)
-    assert found.id == 1
+    assert _answered(restated, [("Ann Bell", "Keane exaggerated details of his life story at "
+                                             "the academy")],
+                     statement, context, reply=True) == 1
 
 
 def test_firing_back_at_someone_answers_their_statement_not_the_nearest():
     body = ("Jane Roe said the city would make the county pay for the bridge. The county "
             "clerk said the budget is tight. Tom Keane fired back at Roe over the plan. "
             "\"We will not pay a cent,\" Keane said.")
-    earlier = _rows(body, ("Jane Roe", "the city would make the county pay for the bridge",
-                           True),
-                    ("the county clerk", "the budget is tight", True))
-    start = body.index("\"We will not")
-    found = answered(statement="We will not pay a cent,",
-                     context="Keane fired back at Roe over the plan. ", start=start,
-                     earlier=earlier, body=body, reach=800, reply=True)
-    assert found.id == 1
+    rows = [("Jane Roe", "the city would make the county pay for the bridge"),
+            ("the county clerk", "the budget is tight")]
+    assert _answered(body, rows, "We will not pay a cent,",
+                     "Keane fired back at Roe over the plan. ", at="\"We will not",
+                     reply=True) == 1
 
 
 def test_a_rejection_of_remarks_about_one_thing_finds_the_remark_by_that_one_word():
     body = ("Tom Keane said the harbour should be closed to cruise ships. Keane said the "
             "council was wasteful. The mayor said she rejects Tom Keane's latest remarks "
             "about the harbour.")
-    earlier = _rows(body, ("Tom Keane", "the harbour should be closed to cruise ships", True),
-                    ("Tom Keane", "the council was wasteful", True))
-    start = body.index("rejects")
-    found = answered(statement="rejects Tom Keane's latest remarks about the harbour",
-                     context="The mayor said she rejects Tom Keane's latest remarks about the "
-                     "harbour", start=start, earlier=earlier, body=body, reach=800)
-    assert found.id == 1
+    rows = [("Tom Keane", "the harbour should be closed to cruise ships"),
+            ("Tom Keane", "the council was wasteful")]
+    assert _answered(body, rows, "rejects Tom Keane's latest remarks about the harbour",
+                     "The mayor said she rejects Tom Keane's latest remarks about the "
+                     "harbour") == 1
 
 
 @pytest.mark.parametrize("between, following, goes_on", [
@@ -305,26 +281,19 @@ def test_a_reply_answers_the_question_of_the_turn_not_the_argument_after_it():
     body = ("Paul also asked how it is conservative to add a trillion dollars to the army.\n\n"
             "\u201cYou cannot be conservative and pay for nothing,\u201d he argued.\n\n"
             "\u201cI know that Rand is an isolationist; I am not,\u201d Rubio said in response.")
-    earlier = _rows(body, ("Rand Paul", "how it is conservative to add a trillion dollars to "
-                           "the army", True),
-                    ("Rand Paul", "\u201cYou cannot be conservative and pay for nothing,\u201d",
-                     True))
-    start = body.index("\u201cI know")
-    found = answered(statement="I know that Rand is an isolationist; I am not",
-                     context="Rubio said in response.", start=start, earlier=earlier,
-                     body=body, reach=800, reply=True)
-    assert found.id == 1
+    rows = [("Rand Paul", "how it is conservative to add a trillion dollars to the army"),
+            ("Rand Paul", "\u201cYou cannot be conservative and pay for nothing,\u201d")]
+    assert _answered(body, rows, "I know that Rand is an isolationist; I am not",
+                     "Rubio said in response.", at="\u201cI know", reply=True) == 1
 
 
 def test_a_reply_after_a_sentence_of_the_writers_does_not_reach_the_paragraph_before():
     body = ("\u201cShe is all over the place,\u201d Weaver said.\n\nThe spat began after "
             "Clinton refused to say he was ready. Sanders hit back, saying she was not "
             "qualified.")
-    earlier = _rows(body, ("Jeff Weaver", "\u201cShe is all over the place,\u201d", True))
-    start = body.index("she was not qualified")
-    assert answered(statement="she was not qualified", context="Sanders hit back, saying",
-                    start=start, earlier=earlier, body=body, reach=800, reply=True) is None
+    rows = [("Jeff Weaver", "\u201cShe is all over the place,\u201d")]
+    assert _answered(body, rows, "she was not qualified", "Sanders hit back, saying",
+                     reply=True) is None
     opening = body.replace("The spat began after Clinton refused to say he was ready. ", "")
-    assert answered(statement="she was not qualified", context="Sanders hit back, saying",
-                    start=opening.index("she was not"), earlier=earlier, body=opening,
-                    reach=800, reply=True).id == 1
+    assert _answered(opening, rows, "she was not qualified", "Sanders hit back, saying",
+                     reply=True) == 1
