@@ -50,7 +50,7 @@ def speaker_tokens(verb):
     """Return the subject token of ``verb``, climbing through participles and conjuncts
     ("..., asserting that", "remarks noting that", "and insisted that") to the clause whose
     subject it shares; ``None`` when there is none."""
-    tok = verb
+    tok = _means_of(verb) or verb
     for _ in range(4):
         subj = next((c for c in tok.children if c.dep_ in _SUBJ and not _heading(c)), None)
         while subj is not None and _split_name_next(subj) is not None:
@@ -84,6 +84,30 @@ def speaker_tokens(verb):
         if tok.tag_.startswith("NN") and tok.dep_ in ("dobj", "pobj", "attr"):
             # "The Kremlin released remarks noting that": the noun's verb has the subject
             tok = tok.head
+    return None
+
+
+def _means_of(verb):
+    """The verb a "by tweeting that" speaks for, where the parser hung the "by" phrase inside
+    a clause about that verb's object: "Lewandowski quashed rumors he was planning to write a
+    book by tweeting that X" is Lewandowski's tweet, not the rumoured "he"'s.  A clause that
+    describes an object (the rumours) reports what others say or plan; the means of the
+    sentence's act belongs to the act.  ``None`` when the cue is no "by" gerund or the phrase
+    hangs in no such clause."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "by" or verb.tag_ != "VBG":
+        return None
+    tok = verb.head.head
+    for _ in range(4):
+        if (
+            tok.dep_ in ("acl", "relcl")
+            and tok.head.dep_ == "dobj"
+            and _is_verb(tok.head.head)
+            and any(c.dep_ == "nsubj" for c in tok.head.head.children)
+        ):
+            return tok.head.head
+        if tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
     return None
 
 

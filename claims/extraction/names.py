@@ -29,6 +29,13 @@ _PRONOUN_AFTER = re.compile(r"\b(he|his|him|she|her)\b", re.IGNORECASE)
 # Capitalised at the start of a sentence, never a first name.
 _NOT_FIRST_NAMES = word_list("not_first_names")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# "her husband, former President ": a noun of family ties before a name, with at most a comma
+# and a few title words between (checked against the title list by the caller)
+_KIN_BEFORE = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, sorted(word_list("kin_nouns"), key=len, reverse=True)))
+    + r"),?\s+((?:[\w.-]+\s+){0,3})$"
+)
+_KIN_TITLE_WORDS = {"former", "late", "then", "now", "future", "the"}
 
 
 _HYPHEN_ADJECTIVE = re.compile(r"[A-Z][\w.’']*-[a-z]{3,}")
@@ -204,6 +211,7 @@ class ArticleNames:
         titles = title_words()
         given = first_name_genders()
         lower_words = set(re.findall(r"\b[a-z]+\b", text))
+        ner_starts = {p for p, _ in self.persons}
         runs = []
         for m in _NAME_RUN.finditer(text):
             runs.append((m.start(), m.group()))
@@ -215,6 +223,7 @@ class ArticleNames:
             if re.match(r"[ \t]+\d", text[start + len(run) : start + len(run) + 3]):
                 continue  # "Unifor Local 444", "Highway 401": a numbered thing, not a person
             words = run.split()
+            offsets = [start + m.start() for m in re.finditer(r"\S+", run)]
             lead = []
             # "Ontario Superior Court Justice Sean Dunphy": the name follows the last title word
             last_title = max(
@@ -224,11 +233,25 @@ class ArticleNames:
             if last_title >= 0:
                 lead = words[: last_title + 1]
                 words = words[last_title + 1 :]
+                offsets = offsets[last_title + 1 :]
             if words and words[0].lower() in _NOT_FIRST_NAMES:
                 words.pop(0)
+                offsets.pop(0)
             if words and words[0].lower() in role_nouns():
                 # "Actor Roe", "Goaltender Mark Hill": an occupation, not a given name
                 lead.append(words.pop(0))
+                offsets.pop(0)
+            if (
+                len(words) >= 3
+                and words[0].lower() not in given
+                and offsets[1] in ner_starts
+                and offsets[0] not in ner_starts
+            ):
+                # "Rival Hillary Clinton, however, has indicated": NER named the person from
+                # the next word on, so the word before is a description, not a given name (a
+                # second name for one person would make a second speaker)
+                words.pop(0)
+                offsets.pop(0)
             if len(words) < 2 or len(words) > 4 or words[-1].lower() in _NOT_FIRST_NAMES:
                 continue
             name = clean_name(" ".join(words))
@@ -384,6 +407,15 @@ class ArticleNames:
                                   if self.gender.get(longest[n]) == gender]
                                  or [(p, n) for p, n in forms
                                      if self.gender.get(longest[n]) is None] or forms)
+                    principal = [(p, n) for p, n in forms
+                                 if longest[n] not in self._relatives()]
+                    if principal and len({longest[n] for _, n in principal}) < len(
+                        set(longest.values())
+                    ):
+                        # "Hillary Clinton ... her husband, former President Bill Clinton ...
+                        # Clinton said": a relative introduced as such is named in full when
+                        # meant; the bare surname stays with the person the article is about
+                        forms = principal
                     before = [(p, longest[n]) for p, n in forms if p <= pos]
                     return max(before)[1] if before else longest[min(forms)[1]]
             if w in self.full_by_surname:
@@ -397,6 +429,25 @@ class ArticleNames:
 
     # The caches below are filled on first use, after the article's names are all collected
     # (resolution starts only then); they keep resolution linear in the article's length.
+    def _relatives(self) -> set[str]:
+        """The full names the article introduces as someone's relative: right after a noun of
+        family ties, with at most a comma and title words between ("her husband, former
+        President Bill Clinton", "his daughter Ivanka Trump")."""
+        cache = self._caches.get("relatives")
+        if cache is None:
+            text = self._caches.get("text", "")
+            cache = set()
+            for forms in self.namesakes.values():
+                for p, n in forms:
+                    m = _KIN_BEFORE.search(text[max(0, p - 80) : p])
+                    if m and all(
+                        w.lower().rstrip(".") in _KIN_TITLE_WORDS or w.lower() in title_words()
+                        for w in m.group(1).split()
+                    ):
+                        cache.add(self._longest_by_form(n.split()[-1].lower()).get(n, n))
+            self._caches["relatives"] = cache
+        return cache
+
     def _longest_by_form(self, surname: str) -> dict[str, str]:
         """For each name sharing ``surname``: the longest name (three words at most) ending
         with it, so "Al Mnajer" and "Mohammad Al Mnajer" count as one person."""

@@ -68,3 +68,45 @@ def test_clean_name_cuts_at_hyphenated_adjectives_and_plural_possessives():
     # a capital after the hyphen is part of the name; a hyphenated title still goes
     assert clean_name("Jean-Pierre Roe") == "Jean-Pierre Roe"
     assert clean_name("Vice-President Jane Roe") == "Jane Roe"
+
+
+def test_a_relative_named_last_does_not_take_the_bare_surname(extract):
+    # the husband is the namesake named last before "Calder said", but he was introduced as
+    # her relative: news names such a person in full when he is meant
+    quote = only(extract(
+        "Governor Ruth Calder will not be pleased by the new advertisement.\n\n"
+        "It shows two others close to the governor: her husband, former Governor Owen Calder, "
+        "and her deputy, Daniel Okafor.\n\n"
+        "During the debate, Calder claimed that the advertisement was paid for by her rivals."
+    ))
+    assert quote.speaker == "Ruth Calder"
+
+
+def test_the_relative_rule_goes_both_ways(extract):
+    quote = only(extract(
+        "Owen Calder opened the fair on Saturday. He was joined by his daughter Ruth Calder "
+        "and his deputy, Daniel Okafor.\n\n"
+        "Later, Calder claimed that the rides had been inspected twice."
+    ))
+    assert quote.speaker == "Owen Calder"
+
+
+def test_a_namesake_named_last_not_as_a_relative_still_takes_the_surname(extract):
+    quote = only(extract(
+        "Ruth Calder opened the fair on Saturday.\n\n"
+        "An hour later the treasurer, Owen Calder, arrived with the accounts.\n\n"
+        "Calder claimed that the fair had paid for itself."
+    ))
+    assert quote.speaker == "Owen Calder"
+
+
+def test_a_description_before_a_name_ner_left_out_is_no_given_name(extract):
+    # "Rival" opens the sentence, so it is capitalised and the run "Rival Maria Okafor" looked
+    # like a three-word name; NER's own span starts at "Maria", and the person must keep one
+    # name (a second one would make a second speaker record)
+    quotes = extract(
+        "Supporters of a higher minimum wage plan to protest at Thursday's debate.\n\n"
+        "Senator Ana Ruiz supports the proposal. Rival Maria Okafor, however, has indicated "
+        "she would not go above a $12 minimum wage at this time."
+    )
+    assert {q.speaker for q in quotes} == {"Ana Ruiz", "Maria Okafor"}

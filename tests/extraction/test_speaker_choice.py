@@ -118,3 +118,20 @@ def test_initials_inside_a_name_do_not_end_the_sentence(extract):
         "Critics were many. The J.R. Miller Institute called the plan a costly mistake."
     )
     assert [q.speaker_mention.text for q in quotes] == ["The J.R. Miller Institute"]
+
+
+def test_by_tweeting_that_is_the_act_s_subject_not_a_he_inside_a_clause_about_its_object(
+    extract,
+):
+    # the parser hangs "by tweeting" on "write" inside the rumours' clause; the tweet is the
+    # means of quashing them, so its speaker is the subject of "quashed", not the rumoured "he"
+    # (who would be Dan Hill, the man named in the sentence before)
+    quotes = extract(
+        "Dan Hill said he would stay on as the network's host.\n\n"
+        "Tom Reeve, the campaign's former manager, has been hired as an analyst. Reeve earlier "
+        "quashed rumors he was planning to write a book by tweeting that \"I am bound by a "
+        "strict agreement with the senator.\""
+    )
+    quote = next(q for q in quotes if q.cue == "tweeting")
+    assert quote.speaker == "Tom Reeve"
+    assert quote.speaker_mention.text == "Reeve"
