@@ -141,3 +141,18 @@ def test_a_floating_quote_is_not_given_to_a_name_inside_the_quote_before(extract
     )
     quotes = extract(text)
     assert [q.speaker for q in quotes] == ["Erik Dahl", "Erik Dahl"]
+
+
+def test_a_who_clause_after_the_object_of_told_is_no_statement_of_the_cue(extract):
+    # the parser hangs "who could easily guess ..." on "told" as its clause; it is the
+    # relative clause of "millions watching at home", so "told" speaks for the quote before
+    quotes = extract(
+        "The governor spoke for an hour.\n\n"
+        "\"Anyone claiming that the province is in decline is selling fiction,\" Ms. Ruiz told "
+        "the lawmakers in the chamber and millions watching at home who could easily guess the "
+        "\"anyone\" she had in mind."
+    )
+    quote = next(q for q in quotes if q.text.startswith('"Anyone'))
+    assert quote.cue == "told"
+    assert quote.speaker_mention.text == "Ms. Ruiz"
+    assert not any(q.text.startswith("the lawmakers") for q in quotes)
