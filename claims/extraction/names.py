@@ -49,6 +49,11 @@ _NICKNAME = re.compile(r"(?<=\w)\s+[\"“‘'][^\"“”‘’'\n]{1,25}[\"”�
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w-]*\s+){0,3})$")
 
 
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` opens a sentence or a paragraph."""
+    return re.search(r"(?:^|\n|[.!?][\"”’']?\s)\s*$", text[max(0, pos - 6) : pos]) is not None
+
+
 def _after_the(text: str, pos: int, start: int = 0) -> bool:
     """Whether the name whose last word is at ``pos`` follows a bare "the" ("the Kinder Morgan
     pipeline"), not a title ("the Russian President Vladimir Putin")."""
@@ -246,10 +251,13 @@ class ArticleNames:
                 and words[0].lower() not in given
                 and offsets[1] in ner_starts
                 and offsets[0] not in ner_starts
+                and (words[0].lower() in lower_words or _opens_sentence(text, offsets[0]))
             ):
                 # "Rival Hillary Clinton, however, has indicated": NER named the person from
-                # the next word on, so the word before is a description, not a given name (a
-                # second name for one person would make a second speaker)
+                # the next word on, and the word before is capitalised only as it opens the
+                # sentence (or the article uses it in lower case): a description, not a given
+                # name (a second name for one person would make a second speaker).  "Saudi
+                # Prince Alwaleed Bin Talal" keeps "Alwaleed", though NER started at "Bin".
                 words.pop(0)
                 offsets.pop(0)
             if len(words) < 2 or len(words) > 4 or words[-1].lower() in _NOT_FIRST_NAMES:
@@ -407,14 +415,20 @@ class ArticleNames:
                                   if self.gender.get(longest[n]) == gender]
                                  or [(p, n) for p, n in forms
                                      if self.gender.get(longest[n]) is None] or forms)
-                    principal = [(p, n) for p, n in forms
-                                 if longest[n] not in self._relatives()]
-                    if principal and len({longest[n] for _, n in principal}) < len(
-                        set(longest.values())
-                    ):
-                        # "Hillary Clinton ... her husband, former President Bill Clinton ...
-                        # Clinton said": a relative introduced as such is named in full when
-                        # meant; the bare surname stays with the person the article is about
+                    # "Hillary Clinton ... her husband, former President Bill Clinton ...
+                    # Clinton said": a relative introduced as such is named in full when
+                    # meant; the bare surname stays with the person the article is about,
+                    # until the relative is named in full on their own ("Bill Clinton spoke
+                    # with voters ... Clinton said" is his)
+                    kin = self._kin_positions()
+                    last: dict[str, tuple[int, bool]] = {}
+                    for p, n in forms:
+                        if p <= pos:
+                            last[longest[n]] = max(last.get(longest[n], (-1, False)),
+                                                   (p, p in kin))
+                    relatives = {n for n, (_, as_kin) in last.items() if as_kin}
+                    principal = [(p, n) for p, n in forms if longest[n] not in relatives]
+                    if principal and relatives:
                         forms = principal
                     before = [(p, longest[n]) for p, n in forms if p <= pos]
                     return max(before)[1] if before else longest[min(forms)[1]]
@@ -429,23 +443,23 @@ class ArticleNames:
 
     # The caches below are filled on first use, after the article's names are all collected
     # (resolution starts only then); they keep resolution linear in the article's length.
-    def _relatives(self) -> set[str]:
-        """The full names the article introduces as someone's relative: right after a noun of
-        family ties, with at most a comma and title words between ("her husband, former
+    def _kin_positions(self) -> set[int]:
+        """Where the article names someone in full as someone's relative: right after a noun
+        of family ties, with at most a comma and title words between ("her husband, former
         President Bill Clinton", "his daughter Ivanka Trump")."""
-        cache = self._caches.get("relatives")
+        cache = self._caches.get("kin")
         if cache is None:
             text = self._caches.get("text", "")
             cache = set()
             for forms in self.namesakes.values():
-                for p, n in forms:
+                for p, _ in forms:
                     m = _KIN_BEFORE.search(text[max(0, p - 80) : p])
                     if m and all(
                         w.lower().rstrip(".") in _KIN_TITLE_WORDS or w.lower() in title_words()
                         for w in m.group(1).split()
                     ):
-                        cache.add(self._longest_by_form(n.split()[-1].lower()).get(n, n))
-            self._caches["relatives"] = cache
+                        cache.add(p)
+            self._caches["kin"] = cache
         return cache
 
     def _longest_by_form(self, surname: str) -> dict[str, str]:

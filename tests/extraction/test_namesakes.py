@@ -110,3 +110,14 @@ def test_a_description_before_a_name_ner_left_out_is_no_given_name(extract):
         "she would not go above a $12 minimum wage at this time."
     )
     assert {q.speaker for q in quotes} == {"Ana Ruiz", "Maria Okafor"}
+
+
+def test_a_relative_named_in_full_on_their_own_takes_the_surname_again(extract):
+    # a long page of short items: the husband was once "her husband", but the item at hand
+    # names him in full on his own before "Calder said"
+    quote = only(extract(
+        "Governor Ruth Calder spoke in the morning, with her husband, Owen Calder, beside her."
+        "\n\nIn the afternoon, Owen Calder visited a polling station on his own. A woman asked "
+        "for a photograph and Calder claimed that no election rule forbade it."
+    ))
+    assert quote.speaker == "Owen Calder"
