@@ -269,18 +269,16 @@ def _clause_pass(c: _Complements) -> _Found | None:
     if not comp or lemma in lex.no_clause_verbs:
         return None
     first_obj = next((k for k in kids if k.dep_ in ("dobj", "obj") and k.i > verb.i), None)
-    if first_obj is not None and lemma != "ask":
+    if first_obj is not None and any(k.i < verb.i for k in comp):
         # '"X," Mr. Obama told the lawmakers and millions watching at home who could guess
-        # whom he meant': a clause after the verb's object whose subject is "who" or "which"
-        # is the object's relative clause, which the parser hung on the verb; it states
-        # nothing ("asked them who would pay" is a question, and stays)
+        # whom he meant': the verb's statement is the quote before it, and a clause after its
+        # object whose subject is "who" or "which" is the object's relative clause, which the
+        # parser hung on the verb as a second statement
         comp = [
             k for k in comp
             if k.i < first_obj.i
-            or not any(s.dep_ == "nsubj" and s.lower_ in ("who", "which") for s in k.children)
+            or not any(s.dep_ == "nsubj" and s.text in ("who", "which") for s in k.children)
         ]
-        if not comp:
-            return None, ""
     i = min(k.left_edge.i for k in comp)
     j = max(k.right_edge.i for k in comp) + 1
     # "said that X and that Y": conjuncts of the verb holding more "that" clauses

@@ -156,3 +156,13 @@ def test_a_who_clause_after_the_object_of_told_is_no_statement_of_the_cue(extrac
     assert quote.cue == "told"
     assert quote.speaker_mention.text == "Ms. Ruiz"
     assert not any(q.text.startswith("the lawmakers") for q in quotes)
+
+
+def test_a_who_clause_with_no_quote_before_the_verb_keeps_its_statement(extract):
+    # no quote before "tells": the parse's clause, "who" and all, is the only place the
+    # statement ("that he was not raised that way") can come from, so it stays
+    quotes = extract(
+        "Mr. Hale tells voters who wonder why he cannot summon his rival's fury that he "
+        "''was not raised that way.''"
+    )
+    assert [(q.cue, q.speaker) for q in quotes if q.cue == "tells"] == [("tells", "Hale")]
