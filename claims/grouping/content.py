@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from claims.grouping.clauses import _LIGHT, _stem
 from claims.grouping.lexicon import negators
+from claims.grouping.synonyms import canonical, forms
 
 # Measured on the tune half of the claim pairs (benchmarks/bench_grouping_pairs.py): see
 # claims/grouping/README.md.
@@ -54,9 +55,16 @@ class ContentMatch:
     overlap: float  # shared / the shorter statement's content words
 
 
+def content_keys(normalised: str) -> frozenset[str]:
+    """Content words with synonyms and names read as one (`synonyms`: "pact" as "deal", "the
+    islamic state" as "isis"): what the content look-up finds and offers by."""
+    return content_words(canonical(normalised))
+
+
 def content_match(a: str, b: str) -> ContentMatch | None:
-    """How two normalised statements of one speaker match on content words, if they do."""
-    wa, wb = content_words(a), content_words(b)
+    """How two normalised statements of one speaker match on content words, if they do (a
+    synonym or another form of a name counted as the same word: `content_keys`)."""
+    wa, wb = content_keys(a), content_keys(b)
     short = min(len(wa), len(wb))
     if not short:
         return None
@@ -73,10 +81,17 @@ def content_match(a: str, b: str) -> ContentMatch | None:
 
 def search_terms(normalised: str, limit: int = 12) -> list[str]:
     """The words to look a statement's candidates up by, longest first (the rarer ones, as a
-    rule): the full-text query ORs them, and the ranking favours wordings holding many."""
-    words = {w for w in normalised.split()
+    rule; a synonym group's key by its longest form, "isis" as "islamic state"): the look-up
+    asks for two of them, each under all its forms (`term_forms`)."""
+    words = {w for w in canonical(normalised).split()
              if (len(w) > 2 or w.isdigit()) and w not in _LIGHT and w.isalnum()}
-    return sorted(words, key=lambda w: (-len(w), w))[:limit]
+    return sorted(words, key=lambda w: (-max(map(len, forms(w))), w))[:limit]
+
+
+def term_forms(term: str) -> tuple[str, ...]:
+    """A search term's forms (`synonyms.forms`): "deal" is found as "pact" and "agreement"
+    too, "isis" as "islamic state"."""
+    return forms(term)
 
 
 # Read one by one on the tune half (bench_grouping_pairs --show-suggestions): most wrong

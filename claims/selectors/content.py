@@ -15,6 +15,8 @@ so it grows with how much that speaker is quoted, not with the rest of the datab
 from django.db import connection
 
 from claims.grouping import normalise
+from claims.grouping.content import term_forms
+from claims.grouping.synonyms import canonical
 from claims.models import Claim, Quote
 from claims.sql_arrays import int_array, text_array
 
@@ -89,9 +91,16 @@ def _pairs_query(terms) -> str:
     """Quotes holding two of the statement's five longest content words at least, as a
     tsquery: "(a & b) | (a & c) | ...". An OR of single words matched most of a prolific
     speaker's quotes (thousands at 10,000 quotes in benchmarks/bench_grouping_scale.py), and
-    ranking them recomputed each one's tsvector: seconds a batch."""
-    words = list(terms)[:5]
+    ranking them recomputed each one's tsvector: seconds a batch. A term with synonyms is
+    matched in any of its forms, a form of several words as a phrase: "(isis | isil |
+    islamic <-> state | daesh)"."""
+    words = [_term_query(t) for t in list(terms)[:5]]
     return " | ".join(f"({a} & {b})" for i, a in enumerate(words) for b in words[i + 1:])
+
+
+def _term_query(term: str) -> str:
+    alternatives = [" <-> ".join(form.split()) for form in term_forms(term)]
+    return alternatives[0] if len(alternatives) == 1 else f"({' | '.join(alternatives)})"
 
 
 def _by_content_python(wanted, top: int) -> dict[int, list[tuple[int, str]]]:
@@ -105,7 +114,7 @@ def _by_content_python(wanted, top: int) -> dict[int, list[tuple[int, str]]]:
                   .order_by("-pk").values_list("claim_id", "text")[:SQLITE_SCAN])
         scored = []
         for claim_id, text in quotes:
-            hits = len(terms & set(normalise(text).split()))
+            hits = len(terms & set(canonical(normalise(text)).split()))
             if hits:
                 scored.append((-hits, claim_id, text))
         found[i] = [(c, t) for _, c, t in sorted(scored)[:top]]

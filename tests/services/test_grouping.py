@@ -320,6 +320,21 @@ def test_the_content_look_up_gives_the_latest_quotes_holding_two_terms_whatever_
     assert found == {0: expected}
 
 
+def test_the_content_look_up_finds_a_term_under_its_synonyms_and_a_name_as_a_phrase(putin):
+    from claims.selectors import content
+
+    quotes = _claims_saying(putin, [
+        "the real founder of the Islamic State militant group is the mayor",  # a phrase
+        "the mayor armed ISIL fighters",  # another form
+        "the state founder of an Islamic school",  # the words, not the phrase
+        "the mayor signed the pact",
+    ])
+    found = content.same_speaker_by_content(
+        [(str(putin.pk), ["isis", "mayor"], 0), (str(putin.pk), ["deal", "mayor"], 0)])
+    assert sorted(t for _, t in found[0]) == sorted(q.text for q in quotes[:2])
+    assert [t for _, t in found[1]] == [quotes[3].text]
+
+
 def test_the_content_look_up_reads_the_stored_vector_of_the_speakers_quotes(putin):
     from claims.selectors import content
     from claims.sql_arrays import text_array
