@@ -755,7 +755,7 @@ def error_analysis(rows: list[Row], limit: int, keys: dict[int, str]) -> None:
         na, nb = normalise(r.a.text), normalise(r.b.text)
         ka, kb = keys.get(r.a.claim_id, "?"), keys.get(r.b.claim_id, "?")
         p = r.pair
-        return (f"  [{p['split']}/{p['category']}] {p['a']['doc']}#{p['a']['quote']} ~ "
+        return (f"  [{pair_split(p)}/{p['category']}] {p['a']['doc']}#{p['a']['quote']} ~ "
                 f"{p['b']['doc']}#{p['b']['quote']}  score {claim_similarity(na, nb):.2f}; "
                 f"speaker keys {ka!r} / {kb!r} (gold: {p.get('speaker')} / "
                 f"{p.get('speaker_b')}); claims {r.a.claim_id} / {r.b.claim_id}\n"
