@@ -747,7 +747,8 @@ def write_tune_suggestions(path: Path, sugg: Suggestions, articles: dict[str, in
     return n
 
 
-def error_analysis(rows: list[Row], limit: int, keys: dict[int, str]) -> None:
+def error_analysis(rows: list[Row], limit: int, keys: dict[int, str],
+                   suggested: set[tuple[int, int]] = frozenset()) -> None:
     from claims.grouping import normalise
     from claims.grouping.similarity import claim_similarity
 
@@ -763,6 +764,11 @@ def error_analysis(rows: list[Row], limit: int, keys: dict[int, str]) -> None:
 
     false_merges = [r for r in rows if r.merged and not r.pair["same_claim"]]
     misses = [r for r in rows if r.found and not r.merged and r.pair["same_claim"]]
+    # Those offered as "same claim?" first, marked: the ones neither merged nor offered are
+    # what is left to find.
+    offered = {id(r) for r in misses
+               if tuple(sorted((r.a.claim_id or 0, r.b.claim_id or 0))) in suggested}
+    misses.sort(key=lambda r: id(r) not in offered)
     kinds = Counter(r.pair["category"] for r in false_merges)
     print(f"\nfalse merges: {len(false_merges)} ({dict(kinds)})")
     for r in false_merges[:limit]:
@@ -777,8 +783,9 @@ def error_analysis(rows: list[Row], limit: int, keys: dict[int, str]) -> None:
         else:
             why["same speaker key, wording apart"] += 1
     print(f"\nmisses (true pairs in two claims): {len(misses)} ({dict(why)})")
+    print(f"  of which offered as \"same claim?\": {len(offered)} (marked OFFERED)")
     for r in misses[:limit]:
-        print(describe(r))
+        print(("  OFFERED" if id(r) in offered else "") + describe(r))
 
 
 def main() -> int:
@@ -859,7 +866,7 @@ def main() -> int:
             print(f"{written} tune suggestions written to {args.show_suggestions}")
         keys = dict(Claim.objects.values_list("pk", "speaker_key"))
         picked = [r for r in rows if args.errors_split in ("all", pair_split(r.pair))]
-        error_analysis(picked, args.errors, keys)
+        error_analysis(picked, args.errors, keys, suggested)
     finally:
         if (args.reuse and args.drop) or (not args.reuse and not args.keep):
             drop_database(db)
