@@ -20,6 +20,8 @@ from claims.grouping.synonyms import canonical
 from claims.models import Claim, Quote
 from claims.sql_arrays import int_array, text_array
 
+# How many of a statement's longest search terms a quote must hold two of.
+PAIR_TERMS = 5
 # How many of a speaker's quotes the SQLite path reads per statement.
 SQLITE_SCAN = 2000
 
@@ -33,9 +35,10 @@ SQLITE_SCAN = 2000
 # index probes a statement cost 15 ms).
 _CONTENT_SQL = """
 WITH w AS MATERIALIZED (
-    SELECT key, to_tsquery('english'::regconfig, q) AS query, own, i
-    FROM unnest(%(keys)s::text[], %(queries)s::text[], %(owns)s::bigint[])
-         WITH ORDINALITY AS u(key, q, own, i)
+    SELECT key, to_tsquery('english'::regconfig, q) AS query,
+           to_tsquery('english'::regconfig, anyq) AS anyq, own, i
+    FROM unnest(%(keys)s::text[], %(queries)s::text[], %(anys)s::text[], %(owns)s::bigint[])
+         WITH ORDINALITY AS u(key, q, anyq, own, i)
 )
 SELECT w.i, top.claim_id, top.text
 FROM w CROSS JOIN LATERAL (
@@ -44,7 +47,7 @@ FROM w CROSS JOIN LATERAL (
     WHERE qt.claim_id = ANY(ARRAY(SELECT c.id FROM {claim} c WHERE c.speaker_key = w.key))
       AND qt.claim_id <> w.own AND qt.review_status <> %(rejected)s
       AND qt.search_vector @@ w.query
-    ORDER BY qt.id DESC
+    ORDER BY ts_rank(qt.search_vector, w.anyq) DESC, qt.id DESC
     LIMIT %(top)s
 ) AS top
 """
@@ -71,9 +74,10 @@ def content_query_params(wanted, *, top: int):
     """The statements worth a look-up (a speaker key and two terms or more), each as (index
     in `wanted`, key, tsquery, own claim id), and the look-up's SQL parameters (one array
     each, row k of the query being statement k + 1 of these)."""
-    rows = [(i, k, _pairs_query(terms), own) for i, (k, terms, own) in enumerate(wanted)
-            if k and len(terms) >= 2]
+    rows = [(i, k, _pairs_query(terms), own, _any_query(terms))
+            for i, (k, terms, own) in enumerate(wanted) if k and len(terms) >= 2]
     params = {"keys": text_array(r[1] for r in rows), "queries": text_array(r[2] for r in rows),
+              "anys": text_array(r[4] for r in rows),
               "owns": int_array(r[3] or 0 for r in rows), "top": top,
               "rejected": Quote.Review.REJECTED}
     return rows, params
@@ -94,8 +98,15 @@ def _pairs_query(terms) -> str:
     ranking them recomputed each one's tsvector: seconds a batch. A term with synonyms is
     matched in any of its forms, a form of several words as a phrase: "(isis | isil |
     islamic <-> state | daesh)"."""
-    words = [_term_query(t) for t in list(terms)[:5]]
+    words = [_term_query(t) for t in list(terms)[:PAIR_TERMS]]
     return " | ".join(f"({a} & {b})" for i, a in enumerate(words) for b in words[i + 1:])
+
+
+def _any_query(terms) -> str:
+    """Any of the statement's search terms (all of them, not the five the match needs), as a
+    tsquery: the quotes matched are ranked by how many they hold (`ts_rank`), then the latest
+    first."""
+    return " | ".join(_term_query(t) for t in terms)
 
 
 def _term_query(term: str) -> str:
