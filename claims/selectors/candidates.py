@@ -26,7 +26,9 @@ FROM wanted CROSS JOIN LATERAL (
 ) AS top JOIN {wording} w ON w.id = top.wording_id
 """
 _SAME = "w.speaker_key = (%(keys)s::text[])[wanted.i]"
-_OTHER = "w.speaker_key <> (%(keys)s::text[])[wanted.i] AND w.speaker_key <> ''"
+# Another speaker's, or no speaker's: a quote whose speaker was not found may be the same
+# words as a known speaker's (services.grouping._across_speakers offers only those).
+_OTHER = "w.speaker_key <> (%(keys)s::text[])[wanted.i]"
 # Speaker bands are keyed by the speaker (claims.grouping.minhash), so the wordings sharing one
 # are that speaker's: the hits (tens of thousands in an extraction batch at 100,000 quotes,
 # most of them chance collisions) are ranked as they are, without joining each to its wording
@@ -96,7 +98,7 @@ def _likeliest_python(pairs, wanted_bands, *, same: bool, top: int) -> dict[int,
                 "band", "wording_id", "wording__claim_id", "wording__speaker_key"):
             for i in by_band[band]:
                 key = pairs[i][0]
-                if (other_key == key) if same else (other_key not in (key, "")):
+                if (other_key == key) if same else (other_key != key):
                     hit = hits.setdefault(i, {}).setdefault(wording_id, [0, claim_id])
                     hit[0] += 1
     chosen = {i: sorted(rows.items(), key=lambda item: (-item[1][0], item[0]))[:top]
@@ -145,5 +147,7 @@ def wording_candidates(pairs, *, threshold: float) -> dict[tuple[str, str], list
 
 
 def other_speaker_candidates(pairs, *, threshold: float) -> dict[tuple[str, str], list]:
-    """Like `wording_candidates`, among the claims of every other known speaker."""
+    """Like `wording_candidates`, among the claims of every other speaker key, the claims of
+    no known speaker ("") included (and, for a statement of no known speaker, every known
+    speaker's)."""
     return _candidates(pairs, threshold, same=False, limit=10)

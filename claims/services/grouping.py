@@ -370,8 +370,9 @@ def _suggest_relations(quotes, placed, keys, norms, reversals) -> int:
             [quote_id]))
     specs += _answers(quotes, placed)
     _date_reversals(specs)
-    wanted = [q.pk for q in quotes
-              if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
+    # Quotes of no known speaker too: their words may be a known speaker's claim
+    # (`_across_speakers`).
+    wanted = [q.pk for q in quotes if len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
     if wanted:
         enqueue_after_commit("claims.tasks.suggest_relations", wanted)
     return relations_suggest(specs=specs)
@@ -621,7 +622,7 @@ def _across_speakers(quotes, placed, keys, norms) -> tuple[list[RelationSpec], l
     the merge suggestions."""
     join, _, relate = thresholds()
     wanted = [(keys[q.pk], norms[q.pk]) for q in quotes
-              if keys[q.pk] and len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
+              if len(norms[q.pk].split()) >= MIN_WORDS_TO_RELATE]
     if not wanted:
         return [], []
     found = selectors.other_speaker_candidates(wanted, threshold=relate)
@@ -634,14 +635,24 @@ def _across_speakers(quotes, placed, keys, norms) -> tuple[list[RelationSpec], l
             score = claim_similarity(norms[quote.pk], wording)
             if score >= relate:
                 close.append((quote, own, other_claim, wording, score))
+    other_keys = dict(Claim.objects.filter(pk__in={c[2] for c in close}).values_list(
+        "pk", "speaker_key")) if close else {}
     near = {other for _, _, other, _, score in close if score >= join}
-    other_keys = dict(Claim.objects.filter(pk__in=near).values_list("pk", "speaker_key")) \
-        if near else {}
-    names = _speaker_names(set(other_keys.values()) | {keys[q.pk] for q, *_ in close}) \
-        if near else {}
+    names = _speaker_names({other_keys.get(c, "") for c in near}
+                           | {keys[q.pk] for q, *_ in close}) if near else {}
     specs, merges = [], []
     for quote, own, other_claim, wording, score in close:
         why = opposite_polarity(norms[quote.pk], wording)
+        if not keys[quote.pk] or not other_keys.get(other_claim, ""):
+            # One side's speaker was not found (tune half: Obama's "anyone claiming that
+            # America's economy is in decline ..." in two articles, one with no speaker):
+            # the same words are offered as one claim; nothing else is said of a claim of
+            # nobody's (no supports or contradicts between a speaker and no one).
+            if not why and score >= join:
+                merges.append((own, other_claim, score, {
+                    "rule": "same words, a speaker unknown", "score": round(score, 3),
+                    "wording": wording}))
+            continue
         if why:
             kind, reason = ClaimRelation.Type.CONTRADICTS, {"rule": "opposite polarity",
                                                             "words": why}

@@ -39,3 +39,42 @@ def test_the_same_words_under_two_registry_speakers_of_one_surname_are_a_same_cl
     suggestion = ClaimMergeSuggestion.objects.get()
     assert {suggestion.claim_id, suggestion.other_id} == {first.claim_id, echo.claim_id}
     assert suggestion.reason["rule"] == "same words, speaker may be the same"
+
+
+@pytest.mark.parametrize("unknown_first", [True, False])
+def test_the_same_words_with_no_speaker_found_on_one_side_are_a_same_claim_question(
+        unknown_first):
+    from tests.services.conftest import article, quote
+
+    anna = Speaker.objects.create(name="Anna Marsh", verified=True)
+    words = "anyone claiming that the harbour economy is in decline is peddling fiction"
+    unknown_art = article(f"Someone said that {words}. Officials declined to comment.",
+                          month=3 if unknown_first else 5)
+
+    def nobody():
+        return quote(unknown_art, words)  # no speaker: grouped with nobody's claims
+
+    first = nobody() if unknown_first else reported(anna, words, month=4)
+    second = reported(anna, words, month=4) if unknown_first else nobody()
+    assert first.claim_id != second.claim_id
+    quotes_relate_across_speakers(quote_ids=[second.pk])
+    suggestion = ClaimMergeSuggestion.objects.get()
+    assert {suggestion.claim_id, suggestion.other_id} == {first.claim_id, second.claim_id}
+    assert suggestion.reason["rule"] == "same words, a speaker unknown"
+    # Nothing else is said between a speaker and nobody.
+    assert not ClaimRelation.objects.exists()
+
+
+def test_the_opposite_words_with_no_speaker_found_make_no_contradiction():
+    from tests.services.conftest import article, quote
+
+    anna = Speaker.objects.create(name="Anna Marsh", verified=True)
+    said = reported(anna, "the harbour bridge will stay closed until the repairs end", month=3)
+    art = article("Someone said that the harbour bridge will not stay closed until the "
+                  "repairs end. Officials declined to comment.", month=4)
+    other = quote(art, "the harbour bridge will not stay closed until the repairs end")
+    quotes_relate_across_speakers(quote_ids=[other.pk, said.pk])
+    # Between two speakers this is a contradiction; with nobody's words, nothing.
+    assert not ClaimRelation.objects.exists()
+    assert not ClaimMergeSuggestion.objects.exists()
+
