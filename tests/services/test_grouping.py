@@ -342,7 +342,8 @@ def test_the_content_look_up_reads_the_stored_vector_of_the_speakers_quotes(puti
     assert connection.vendor == "postgresql"
     _claims_saying(putin, ["sanctions against the pipeline will fail"])
     params = {"keys": text_array([str(putin.pk)]), "queries": "{sanctions & pipeline}",
-              "anys": "{sanctions | pipeline}", "owns": "{0}", "top": 30, "rejected": Quote.Review.REJECTED}
+              "anys": "{sanctions | pipeline}", "owns": "{0}", "top": 30,
+              "rejected": Quote.Review.REJECTED}
     with connection.cursor() as cursor:
         # A table of three rows is read whole; what is checked is that the query can reach a
         # speaker's quotes through the claim index, as it does on a database of any size.
