@@ -38,6 +38,7 @@ from claims.grouping.content import (
     search_terms,
     worth_asking,
 )
+from claims.grouping.offers import Said, offerable
 from claims.grouping.positions import may_be_a_changed_position
 from claims.grouping.responses import Earlier, answered, continues
 from claims.grouping.similarity import claim_similarity
@@ -354,9 +355,25 @@ def _first_records_and_speakers(made: list[Claim], pairs: list[tuple[int, int]])
 
 
 def _suggest_merges(merges) -> int:
-    pairs = [(_claim_id(a), _claim_id(b), score, reason) for a, b, score, reason in merges]
+    pairs = _offerable([(_claim_id(a), _claim_id(b), score, reason)
+                        for a, b, score, reason in merges])
     merge_suggest(pairs=pairs)
     return len(pairs)
+
+
+def _offerable(pairs: list) -> list:
+    """The "same claim?" pairs (claim, other, score, reason) that may be asked
+    (`claims.grouping.offers`: no claim of questions alone, no quote nested in the other
+    claim's in one article). One query, only when there are pairs."""
+    if not pairs:
+        return pairs
+    said: dict[int, list[Said]] = defaultdict(list)
+    for claim_id, *row in Quote.objects.filter(
+            claim_id__in={c for a, b, *_ in pairs for c in (a, b)}).exclude(
+            review_status=Quote.Review.REJECTED).values_list(
+            "claim_id", "article_id", "start", "end", "text"):
+        said[claim_id].append(Said(*row))
+    return [p for p in pairs if offerable(said[p[0]], said[p[1]])]
 
 
 def _suggest_relations(quotes, placed, keys, norms, reversals) -> int:
@@ -413,8 +430,8 @@ def quotes_relate_across_speakers(*, quote_ids) -> int:
     with transaction.atomic():
         specs, merges = _across_speakers(quotes, placed, keys, norms)
         looked_up: dict = {}
-        merge_suggest(pairs=merges + _same_speaker_by_content(quotes, placed, keys, norms,
-                                                               looked_up))
+        merge_suggest(pairs=_offerable(merges + _same_speaker_by_content(
+            quotes, placed, keys, norms, looked_up)))
         specs += _changed_positions_by_content(quotes, placed, norms, looked_up)
         return relations_suggest(specs=specs)
 

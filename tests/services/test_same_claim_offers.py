@@ -78,3 +78,27 @@ def test_the_opposite_words_with_no_speaker_found_make_no_contradiction():
     assert not ClaimRelation.objects.exists()
     assert not ClaimMergeSuggestion.objects.exists()
 
+
+def test_no_same_claim_question_between_nested_quotes_or_about_questions(
+        django_assert_num_queries):
+    from claims.models import Claim
+    from claims.services.grouping import _offerable
+    from tests.services.conftest import article, quote
+
+    anna = Speaker.objects.create(name="Anna Marsh", verified=True)
+    outer_text = "the harbour bridge will close, and the ferry will run all winter"
+    art = article(f"Anna Marsh said that {outer_text}. Officials declined to comment.")
+    asked = article("Anna Marsh asked: Will the ferry run all winter? Nobody answered.")
+    made = []
+    for art_, text in ((art, outer_text), (art, "the ferry will run all winter"),
+                       (asked, "Will the ferry run all winter?")):
+        claim = Claim.objects.create(text=text, speaker_key=str(anna.pk))
+        made.append(quote(art_, text, anna, group=False, claim=claim).claim_id)
+    elsewhere = reported(anna, "the ferry will run all winter", month=5).claim_id
+    outer, inner, question = made
+    pairs = [(outer, inner, 0.4, {}), (inner, elsewhere, 0.4, {}), (question, elsewhere, 0.4, {}),
+             (outer, elsewhere, 0.4, {})]
+    with django_assert_num_queries(1):
+        kept = _offerable(pairs)
+    # Nested in one article: one report. A question asserts nothing. Two articles: asked.
+    assert [(a, b) for a, b, *_ in kept] == [(inner, elsewhere), (outer, elsewhere)]
