@@ -39,13 +39,23 @@ SHORT_PARAPHRASE_OVERLAP = 0.75
 OFFERS_PER_STATEMENT = 3
 
 
+# Words that say nothing of what a statement is about, beyond clauses.py's function words:
+# contractions as `normalise` leaves them ("I'll" is "ill") and light verbs. Read on the tune
+# half (docs/suggestions-read.md, #63): "I think I'll get there" had the three content words
+# "ill", "think", "get" and matched another point of the speaker's at 1.00. Here only, not in
+# the clause parse: what a clause is about for its negation is left as it was.
+_EMPTY = frozenset("""ill im ive id youre theyre weve youve theyve hes shes its lets thats
+theres whats think get gets got go goes going gone went want wants know knows""".split())
+
+
 @lru_cache(maxsize=65536)
 def content_words(normalised: str) -> frozenset[str]:
-    """The stems of a normalised statement's content words (numbers kept, negators and
-    function words left out: polarity is judged apart)."""
+    """The stems of a normalised statement's content words (numbers kept, negators, function
+    words, contractions and light verbs left out: polarity is judged apart)."""
     negating = negators()
     return frozenset(_stem(w) for w in normalised.split()
-                     if (len(w) > 2 or w.isdigit()) and w not in _LIGHT and w not in negating)
+                     if (len(w) > 2 or w.isdigit()) and w not in _LIGHT and w not in _EMPTY
+                     and w not in negating)
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,8 @@ def search_terms(normalised: str, limit: int = 12) -> list[str]:
     rule; a synonym group's key by its longest form, "isis" as "islamic state"): the look-up
     asks for two of them, each under all its forms (`term_forms`)."""
     words = {w for w in canonical(normalised).split()
-             if (len(w) > 2 or w.isdigit()) and w not in _LIGHT and w.isalnum()}
+             if (len(w) > 2 or w.isdigit()) and w not in _LIGHT and w not in _EMPTY
+             and w.isalnum()}
     return sorted(words, key=lambda w: (-max(map(len, forms(w))), w))[:limit]
 
 

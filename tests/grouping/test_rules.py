@@ -282,3 +282,18 @@ def test_a_short_paraphrase_needs_most_of_its_content_words_shared(a, b, kind):
 
     match = content_match(normalise(a), normalise(b))
     assert (match.kind if match else None) == kind
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    # Contractions and light verbs are no content: "ill", "think", "get" matched two points.
+    ("I think I'll get there", "I think I'll get the votes we need", None),
+    ("we're going to want to know", "they're going to want to know more", None),
+    # What the statement is about still counts.
+    ("I think the harbour bridge will close in June",
+     "the harbour bridge will close in June, I think", "excerpt"),
+])
+def test_contractions_and_light_verbs_are_not_content_words(a, b, kind):
+    from claims.grouping.content import content_match
+
+    match = content_match(normalise(a), normalise(b))
+    assert (match.kind if match else None) == kind
