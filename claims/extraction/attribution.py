@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import cue_lexicon, word_list
 
-__all__ = ["Cue", "find_cues", "mention_span", "speaker_tokens"]
+__all__ = ["Cue", "find_cues", "may_start_cue", "mention_span", "speaker_tokens"]
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLOSING_QUOTES = {'"', "”", "''", "’"}
@@ -507,6 +507,22 @@ def _parataxis_content(verb):
     elif vi < j <= vj or vj >= j:
         j = vi
     return _span_chars(doc, i, j) if j > i else None
+
+
+def may_start_cue(tok, tagged: bool = True) -> bool:
+    """Whether :func:`find_cues` would look at ``tok`` as a cue: "according" before "to", a
+    noun cue tagged a noun, or a cue-verb form tagged a verb; with ``tagged`` false (no tags
+    yet), any of those words.  No token that fails this can start a cue, so a unit with none
+    outside quotes needs no dependency parse (``planning.parse_levels``)."""
+    low = tok.lower_
+    doc = tok.doc
+    if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        return True
+    if not tagged:
+        return low in _NOUN_CUES or cue_lexicon().lemma(low) is not None
+    if low in _NOUN_CUES and tok.tag_ in ("NN", "NNS"):
+        return True
+    return cue_lexicon().lemma(low) is not None and _is_verb(tok)
 
 
 def find_cues(doc) -> list[Cue]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from .attribution import may_start_cue
 from .furniture import furniture_spans, in_furniture
 from .language import detect_language, foreign_language
 from .lexicon import cue_lexicon, word_list
@@ -31,6 +32,7 @@ __all__ = [
     "Plan",
     "candidate_units",
     "inside_quote_test",
+    "needs_parse",
     "outside_quotes",
     "plan_article",
     "quotes_near",
@@ -152,6 +154,43 @@ def _looks_like_cue(text: str, m: re.Match, sentence_start: int) -> bool:
         return False
     prev = _PREV_WORD.search(text, max(sentence_start, m.start() - 20), m.start())
     return not (prev and prev.group(1).lower() in _DETERMINERS)
+
+
+def needs_parse(plan: Plan, off: int, doc, inside_quote, tagged: bool) -> bool:
+    """Whether the unit at ``off`` (``doc``: its tokens, tagged or not yet) needs the
+    dependency parse, or named entities alone will do.
+
+    Every unit is read for the people and organisations NER finds in it, but only three
+    passes read a parse, and each needs a unit of its own kind: cues outside quotes (a token
+    :func:`~claims.extraction.attribution.may_start_cue` outside quotes), the short sentence
+    right after a closed quote that may attribute it (``statements.attach_colon_and_next``,
+    which reads its cues inside quotes too), and a colon introducing a quote.  A unit that is
+    none of these (a quote's own sentence, the sentence before a paragraph's opening quote,
+    a sentence whose cue word is tagged a noun) gives the same statements unparsed.  With
+    ``tagged`` false the test is on the words alone (before the tagger), so it can only say
+    yes more often."""
+    text = plan.text
+    if any(may_start_cue(t, tagged) and not inside_quote(off + t.idx) for t in doc):
+        return True
+    end = off + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)
+    if len(doc) <= 12 and any(may_start_cue(t, tagged) for t in doc):
+        at = off
+        while at > 0 and text[at - 1] in " \t":
+            at -= 1
+        if any(q.closed and at <= q.end <= off for q in _quotes_ending_near(plan, at, off)):
+            return True
+    for i in quotes_near(plan.quote_starts, off, end):
+        q = plan.quotes[i]
+        if off <= q.start < end:
+            lead = text[off : q.start].rstrip()
+            if lead.endswith(":") and len(lead) > 1:
+                return True
+    return False
+
+
+def _quotes_ending_near(plan: Plan, lo: int, hi: int):
+    """Quote pieces that may end in ``[lo, hi]``."""
+    return [plan.quotes[i] for i in quotes_near(plan.quote_starts, lo, hi + 1)]
 
 
 def outside_quotes(plan: Plan, start: int, end: int) -> list[tuple[int, int]]:

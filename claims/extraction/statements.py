@@ -87,6 +87,8 @@ def names_and_cues(plan: Plan, docs: list, inside_quote):
                 kind = "gpe" if ent.label_ == "GPE" else "org"
                 if ent.label_ in ("ORG", "GPE"):
                     names.org_mentions.append((off + ent.start_char, ent.text, kind))
+        if not doc.has_annotation("DEP"):
+            continue  # entities only: no cue outside quotes here (planning.needs_parse)
         for cue in find_cues(doc):
             if inside_quote(off + cue.start):
                 continue
@@ -256,7 +258,7 @@ def attach_colon_and_next(plan, docs, quotes, attached, inside_quote) -> None:
         while k < len(text) and text[k] in " \t":
             k += 1
         unit = by_start.get(k)
-        if unit is not None and q.closed:
+        if unit is not None and q.closed and unit[1].has_annotation("DEP"):
             off, doc = unit
             if len(doc) <= 12:
                 for cue in find_cues(doc):
@@ -281,7 +283,7 @@ def attach_colon_and_next(plan, docs, quotes, attached, inside_quote) -> None:
         # colon introduction inside the same unit
         k = bisect.bisect_right(doc_starts, q.start) - 1
         for off, doc in docs[max(0, k) : k + 1]:
-            if off <= q.start < off + doc_len(doc):
+            if off <= q.start < off + doc_len(doc) and doc.has_annotation("DEP"):
                 lead = text[off : q.start].rstrip()
                 if lead.endswith(":") and len(lead) > 1:
                     subj = _subject_before(doc, q.start - off)
