@@ -101,7 +101,7 @@ def candidate_units(text: str, sentences, quotes: list[QuoteSpan]) -> list[tuple
     """Sentences worth parsing: a quote starts or ends in them, or a cue form occurs outside
     quotes.  Sentences wholly inside a quote are skipped: speech reported inside a quote is
     the quoted speaker's, not the article's."""
-    cue_re = cue_lexicon().pattern
+    forms = cue_lexicon().lemma_of
     bounds = sorted({q.start for q in quotes} | {q.end - 1 for q in quotes})
     inner = [q.inner for q in quotes]
     inner_starts = [a for a, _ in inner]
@@ -124,8 +124,8 @@ def candidate_units(text: str, sentences, quotes: list[QuoteSpan]) -> list[tuple
         has_bound = b < len(bounds) and bounds[b] < e
         keep = has_bound or k in before_quote
         if not keep:
-            for m in cue_re.finditer(text, s, e):
-                if not inside(m.start()) and _looks_like_cue(text, m, s):
+            for start, word in _cue_forms(text, s, e, forms):
+                if not inside(start) and _looks_like_cue(text, word, start, s):
                     keep = True
                     break
         if keep:
@@ -146,13 +146,32 @@ _DETERMINERS = word_list("determiners")
 _PREV_WORD = re.compile(r"([A-Za-z]+)\W*$")
 
 
-def _looks_like_cue(text: str, m: re.Match, sentence_start: int) -> bool:
+# Words as the lexicon's pattern bounds them (``\b``); "according to" with one space.
+_WORD = re.compile(r"\b\w+\b")
+_TO = re.compile(r" to\b", re.IGNORECASE)
+
+
+def _cue_forms(text: str, s: int, e: int, forms):
+    """``(start, word)`` of each cue form in ``text[s:e]``: the matches of the lexicon's
+    ``pattern`` (``\b(?:form|...)\b|\baccording to\b``, case ignored), found by looking each
+    word up instead of trying 581 alternatives at every character (a tenth of the time)."""
+    for m in _WORD.finditer(text, s, e):
+        word = m.group()
+        low = word.lower()
+        if low in forms:
+            yield m.start(), word
+        elif low == "according":
+            to = _TO.match(text, m.end(), e)
+            if to:
+                yield m.start(), text[m.start() : to.end()]
+
+
+def _looks_like_cue(text: str, word: str, start: int, sentence_start: int) -> bool:
     """Cheap test that a cue-form match may be a verb: not capitalised mid-sentence ("United
     States", "Washington Post") and not after a determiner ("the report")."""
-    word = m.group()
-    if word[0].isupper() and m.start() > sentence_start and word.lower() != "according to":
+    if word[0].isupper() and start > sentence_start and word.lower() != "according to":
         return False
-    prev = _PREV_WORD.search(text, max(sentence_start, m.start() - 20), m.start())
+    prev = _PREV_WORD.search(text, max(sentence_start, start - 20), start)
     return not (prev and prev.group(1).lower() in _DETERMINERS)
 
 
