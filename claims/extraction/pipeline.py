@@ -1,8 +1,9 @@
 """The extractor: from article text to attributed statements with character offsets.
 
 :class:`Extractor` plans each text (:mod:`planning`: only the sentences that can hold a
-statement are parsed), parses the planned units of many texts in shared batches through one
-``nlp.pipe`` with the components it never reads disabled, then runs the passes over each
+statement are units), annotates the units of many texts in shared batches, each component over
+the units that read it (entities in all, the parse where :func:`planning.needs_parse` says a
+pass reads it; the components it never reads not at all), then runs the passes over each
 article in order: the statement rules (:mod:`statements`), nested statements dropped
 (:mod:`nesting`), label lines and headlines (:mod:`label_lines`), and speakers resolved in text
 order and linked to the registry when one is given (:mod:`speakers`).

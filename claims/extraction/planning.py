@@ -4,8 +4,8 @@ quotes are.
 Checks the text first (not text, empty, too long, not English: an :class:`ExtractionResult`
 that says why nothing was extracted), then finds site furniture, quote-mark pairs and
 sentences, and keeps as parse units only the sentences that can hold a statement: those with a
-quote boundary and those with a cue-verb form outside quotes (a cheap regex over the lexicon's
-inflected forms), and the one before a quote that opens a paragraph (a floating quote's
+quote boundary and those with a cue-verb form outside quotes (each word looked up in the
+lexicon's inflected forms), and the one before a quote that opens a paragraph (a floating quote's
 speaker is often named there).  The :class:`Plan` also answers the position questions every later
 pass asks: is an offset inside a quote, which quote pieces are near a span, which stretches of
 a span lie outside quotes.
