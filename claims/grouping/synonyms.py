@@ -24,8 +24,6 @@ def _groups() -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=1)
 def _tables():
     """(one-word form -> key, [(phrase words, key)] longest first, key -> its forms)."""
-    from claims.grouping.clauses import _stem
-
     words: dict[str, str] = {}
     phrases: list[tuple[tuple[str, ...], str]] = []
     forms: dict[str, tuple[str, ...]] = {}
@@ -37,8 +35,11 @@ def _tables():
             if len(parts) > 1:
                 phrases.append((parts, key))
             else:
+                # The form and its plural (a possessive, normalised, reads alike: "russias"),
+                # not every word of its stem: "according" stems to "accord" and is no deal.
                 words[form] = key
-                words.setdefault(_stem(form), key)
+                for plural in (form + "s", form + "es"):
+                    words.setdefault(plural, key)
     phrases.sort(key=lambda p: -len(p[0]))
     return words, phrases, forms
 
@@ -47,8 +48,6 @@ def _tables():
 def canonical(normalised: str) -> str:
     """A normalised statement with each form read as its group's key: "the real founder of
     the islamic state" gives "the real founder of the isis"; "a trade pacts" "a trade deal"."""
-    from claims.grouping.clauses import _stem
-
     words, phrases, _ = _tables()
     tokens = normalised.split()
     out: list[str] = []
@@ -61,7 +60,7 @@ def canonical(normalised: str) -> str:
                 break
         else:
             token = tokens[i]
-            out.append(words.get(token) or words.get(_stem(token)) or token)
+            out.append(words.get(token, token))
             i += 1
     return " ".join(out)
 

@@ -15,6 +15,9 @@ from claims.grouping.synonyms import canonical, forms
     ("Mexican workers", "mexico workers"),
     # A word no group holds is left as it is; a phrase needs all its words in order.
     ("the state of Islamic art", "the state of islamic art"),
+    # A form's plural and possessive are the form; another word of its stem is not.
+    ("Russia's allies and two accords", "russia allies and two deal"),
+    ("according to the mayor", "according to the mayor"),
 ])
 def test_a_form_is_read_as_its_groups_key(text, read):
     assert canonical(normalise(text)) == read
@@ -29,6 +32,9 @@ def test_a_form_is_read_as_its_groups_key(text, read):
      "paraphrase"),
     ("the Baltic trade agreement will cost jobs", "the Baltic trade pact will cost jobs",
      "excerpt"),
+    # "according" is no "accord": a reported statement shares no "deal" with every pact.
+    ("according to the mayor the harbour bridge will close", "the mayor signed the harbour "
+     "deal", None),
     # A synonym shared makes no match of two other points on one subject.
     ("the Baltic trade pact was signed in June", "farmers fear the deal on fishing quotas",
      None),
