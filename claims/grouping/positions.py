@@ -33,17 +33,23 @@ failures fail fails failed failing declined declines decline declining lack lack
 lacking without""".split())
 # Verbs of opposing: "to curb the influence of money in politics" opposes it as a cue folded to
 # "not ..." does ("railed against [the influence of big money in politics]"); the two take
-# one side (tune half: Sanders, read as a changed position).
+# one side (tune half: Sanders, read as a changed position). A negated one supports: "will
+# not repeal the levy" is the reverse of "will repeal the levy", not a second opposition.
 _OPPOSING = frozenset("""curb curbs curbing curbed stop stops stopping stopped end ends ending
 ban bans banning banned fight fights fighting fought combat combats combating oppose opposes
 opposing opposed against rein limit limits limiting reduce reduces reducing roll repeal
 repeals repealing scrap scraps scrapping abolish abolishes abolishing""".split())
 
 
-def _negated(text: str) -> bool:
+def _explicitly_negated(text: str) -> bool:
     negating = negators()
-    return any(w in negating or w in _IMPLICIT_NEGATION or w in _OPPOSING
-               for w in text.split())
+    return any(w in negating or w in _IMPLICIT_NEGATION for w in text.split())
+
+
+def _negated(text: str) -> bool:
+    """Whether the text says "not" of its subject: a negation, or a verb of opposing that is
+    not itself negated."""
+    return _explicitly_negated(text) != any(w in _OPPOSING for w in text.split())
 
 
 def may_be_a_changed_position(a: str, b: str, score: float) -> bool:
@@ -59,6 +65,9 @@ def may_be_a_changed_position(a: str, b: str, score: float) -> bool:
     ("neither the mayor nor her rival will have the seats to pass the budget" / "the mayor
     is still in the fight to pass the budget"): five of the six changed positions made on
     the tune half were such pairs."""
+    # A negation on each side: their scopes differ, not the position. Each side saying "not"
+    # (a negation on one, a verb of opposing on the other): one side taken twice.
     return holds_a_position(a) and holds_a_position(b) and \
+        not (_explicitly_negated(a) and _explicitly_negated(b)) and \
         not (_negated(a) and _negated(b)) and worth_a_reversal(a, b, score) and \
         (score >= REVERSAL_SAME_WORDS or content_match(a, b) is not None)

@@ -134,6 +134,9 @@ def test_a_possessive_naming_an_act_answers_no_statement(statement, context, ans
     # Against it on both days: a stance cue folded to "not ..." and a verb of opposing.
     ("the influence of big money on the city council", "railed against", "to curb the "
      "corrupting influence of money on the city council while building homes", "vowed", False),
+    # A verb of opposing negated supports: to repeal, then not to repeal, is a reversal.
+    ("we will repeal the harbour levy on fishing boats", "said",
+     "we will not repeal the harbour levy on fishing boats", "said", True),
     # Another point on the same subject, sharing a few words and a negation.
     ("neither the mayor nor her rival will reach the vote with the seats needed to pass the "
      "budget", "said", "the mayor is still in the fight against her rival to pass the budget",
