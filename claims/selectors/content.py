@@ -3,8 +3,9 @@ for an excerpt, a headline or a paraphrase of a statement (claims.grouping.conte
 
 On PostgreSQL one LATERAL query for a batch answers, per statement, which of the speaker's
 quotes hold two of the statement's longest content words (an English tsquery, so words are
-stemmed), the latest first: the speaker's claims by their key's index, their quotes by the
-claim index, each quote's stored tsvector (migration 0009) matched. Python then ranks them
+stemmed), those holding most of its terms first, then the latest: the speaker's claims by
+their key's index, their quotes by the claim index, each quote's stored tsvector (migration
+0009) matched. Python then ranks them
 (claims.grouping.content). Elsewhere (SQLite) the speaker's most recent quotes are scored in
 Python: slower and bounded, but the same decision on what it sees.
 
@@ -55,8 +56,8 @@ FROM w CROSS JOIN LATERAL (
 
 def same_speaker_by_content(wanted, *, top: int = 30) -> dict[int, list[tuple[int, str]]]:
     """For each (speaker key, search terms, own claim id) of `wanted`, by its index: up to
-    `top` quotes of that speaker's other claims holding two of the terms, latest first, as
-    (claim id, quote text). One query on PostgreSQL."""
+    `top` quotes of that speaker's other claims holding two of the terms, those holding most
+    of them first, then the latest, as (claim id, quote text). One query on PostgreSQL."""
     wanted = [(k, terms, own) for k, terms, own in wanted]
     if connection.vendor != "postgresql":
         return _by_content_python(wanted, top)
