@@ -111,7 +111,8 @@ def _likeliest_python(pairs, wanted_bands, *, same: bool, top: int) -> dict[int,
 
 def _candidates(pairs, threshold: float, *, same: bool, limit: int):
     """For each (speaker key, text): the wordings sharing the most bands with it (same
-    speaker, or any other known one), scored exactly, at least `threshold`, closest first."""
+    speaker, or any other speaker key, "" of no known speaker included), scored exactly, at
+    least `threshold`, closest first."""
     from claims.grouping import claim_similarity
     from claims.grouping.minhash import bands
     from claims.grouping.similarity import is_excerpt
