@@ -5,8 +5,10 @@ Two reports of one claim often name its subject differently ("Obama was the foun
 "the real founder of the Islamic State militant group is President Barack Obama"), so their
 content words barely overlap and the content look-up neither finds nor offers the pair. Each
 form is read as its group's key before content words are compared (`content.content_match`)
-and each key is looked up under all its forms (`selectors.content`). Used for finding and
-offering "same claim?" only: a claim is joined on close wording, never on a synonym.
+and each key is looked up under all its forms (`selectors.content`). Used wherever
+`content_match` decides: the "same claim?" offers by content words, and whether two opposed
+statements state one proposition (`positions.may_be_a_changed_position`, the changed
+positions found by content words); a claim is joined on close wording, never on a synonym.
 """
 from __future__ import annotations
 
