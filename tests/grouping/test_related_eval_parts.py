@@ -33,4 +33,3 @@ def test_each_tune_pair_is_in_one_part_by_its_documents_and_the_parts_are_fair_h
     doc = min(first["a"]["doc"], first["b"]["doc"])
     other = {"a": {"doc": doc, "quote": 0}, "b": {"doc": "polnear-train-zzzz", "quote": 1}}
     assert module.tune_part(other) == module.tune_part(first)
-
