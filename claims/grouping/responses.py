@@ -353,7 +353,7 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
             and (breaks := len(_PARAGRAPH_BREAK.findall(body[e.end:start]))) <= 1
             and (breaks == 0 or opens)]
     if _ASKED.search(context) or _QUESTIONS.search(context):
-        near = [e for e in near if e.text.rstrip(" ”\"'’").endswith("?")]
+        near = [e for e in near if _ends_in_question(e.text)]
         if not near:
             return None  # the question is not quoted here
     if reply and not own_object:
@@ -397,9 +397,14 @@ def _in_turn(found: Earlier, earlier: list[Earlier], body: str, words: set[str])
 def _asks(statement: Earlier, body: str) -> bool:
     """A question: its words end on a question mark, or its cue says it asks ("asked how
     ..."), within the words just before it."""
-    return statement.text.rstrip(" ”\"'’").endswith("?") or \
+    return _ends_in_question(statement.text) or \
         bool(_ASKED.search(" ".join(_WORD.findall(body[max(statement.start - 40, 0):
                                                         statement.start])[-3:])))
+
+
+def _ends_in_question(text: str) -> bool:
+    """Whether quoted words end on a question mark, inside their closing quote marks or not."""
+    return text.rstrip(" ”\"'’").endswith("?")
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
