@@ -281,8 +281,10 @@ _QUESTIONS = re.compile(
     r"(?:[\w'’-]+\s+){0,2}(?:questions?|inquiry|inquiries|queries|query)\b", re.I)
 _SAYS_FALSE_RE = re.compile(r"\b(?:untrue|not true|false|baseless|nonsense|a lie)\b", re.I)
 _ASKED = re.compile(r"\basked\b", re.I)
-# Hitting back names whom it answers: "fired back at Trump over the proposal".
-_BACK_AT = r"\b(?:fir|hit|shot|shoot|struck|strik|lash)\w*\s+(?:back|out)\s+at"
+# Hitting back names whom it answers: "fired back at Trump over the proposal". The verbs'
+# forms spelt out: "fir\w*" took "first out at Monday's meeting" for one.
+_BACK_AT = (r"\b(?:fire[sd]?|firing|hit|hits|hitting|shot|shoots?|shooting|struck|strikes?|"
+            r"striking|lash(?:es|ed|ing)?)\s+(?:back|out)\s+at")
 # An earlier statement a denial's own object restates: this many content words in common, and
 # this share of its own.
 _RESTATED_SHARED = 4

@@ -300,3 +300,15 @@ def test_a_reply_after_a_sentence_of_the_writers_does_not_reach_the_paragraph_be
     opening = body.replace("The spat began after Clinton refused to say he was ready. ", "")
     assert _answered(opening, rows, "she was not qualified", "Sanders hit back, saying",
                      reply=True) == 1
+
+
+def test_first_out_at_is_no_hitting_back_at_someone():
+    # "fired back at", "hit out at" name whom they answer; "first out at Monday's meeting" is
+    # no such phrase, and "Monday's meeting" no act answered instead of a statement
+    body = ("Jane Roe said the bridge would close in May. The clerk said the budget is tight. "
+            "Tom Keane, first out at Monday's meeting, replied: the budget is fine.")
+    rows = [("Jane Roe", "the bridge would close in May"), ("the clerk", "the budget is tight")]
+    assert _answered(body, rows, "the budget is fine",
+                     "Tom Keane, first out at Monday's meeting, replied: ", reply=True) == 2
+    assert _answered(body.replace("first out", "hitting out"), rows, "the budget is fine",
+                     "Tom Keane, hitting out at Monday's meeting, replied: ", reply=True) is None
