@@ -1,10 +1,13 @@
 """Fixtures for the extraction library's tests: the spaCy model is loaded once per session."""
 
+import os
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+# ../shared beside the checkout, or SHARED_DIR (as settings.SHARED_DIR and tests/grouping read it),
+# so a checkout elsewhere (a git worktree) still runs the tests that need it.
+SHARED = Path(os.environ.get("SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
 
 
 @pytest.fixture(scope="session")
