@@ -17,3 +17,17 @@ def test_every_floor_imports_only_from_the_floors_below():
                           text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "0 broken" in done.stdout
+
+
+@pytest.mark.parametrize("floor", ["claims.services", "claims.selectors"])
+def test_no_module_of_a_floor_imports_itself_round_a_cycle(floor):
+    # Issue 20 broke services/claims.py -> grouping.py -> relations.py -> claims.py; a cycle
+    # within a floor (imports inside functions count too) is what kept it hidden.
+    import grimp
+
+    graph = grimp.build_graph("claims", cache_dir=None)
+    modules = sorted(m for m in graph.modules if m.startswith(floor + "."))
+    cycles = [(a, b) for i, a in enumerate(modules) for b in modules[i + 1:]
+              if graph.find_shortest_chain(importer=a, imported=b)
+              and graph.find_shortest_chain(importer=b, imported=a)]
+    assert cycles == []

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.models import ClaimMergeSuggestion, ClaimRelation
+from claims.models import Claim, ClaimMergeSuggestion, ClaimRelation
 from claims.selectors.related import claim_gone_message
 from claims.services.access import as_machine, require, with_history_user
+from claims.services.claims import claim_merge
 from claims.services.refusals import Conflict, Missing
 
 # Relations that say the same whichever way they point: one row for the pair.
@@ -98,8 +99,6 @@ def relation_check(*, from_claim_id, to_claim_id, type: str) -> None:
         raise ValidationError({"type": f"Unknown relation type {type!r}."})
     if from_claim_id == to_claim_id:
         raise Conflict({"to_claim": "A claim cannot be related to itself."})
-    from claims.models import Claim
-
     found = set(Claim.objects.filter(pk__in=[from_claim_id, to_claim_id])
                 .values_list("pk", flat=True))
     for name, claim_id in (("from_claim", from_claim_id), ("to_claim", to_claim_id)):
@@ -179,8 +178,6 @@ def merge_suggestion_reject(*, suggestion_id: int, user) -> ClaimMergeSuggestion
 
 def merge_suggestion_confirm(*, suggestion_id: int, user):
     """Merge the later claim of the pair into the earlier one (see claims.claim_merge)."""
-    from claims.services.claims import claim_merge
-
     require(user, "claims.change_claimmergesuggestion", "decide merge suggestions")
     with transaction.atomic():
         suggestion = ClaimMergeSuggestion.objects.select_for_update().get(pk=suggestion_id)
