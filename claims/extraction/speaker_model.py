@@ -21,7 +21,9 @@ from .speaker_features import FEATURES, candidates, features_hash, featurise
 
 FORMAT = "speaker-ranker/1"
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "speaker_model.json"
-REBUILD = ".venv/bin/pip install -r requirements-train.txt && " \
+# The command the data card and the README give: constraints.txt pins numpy and the rest to
+# the versions the file was trained with, which "same data, same file" depends on.
+REBUILD = ".venv/bin/pip install -r requirements-train.txt -c constraints.txt && " \
     ".venv/bin/python scripts/train_speaker_model.py"
 # An article with no parsed sentence (no quote or cue verb to parse, or a parse with no
 # tokens): its statements (label lines, headlines) keep the rules' speakers, and says so.

@@ -40,6 +40,10 @@ def test_a_missing_model_file_is_an_error_naming_it_and_the_rebuild_command(nlp,
     assert "missing" in str(err.value)
     assert REBUILD in str(err.value)
     assert "scripts/train_speaker_model.py" in REBUILD
+    # the same command as the data card and the README, pinned by constraints.txt
+    assert "-r requirements-train.txt -c constraints.txt" in REBUILD
+    card = (MODEL_PATH.parent / "speaker_model.md").read_text(encoding="utf-8")
+    assert "-r requirements-train.txt -c constraints.txt" in " ".join(card.split())
     # reported like a missing spaCy model by every caller (the command exits with 2)
     assert isinstance(err.value, ModelNotInstalled)
 
