@@ -6,7 +6,10 @@ they hold. The names most callers use are gathered here, so `selectors.claim_lis
 - filters: the filters every quote and claim list offers
 - text_search: full-text search and its snippets; database: what needs PostgreSQL
 - graph: the claim graph; registry: the speaker registry for the extraction library
-- similar: claims and speakers that look like a given one
+- similar: claims and speakers that look like a given one; related: other speakers' claims
+  that bear on a claim (its related list and panel)
+- content: one speaker's statements found by their content words (grouping's look-up for an
+  excerpt, headline or paraphrase); sentences: where a sentence ends, for context reads
 - candidates: grouping's candidate SQL; answers: reads for answers within an article;
   speaker_keys: quotes' speaker keys
 - articles, claim_page, dashboard, imports, quotes, speakers, topics: reads of one admin page
