@@ -1,6 +1,6 @@
 """System checks for this project's own deployment rules."""
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
@@ -29,3 +29,18 @@ def postgresql_in_production(app_configs, **kwargs):
             id="tracker.W002",
         )
     ]
+
+
+@register()
+def speaker_model_file(app_configs, **kwargs):
+    """The extractor's speaker model (issue 21) is checked where a process starts (`migrate`,
+    `runserver`, `check`), not first when an article is extracted: a missing file or one of
+    another version stops the deploy with the file and the command that rebuilds it."""
+    from claims.extraction.speaker_model import SpeakerModelError, check_model_file
+
+    try:
+        check_model_file()
+    except SpeakerModelError as exc:
+        hint = "Or point CLAIMS_SPEAKER_MODEL at a model file of this version."
+        return [Error(str(exc), hint=hint, id="tracker.E001")]
+    return []

@@ -70,6 +70,28 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert "no issues" in out.stdout
 
 
+
+def test_check_stops_on_a_speaker_model_file_that_is_missing_or_of_another_version(tmp_path):
+    """`manage.py check` (and so migrate and runserver) names the file and the command that
+    rebuilds it; the repository's own file passes."""
+    from claims.extraction.speaker_model import MODEL_PATH, REBUILD
+
+    env = {k: v for k, v in os.environ.items() if k not in KEYS}
+    env.update(DJANGO_SETTINGS_MODULE="tracker.settings", VAR_DIR=str(tmp_path))
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({**json.loads(MODEL_PATH.read_text()), "format": "speaker-ranker/0"}))
+    missing = tmp_path / "gone.json"
+    for path, says in ((missing, "is missing"), (old, "is of format 'speaker-ranker/0'")):
+        out = subprocess.run([sys.executable, "manage.py", "check"],
+                             env={**env, "CLAIMS_SPEAKER_MODEL": str(path)},
+                             cwd=settings.BASE_DIR, capture_output=True, text=True)
+        assert out.returncode == 1
+        assert "tracker.E001" in out.stderr and f"{path} {says}" in out.stderr
+        assert REBUILD in out.stderr
+    out = subprocess.run([sys.executable, "manage.py", "check"], env=env,
+                         cwd=settings.BASE_DIR, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+
 # Two connections to the quick start's SQLite file, as a request and the background task thread
 # are: one holds the write lock for a second while the other reads, then writes.
 TWO_WRITERS = """

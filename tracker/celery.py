@@ -1,7 +1,9 @@
 """The Celery application: configuration comes from Django settings (CELERY_* names)."""
 import os
+import sys
 
 from celery import Celery
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 
@@ -14,3 +16,17 @@ app.autodiscover_tasks()
 from tracker.unacked_heartbeat import UnackedHeartbeat  # noqa: E402
 
 app.steps["worker"].add(UnackedHeartbeat)
+
+
+@worker_init.connect
+def _stop_without_the_speaker_model(**kwargs):
+    """A worker whose speaker model file is missing or of another version stops at start-up
+    naming the file and the rebuild command, instead of failing every article it takes.
+    SystemExit, because Celery logs and swallows an Exception raised in a signal handler."""
+    from claims.extraction.speaker_model import SpeakerModelError, check_model_file
+
+    try:
+        check_model_file()
+    except SpeakerModelError as exc:
+        print(f"celery worker: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None

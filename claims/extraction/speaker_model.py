@@ -127,9 +127,23 @@ def load_speaker_model(path: str | None = None) -> SpeakerModel:
     return _load(str(path or os.environ.get("CLAIMS_SPEAKER_MODEL") or MODEL_PATH))
 
 
+def check_model_file(path: str | None = None) -> Path:
+    """The model file ``load_speaker_model`` would read, checked (present, readable, this
+    format and feature list) without building the model: what a worker's or a command's
+    start-up runs, so a bad file stops the process before any article is taken.  Raises
+    :class:`SpeakerModelError` naming the file and the rebuild command."""
+    p = Path(path or os.environ.get("CLAIMS_SPEAKER_MODEL") or MODEL_PATH)
+    _read_spec(p)
+    return p
+
+
 @cache
 def _load(path: str) -> SpeakerModel:
     p = Path(path)
+    return SpeakerModel(_read_spec(p), p)
+
+
+def _read_spec(p: Path) -> dict:
     try:
         spec = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -153,7 +167,7 @@ def _load(path: str) -> SpeakerModel:
             f"the speaker model {p} was trained on another feature list; rebuild it with: "
             f"{REBUILD}"
         )
-    return SpeakerModel(spec, p)
+    return spec
 
 
 def choose_mention(model, log, cue, doc, off, rule_span, inside_quote, names, text):
