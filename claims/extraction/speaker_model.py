@@ -36,7 +36,8 @@ UNSCORED_NOTE = (
 class SpeakerModelError(ModelNotInstalled):
     """The speaker model file cannot be used (missing, unreadable, another version); a kind
     of :class:`ModelNotInstalled`, so every caller that reports a missing spaCy model reports
-    this one the same way (``manage.py extract`` exits with 2 and the message)."""
+    this one the same way (``python -m claims.extraction`` exits with 2 and the message;
+    ``manage.py`` commands stop before that, at the system check ``tracker.E001``)."""
 
 
 class SpeakerModel:
