@@ -103,9 +103,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--pairs", type=Path, default=PAIRS, help="the judged pairs (JSONL)")
     parser.add_argument("--errors", type=int, default=10,
                         help="false merges and misses to print (10 each)")
-    parser.add_argument("--errors-split", choices=SPLITS,
+    parser.add_argument("--errors-split", choices=(*SPLITS, "tune-a", "tune-b"),
                         help="split the error analysis is drawn from (all; tune with "
-                        "--splits tune)")
+                        "--splits tune; tune-a or tune-b: one part of tune, by side a's "
+                        "document)")
     parser.add_argument("--relations", type=Path, default=RELATIONS,
                         help="the judged relations (JSONL): in-article answers, positions")
     parser.add_argument("--splits", choices=("tune", "all"), default="all",
@@ -125,7 +126,7 @@ def parse_args() -> argparse.Namespace:
     args = parser.parse_args()
     if args.errors_split is None:
         args.errors_split = "tune" if args.splits == "tune" else "all"
-    elif args.splits == "tune" and args.errors_split != "tune":
+    elif args.splits == "tune" and not args.errors_split.startswith("tune"):
         parser.error("--splits tune prints nothing of the holdout half: --errors-split tune")
     args.halves = ("tune",) if args.splits == "tune" else ("tune", "holdout")
     for name in ("db", "reuse"):
@@ -584,11 +585,18 @@ def merge_figures(sugg: Suggestions, rows: list[Row]) -> dict[str, dict]:
             judged.setdefault(frozenset((r.a.claim_id, r.b.claim_id)), set()).add(
                 r.pair["same_claim"])
     out = {}
-    for split in ("tune", "holdout"):
-        made = [m for m in sugg.merges if sugg.split_of(m[0], m[1]) == split]
+    for split in ("tune", "holdout", "tune-a", "tune-b"):
+        half, part = split[:4] if split.startswith("tune") else split, \
+            split if split.startswith("tune-") else None
+        made = [m for m in sugg.merges if sugg.split_of(m[0], m[1]) == half and (
+            part is None or sugg.part_of(sugg.claim_quotes.get(m[0], [])
+                                         + sugg.claim_quotes.get(m[1], [])) == part)]
         verdicts = [judged.get(frozenset(m[:2])) for m in made]
         known = [v for v in verdicts if v is not None and len(v) == 1]
-        out[split] = {"made": len(made), "quotes": sugg.quote_count[split],
+        quotes = sugg.quote_count[split] if part is None else sum(
+            sugg.article_part.get(a) == part and sugg.article_split.get(a) == "tune"
+            for a, *_ in sugg.quotes.values())
+        out[split] = {"made": len(made), "quotes": quotes,
                       "judged": len(known), "right": sum(True in v for v in known),
                       "rules": Counter(m[3].get("rule", "?") for m in made)}
     return out
@@ -671,7 +679,7 @@ def print_suggestions(merges: dict, answers: dict | None, positions: dict | None
                       splits=("tune", "holdout")) -> None:
     print("\nsuggestions (split by document, relations.jsonl's rule; a suggestion whose claims "
           "span both halves is in neither; tune-a / tune-b: the parts of tune by another byte "
-          "of the hash, answers and positions only)")
+          "of the hash)")
     for split in _with_parts(splits):
         m = merges.get(split)
         if m:
@@ -836,6 +844,11 @@ def main() -> int:
         shown = ("tune",) if args.splits == "tune" else (*SPLITS[:2], "mixed", "all")
         results = {split: score([r for r in rows if split == "all" or pair_split(r.pair) == split],
                                 suggested) for split in shown}
+        # The tune half's two parts (a pair by its side a's document, as relations.jsonl's
+        # items): rules built reading tune-a's offers and misses are checked on tune-b.
+        for part in ("tune-a", "tune-b"):
+            results[part] = score([r for r in rows if pair_split(r.pair) == "tune"
+                                   and tune_part(r.pair["a"]["doc"]) == part], suggested)
         print_table(results, join, suggest)
         sugg = Suggestions(docs, articles)
         relations = load_pairs(args.relations) if args.relations.is_file() else []
@@ -865,7 +878,8 @@ def main() -> int:
                                              args.show_part)
             print(f"{written} tune suggestions written to {args.show_suggestions}")
         keys = dict(Claim.objects.values_list("pk", "speaker_key"))
-        picked = [r for r in rows if args.errors_split in ("all", pair_split(r.pair))]
+        picked = [r for r in rows if args.errors_split in ("all", pair_split(r.pair)) or (
+            pair_split(r.pair) == "tune" and args.errors_split == tune_part(r.pair["a"]["doc"]))]
         error_analysis(picked, args.errors, keys, suggested)
     finally:
         if (args.reuse and args.drop) or (not args.reuse and not args.keep):
