@@ -130,3 +130,21 @@ def clause_opposition(a: str, b: str) -> bool | None:
         if shared >= 2 or not compared:
             compared.append(differ)
     return any(compared)
+
+
+# A verb that only modifies a noun ("the growing threat", "a rigged system") makes no
+# statement of the phrase it sits in.
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
+@lru_cache(maxsize=16384)
+def states_something(text: str) -> bool:
+    """Whether a quote holds a verb or an auxiliary (VERB or AUX, a modal, a copula): a
+    proposition, not a noun phrase cut from a sentence ("the controversial Trans-Pacific
+    Partnership trade agreement", the object of "once praised"; "that highest, hardest glass
+    ceiling"). Parsed as written, not normalised: the case helps the tagger."""
+    if not text.strip():
+        return False
+    doc = next(_nlp().pipe([text], disable=["ner"]))
+    return any((t.pos_ in ("VERB", "AUX") or t.tag_[:2] in ("VB", "MD"))
+               and t.dep_ not in _MODIFIER_DEPS for t in doc)

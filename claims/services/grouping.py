@@ -371,7 +371,7 @@ def _offerable(pairs: list) -> list:
     for claim_id, *row in Quote.objects.filter(
             claim_id__in={c for a, b, *_ in pairs for c in (a, b)}).exclude(
             review_status=Quote.Review.REJECTED).values_list(
-            "claim_id", "article_id", "start", "end", "text"):
+            "claim_id", "article_id", "start", "end", "text", "cue"):
         said[claim_id].append(Said(*row))
     return [p for p in pairs if offerable(said[p[0]], said[p[1]])]
 

@@ -38,3 +38,64 @@ def _said(article, start, end, text="the harbour bridge will close"):
 ])
 def test_offerable(a, b, ok):
     assert offerable(a, b) is ok
+
+
+@pytest.mark.parametrize("text, states", [
+    ("the harbour bridge will close next spring", True),
+    ("I'm not a quitter", True),  # a copula is a verb
+    ("the controversial coastal trade agreement", False),  # the object of "once praised"
+    ("Anna Marsh and Tom Marsh", False),
+    ("that highest, hardest glass ceiling", False),
+    ("the growing threat of a rigged system", False),  # participles modifying nouns
+])
+def test_a_quote_states_something_when_it_holds_a_verb(text, states):
+    from claims.grouping.clauses import states_something
+
+    assert states_something(text) is states
+
+
+@pytest.mark.parametrize("a, b, ok", [
+    # Two noun phrases sharing their nouns, reported by no stance: nothing stated, nothing to
+    # ask.
+    ("the controversial coastal trade agreement with the harbour towns",
+     "the coastal trade agreement of the fishing fleet", False),
+    # One noun phrase cut from the other, every content word found in it: an excerpt.
+    ("the coastal trade agreement with the harbour towns",
+     "the new coastal trade agreement with the harbour towns of the north", True),
+    # A noun phrase against a sentence: left to the other rules (its cue may state the
+    # sentence's stance).
+    ("the coastal trade agreement with the harbour towns",
+     "the coastal trade agreement will ruin the fishing fleet", True),
+    # Two sentences: the verb test says nothing against them.
+    ("the coastal trade agreement will ruin the harbour towns",
+     "the harbour towns will be ruined by the coastal trade agreement", True),
+])
+def test_two_claims_of_verbless_quotes_are_offered_only_as_an_excerpt(a, b, ok):
+    assert offerable([_said(1, 0, 40, a)], [_said(2, 0, 40, b)]) is ok
+    assert offerable([_said(2, 0, 40, b)], [_said(1, 0, 40, a)]) is ok
+
+
+def test_one_quote_with_a_verb_makes_the_claim_a_statement():
+    phrase = _said(1, 0, 40, "the coastal trade agreement with the harbour towns")
+    sentence = _said(3, 0, 40, "the coastal trade agreement is a disaster for the towns")
+    other = _said(2, 0, 40, "the coastal trade agreement of the fishing fleet")
+    assert offerable([phrase], [other]) is False
+    assert offerable([phrase, sentence], [other]) is True
+
+
+@pytest.mark.parametrize("phrase_cue, other_cue, ok", [
+    # Both cues state one stance toward phrases sharing their nouns: offered.
+    ("praised", "touted", True),
+    ("endorsed", "backed", True),
+    # Opposite stances, another stance, or none: not one claim.
+    ("opposed", "praised", False),
+    ("defending", "attacking", False),
+    ("praised", "said", False),
+])
+def test_two_phrases_are_offered_where_their_cues_state_one_stance(phrase_cue, other_cue, ok):
+    phrase = Said(1, 0, 40, "the harbour plan of Anna Marsh", phrase_cue)
+    # A stance word inside a phrase is a noun ("attacks"): no stance taken.
+    other = Said(2, 0, 40, "the harbour plan against recent attacks from the council",
+                 other_cue)
+    assert offerable([phrase], [other]) is ok
+    assert offerable([other], [phrase]) is ok

@@ -102,3 +102,27 @@ def test_no_same_claim_question_between_nested_quotes_or_about_questions(
         kept = _offerable(pairs)
     # Nested in one article: one report. A question asserts nothing. Two articles: asked.
     assert [(a, b) for a, b, *_ in kept] == [(inner, elsewhere), (outer, elsewhere)]
+
+
+def test_no_same_claim_question_between_two_noun_phrases_unless_one_stance_or_an_excerpt(
+        django_assert_num_queries):
+    """docs/suggestions-read.md S2: a quote with no verb states only its cue's stance toward
+    the phrase; two such claims are asked about as one only as an excerpt of one another or
+    where their cues state one stance. The cues are read in the same one query."""
+    from claims.models import Claim
+    from claims.services.grouping import _offerable
+    from tests.services.conftest import article, quote
+
+    anna = Speaker.objects.create(name="Anna Marsh", verified=True)
+    made = []
+    for month, text, cue in ((3, "the coastal trade agreement with the harbour towns", "praised"),
+                             (4, "the coastal trade agreement of the fishing fleet", "opposed"),
+                             (5, "the coastal trade agreement of the fishing fleet", "touted")):
+        art = article(f"Anna Marsh spoke of {text}. Officials declined to comment.",
+                      month=month)
+        claim = Claim.objects.create(text=text, speaker_key=str(anna.pk))
+        made.append(quote(art, text, anna, cue=cue, group=False, claim=claim).claim_id)
+    praised, opposed, touted = made
+    with django_assert_num_queries(1):
+        kept = _offerable([(praised, opposed, 0.4, {}), (praised, touted, 0.4, {})])
+    assert [(a, b) for a, b, *_ in kept] == [(praised, touted)]
