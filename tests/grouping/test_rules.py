@@ -297,3 +297,34 @@ def test_contractions_and_light_verbs_are_not_content_words(a, b, kind):
 
     match = content_match(normalise(a), normalise(b))
     assert (match.kind if match else None) == kind
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    # The day and occasion of the report at the end of the span are not what was said.
+    ("Anna was the founder of the gang on Wednesday at a Riverside rally",
+     "the real founder of the harbour gang is the mayor Anna Marsh", "paraphrase"),
+    ("Anna was the founder of the gang in an interview with the Herald Tribune",
+     "the real founder of the harbour gang is the mayor Anna Marsh", "paraphrase"),
+    # A day inside the statement, or one ahead, is what was said.
+    ("the harbour bridge will close next Monday", "the harbour bridge will close next Monday",
+     "excerpt"),
+])
+def test_the_reports_day_and_occasion_are_not_content_words(a, b, kind):
+    from claims.grouping.content import content_match
+
+    match = content_match(normalise(a), normalise(b))
+    assert (match.kind if match else None) == kind
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("obama was the founder of isis on wednesday at a florida rally",
+     "obama was the founder of isis"),
+    ("the ferry will run in an interview with cnn", "the ferry will run"),
+    ("the ferry will run next monday", "the ferry will run next monday"),
+    ("we will vote on tuesday in the senate", "we will vote on tuesday in the senate"),
+    ("the rally was peaceful", "the rally was peaceful"),
+])
+def test_only_a_trailing_report_frame_is_cut(text, kept):
+    from claims.grouping.content import without_frame
+
+    assert without_frame(text) == kept
