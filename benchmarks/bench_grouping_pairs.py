@@ -185,6 +185,18 @@ def database_exists(db: str) -> bool:
 
 # --- gold ------------------------------------------------------------------------------------
 
+def configure_for_gold(db: str) -> bool:
+    """Django on scratch database ``db`` at the settings' thresholds, for the scripts that score
+    the gold over an imported database (related_eval, related_ablation); False, after saying
+    why, where the gold texts are absent."""
+    if not GOLD.is_dir():
+        print(f"skipped: need the gold texts ({GOLD})")
+        return False
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    configure_django(db, argparse.Namespace(threshold_join=None, threshold_suggest=None))
+    return True
+
+
 def load_gold() -> list[dict]:
     """The gold articles in import order: by date, then id."""
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]

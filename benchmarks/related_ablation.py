@@ -45,7 +45,6 @@ first 10 may still move it).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -362,12 +361,8 @@ def main() -> int:
     TOP = args.top
     import bench_grouping_pairs as pairs_bench
 
-    if not pairs_bench.GOLD.is_dir():
-        print(f"skipped: need the gold texts ({pairs_bench.GOLD})")
+    if not pairs_bench.configure_for_gold(args.db):
         return 0
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    pairs_bench.configure_django(args.db, argparse.Namespace(threshold_join=None,
-                                                              threshold_suggest=None))
     pairs, lookups, speakers = _load(args.pool)
     embeddings = {}
     for item in args.embeddings:

@@ -44,7 +44,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -284,12 +283,8 @@ def main() -> int:
     args = parser.parse_args()
     import bench_grouping_pairs as pairs_bench
 
-    if not pairs_bench.GOLD.is_dir():
-        print(f"skipped: need the gold texts ({pairs_bench.GOLD})")
+    if not pairs_bench.configure_for_gold(args.db):
         return 0
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    pairs_bench.configure_django(args.db, argparse.Namespace(threshold_join=None,
-                                                              threshold_suggest=None))
     docs = pairs_bench.load_gold()
     report(docs, pairs_bench.doc_articles(docs), show=args.show,
            splits=("tune",) if args.tune_only else ("tune", "holdout"))
