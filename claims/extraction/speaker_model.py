@@ -125,7 +125,11 @@ def _number(x) -> str:
 def load_speaker_model(path: str | None = None) -> SpeakerModel:
     """Read and check the model file (once per process): ``path``, else the file the
     ``CLAIMS_SPEAKER_MODEL`` environment variable names, else the repository's."""
-    return _load(str(path or os.environ.get("CLAIMS_SPEAKER_MODEL") or MODEL_PATH))
+    return _load(str(_model_path(path)))
+
+
+def _model_path(path: str | None) -> Path:
+    return Path(path or os.environ.get("CLAIMS_SPEAKER_MODEL") or MODEL_PATH)
 
 
 def check_model_file(path: str | None = None) -> Path:
@@ -133,7 +137,7 @@ def check_model_file(path: str | None = None) -> Path:
     format and feature list) without building the model: what a worker's or a command's
     start-up runs, so a bad file stops the process before any article is taken.  Raises
     :class:`SpeakerModelError` naming the file and the rebuild command."""
-    p = Path(path or os.environ.get("CLAIMS_SPEAKER_MODEL") or MODEL_PATH)
+    p = _model_path(path)
     _read_spec(p)
     return p
 
