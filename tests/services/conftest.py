@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from claims.models import Article, Outlet, Quote, Speaker
-from claims.services.grouping import quotes_group
+from claims.services.grouping import REWORDED_REASON, quotes_group
 
 _n = itertools.count()
 
@@ -29,6 +29,17 @@ def quote(art: Article, fragment: str, *speakers: Speaker, cue: str = "said",
         q.refresh_from_db()
     return q
 
+
+
+def assert_reworded_records(claim) -> None:
+    """The records of a claim whose wording grouping made fuller twice ("sector 70", then
+    "sector 105"): the latest grouping's (no user), each fuller wording kept in order. Checked
+    on both history paths (tests/services/test_grouping.py on PostgreSQL, tests/sqlite)."""
+    latest = claim.history.first()
+    assert (latest.history_type, latest.history_user, latest.history_change_reason,
+            latest.text) == ("~", None, REWORDED_REASON, claim.text)
+    assert [r.text for r in claim.history.filter(history_type="~").order_by("history_id")] == [
+        "point 10 concerns sector 70 deeply", "point 15 concerns sector 105 deeply"]
 
 def reported(speaker: Speaker, words: str, **kwargs) -> Quote:
     """`speaker` said `words`, in an article of its own (outlet and date in kwargs)."""

@@ -18,8 +18,8 @@ from claims.models import (
     ClaimWordingBand,
     Quote,
 )
-from claims.services.grouping import GROUPING_REASON, REWORDED_REASON, quotes_group
-from tests.services.conftest import article, quote, reported
+from claims.services.grouping import GROUPING_REASON, quotes_group
+from tests.services.conftest import article, assert_reworded_records, quote, reported
 
 pytestmark = pytest.mark.django_db
 
@@ -181,12 +181,7 @@ def test_joining_claims_costs_the_same_queries_for_one_quote_or_twenty(
     assert len(twenty.captured_queries) == len(one.captured_queries)
     claim = Claim.objects.get()
     assert claim.text == "point 15 concerns sector 105 deeply"
-    # Each fuller wording has its record, grouping's (no user), the claim as it became.
-    latest = claim.history.first()
-    assert (latest.history_type, latest.history_user, latest.history_change_reason,
-            latest.text) == ("~", None, REWORDED_REASON, claim.text)
-    assert [r.text for r in claim.history.filter(history_type="~").order_by("history_id")] == [
-        "point 10 concerns sector 70 deeply", "point 15 concerns sector 105 deeply"]
+    assert_reworded_records(claim)
 
 
 def test_another_speakers_wording_sharing_a_band_by_chance_is_no_candidate(putin, bolton):

@@ -8,11 +8,10 @@ import pytest
 from claims.models import Claim
 from claims.services.grouping import (
     GROUPING_REASON,
-    REWORDED_REASON,
     history_in_sql,
     quotes_group,
 )
-from tests.services.conftest import article, quote
+from tests.services.conftest import article, assert_reworded_records, quote
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
@@ -29,14 +28,11 @@ def test_grouping_writes_first_and_fuller_wording_records_through_simple_history
     assert (first.history_type, first.history_user, first.history_change_reason, first.text) == (
         "+", None, GROUPING_REASON, "point 0 concerns sector 0 deeply")
     # The first record holds the claim's speakers, with the links' own ids.
-    assert [(r.id, r.speaker_id) for r in first.speakers.all()] == list(
-        Claim.speakers.through.objects.filter(claim=claim).values_list("id", "speaker_id"))
+    links = list(Claim.speakers.through.objects.filter(claim=claim).values_list("id", "speaker_id"))
+    assert [speaker for _, speaker in links] == [putin.pk]
+    assert [(r.id, r.speaker_id) for r in first.speakers.all()] == links
     assert quotes_group(quote_ids=[quotes[10].pk]).joined == 1
     assert quotes_group(quote_ids=[q.pk for q in quotes[11:]]).joined == 5
     claim.refresh_from_db()
     assert claim.text == "point 15 concerns sector 105 deeply"
-    latest = claim.history.first()
-    assert (latest.history_type, latest.history_user, latest.history_change_reason,
-            latest.text) == ("~", None, REWORDED_REASON, claim.text)
-    assert [r.text for r in claim.history.filter(history_type="~").order_by("history_id")] == [
-        "point 10 concerns sector 70 deeply", "point 15 concerns sector 105 deeply"]
+    assert_reworded_records(claim)
