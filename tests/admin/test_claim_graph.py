@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Claim, ClaimRelation, Topic
+from claims.models import Claim, ClaimRelation, Speaker, SpeakerAlias, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,29 @@ def test_a_topics_claims_by_id_or_slug(client, analyst, web, by):
     assert {n["id"]: n["focus"] for n in data["nodes"]} == {
         web["axis"].pk: True, web["denial"].pk: True, web["again"].pk: False}
     assert sorted(e["type"] for e in data["edges"]) == ["denies", "repeats"]
+
+
+def test_speakers_are_labelled_by_the_name_an_analyst_uses(client, analyst, putin, xi):
+    """The graph's short speaker label: the registry's one-word alias that is a word of the
+    name (Putin, and Xi for Xi Jinping: family name first, so not the last word), else the
+    whole name; a joint claim lists each speaker."""
+    SpeakerAlias.objects.create(speaker=putin, alias="Putin")
+    SpeakerAlias.objects.create(speaker=putin, alias="Wladimir Putin")
+    SpeakerAlias.objects.create(speaker=xi, alias="Xi")
+    SpeakerAlias.objects.create(speaker=xi, alias="President Xi")
+    holloway = Speaker.objects.create(name="Jane Holloway")
+    SpeakerAlias.objects.create(speaker=holloway, alias="Spokeswoman")  # not part of the name
+    kremlin = Speaker.objects.create(name="Kremlin", kind="government")
+    joint = Claim.objects.create(text="The partnership has no limits", speaker_key="joint")
+    joint.speakers.set([putin, xi])
+    alone = Claim.objects.create(text="There is no alliance", speaker_key=str(holloway.pk))
+    alone.speakers.set([holloway, kremlin])
+    ClaimRelation.objects.create(from_claim=alone, to_claim=joint, type="supports")
+    client.force_login(analyst)
+    nodes = {n["id"]: n for n in graph(client, claim=joint.pk)["nodes"]}
+    assert nodes[joint.pk]["speakers"] == ["Vladimir Putin", "Xi Jinping"]
+    assert nodes[joint.pk]["short_speakers"] == ["Putin", "Xi"]
+    assert nodes[alone.pk]["short_speakers"] == ["Jane Holloway", "Kremlin"]
 
 
 def test_no_filter_draws_nothing_and_says_why(client, analyst, web):
