@@ -1,14 +1,16 @@
 """The claim graph read in a real Chromium at about 20 and about 200 claims: no two label boxes
 overlap, confirmed and suggested relations are both drawn (solid and dashed), each kind can be
-hidden from the legend, the full wording shows on hover, and a speaker's graph carries the
-other speakers' claims his relations reach (Putin's denial of Bolton's axis)."""
+hidden from the legend, no relation is drawn through the box of a claim it does not join, the
+full wording shows on hover, speakers go by the name an analyst uses ("Putin & Xi" on their
+joint claim, not "Putin, Jinping"), and a speaker's graph carries the other speakers' claims
+his relations reach (Putin's denial of Bolton's axis)."""
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, ClaimRelation, Speaker
+from claims.models import Claim, ClaimRelation, Speaker, SpeakerAlias
 from tests.admin.test_browser_imports import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,6 +36,33 @@ OVERLAPS = """() => {
             confirmed: cy.edges('.confirmed').length, suggested: cy.edges('.suggested').length,
             dashed: cy.edges('.suggested').filter(e => e.style('line-style') === 'dashed').length,
             solid: cy.edges('.confirmed').filter(e => e.style('line-style') === 'solid').length};
+}"""
+# Each drawn relation's path (a straight segment between its ends' borders, or a quadratic
+# curve through its control point), sampled every few pixels: does it pass through the box of
+# a claim that is not one of its two ends? Such a line would run through that claim's label.
+THROUGH = """() => {
+    const cy = document.getElementById('claim-graph').claimGraph;
+    const boxes = cy.nodes().map(n => [n.id(), n.boundingBox({includeLabels: true,
+                                                              includeOverlays: false})]);
+    const bad = [];
+    cy.edges(':visible').forEach(e => {
+        const s = e.sourceEndpoint(), t = e.targetEndpoint();
+        const c = (e.controlPoints() || [])[0];
+        const at = u => c ? {x: (1-u)*(1-u)*s.x + 2*u*(1-u)*c.x + u*u*t.x,
+                             y: (1-u)*(1-u)*s.y + 2*u*(1-u)*c.y + u*u*t.y}
+                          : {x: s.x + u*(t.x - s.x), y: s.y + u*(t.y - s.y)};
+        const steps = Math.max(2, Math.ceil(Math.hypot(t.x - s.x, t.y - s.y) / 3));
+        for (const [id, b] of boxes) {
+            if (id === e.source().id() || id === e.target().id()) { continue; }
+            for (let k = 0; k <= steps; k++) {
+                const p = at(k / steps);
+                if (p.x > b.x1 + 1 && p.x < b.x2 - 1 && p.y > b.y1 + 1 && p.y < b.y2 - 1) {
+                    bad.push([e.id(), id]); break;
+                }
+            }
+        }
+    });
+    return {edges: cy.edges(':visible').length, through: bad.length, pairs: bad.slice(0, 10)};
 }"""
 
 
@@ -65,6 +94,13 @@ def speaker_web(n: int):
                                      type="contradicts" if i % 20 else "denies")
         ClaimRelation.objects.create(from_claim=other, to_claim=own[min(i + 1, n - 1)],
                                      type="supports")
+    # Putin and Xi's joint statement, which one of Putin's claims repeats.
+    xi = Speaker.objects.create(name="Xi Jinping", verified=True)
+    SpeakerAlias.objects.create(speaker=putin, alias="Putin")
+    SpeakerAlias.objects.create(speaker=xi, alias="Xi")
+    joint = _claim(putin, "The friendship between the two states has no limits", start)
+    joint.speakers.set([putin, xi])
+    ClaimRelation.objects.create(from_claim=own[n - 1], to_claim=joint, type="repeats")
     return putin, own, axis
 
 
@@ -90,6 +126,9 @@ def test_labels_never_overlap_and_both_edge_kinds_show(page, viewer, screenshot,
     assert found["confirmed"] > 0 and found["suggested"] > 0
     assert found["dashed"] == found["suggested"] and found["solid"] == found["confirmed"]
     screenshot(page, f"claim-graph-{n}")
+    through = page.evaluate(THROUGH)
+    assert through["edges"] == len(data["edges"])
+    assert through["through"] == 0, through
     # The legend hides the suggested relations, then shows them again.
     visible = "document.getElementById('claim-graph').claimGraph.edges(':visible').length"
     total = page.evaluate(visible)
@@ -98,6 +137,21 @@ def test_labels_never_overlap_and_both_edge_kinds_show(page, viewer, screenshot,
     page.wait_for_function(f"() => {visible} === {found['confirmed']}")
     page.locator("#graph-legend input[data-status=suggested]").check()
     page.wait_for_function(f"() => {visible} === {total}")
+
+
+def test_speakers_go_by_the_name_an_analyst_uses(page, viewer):
+    putin, own, axis = speaker_web(20)
+    data = _open(page, viewer, putin)
+    joint = next(n for n in data["nodes"] if len(n["speakers"]) == 2)
+    labels = page.evaluate("document.getElementById('claim-graph').claimGraph.nodes()"
+                           ".map(n => n.data('label'))")
+    assert any(label.startswith("Putin & Xi: The friendship") for label in labels), labels
+    assert not any("Jinping" in label for label in labels)
+    assert sum(label.startswith("Putin: ") for label in labels) == 20
+    assert any(label.startswith("John Bolton: ") for label in labels)  # no short name
+    full = page.evaluate(f"document.getElementById('claim-graph').claimGraph"
+                         f".getElementById('{joint['id']}').data('full')")
+    assert "Vladimir Putin, Xi Jinping:" in full
 
 
 def test_the_full_wording_shows_on_hover(page, viewer):

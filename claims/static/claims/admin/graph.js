@@ -1,11 +1,17 @@
 /* The claim graph page: fetch the admin JSON view (same session) and draw it with cytoscape.
 
-   Labels are short (the speaker's last name and the start of the wording, cut with an ellipsis);
-   the full wording shows on hover. After the force layout, overlapping label boxes are pushed
-   apart until none overlap, so 200 claims read as 200 labels, not a pile. Relation types are
-   told by colour; confirmed relations are solid, suggested ones dashed; both, and each type,
-   can be hidden with the checkboxes of the legend. Claims of other speakers (or topics) that
-   the asked-for claims relate to are drawn hollow. Clicking a claim opens it. */
+   Each claim is a box holding its label: the speaker by the name an analyst uses (the
+   registry's short name the JSON sends, "Xi" for Xi Jinping, else the whole name; joint
+   speakers joined with "&") and the start of the wording, cut with an ellipsis; the full
+   wording shows on hover. Relations are drawn under the boxes and end at their borders, and
+   the layout leaves them room: claims in rows by distance from a root, the gap between two
+   rows as tall as the slant of the relations crossing it needs (a line leaves its box through
+   the bottom, not through the row), a relation between two claims of one row arched over the
+   boxes between them, a long chain laid out back and forth so that its links stay short. So
+   200 claims read as 200 labels with no line through one. Relation types are told by colour;
+   confirmed relations are solid, suggested ones dashed; both, and each type, can be hidden
+   with the checkboxes of the legend. Claims of other speakers (or topics) that the asked-for
+   claims relate to are drawn hollow. Clicking a claim opens it. */
 (function () {
   "use strict";
 
@@ -19,20 +25,36 @@
   };
   var STATUSES = { confirmed: "Confirmed (solid)", suggested: "Suggested (dashed)" };
   var LABEL_CHARS = 34;
+  var WHO_CHARS = 18;  // a longer speaker part is cut too, to leave room for the wording
   var GAP = 6;  // pixels kept between two label boxes
+  var FONT = "Helvetica, Arial, sans-serif";
+  var BOX_HEIGHT = 20;
+  var PAD = 12;  // horizontal room around the label inside its box
 
   function short(text, n) {
     return text.length > n ? text.slice(0, n - 1).replace(/\s+\S*$/, "") + "\u2026" : text;
   }
 
-  function lastName(name) {
-    var words = name.split(/\s+/);
-    return words[words.length - 1];
+  /* "Putin", "Putin & Xi", "Putin, Xi & Lula": the short names the JSON sends (the whole
+     name where the registry has none), never a word cut out of a name by rule. */
+  function speakerLabel(node) {
+    var names = node.short_speakers || node.speakers;
+    if (!names.length) { return "?"; }
+    var who = names.length === 1 ? names[0] :
+      names.slice(0, -1).join(", ") + " & " + names[names.length - 1];
+    return short(who, WHO_CHARS);
   }
 
   function nodeLabel(node, chars) {
-    var who = node.speakers.length ? node.speakers.map(lastName).join(", ") : "?";
-    return who + ": " + short(node.text || node.label, chars);
+    var who = speakerLabel(node);
+    return who + ": " + short(node.text || node.label, chars - Math.max(0, who.length - 8));
+  }
+
+  var measure = document.createElement("canvas").getContext("2d");
+
+  function textWidth(text, bold) {
+    measure.font = (bold ? "bold " : "") + "11px " + FONT;
+    return Math.ceil(measure.measureText(text).width);
   }
 
   function fullText(node) {
@@ -41,12 +63,13 @@
       (node.first_seen ? " (" + node.first_seen.slice(0, 10) + ")" : "");
   }
 
-  function elements(data) {
+  function elements(data, focus) {
     // Shorter labels on a large graph, so that it fits the box at a legible size.
     var chars = data.nodes.length > 60 ? LABEL_CHARS - 8 : LABEL_CHARS;
     var nodes = data.nodes.map(function (n) {
-      return { data: { id: String(n.id), label: nodeLabel(n, chars), full: fullText(n),
-                       url: n.url },
+      var label = nodeLabel(n, chars);
+      return { data: { id: String(n.id), label: label, full: fullText(n), url: n.url,
+                       w: textWidth(label, String(n.id) === focus) + PAD },
                classes: n.focus === false ? "neighbour" : "focus" };
     });
     var edges = data.edges.map(function (e) {
@@ -102,23 +125,30 @@
     list.appendChild(item);
   }
 
+  /* A claim is an opaque box with its label inside; relations are drawn under the boxes
+     (z-index-compare auto puts edges below nodes) and end at the boxes' borders, so no line
+     is ever drawn over a label. */
   function style(focus) {
     return [
       { selector: "node", style: {
-        "label": "data(label)", "text-wrap": "ellipsis", "text-max-width": "200px",
-        "font-size": "11px", "background-color": "#79aec8", "width": 14, "height": 14,
-        "text-valign": "bottom", "text-margin-y": 3, "color": "#222",
-        "text-background-color": "#fff", "text-background-opacity": 0.85,
-        "text-background-padding": "1px" } },
+        "shape": "round-rectangle", "width": "data(w)", "height": BOX_HEIGHT,
+        "label": "data(label)", "font-family": FONT, "font-size": "11px",
+        "text-valign": "center", "text-halign": "center", "color": "#222",
+        "background-color": "#dcebf3", "background-opacity": 1,
+        "border-width": 1, "border-color": "#79aec8" } },
       { selector: "node.neighbour", style: {
-        "background-color": "#fff", "border-width": 2, "border-color": "#417690",
-        "color": "#555" } },
+        "background-color": "#fff", "border-width": 1.5, "border-color": "#417690",
+        "border-style": "dashed", "color": "#444" } },
       { selector: "node[id = '" + focus + "']", style: {
-        "background-color": "#417690", "width": 22, "height": 22, "font-weight": "bold" } },
+        "background-color": "#417690", "border-color": "#264b5d", "color": "#fff",
+        "font-weight": "bold" } },
       { selector: "edge", style: {
         "line-color": "data(colour)", "target-arrow-color": "data(colour)",
         "target-arrow-shape": "triangle", "curve-style": "bezier", "width": 2,
-        "arrow-scale": 0.9 } },
+        "arrow-scale": 0.9, "z-index-compare": "auto" } },
+      { selector: "edge.arched", style: {
+        "curve-style": "unbundled-bezier", "control-point-distances": "data(arch)",
+        "control-point-weights": 0.5 } },
       { selector: "edge.suggested", style: { "line-style": "dashed", "width": 1.5 } },
       { selector: "edge.confirmed", style: { "width": 3 } },
       { selector: ".hidden", style: { "display": "none" } }
@@ -178,11 +208,14 @@
   /* Each connected group in rows: a root (the claim asked for, else the most linked one),
      then the claims one relation away, then two, ...; each row in the order of the claims it
      hangs from, wrapped at the box's width. Label boxes are wide and short, so rows of them
-     read where a force layout's scatter (tried: cose) had to be shrunk to a few pixels. */
+     read where a force layout's scatter (tried: cose) had to be shrunk to a few pixels. A long
+     chain (a claim repeated over months) as rows of one claim each would be a column too tall
+     to fit legibly: deep groups flow on, row after row, back and forth, so that each claim
+     stays beside or under the one before it and their relation stays short. */
   function layers(cy, focus, width) {
-    var rowGap = 26;
-    cy.elements().components().forEach(function (component) {
+    cy.elements().components().forEach(function (component, group) {
       var nodes = component.nodes();
+      nodes.scratch("_group", group);
       var root = nodes.filter(function (n) { return n.id() === focus; })[0] ||
         nodes.max(function (n) { return n.degree(false) * 100000 - Number(n.id()); }).ele;
       var depth = {}, rows = [];
@@ -196,10 +229,13 @@
           if (depth[m.id()] === undefined) { depth[m.id()] = d + 1; queue.push(m); }
         });
       }
-      // A long chain (a claim repeated over months) as rows of one claim each would be a
-      // column too tall to fit legibly: deep groups flow on, row after row, in reading order.
       var flow = rows.length > 6;
-      var place = {}, y = 0, x = 0, lineHeight = 0;
+      var place = {}, lines = [], line = [], x = 0;
+      function wrap() {
+        if (line.length) { lines.push(line); }
+        line = [];
+        x = 0;
+      }
       rows.forEach(function (row, d) {
         if (d > 0) {
           // Under the claims they hang from: by the mean place of their neighbours above.
@@ -213,21 +249,85 @@
           });
           row.sort(function (a, b) { return a.scratch("_at") - b.scratch("_at"); });
         }
-        if (!flow) { x = 0; lineHeight = 0; }
+        if (!flow) { wrap(); }
         row.forEach(function (n) {
-          var bb = n.boundingBox({ includeLabels: true, includeOverlays: false });
-          if (x > 0 && x + bb.w > width) {
-            x = 0;
-            y += lineHeight + rowGap;
-            lineHeight = 0;
-          }
-          n.position({ x: x + bb.w / 2, y: y + bb.h / 2 });
-          place[n.id()] = x + bb.w / 2;
-          x += bb.w + GAP * 2;
-          lineHeight = Math.max(lineHeight, bb.h);
+          var w = n.data("w");
+          if (x > 0 && x + w > width) { wrap(); }
+          place[n.id()] = flow ? lines.length * width + x : x + w / 2;
+          line.push(n);
+          x += w + GAP * 2;
         });
-        if (!flow) { y += lineHeight + rowGap; }
       });
+      wrap();
+      placeLines(lines, flow);
+    });
+  }
+
+  /* Lines of boxes, top to bottom. In a flowing group every other line runs right to left,
+     starting under the end of the line above. The gap under a line is as tall as the relations
+     crossing it need to leave their boxes through the bottom and enter the next ones through
+     the top: a line slanting more would run along its row, through the boxes beside it. */
+  function placeLines(lines, snake) {
+    var minGap = 26, maxGap = 160, y = 0, right = 0, at = {};
+    lines.forEach(function (line, i) {
+      var total = line.reduce(function (sum, n) { return sum + n.data("w") + GAP * 2; }, 0);
+      var back = snake && i % 2 === 1;
+      var x = back ? Math.max(0, right - total + GAP * 2) : 0;
+      (back ? line.slice().reverse() : line).forEach(function (n) {
+        var w = n.data("w");
+        at[n.id()] = { x: x + w / 2, line: i };
+        x += w + GAP * 2;
+      });
+      right = x - GAP * 2;
+    });
+    var gapAbove = [minGap];
+    lines.forEach(function (line, i) {
+      if (i === 0) { return; }
+      var pitch = BOX_HEIGHT + minGap;
+      line.forEach(function (b) {
+        b.neighborhood("node").forEach(function (a) {
+          var pa = at[a.id()];
+          if (!pa || pa.line !== i - 1) { return; }
+          var dx = Math.abs(pa.x - at[b.id()].x);
+          pitch = Math.max(pitch, dx * BOX_HEIGHT / Math.min(a.data("w"), b.data("w")) + 4);
+        });
+      });
+      gapAbove[i] = Math.min(maxGap, pitch - BOX_HEIGHT);
+    });
+    lines.forEach(function (line, i) {
+      if (i > 0) { y += BOX_HEIGHT + gapAbove[i]; }
+      line.forEach(function (n) {
+        n.position({ x: at[n.id()].x, y: y });
+        n.scratch("_line", { index: i, gapAbove: gapAbove[i] });
+      });
+    });
+  }
+
+  /* A relation between two claims of one line with others between them would run through
+     those: arch it over them, its top in the middle of the gap above the line. */
+  function arch(cy) {
+    cy.batch(function () {
+      cy.edges().forEach(function (e) {
+        var s = e.source(), t = e.target();
+        var ls = s.scratch("_line"), lt = t.scratch("_line");
+        if (!ls || !lt || s.same(t) || s.position("y") !== t.position("y")) { return; }
+        var x1 = Math.min(s.position("x"), t.position("x"));
+        var x2 = Math.max(s.position("x"), t.position("x"));
+        // Each group is laid out from the origin until pack() moves it: only its own claims.
+        var between = cy.nodes().some(function (n) {
+          return n.scratch("_group") === s.scratch("_group") &&
+            n.position("y") === s.position("y") && n.position("x") > x1 &&
+            n.position("x") < x2 && !n.same(s) && !n.same(t);
+        });
+        if (!between) { return; }
+        e.data("arch", BOX_HEIGHT + ls.gapAbove);
+        e.addClass("arched");
+      });
+    });
+    // Which side a positive distance bends to depends on the relation's direction: bend up.
+    cy.edges(".arched").forEach(function (e) {
+      var c = (e.controlPoints() || [])[0];
+      if (c && c.y > e.source().position("y")) { e.data("arch", -e.data("arch")); }
     });
   }
 
@@ -237,8 +337,9 @@
      overlap. */
   function pack(cy, width) {
     var groups = cy.elements().components().map(function (component) {
-      var bb = component.nodes().boundingBox({ includeLabels: true, includeOverlays: false,
-                                                includeEdges: false });
+      // Edges included: an arch rises above its line's boxes.
+      var bb = component.boundingBox({ includeLabels: true, includeOverlays: false,
+                                       includeEdges: true });
       return { nodes: component.nodes(), bb: bb };
     });
     groups.sort(function (a, b) {
@@ -310,13 +411,14 @@
     }
     var cy = window.cytoscape({
       container: container,
-      elements: elements(data),
+      elements: elements(data, container.dataset.focus),
       style: style(container.dataset.focus),
       // Without a cap, fitting two claims to the box blows their labels up to headline size.
       maxZoom: 1.5,
       layout: { name: "preset" }
     });
     layers(cy, container.dataset.focus, container.clientWidth);
+    arch(cy);
     pack(cy, container.clientWidth);
     separate(cy);  // a safety net: rows and packing already keep the label boxes apart
     cy.fit(undefined, 20);
