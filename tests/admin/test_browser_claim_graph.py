@@ -48,18 +48,29 @@ THROUGH = """() => {
     cy.edges(':visible').forEach(e => {
         const s = e.sourceEndpoint(), t = e.targetEndpoint();
         const c = (e.controlPoints() || [])[0];
-        const at = u => c ? {x: (1-u)*(1-u)*s.x + 2*u*(1-u)*c.x + u*u*t.x,
-                             y: (1-u)*(1-u)*s.y + 2*u*(1-u)*c.y + u*u*t.y}
-                          : {x: s.x + u*(t.x - s.x), y: s.y + u*(t.y - s.y)};
-        const steps = Math.max(2, Math.ceil(Math.hypot(t.x - s.x, t.y - s.y) / 3));
-        for (const [id, b] of boxes) {
-            if (id === e.source().id() || id === e.target().id()) { continue; }
-            for (let k = 0; k <= steps; k++) {
-                const p = at(k / steps);
-                if (p.x > b.x1 + 1 && p.x < b.x2 - 1 && p.y > b.y1 + 1 && p.y < b.y2 - 1) {
-                    bad.push([e.id(), id]); break;
+        const points = [];
+        if (c) {
+            for (let k = 0; k <= 200; k++) {
+                const u = k / 200;
+                points.push({x: (1-u)*(1-u)*s.x + 2*u*(1-u)*c.x + u*u*t.x,
+                             y: (1-u)*(1-u)*s.y + 2*u*(1-u)*c.y + u*u*t.y});
+            }
+        } else {
+            // A straight line, or a polyline through its bends (segments).
+            const corners = [s, ...(e.segmentPoints() || []), t];
+            for (let i = 0; i + 1 < corners.length; i++) {
+                const a = corners[i], b = corners[i + 1];
+                const steps = Math.max(2, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / 3));
+                for (let k = 0; k <= steps; k++) {
+                    const u = k / steps;
+                    points.push({x: a.x + u * (b.x - a.x), y: a.y + u * (b.y - a.y)});
                 }
             }
+        }
+        for (const [id, b] of boxes) {
+            if (id === e.source().id() || id === e.target().id()) { continue; }
+            if (points.some(p => p.x > b.x1 + 1 && p.x < b.x2 - 1 &&
+                                 p.y > b.y1 + 1 && p.y < b.y2 - 1)) { bad.push([e.id(), id]); }
         }
     });
     return {edges: cy.edges(':visible').length, through: bad.length, pairs: bad.slice(0, 10)};
@@ -137,6 +148,23 @@ def test_labels_never_overlap_and_both_edge_kinds_show(page, viewer, screenshot,
     page.wait_for_function(f"() => {visible} === {found['confirmed']}")
     page.locator("#graph-legend input[data-status=suggested]").check()
     page.wait_for_function(f"() => {visible} === {total}")
+
+
+def test_a_claim_many_answer_keeps_its_relations_out_of_the_other_boxes(page, viewer):
+    """40 claims supporting one: their row wraps into a grid, and the relations to its later
+    lines run down lanes beside the columns instead of through the lines above."""
+    putin = Speaker.objects.create(name="Vladimir Putin", verified=True)
+    lavrov = Speaker.objects.create(name="Sergey Lavrov", verified=True)
+    start = datetime(2023, 3, 1, tzinfo=UTC)
+    hub = _claim(putin, "The partnership with Beijing is the best in its history", start)
+    for i in range(40):
+        claim = _claim(lavrov if i % 3 else putin, f"{WORDS[i % len(WORDS)]} ({i})", start)
+        ClaimRelation.objects.create(from_claim=claim, to_claim=hub, type="supports")
+    _open(page, viewer, putin)
+    found = page.evaluate(OVERLAPS)
+    assert found["nodes"] == 41 and found["overlaps"] == 0
+    through = page.evaluate(THROUGH)
+    assert through["edges"] == 40 and through["through"] == 0, through
 
 
 def test_speakers_go_by_the_name_an_analyst_uses(page, viewer):

@@ -30,6 +30,8 @@
   var FONT = "Helvetica, Arial, sans-serif";
   var BOX_HEIGHT = 20;
   var PAD = 12;  // horizontal room around the label inside its box
+  var LANE = 14;  // the lane left of each column of a grid row, for the relations into it
+  var BUS_STEP = 5;  // between two buses in the gap above a grid
 
   function short(text, n) {
     return text.length > n ? text.slice(0, n - 1).replace(/\s+\S*$/, "") + "\u2026" : text;
@@ -151,6 +153,13 @@
         "control-point-weights": 0.5 } },
       { selector: "edge.suggested", style: { "line-style": "dashed", "width": 1.5 } },
       { selector: "edge.confirmed", style: { "width": 3 } },
+      { selector: "edge.routed-in, edge.routed-out", style: {
+        "curve-style": "segments", "edge-distances": "node-position",
+        "segment-weights": "data(segW)", "segment-distances": "data(segD)" } },
+      { selector: "edge.routed-in", style: {
+        "source-endpoint": "0% 50%", "target-endpoint": "-50% 0%" } },
+      { selector: "edge.routed-out", style: {
+        "source-endpoint": "-50% 0%", "target-endpoint": "0% 50%" } },
       { selector: ".hidden", style: { "display": "none" } }
     ];
   }
@@ -249,6 +258,24 @@
           });
           row.sort(function (a, b) { return a.scratch("_at") - b.scratch("_at"); });
         }
+        var total = row.reduce(function (sum, n) { return sum + n.data("w") + GAP * 2; }, 0);
+        if (!flow && total > width) {
+          // A row too wide for one line (a claim many answer): a grid of equal columns, each
+          // with a lane on its left down which the relations to its claims run (route()).
+          wrap();
+          var colW = Math.max.apply(null, row.map(function (n) { return n.data("w"); }));
+          var cols = Math.max(1, Math.floor((width - LANE) / (colW + LANE)));
+          for (var k = 0; k * cols < row.length; k++) {
+            var cells = row.slice(k * cols, (k + 1) * cols);
+            cells.grid = { colW: colW, first: k === 0, depth: d };
+            cells.forEach(function (n, c) {
+              place[n.id()] = LANE + c * (colW + LANE) + n.data("w") / 2;
+              n.scratch("_wrapped", k);
+            });
+            lines.push(cells);
+          }
+          return;
+        }
         if (!flow) { wrap(); }
         row.forEach(function (n) {
           var w = n.data("w");
@@ -259,7 +286,38 @@
         });
       });
       wrap();
-      placeLines(lines, flow);
+      placeLines(lines, flow, depth);
+      if (!flow) { route(nodes, depth); }
+    });
+  }
+
+  /* The relations between a claim and those of a grid row below its first line would run
+     through the lines above them: route each down the gap above the grid (one level per claim
+     above, so that two buses do not merge), along it to the lane left of its claim's column,
+     down the lane and into the claim's left side. */
+  function route(nodes, depth) {
+    nodes.connectedEdges().forEach(function (e) {
+      var s = e.source(), t = e.target();
+      var child = [s, t].filter(function (n) { return n.scratch("_wrapped") > 0; })[0];
+      if (!child) { return; }
+      var parent = child.same(s) ? t : s;
+      if (depth[parent.id()] !== depth[child.id()] - 1) { return; }
+      var info = child.scratch("_grid");
+      var level = info.parents.indexOf(parent.id());
+      var busY = info.top - 8 - level * BUS_STEP;
+      var p = parent.position(), c = child.position();
+      var laneX = c.x - child.data("w") / 2 - LANE / 2;
+      var points = [{ x: p.x, y: busY }, { x: laneX, y: busY }, { x: laneX, y: c.y }];
+      if (child.same(s)) { points.reverse(); }
+      var a = s.position(), b = t.position();
+      var dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy, len = Math.sqrt(len2);
+      e.data("segW", points.map(function (q) {
+        return ((q.x - a.x) * dx + (q.y - a.y) * dy) / len2;
+      }).join(" "));
+      e.data("segD", points.map(function (q) {
+        return ((q.y - a.y) * dx - (q.x - a.x) * dy) / len;
+      }).join(" "));
+      e.addClass(child.same(t) ? "routed-in" : "routed-out");
     });
   }
 
@@ -267,12 +325,18 @@
      starting under the end of the line above. The gap under a line is as tall as the relations
      crossing it need to leave their boxes through the bottom and enter the next ones through
      the top: a line slanting more would run along its row, through the boxes beside it. */
-  function placeLines(lines, snake) {
+  function placeLines(lines, snake, depth) {
     var minGap = 26, maxGap = 160, y = 0, right = 0, at = {};
     lines.forEach(function (line, i) {
       var total = line.reduce(function (sum, n) { return sum + n.data("w") + GAP * 2; }, 0);
       var back = snake && i % 2 === 1;
       var x = back ? Math.max(0, right - total + GAP * 2) : 0;
+      if (line.grid) {
+        line.forEach(function (n, c) {
+          at[n.id()] = { x: LANE + c * (line.grid.colW + LANE) + n.data("w") / 2, line: i };
+        });
+        return;
+      }
       (back ? line.slice().reverse() : line).forEach(function (n) {
         var w = n.data("w");
         at[n.id()] = { x: x + w / 2, line: i };
@@ -293,10 +357,32 @@
         });
       });
       gapAbove[i] = Math.min(maxGap, pitch - BOX_HEIGHT);
+      if (line.grid && line.grid.first) {
+        // Room for one bus per claim above that has claims on the grid's later lines.
+        var parents = [];
+        lines.forEach(function (other) {
+          if (other.grid && other.grid.depth === line.grid.depth && !other.grid.first) {
+            other.forEach(function (n) {
+              n.neighborhood("node").forEach(function (m) {
+                if (depth[m.id()] === line.grid.depth - 1 && parents.indexOf(m.id()) < 0) {
+                  parents.push(m.id());
+                }
+              });
+            });
+          }
+        });
+        line.grid.parents = parents;
+        gapAbove[i] = Math.max(gapAbove[i], 16 + parents.length * BUS_STEP);
+      }
     });
     lines.forEach(function (line, i) {
       if (i > 0) { y += BOX_HEIGHT + gapAbove[i]; }
+      if (line.grid && line.grid.first) { line.grid.top = y - BOX_HEIGHT / 2; }
+      var grid = line.grid && lines.filter(function (other) {
+        return other.grid && other.grid.first && other.grid.depth === line.grid.depth;
+      })[0].grid;
       line.forEach(function (n) {
+        if (grid) { n.scratch("_grid", grid); }
         n.position({ x: at[n.id()].x, y: y });
         n.scratch("_line", { index: i, gapAbove: gapAbove[i] });
       });
@@ -405,10 +491,6 @@
     var suggested = data.edges.filter(function (e) { return e.status === "suggested"; }).length;
     status.textContent = data.nodes.length + " claims, " + data.edges.length + " relations (" +
       (data.edges.length - suggested) + " confirmed, " + suggested + " suggested).";
-    // A taller box for a larger graph, so that fitting it keeps the labels legible.
-    if (data.nodes.length > 40) {
-      container.style.height = Math.min(2000, 640 + (data.nodes.length - 40) * 8) + "px";
-    }
     var cy = window.cytoscape({
       container: container,
       elements: elements(data, container.dataset.focus),
@@ -421,6 +503,13 @@
     arch(cy);
     pack(cy, container.clientWidth);
     separate(cy);  // a safety net: rows and packing already keep the label boxes apart
+    // The box as tall as the drawing at full size (the page scrolls), so that fitting it does
+    // not shrink the labels: the layout is as wide as the box already.
+    var height = cy.elements().boundingBox({ includeLabels: true }).h + 40;
+    if (height > container.clientHeight) {
+      container.style.height = Math.min(6000, Math.ceil(height)) + "px";
+      cy.resize();
+    }
     cy.fit(undefined, 20);
     var state = { status: { confirmed: true, suggested: true }, type: {} };
     Object.keys(COLOURS).forEach(function (type) { state.type[type] = true; });
