@@ -44,3 +44,17 @@ def speaker_model_file(app_configs, **kwargs):
         hint = "Or point CLAIMS_SPEAKER_MODEL at a model file of this version."
         return [Error(str(exc), hint=hint, id="tracker.E001")]
     return []
+
+
+@register()
+def person_model_file(app_configs, **kwargs):
+    """The extractor's person model (the learned choice between same-gender pronoun
+    antecedents and namesakes, issue 21), checked at start-up like the speaker model."""
+    from claims.extraction.person_model import PersonModelError, check_model_file
+
+    try:
+        check_model_file()
+    except PersonModelError as exc:
+        hint = "Or point CLAIMS_PERSON_MODEL at a model file of this version."
+        return [Error(str(exc), hint=hint, id="tracker.E003")]
+    return []

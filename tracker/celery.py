@@ -20,13 +20,14 @@ app.steps["worker"].add(UnackedHeartbeat)
 
 @worker_init.connect
 def _stop_without_the_speaker_model(**kwargs):
-    """A worker whose speaker model file is missing or of another version stops at start-up
-    naming the file and the rebuild command, instead of failing every article it takes.
+    """A worker whose speaker or person model file is missing or of another version stops at
+    start-up naming the file and the rebuild command, instead of failing every article it takes.
     SystemExit, because Celery logs and swallows an Exception raised in a signal handler."""
-    from claims.extraction.speaker_model import SpeakerModelError, check_model_file
+    from claims.extraction import person_model, speaker_model
 
     try:
-        check_model_file()
-    except SpeakerModelError as exc:
+        speaker_model.check_model_file()
+        person_model.check_model_file()
+    except (speaker_model.SpeakerModelError, person_model.PersonModelError) as exc:
         print(f"celery worker: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

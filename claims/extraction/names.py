@@ -6,6 +6,7 @@ mentioned.  Collected once per article, before any mention is resolved (:mod:`co
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .lexicon import first_name_genders, role_nouns, title_words, word_list, word_pairs
@@ -134,6 +135,8 @@ class ArticleNames:
     _caches: dict = field(default_factory=dict)
     _person_set: set[str] | None = None
     _org_words: set[str] = field(default_factory=set)
+    # set by the SpeakerResolver: the learned choice between namesakes (person_model.py)
+    namesake_chooser: Callable | None = None
 
     def add_person(self, name: str, pos: int, titles: list[str] = ()) -> str:
         name = clean_name(name)
@@ -420,6 +423,7 @@ class ArticleNames:
                     # meant; the bare surname stays with the person the article is about,
                     # until the relative is named in full on their own ("Bill Clinton spoke
                     # with voters ... Clinton said" is his)
+                    gendered = list(forms)
                     kin = self._kin_positions()
                     last: dict[str, tuple[int, bool]] = {}
                     for p, n in forms:
@@ -431,7 +435,14 @@ class ArticleNames:
                     if principal and relatives:
                         forms = principal
                     before = [(p, longest[n]) for p, n in forms if p <= pos]
-                    return max(before)[1] if before else longest[min(forms)[1]]
+                    rule = max(before)[1] if before else longest[min(forms)[1]]
+                    if self.namesake_chooser is None:
+                        return rule
+                    # the rules' pick is scored against the other namesakes the title left
+                    # (person_model.py); the relative rule above becomes one of the features
+                    return self.namesake_chooser(
+                        pos, gender, rule, gendered, longest, relatives
+                    )
             if w in self.full_by_surname:
                 return self._longest_form(self.full_by_surname[w])
             given = self._by_given_name().get(w, set())

@@ -17,6 +17,7 @@ from datetime import date
 from .label_lines import headlines, label_lines, reports_someone_else
 from .model import UNUSED_COMPONENTS, load_nlp
 from .nesting import drop_nested
+from .person_model import load_person_model
 from .planning import Plan, inside_quote_test, needs_parse, plan_article
 from .registry import SpeakerRegistry
 from .speaker_model import UNSCORED_NOTE, choose_mention, load_speaker_model
@@ -50,6 +51,7 @@ class Extractor:
         max_chars: int = 2_000_000,
         batch_size: int = 256,
         speaker_model: str | None = "default",
+        person_model: str | None = "default",
     ):
         self.nlp = nlp if nlp is not None else load_nlp()
         # The learned mention ranker (speaker_model.py): "default" is the repository's file,
@@ -59,6 +61,13 @@ class Extractor:
             else load_speaker_model(speaker_model) if speaker_model else None
         )
         self.speaker_log: list | None = None  # training aid: see speaker_model.choose_mention
+        # The learned choice between people of a pronoun's gender and between namesakes
+        # (person_model.py): "default" is the repository's file; None (training) keeps the rules'.
+        self.person_model = (
+            load_person_model() if person_model == "default"
+            else load_person_model(person_model) if person_model else None
+        )
+        self.person_log: list | None = None  # training aid: see coref.SpeakerResolver
         self.registry = registry
         self.max_chars = max_chars
         self.batch_size = batch_size
@@ -205,5 +214,11 @@ class Extractor:
         )
         statements.extend(direct_quotes(plan, attached, consumed))
         return attribute_speakers(
-            plan, statements, names, registry=self.registry, debug_rules=self.debug_rules
+            plan,
+            statements,
+            names,
+            registry=self.registry,
+            debug_rules=self.debug_rules,
+            person_model=self.person_model,
+            person_log=self.person_log,
         )

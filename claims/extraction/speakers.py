@@ -72,6 +72,8 @@ def attribute_speakers(
     registry: SpeakerRegistry | None = None,
     debug_rules: list | None = None,
     choose: Callable[[Statement, SpeakerResolver, ArticleNames], Speaker] = choose_speaker,
+    person_model="default",
+    person_log: list | None = None,
 ) -> list[ExtractedQuote]:
     """The article's statements as :class:`ExtractedQuote` objects in text order, each with its
     speaker (see the module's docstring).  ``debug_rules``, when a list, gets ``(start, end,
@@ -84,6 +86,8 @@ def attribute_speakers(
         text=text,
         sentences=plan.sentences,
         quote_spans=[(q.start, q.end) for q in plan.quotes],
+        person_model=person_model,
+        person_log=person_log,
     )
     results: list[ExtractedQuote] = []
     seen: set[tuple[int, int]] = set()

@@ -1,0 +1,196 @@
+"""Train the choice between people (pronouns of one gender, namesakes) from ../shared (issue 21).
+
+    .venv/bin/python scripts/train_person_model.py [--shared ../shared] [--out PATH] [--cv]
+
+Training data: ggt-dev's resolved speakers, tuning part only.  The held-back third is chosen by
+``train_speaker_model.held_back`` (a hash of the document id) and its files are never opened
+here: ``split_files`` picks the tuning files by name.  An example is one choice the rules made
+between several people (``coref.SpeakerResolver._model_choice``) for a statement that matches
+a gold quote (score.py's overlap > 0.3) whose gold speaker is one of the candidates; the
+candidate with the gold speaker's name is the positive one.
+
+Reproducible: the examples come out in document order, the model is a logistic regression
+(liblinear, no randomness) with coefficients rounded to 6 places; same data, same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from train_speaker_model import _match, split_files  # noqa: E402
+
+N_FOLDS = 5
+C = 1.0
+
+
+def _fold(doc_id: str) -> int:
+    return int(hashlib.sha1(("fold:" + doc_id).encode("utf-8")).hexdigest(), 16) % N_FOLDS
+
+
+def norm_name(name: str) -> str:
+    """score.py's name normalisation (strict speaker-name match)."""
+    s = name.casefold().replace("\u2019", "'")
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"[^\w\s-]", " ", s)
+    s = re.sub(r"^\s*the\s+", "", s)
+    return " ".join(s.split())
+
+
+_worker = None
+
+
+def _init_worker() -> None:
+    global _worker
+    from claims.extraction import load_nlp
+    from claims.extraction.pipeline import Extractor
+
+    _worker = Extractor(load_nlp(), person_model=None)
+
+
+def _groups_of(path: str) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        gold = json.load(fh)
+    _worker.person_log = []
+    result = _worker.extract(gold["text"])
+    log: dict[int, tuple] = {}
+    for pos, cands, rows, rule_k, namesake in _worker.person_log:
+        log.setdefault(pos, (cands, rows, rule_k, namesake))
+    _worker.person_log = None
+    groups = []
+    for gi, pi in _match(gold["quotes"], result.quotes):
+        speaker = gold["quotes"][gi].get("speaker")
+        q = result.quotes[pi]
+        if not isinstance(speaker, str) or q.speaker_mention is None:
+            continue
+        entry = log.pop(q.speaker_mention.start, None)
+        if entry is None:
+            continue
+        cands, rows, rule_k, namesake = entry
+        want = norm_name(speaker)
+        labels = [int(norm_name(c) == want) for c in cands]
+        groups.append({
+            "doc": gold["id"], "rows": rows, "labels": labels, "rule": rule_k,
+            "namesake": namesake,
+        })
+    return groups
+
+
+def collect(shared: Path, jobs: int) -> list[dict]:
+    from multiprocessing import get_context
+
+    tune, _held = split_files(shared, "ggt-dev")
+    with get_context("forkserver").Pool(jobs, initializer=_init_worker) as pool:
+        per_doc = pool.map(_groups_of, [str(f) for f in tune], chunksize=2)
+    groups = [g for doc in per_doc for g in doc]
+    print(f"ggt-dev: {len(tune)} tuning documents, {len(groups)} choices", flush=True)
+    return groups
+
+
+def fit(groups, features=None) -> list[float]:
+    """Logistic coefficients over the candidates of the groups with a right answer; a
+    feature left out of ``features`` (indexes) gets 0."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    use = [g for g in groups if any(g["labels"])]
+    n = len(use[0]["rows"][0])
+    keep = list(range(n)) if features is None else sorted(features)
+    X = np.array([[r[i] for i in keep] for g in use for r in g["rows"]], dtype=np.float64)
+    y = np.array([lab for g in use for lab in g["labels"]], dtype=np.int64)
+    clf = LogisticRegression(C=C, solver="liblinear", fit_intercept=True, max_iter=1000)
+    clf.fit(X, y)
+    coef = [0.0] * n
+    for i, w in zip(keep, clf.coef_[0], strict=True):
+        coef[i] = round(float(w), 6)
+    return coef
+
+
+def accuracy(coef, groups, margin=0.0):
+    from claims.extraction.person_model import PersonModel
+
+    model = PersonModel({"coef": coef, "margin": margin}, Path("-"))
+    ok = rule_ok = 0
+    for g in groups:
+        k = model.choose(g["rows"], g["rule"])
+        ok += k is not None and bool(g["labels"][k])
+        rule_ok += g["rule"] is not None and bool(g["labels"][g["rule"]])
+    return ok, rule_ok, len(groups)
+
+
+def cross_validate(groups, margin=0.0, features=None):
+    ok = rule_ok = n = 0
+    for f in range(N_FOLDS):
+        train = [g for g in groups if _fold(g["doc"]) != f]
+        test = [g for g in groups if _fold(g["doc"]) == f]
+        if not test:
+            continue
+        coef = fit(train, features)
+        a, r, m = accuracy(coef, test, margin)
+        ok, rule_ok, n = ok + a, rule_ok + r, n + m
+    return ok, rule_ok, n
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default_shared = next(
+        (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+        ROOT.parent / "shared",
+    )
+    ap.add_argument("--shared", type=Path, default=default_shared)
+    ap.add_argument("--out", type=Path, default=ROOT / "claims/extraction/data/person_model.json")
+    ap.add_argument("--margin", type=float, default=0.0)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--cache", type=Path, help="keep the collected choices here (development)")
+    ap.add_argument("--cv", action="store_true", help="cross-validate on the tuning documents")
+    a = ap.parse_args()
+    if not (a.shared / "gold").is_dir():
+        print(f"no gold data in {a.shared}/gold: nothing to train on", file=sys.stderr)
+        return 2
+    if a.cache and a.cache.exists():
+        with open(a.cache, "rb") as fh:
+            groups = pickle.load(fh)
+    else:
+        groups = collect(a.shared, a.jobs)
+        if a.cache:
+            with open(a.cache, "wb") as fh:
+                pickle.dump(groups, fh)
+    groups.sort(key=lambda g: g["doc"])  # stable: document order, then text order
+    from claims.extraction.person_model import FEATURES, FORMAT, features_hash
+
+    answerable = sum(any(g["labels"]) for g in groups)
+    if a.cv:
+        print(f"{len(groups)} choices, {answerable} with the gold speaker among the candidates")
+        for m in (0.0, 0.5, 1.0, 2.0):
+            ok, rule_ok, n = cross_validate(groups, m)
+            print(f"margin {m}: model {ok}/{n} rules {rule_ok}/{n}")
+        return 0
+    coef = fit(groups)
+    out = {
+        "format": FORMAT,
+        "features_hash": features_hash(),
+        "features": list(FEATURES),
+        "coef": coef,
+        "margin": a.margin,
+        "trained_on": {
+            "choices": len(groups),
+            "answerable": answerable,
+            "split": "ggt-dev documents with sha1(gold id) mod 3 != 0",
+        },
+    }
+    a.out.write_text(json.dumps(out, sort_keys=True, indent=1) + "\n")
+    print(f"wrote {a.out}: {len(groups)} choices, {answerable} answerable")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
