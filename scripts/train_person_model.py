@@ -61,7 +61,14 @@ def _groups_of(path: str) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         gold = json.load(fh)
     _worker.person_log = []
+    _worker.pseudo_log = []
     result = _worker.extract(gold["text"])
+    pseudo = [
+        {"doc": gold["id"], "rows": rows, "labels": [int(c == speaker) for c in cands],
+         "rule": rule_k, "namesake": False, "pseudo": True}
+        for _pos, cands, rows, rule_k, speaker in _worker.pseudo_log
+    ]
+    _worker.pseudo_log = None
     log: dict[int, tuple] = {}
     for pos, cands, rows, rule_k, namesake in _worker.person_log:
         log.setdefault(pos, (cands, rows, rule_k, namesake))
@@ -80,19 +87,24 @@ def _groups_of(path: str) -> list[dict]:
         labels = [int(norm_name(c) == want) for c in cands]
         groups.append({
             "doc": gold["id"], "rows": rows, "labels": labels, "rule": rule_k,
-            "namesake": namesake,
+            "namesake": namesake, "pseudo": False,
         })
-    return groups
+    return groups + pseudo
 
 
 def collect(shared: Path, jobs: int) -> list[dict]:
     from multiprocessing import get_context
 
-    tune, _held = split_files(shared, "ggt-dev")
-    with get_context("forkserver").Pool(jobs, initializer=_init_worker) as pool:
-        per_doc = pool.map(_groups_of, [str(f) for f in tune], chunksize=2)
-    groups = [g for doc in per_doc for g in doc]
-    print(f"ggt-dev: {len(tune)} tuning documents, {len(groups)} choices", flush=True)
+    groups = []
+    for corpus in ("ggt-dev", "polnear-train"):
+        tune, _held = split_files(shared, corpus)
+        with get_context("forkserver").Pool(jobs, initializer=_init_worker) as pool:
+            per_doc = pool.map(_groups_of, [str(f) for f in tune], chunksize=2)
+        found = [g for doc in per_doc for g in doc]
+        real = sum(not g["pseudo"] for g in found)
+        print(f"{corpus}: {len(tune)} tuning documents, {real} choices, "
+              f"{len(found) - real} self-supervised", flush=True)
+        groups += found
     return groups
 
 
@@ -127,11 +139,17 @@ def accuracy(coef, groups, margin=0.0):
     return ok, rule_ok, len(groups)
 
 
-def cross_validate(groups, margin=0.0, features=None):
+def cross_validate(groups, margin=0.0, features=None, pseudo=False):
+    """Model and rule accuracy on the real choices of held-out folds of ggt-dev tune; the
+    self-supervised examples (``pseudo``) of the other folds' documents and of PolNeAR join
+    the training side only."""
     ok = rule_ok = n = 0
     for f in range(N_FOLDS):
-        train = [g for g in groups if _fold(g["doc"]) != f]
-        test = [g for g in groups if _fold(g["doc"]) == f]
+        train = [
+            g for g in groups
+            if _fold(g["doc"]) != f and (pseudo or not g["pseudo"])
+        ]
+        test = [g for g in groups if _fold(g["doc"]) == f and not g["pseudo"]]
         if not test:
             continue
         coef = fit(train, features)
@@ -152,6 +170,8 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cache", type=Path, help="keep the collected choices here (development)")
     ap.add_argument("--cv", action="store_true", help="cross-validate on the tuning documents")
+    ap.add_argument("--pseudo", action="store_true",
+                    help="train on the self-supervised examples too")
     a = ap.parse_args()
     if not (a.shared / "gold").is_dir():
         print(f"no gold data in {a.shared}/gold: nothing to train on", file=sys.stderr)
@@ -167,14 +187,17 @@ def main() -> int:
     groups.sort(key=lambda g: g["doc"])  # stable: document order, then text order
     from claims.extraction.person_model import FEATURES, FORMAT, features_hash
 
-    answerable = sum(any(g["labels"]) for g in groups)
+    real = [g for g in groups if not g["pseudo"]]
+    answerable = sum(any(g["labels"]) for g in real)
     if a.cv:
-        print(f"{len(groups)} choices, {answerable} with the gold speaker among the candidates")
-        for m in (0.0, 0.5, 1.0, 2.0):
-            ok, rule_ok, n = cross_validate(groups, m)
-            print(f"margin {m}: model {ok}/{n} rules {rule_ok}/{n}")
+        print(f"{len(real)} choices, {answerable} with the gold speaker among the candidates; "
+              f"{len(groups) - len(real)} self-supervised")
+        for pseudo in (False, True):
+            for m in (0.0, 0.5, 1.0):
+                ok, rule_ok, n = cross_validate(groups, m, pseudo=pseudo)
+                print(f"self-supervised {pseudo} margin {m}: model {ok}/{n} rules {rule_ok}/{n}")
         return 0
-    coef = fit(groups)
+    coef = fit(groups if a.pseudo else real)
     out = {
         "format": FORMAT,
         "features_hash": features_hash(),
@@ -182,13 +205,14 @@ def main() -> int:
         "coef": coef,
         "margin": a.margin,
         "trained_on": {
-            "choices": len(groups),
+            "choices": len(real),
+            "self_supervised": len(groups) - len(real) if a.pseudo else 0,
             "answerable": answerable,
             "split": "ggt-dev documents with sha1(gold id) mod 3 != 0",
         },
     }
     a.out.write_text(json.dumps(out, sort_keys=True, indent=1) + "\n")
-    print(f"wrote {a.out}: {len(groups)} choices, {answerable} answerable")
+    print(f"wrote {a.out}: {len(real)} choices, {answerable} answerable")
     return 0
 
 

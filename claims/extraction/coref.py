@@ -76,6 +76,7 @@ class SpeakerResolver:
         # rules' pick (training only); ``person_log`` receives each choice's rows.
         self.person_model = load_person_model() if person_model == "default" else person_model
         self.person_log = person_log
+        self.pseudo_log: list | None = None  # training aid: see _pseudo_choice
         names.namesake_chooser = self._choose_namesake
 
     def note_statement(self, pos: int, speaker, mention_tokens=None, mention_at=None) -> None:
@@ -83,6 +84,8 @@ class SpeakerResolver:
         (``speaker`` as resolved) at ``pos``, and, from the mention's spaCy tokens (``None``
         for a statement that inherited its speaker), which group or organisation a later
         "they", "it" or "the company" may mean."""
+        if self.pseudo_log is not None:
+            self._pseudo_choice(speaker, mention_tokens, mention_at)
         self.note_speaker(pos, speaker)
         if not isinstance(speaker, str) or not mention_tokens:
             return
@@ -107,6 +110,27 @@ class SpeakerResolver:
             # model left untagged, naming nobody, is what a later "it" means (not enough to
             # take it for "the union" or "the company")
             self.last_it = speaker
+
+    def _pseudo_choice(self, speaker, mention_tokens, at) -> None:
+        """Training aid (self-supervision): a statement whose mention names a person of known
+        gender is logged as if it were "he" or "she" there, with the rules' pick for that
+        pronoun and the person named as the answer."""
+        if not isinstance(speaker, str) or not mention_tokens or at is None:
+            return
+        g = self.names.gender.get(speaker)
+        if g is None or not any(t.ent_type_ == "PERSON" for t in mention_tokens):
+            return
+        if any(t.lower_ in _MALE or t.lower_ in _FEMALE for t in mention_tokens):
+            return
+        rule = self._sentence_before_names(at, g) or self._recent_person(at, g)
+        saved, self.person_log = self.person_log, []
+        model, self.person_model = self.person_model, None
+        try:
+            self._choose_person(at, g, rule)
+            for pos, cands, rows, rule_k, _namesake in self.person_log:
+                self.pseudo_log.append((pos, cands, rows, rule_k, speaker))
+        finally:
+            self.person_log, self.person_model = saved, model
 
     def note_speaker(self, pos: int, speaker) -> None:
         if isinstance(speaker, str) and speaker[:1].isupper():

@@ -68,6 +68,7 @@ class Extractor:
             else load_person_model(person_model) if person_model else None
         )
         self.person_log: list | None = None  # training aid: see coref.SpeakerResolver
+        self.pseudo_log: list | None = None  # training aid: coref.SpeakerResolver._pseudo_choice
         self.registry = registry
         self.max_chars = max_chars
         self.batch_size = batch_size
@@ -221,4 +222,5 @@ class Extractor:
             debug_rules=self.debug_rules,
             person_model=self.person_model,
             person_log=self.person_log,
+            pseudo_log=self.pseudo_log,
         )

@@ -74,6 +74,7 @@ def attribute_speakers(
     choose: Callable[[Statement, SpeakerResolver, ArticleNames], Speaker] = choose_speaker,
     person_model="default",
     person_log: list | None = None,
+    pseudo_log: list | None = None,
 ) -> list[ExtractedQuote]:
     """The article's statements as :class:`ExtractedQuote` objects in text order, each with its
     speaker (see the module's docstring).  ``debug_rules``, when a list, gets ``(start, end,
@@ -89,6 +90,7 @@ def attribute_speakers(
         person_model=person_model,
         person_log=person_log,
     )
+    resolver.pseudo_log = pseudo_log
     results: list[ExtractedQuote] = []
     seen: set[tuple[int, int]] = set()
     resolved_cache: dict[int, object] = {}
