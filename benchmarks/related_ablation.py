@@ -39,6 +39,21 @@ written by ``scripts/distil_static_embeddings.py --claims``), for each file:
   claims (other speakers', the copy rule applied), their word score counted as it is (0 when
   they share no word).
 
+With ``--context`` (fifth round), signals from outside the claim's own words, each added to the
+score as BONUS x a cosine (the word score is left as it is):
+
+- article B: the cosine of the two claims' articles (each article its words weighted by
+  tf-idf over the articles, the TERMS heaviest kept: "the article's rare words"), the best
+  over the articles holding each claim's quotes;
+- lead B: the same over the headline and the first 300 characters;
+- names B: the same over the article's names (capitalised words, ``related.names``);
+- sentence B: the same over the sentence holding the quote (its attribution too) and the
+  sentences on either side;
+- +K articles: the pool widened by the claims of the K articles nearest the claim's own (by
+  the article cosine), ranked with the article bonus (a second query, by article);
+- synonyms: each claim's stems read as their group's key (``data/content_synonyms.txt``:
+  "mexican" as "mexico", "islamic state" as "isis") before they are compared.
+
 ``--top 20`` counts recall@20 instead (near misses: a signal too weak to lift a claim into the
 first 10 may still move it).
 """
@@ -47,7 +62,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +79,11 @@ class Lookup:
     own: object  # scoring.Side
     candidates: list  # scoring.Side, in the look-up's order (summed weight of rare words)
     exact: dict  # looked-up words' counted shares of claims
+    # Each claim's (articles, context), as the lookup reads them (selectors.related.read_contexts)
+    contexts: dict = field(default_factory=dict)
+
+    def read_context(self, ids) -> dict:
+        return {i: self.contexts[i] for i in ids if i in self.contexts}
 
 
 def _load(pool: int) -> tuple[list[dict], dict[int, Lookup], dict[int, set[str]]]:
@@ -115,7 +135,9 @@ def read_lookup(claim_id: int, pool: int) -> Lookup:
     frequency, _ = lookup._weigher(exact)
     with mock_candidates(pool):
         own, candidates = lookup._sides_postgresql(claim, frequency, exact)
-    return Lookup(own, _in_pool_order(own, candidates, exact), exact)
+    ordered = _in_pool_order(own, candidates, exact)
+    return Lookup(own, ordered, exact,
+                  lookup.read_contexts([own.id] + [c.id for c in ordered]))
 
 
 class mock_candidates:
@@ -202,8 +224,10 @@ def widen(lookups: dict[int, Lookup], embedding, k: int) -> dict[int, Lookup]:
             for row in cursor.fetchall():
                 side = lookup._side(lookup._positions(row))
                 sides[side.id] = side
+    contexts = lookup.read_contexts(list(sides))
     return {claim_id: Lookup(lk.own, lk.candidates[:lookup.CANDIDATES]
-                             + [sides[i] for i in wanted[claim_id] if i in sides], lk.exact)
+                             + [sides[i] for i in wanted[claim_id] if i in sides], lk.exact,
+                             {**lk.contexts, **contexts})
             for claim_id, lk in lookups.items()}
 
 
@@ -222,14 +246,15 @@ def ranked(lk: Lookup, speakers: dict[int, set[str]] | None = None, corpus=None,
            pool: int | None = None, copy_rule: bool = True, link: float = 0.0,
            names: float = 1.0, corpus_idf: bool = False, per_speaker: int | None = None,
            coordination: float = 0.0, embedding=None, blend: float = 0.0,
-           rrf: bool = False, dims: int | None = None) -> list[int]:
+           rrf: bool = False, dims: int | None = None, context: Context | None = None,
+           kind: str = "article", bonus: float = 0.0, synonyms=None) -> list[int]:
     """The first TOP of a read look-up re-ranked as `claims.grouping.related.rank` does (the
     defaults: the shipped lookup, which a test checks), or with one thing changed."""
     from claims.grouping import related as scoring
     from claims.selectors import related as lookup
 
     speakers = speakers or {}
-    own = lk.own
+    own = canonical_side(lk.own, synonyms) if synonyms else lk.own
     _, shipped = lookup._weigher(dict(lk.exact))
     if corpus_idf:
         def base(x):
@@ -249,7 +274,11 @@ def ranked(lk: Lookup, speakers: dict[int, set[str]] | None = None, corpus=None,
     for c in lk.candidates[:lookup.CANDIDATES if pool is None else pool]:
         if not scoring.other_speaker(own, c):
             continue
+        if synonyms:
+            c = canonical_side(c, synonyms)
         value = scoring.closeness(own, c, weight, own_norm)
+        if context is not None and bonus:
+            value += bonus * context_cosine(context, kind, own.id, c.id)
         if (value <= 0 and embedding is None) or (copy_rule and scoring.copy_of(own, c, base)):
             continue
         if link and (speakers.get(c.id, set()) & capitalised
@@ -257,7 +286,9 @@ def ranked(lk: Lookup, speakers: dict[int, set[str]] | None = None, corpus=None,
             value *= 1 + link
         if coordination:
             value *= len(own.lexemes & c.lexemes) ** coordination
-        scored.append((value, c.id, c.speaker_key))
+        scored.append((value, c))
+    _, scored = scoring.with_context(own, scored, weight, lk.read_context)
+    scored = [(value, c.id, c.speaker_key) for value, c in scored]
     scored.sort(key=lambda item: (-item[0], item[1]))
     if embedding is not None and scored:
         cos = cosines(embedding, own.id, [item[1] for item in scored], dims)
@@ -282,8 +313,231 @@ def ranked(lk: Lookup, speakers: dict[int, set[str]] | None = None, corpus=None,
     return [claim_id for _, claim_id, _ in scored[:TOP]]
 
 
+# --- fifth round: the claim's context (its sentence, its article), synonyms -----------------
+
+TERMS = 40  # an article's heaviest words kept ("its rare words and names")
+LEAD = 300  # characters of the body read as the lead, after the headline
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+|\n+")
+
+
+@dataclass
+class Context:
+    articles: dict  # claim id -> the articles holding its quotes
+    vectors: dict  # kind ("article", "lead", "names", "sentence") -> id -> unit vector
+    neighbours: dict  # article id -> [(cosine, article id)], best first
+    by_article: dict  # article id -> its claims
+
+
+def _unit(counts: dict, idf: dict, keep: int | None = None) -> dict:
+    import math
+
+    weights = {t: (1 + math.log(n)) * idf.get(t, 0.0) for t, n in counts.items()}
+    weights = {t: w for t, w in weights.items() if w > 0}
+    if keep:
+        weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:keep])
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
+def _cos(a: dict, b: dict) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def _sentence_window(body: str, start: int, end: int, around: int = 1) -> str:
+    """The sentence holding body[start:end] (its attribution too), and `around` sentences on
+    either side."""
+    cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(body)] + [len(body)]
+    first = max(i for i, c in enumerate(cuts) if c <= start)
+    last = min((i for i, c in enumerate(cuts) if c >= end), default=len(cuts) - 1)
+    return body[cuts[max(0, first - around)]:cuts[min(len(cuts) - 1, last + around)]]
+
+
+def load_context(claim_ids) -> Context:
+    """Each claim's articles and the context vectors (tf-idf over all articles' words)."""
+    import math
+    from collections import Counter
+
+    from django.db import connection
+
+    from claims.grouping import related as scoring
+
+    def words(text):
+        return Counter(w for w, _ in scoring.crude_lexemes(text))
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, title, body FROM claims_article")
+        articles = {pk: (title, body) for pk, title, body in cursor.fetchall()}
+        cursor.execute("SELECT claim_id, article_id, start, \"end\" FROM claims_quote "
+                       "WHERE claim_id IS NOT NULL")
+        quotes = cursor.fetchall()
+    bags = {pk: words(title + "\n" + body) for pk, (title, body) in articles.items()}
+    df = Counter(t for bag in bags.values() for t in bag)
+    n = max(len(bags), 1)
+    idf = {t: math.log(n / d) for t, d in df.items()}
+    name_bags = {pk: Counter(scoring.names(title + "\n" + body))
+                 for pk, (title, body) in articles.items()}
+    name_df = Counter(t for bag in name_bags.values() for t in bag)
+    name_idf = {t: math.log(n / d) for t, d in name_df.items()}
+    vectors = {
+        "article": {pk: _unit(bag, idf, TERMS) for pk, bag in bags.items()},
+        "lead": {pk: _unit(words(title + "\n" + body[:LEAD]), idf)
+                 for pk, (title, body) in articles.items()},
+        "names": {pk: _unit(bag, name_idf, TERMS) for pk, bag in name_bags.items()},
+        "sentence": {},
+    }
+    wanted = set(claim_ids)
+    claim_articles: dict = {}
+    by_article: dict = {}
+    windows: dict = {}
+    for claim_id, article_id, start, end in quotes:
+        claim_articles.setdefault(claim_id, set()).add(article_id)
+        by_article.setdefault(article_id, set()).add(claim_id)
+        if claim_id in wanted:
+            windows.setdefault(claim_id, Counter()).update(
+                words(_sentence_window(articles[article_id][1], start, end)))
+    vectors["sentence"] = {c: _unit(bag, idf) for c, bag in windows.items()}
+    for around in (0, 2):
+        bags: dict = {}
+        for claim_id, article_id, start, end in quotes:
+            if claim_id in wanted:
+                bags.setdefault(claim_id, Counter()).update(
+                    words(_sentence_window(articles[article_id][1], start, end, around)))
+        vectors[f"sentence{around}"] = {c: _unit(bag, idf) for c, bag in bags.items()}
+    for width, bare in ((150, False), (300, False), (500, False), (300, True)):
+        vectors[f"window {width}{' bare' if bare else ''}"] = _windows(wanted, width, bare)
+    art = vectors["article"]
+    neighbours = {}
+    for a in {x for c in wanted for x in claim_articles.get(c, ())}:
+        sims = sorted(((_cos(art[a], art[b]), b) for b in art if b != a), reverse=True)
+        neighbours[a] = sims[:50]
+    return Context(claim_articles, vectors, neighbours, by_article)
+
+
+def _windows(claim_ids, width: int, bare: bool) -> dict:
+    """Each claim's context as the lookup would read it: `width` characters of its articles
+    on either side of each quote (without the quote when `bare`), as PostgreSQL's English
+    stems, weighted by (1 + log count) x the stem's weight among claims (the lookup's own
+    weigher: the statistics' shares)."""
+    import math
+    from collections import Counter
+
+    from django.db import connection
+
+    from claims.selectors import related as lookup
+
+    _, weight = lookup._weigher({})
+    inner = "' '" if bare else "substr(a.body, q.start + 1, q.\"end\" - q.start)"
+    sql = f"""
+        SELECT q.claim_id, t.lexeme, coalesce(array_length(t.positions, 1), 1)
+        FROM claims_quote q JOIN claims_article a ON a.id = q.article_id,
+             unnest(to_tsvector('english'::regconfig,
+                substr(a.body, greatest(1, q.start + 1 - %(w)s), least(q.start, %(w)s))
+                || ' ' || {inner} || ' ' ||
+                substr(a.body, q."end" + 1, %(w)s))) AS t
+        WHERE q.claim_id = ANY(%(ids)s)"""
+    bags: dict = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"w": width, "ids": sorted(claim_ids)})
+        for claim_id, lexeme, n in cursor.fetchall():
+            bags.setdefault(claim_id, Counter())[lexeme] += n
+    out = {}
+    for claim_id, bag in bags.items():
+        weights = {t: (1 + math.log(n)) * weight(t) for t, n in bag.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        out[claim_id] = {t: w / norm for t, w in weights.items()}
+    return out
+
+
+def context_cosine(context: Context, kind: str, own_id: int, other_id: int) -> float:
+    """The best cosine of the two claims' contexts of this kind; 0 when they share an article
+    (every claim of one article would rise together)."""
+    own_articles = context.articles.get(own_id, set())
+    other_articles = context.articles.get(other_id, set())
+    if own_articles & other_articles:
+        return 0.0
+    vectors = context.vectors[kind]
+    if kind.startswith(("sentence", "window")):
+        a, b = vectors.get(own_id), vectors.get(other_id)
+        return _cos(a, b) if a and b else 0.0
+    return max((_cos(vectors[x], vectors[y]) for x in own_articles for y in other_articles
+                if x in vectors and y in vectors), default=0.0)
+
+
+def widen_by_articles(lookups: dict, context: Context, k: int) -> dict:
+    """Each look-up's first CANDIDATES with the claims of the k articles nearest the claim's
+    own added (read through the lookup's own side query)."""
+    from django.db import connection
+
+    from claims.selectors import related as lookup
+
+    wanted = {}
+    for claim_id, lk in lookups.items():
+        have = {c.id for c in lk.candidates[:lookup.CANDIDATES]} | {claim_id}
+        near = sorted({(cos, a) for x in context.articles.get(claim_id, ())
+                       for cos, a in context.neighbours.get(x, [])[:k]}, reverse=True)[:k]
+        wanted[claim_id] = sorted({c for _, a in near for c in context.by_article.get(a, ())}
+                                  - have)
+    need = sorted({i for v in wanted.values() for i in v})
+    sides = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(need), 2000):
+            cursor.execute(lookup._sides_sql(), [need[start:start + 2000]])
+            for row in cursor.fetchall():
+                side = lookup._side(lookup._positions(row))
+                sides[side.id] = side
+    contexts = lookup.read_contexts(list(sides))
+    return {claim_id: Lookup(lk.own, lk.candidates[:lookup.CANDIDATES]
+                             + [sides[i] for i in wanted[claim_id] if i in sides], lk.exact,
+                             {**lk.contexts, **contexts})
+            for claim_id, lk in lookups.items()}
+
+
+def synonym_stems() -> tuple[dict, list]:
+    """(stem of a one-word form -> its key's stem, [(stems of a phrase form, key's stem)]),
+    the forms stemmed as the lookup stems claims (PostgreSQL's English configuration)."""
+    from django.db import connection
+
+    from claims.grouping import synonyms
+
+    words, phrases = {}, []
+    with connection.cursor() as cursor:
+        def stems(text):
+            cursor.execute("SELECT ARRAY(SELECT lexeme FROM unnest(to_tsvector("
+                           "'english'::regconfig, %s)) ORDER BY positions[1])", [text])
+            return tuple(cursor.fetchone()[0])
+
+        for group in synonyms._groups():
+            key = stems(group[0])
+            if len(key) != 1:
+                continue
+            for form in group[1:]:
+                form_stems = stems(form)
+                if len(form_stems) == 1:
+                    words[form_stems[0]] = key[0]
+                elif form_stems:
+                    phrases.append((form_stems, key[0]))
+    return words, phrases
+
+
+def canonical_side(side, table):
+    """The side with each synonym form read as its group's key."""
+    from dataclasses import replace
+
+    words, phrases = table
+    lexemes = {words.get(x, x) for x in side.lexemes}
+    for stems, key in phrases:
+        if all(s in side.lexemes for s in stems) and all(
+                (a, b) in side.pairs for a, b in zip(stems, stems[1:], strict=False)):
+            lexemes.add(key)
+    pairs = {(words.get(a, a), words.get(b, b)) for a, b in side.pairs}
+    return replace(side, lexemes=frozenset(lexemes), pairs=frozenset(pairs))
+
+
 def run(pairs, lookups, speakers, corpus, embeddings=None,
-        widened=None) -> list[tuple[str, dict]]:
+        widened=None, context: Context | None = None,
+        synonyms=None) -> list[tuple[str, dict]]:
     from claims.grouping import related as scoring
 
     def ranks(claim_id, wide=None, **options):
@@ -334,6 +588,24 @@ def run(pairs, lookups, speakers, corpus, embeddings=None,
             variants += [(f"{name} +{k} nn blend {a}", constants(),
                           {"embedding": embedding, "blend": a, "wide": wide, "pool": 10 ** 6})
                          for a in (0.25, 0.5, 1.0)]
+    if context is not None:
+        variants = [variants[0]]
+        for kind in ("article", "lead", "names", "sentence"):
+            variants += [(f"{kind} {b}", constants(), {"context": context, "kind": kind,
+                                                     "bonus": b})
+                         for b in (0.02, 0.05, 0.1, 0.2, 0.4)]
+        for kind in ("sentence", "sentence0", "sentence2", "window 150", "window 300",
+                     "window 500", "window 300 bare"):
+            variants += [(f"{kind} {b}", constants(), {"context": context, "kind": kind,
+                                                     "bonus": b})
+                         for b in (0.3, 0.4, 0.6, 0.8, 1.0)]
+        for k in (3, 10):
+            wide = widen_by_articles(lookups, context, k)
+            variants += [(f"+{k} articles, article {b}", constants(),
+                          {"context": context, "kind": "article", "bonus": b, "wide": wide,
+                           "pool": 10 ** 6}) for b in (0.05, 0.1, 0.2)]
+    if synonyms is not None:
+        variants += [("synonyms", constants(), {"synonyms": synonyms})]
     results = []
     try:
         for name, apply, options in variants:
@@ -355,6 +627,9 @@ def main() -> int:
                         help="also widen the pool by the K nearest claims by embedding")
     parser.add_argument("--top", type=int, default=TOP,
                         help=f"recall@N (the panel shows {TOP}; 20 counts near misses too)")
+    parser.add_argument("--context", action="store_true",
+                        help="the fifth round's variants only: article, lead, names, sentence "
+                             "bonuses, the pool widened by near articles, synonyms")
     parser.add_argument("--only-embeddings", action="store_true",
                         help="print the shipped line and the embedding variants only")
     args = parser.parse_args()
@@ -370,7 +645,13 @@ def main() -> int:
         embeddings[name] = load_embeddings(Path(path))
     widened = {name: {k: widen(lookups, e, k) for k in args.widen}
                for name, e in embeddings.items()}
-    results = run(pairs, lookups, speakers, _corpus_shares(), embeddings, widened)
+    context = table = None
+    if args.context:
+        context = load_context(set(lookups) | {c.id for lk in lookups.values()
+                                               for c in lk.candidates})
+        table = synonym_stems()
+    results = run(pairs, lookups, speakers, _corpus_shares(), embeddings, widened, context,
+                  table)
     if args.only_embeddings:
         results = [results[0]] + [r for r in results if r[0].split(" ")[0] in embeddings]
     print(f"recall@{TOP} each way, tune half only ({len(pairs)} usable related pairs)")

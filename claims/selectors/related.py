@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import Q
 
 from claims.grouping import related as scoring
-from claims.models import Claim, ClaimRelation
+from claims.models import Article, Claim, ClaimRelation, Quote
 from claims.selectors.lists import claim_list
 
 # Candidates read and scored; the rest of the claims sharing a rare word rank below them.
@@ -143,11 +143,48 @@ SELECT c.id, c.text, c.speaker_key, c.first_seen, c.last_seen,
        ARRAY(SELECT t.topic_id FROM {{topics}} t WHERE t.claim_id = c.id)
 FROM claims_claim c WHERE c.id = ANY(%s)
 """
+# The claims' contexts (grouping.related.with_context): the articles of each claim's quotes,
+# and the words of those articles around its first CONTEXT_QUOTES quotes, the quote too
+# (grouping.related.CONTEXT_CHARS on either side), as stems with their counts ("wall 2").
+# Parsing those passages is most of the lookup's cost, so it is asked for the claim and its
+# best candidates alone (grouping.related.CONTEXT_TOP), in one query; one substr a quote (a
+# body is decompressed for each).
+_CONTEXT_SQL = """
+SELECT c.id,
+       ARRAY(SELECT q.article_id FROM {quotes} q WHERE q.claim_id = c.id),
+       ARRAY(SELECT t.lexeme || ' ' || coalesce(array_length(t.positions, 1), 1)
+             FROM (SELECT q.article_id, q.start, q."end" FROM {quotes} q
+                   WHERE q.claim_id = c.id ORDER BY q.id LIMIT {per_claim}) q
+             JOIN {articles} a ON a.id = q.article_id,
+             unnest(to_tsvector('english'::regconfig,
+                 substr(a.body, greatest(1, q.start + 1 - {chars}),
+                        q."end" - greatest(0, q.start - {chars}) + {chars}))) AS t)
+FROM claims_claim c WHERE c.id = ANY(%s)
+"""
+# A claim's quotes read for its context: a claim reported a hundred times needs no hundred
+# passages to say what it is reported amid.
+CONTEXT_QUOTES = 5
 
 
 def _sides_sql() -> str:
     return _SIDES_SQL.format(speakers=Claim.speakers.through._meta.db_table,
                              topics=Claim.topics.through._meta.db_table)
+
+
+def read_contexts(ids) -> dict[int, tuple[frozenset[int], frozenset[tuple[str, int]]]]:
+    """Each claim's (articles, context words with their counts), for grouping.related."""
+    sql = _CONTEXT_SQL.format(quotes=Quote._meta.db_table, articles=Article._meta.db_table,
+                              per_claim=int(CONTEXT_QUOTES), chars=int(scoring.CONTEXT_CHARS))
+    out = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [sorted(ids)])
+        for pk, articles, context in cursor.fetchall():
+            counts: dict[str, int] = {}
+            for item in context or ():
+                lexeme, _, n = item.rpartition(" ")
+                counts[lexeme] = counts.get(lexeme, 0) + int(n)
+            out[pk] = (frozenset(articles or ()), frozenset(counts.items()))
+    return out
 
 
 def _sides_postgresql(claim: Claim, frequency,
@@ -243,12 +280,14 @@ def related_ranking(claim_id: int, *, limit: int = LIMIT) -> list[scoring.Relate
         exact: dict[str, float] = {}
         frequency, weight = _weigher(exact)
         own, candidates = _sides_postgresql(claim, frequency, exact)
+        contexts = read_contexts
     else:
         own, candidates = _sides_python(claim)
+        contexts = None  # no context without PostgreSQL's stems
 
         def weight(lexeme: str) -> float:
             return 1.0 + math.log(len(lexeme))
-    return scoring.rank(own, candidates, weight, limit=limit)
+    return scoring.rank(own, candidates, weight, limit=limit, read_context=contexts)
 
 
 def related_claims(claim_id: int, *, limit: int = LIMIT) -> list[RelatedClaim]:
