@@ -523,6 +523,9 @@ class RelatedReasonSerializer(serializers.Serializer):
                                    help_text="Ids of the topics both are filed under")
     type_rule = serializers.CharField(allow_null=True,
                                       help_text="The rule that suggested the type, if any")
+    context = serializers.FloatField(help_text=(
+        "How alike the words around the two claims' quotes in their articles are (a cosine, "
+        "0 to 1; 0 when they share an article): two reports amid one story"))
 
 
 class RelationRef(serializers.Serializer):

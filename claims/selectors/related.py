@@ -4,8 +4,10 @@ On PostgreSQL the claim's words (English stems, as the full-text index of migrat
 them) are weighted by how rare they are among claims, read from the statistics ANALYZE keeps
 on that index (`pg_stats.most_common_elems`: no scan of the claims), and the rarest are looked
 up through the index, each claim's weights summed in SQL; the best CANDIDATES (100) are read and
-scored with their dates, topics and speakers. Elsewhere (SQLite) the words are stemmed in
-Python and matched with a contains filter: slower, rougher, never an error.
+scored with their dates, topics and speakers, and the best 30 of those by words are read for
+their context (the words of their articles around their quotes, `read_contexts`). Elsewhere
+(SQLite) the words are stemmed in Python and matched with a contains filter, and no context is
+read: slower, rougher, never an error.
 """
 import math
 import time

@@ -128,8 +128,9 @@ def test_only_the_relations_of_the_claim_itself_are_read(putin, bolton, lavrov):
 
 
 # Queries of one related_claims() (its word statistics already read): the claim, its words,
-# the hits, the candidates, the rows with their speakers and topics (three), the relations.
-QUERIES = 8
+# the hits, the candidates, the contexts of the claim and its best candidates, the rows with
+# their speakers and topics (three), the relations.
+QUERIES = 9
 
 
 # --- the API ---------------------------------------------------------------------------------
@@ -149,7 +150,7 @@ def test_api_lists_related_claims_in_pages(world, viewer):
     assert set(first) == {"claim", "score", "reason", "suggested_type", "relation"}
     assert {"id", "text", "speakers"} <= set(first["claim"])
     assert set(first["reason"]) == {"words", "names", "numbers", "days_apart", "topics",
-                                    "type_rule"}
+                                    "type_rule", "context"}
     assert first["score"] >= body["results"][1]["score"]
 
 
@@ -287,3 +288,30 @@ def test_the_ablations_embedding_blend_moves_the_nearest_claim_up(putin, bolton,
     assert module.ranked(lookup, embedding=embedding, blend=1.0)[0] == near
     fused = module.ranked(lookup, embedding=embedding, rrf=True)
     assert set(fused) == set(shipped) and fused.index(near) < shipped.index(near)
+
+
+def test_a_claim_reported_amid_the_same_story_ranks_first_and_says_why(putin, bolton, lavrov):
+    from tests.services.conftest import article, quote
+
+    mayor = Speaker.objects.create(name="Anna Mayor", verified=True)
+    # Two answers with the same words on the tunnel; the one from another story (a ferry
+    # strike) comes first, so it wins a tie of words by its lower id.
+    ferry = article("The ferry strike entered its third week as crews walked out again. "
+                    "Lavrov said the harbour tunnel should be scrapped. Ferry owners "
+                    "blamed the strike on wages.", day=2)
+    quote(ferry, "the harbour tunnel should be scrapped", lavrov)
+    flood = article("Storm floods breached the flood barrier and its pumps failed overnight. "
+                    "Putin said the harbour tunnel should be scrapped. The flood barrier "
+                    "pumps were repaired by dawn.", day=3)
+    quote(flood, "the harbour tunnel should be scrapped", putin)
+    own = article("The flood barrier pumps failed as storm floods rose in the night. "
+                  "The mayor said the harbour tunnel would open in spring. Engineers "
+                  "checked the flood barrier.", day=1)
+    claim = quote(own, "the harbour tunnel would open in spring", mayor).claim
+    rows = related_claims(claim.pk)
+    assert [r.claim.speakers.get().name for r in rows] == ["Vladimir Putin", "Sergey Lavrov"]
+    assert rows[0].reason["context"] > rows[1].reason["context"]
+    # The ablation's re-ranking of a read pool reads the same contexts (its figures are the
+    # lookup's own).
+    module = _benchmark("related_ablation")
+    assert module.ranked(module.read_lookup(claim.pk, 300)) == [r.claim.pk for r in rows]
