@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import json
 import math
 import os
 import re
@@ -28,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from .model import ModelNotInstalled
+from .model_file import read_model_spec
 
 FORMAT = "person-chooser/1"
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "person_model.json"
@@ -114,32 +114,12 @@ def _load(path: str) -> PersonModel:
 
 
 def _read_spec(p: Path) -> dict:
-    try:
-        spec = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PersonModelError(
-            f"the person model {p} is missing; rebuild it with: {REBUILD}"
-        ) from None
-    except (OSError, ValueError) as exc:
-        raise PersonModelError(
-            f"the person model {p} cannot be read ({exc}); rebuild it with: {REBUILD}"
-        ) from None
-    if not isinstance(spec, dict) or spec.get("format") != FORMAT:
-        got = spec.get("format") if isinstance(spec, dict) else None
-        raise PersonModelError(
-            f"the person model {p} is of format {got!r}, this extractor reads {FORMAT!r}; "
-            f"rebuild it with: {REBUILD}"
-        )
-    if (
-        spec.get("features_hash") != features_hash()
-        or not isinstance(spec.get("coef"), list)
-        or len(spec["coef"]) != len(FEATURES)
-    ):
-        raise PersonModelError(
-            f"the person model {p} was trained on another feature list; rebuild it with: "
-            f"{REBUILD}"
-        )
-    return spec
+    return read_model_spec(
+        p, what="person model", fmt=FORMAT, rebuild=REBUILD, error=PersonModelError,
+        features_ok=lambda s: s.get("features_hash") == features_hash()
+        and isinstance(s.get("coef"), list)
+        and len(s["coef"]) == len(FEATURES),
+    )
 
 
 # ----------------------------------------------------------------------------- features

@@ -10,13 +10,13 @@ extractor never falls back to the rules in silence.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from functools import cache
 from pathlib import Path
 
 from .model import ModelNotInstalled
+from .model_file import read_model_spec
 from .speaker_features import FEATURES, candidates, features_hash, featurise
 
 FORMAT = "speaker-ranker/1"
@@ -149,30 +149,11 @@ def _load(path: str) -> SpeakerModel:
 
 
 def _read_spec(p: Path) -> dict:
-    try:
-        spec = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SpeakerModelError(
-            f"the speaker model {p} is missing; rebuild it with: {REBUILD}"
-        ) from None
-    except (OSError, ValueError) as exc:
-        raise SpeakerModelError(
-            f"the speaker model {p} cannot be read ({exc}); rebuild it with: {REBUILD}"
-        ) from None
-    if not isinstance(spec, dict) or spec.get("format") != FORMAT:
-        got = spec.get("format") if isinstance(spec, dict) else None
-        raise SpeakerModelError(
-            f"the speaker model {p} is of format {got!r}, this extractor reads {FORMAT!r}; "
-            f"rebuild it with: {REBUILD}"
-        )
-    if spec.get("features_hash") != features_hash() or len(spec.get("features", ())) != len(
-        FEATURES
-    ):
-        raise SpeakerModelError(
-            f"the speaker model {p} was trained on another feature list; rebuild it with: "
-            f"{REBUILD}"
-        )
-    return spec
+    return read_model_spec(
+        p, what="speaker model", fmt=FORMAT, rebuild=REBUILD, error=SpeakerModelError,
+        features_ok=lambda s: s.get("features_hash") == features_hash()
+        and len(s.get("features", ())) == len(FEATURES),
+    )
 
 
 def choose_mention(model, log, cue, doc, off, rule_span, inside_quote, names, text):
