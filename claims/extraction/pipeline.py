@@ -213,7 +213,7 @@ class Extractor:
             for h in headlines(plan, names)
             if not any(o.start < h.end and h.start < o.end for o in statements)
         )
-        statements.extend(direct_quotes(plan, attached, consumed))
+        statements.extend(direct_quotes(plan, attached, consumed, docs))
         return attribute_speakers(
             plan,
             statements,

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .attribution import Cue, find_cues, mention_span
+from .lexicon import cue_lexicon, inflect, word_list
 from .names import ArticleNames
 from .planning import Plan, outside_quotes, quotes_near
 from .sentences import paragraphs
@@ -302,9 +303,11 @@ def attach_colon_and_next(plan, docs, quotes, attached, inside_quote) -> None:
                 break
 
 
-def direct_quotes(plan: Plan, attached, consumed) -> list[Statement]:
-    """Direct quote pieces: attributed ones, floating ones (speaker of the quote before),
-    and sentence-like unattributed ones (speaker unknown)."""
+def direct_quotes(plan: Plan, attached, consumed, docs=()) -> list[Statement]:
+    """Direct quote pieces: attributed ones, ones whose sentence goes on with who said them
+    (:func:`quote_frame`, the mention's tokens taken from ``docs``, the parsed units), floating
+    ones (speaker of the quote before), and sentence-like unattributed ones (speaker
+    unknown)."""
     text = plan.text
     out = []
     para_starts = [s for s, _ in paragraphs(text)]
@@ -337,6 +340,24 @@ def direct_quotes(plan: Plan, attached, consumed) -> list[Statement]:
         sentence_initial = not text[para_start : q.start].strip() or re.search(
             r"[.!?][\"”’]?\s*$", text[para_start : q.start]
         )
+        frame = quote_frame(text, q)
+        if frame is not None and sentence_initial:
+            # '"...," she continued.': the quote's own sentence says who spoke
+            tokens = _tokens_in(docs, *frame)
+            if tokens:
+                st = Statement(
+                    start=q.start,
+                    end=q.end,
+                    kind="direct",
+                    group=q.group,
+                    mention=frame,
+                    mention_tokens=tokens,
+                    confidence=0.8,
+                    rule="direct_frame",
+                )
+                out.append(st)
+                last_attr = (p_idx, st)
+                continue
         follows_speaker = (
             last_attr is not None
             # same paragraph, or the next piece of a quote just taken (pieces of one
@@ -394,6 +415,131 @@ def direct_quotes(plan: Plan, attached, consumed) -> list[Statement]:
             )
             out.append(st)
     return out
+
+
+# A quote whose own sentence goes on after it ends in one of these inside its marks.
+_CONTINUES = frozenset(",?!—–-…")
+_MARKS = "\"'”’“‘`»« \t"
+_FRAME_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+_FRAME_DETERMINERS = frozenset({"the", "a", "an", "another", "one", "his", "her", "their", "its"})
+# An inverted subject ends before these ("scoffed Maria Lopez, who runs a bakery").
+_NP_STOPS = frozenset({"who", "whom", "which", "that", "as", "when", "after", "before", "in",
+                       "on", "at", "to", "of", "while", "during", "about"})
+_WORD = re.compile(r"[^\s]+")
+
+
+def _frame_verbs() -> tuple[dict[str, str], dict[str, str]]:
+    """Forms of the verbs that can say who spoke right after a quote: the cue verbs and
+    ``data/frame_verbs.txt``; with the particle each of the latter needs ("went on")."""
+    if _FRAME_CACHE:
+        return _FRAME_CACHE
+    forms = dict(cue_lexicon().lemma_of)
+    particles: dict[str, str] = {}
+    for line in sorted(word_list("frame_verbs")):
+        line, _, particle = line.partition("/")
+        lemma, _, rest = line.partition(":")
+        lemma = lemma.strip()
+        for f in set(rest.split()) | {lemma} if rest else inflect(lemma):
+            forms.setdefault(f, lemma)
+            if particle.strip():
+                particles[f] = particle.strip()
+    _FRAME_CACHE.extend((forms, particles))
+    return _FRAME_CACHE
+
+
+_FRAME_CACHE: list = []
+
+
+def _is_frame_verb(words: list[str], k: int) -> int:
+    """How many words from ``words[k]`` make a frame verb ("said", "went on"): 0 if none."""
+    forms, particles = _frame_verbs()
+    w = words[k].rstrip(",.;:!?")
+    if not w.isalpha() or not w.islower() or w not in forms:
+        return 0
+    need = particles.get(w)
+    if need is None:
+        return 1
+    return 2 if k + 1 < len(words) and words[k + 1].rstrip(",.;:!?") == need else 0
+
+
+def quote_frame(text: str, q) -> tuple[int, int] | None:
+    """Where the words right after quote piece ``q`` name who said it, when the quote's own
+    sentence goes on with its attribution: `"...," she continued.`, `"...?" Whitfield told a
+    radio station`, `"...," the statement read.`, `"...," scoffed Maria Lopez, who ...`.
+    The quote must end in a comma, a question or exclamation mark or a dash inside its marks
+    (the sentence goes on), and the frame must follow it directly; ``None`` otherwise."""
+    if not q.closed:
+        return None
+    inner = text[q.start : q.end].rstrip(_MARKS)
+    if not inner or inner[-1] not in _CONTINUES:
+        return None
+    stop = min(len(text), q.end + 200)
+    nl = text.find("\n", q.end, stop)
+    tail = text[q.end : nl if nl >= 0 else stop]
+    if not tail[:1].isspace() and tail[:1] not in (",",):
+        return None
+    raw = list(_WORD.finditer(tail))[:10]
+    words = [m.group() for m in raw]
+    if not words or words[0][:1] in "\"“‘'":
+        return None  # another quote follows
+    if words[0] == ",":
+        return None
+
+    def span(a: int, b: int) -> tuple[int, int]:
+        s = q.end + raw[a].start()
+        e = q.end + raw[b].start() + len(words[b].rstrip(",.;:!?"))
+        return s, e
+
+    # `<subject> <verb>`: a pronoun, a capitalised name, or a determiner's noun phrase
+    for k in range(1, min(7, len(words))):
+        subj = words[:k]
+        if any(w[-1:] in ",;:!?\"”" or w.endswith(".") and not _abbreviation(w) for w in subj):
+            break
+        if _is_frame_verb(words, k):
+            return span(0, k - 1) if _frame_subject(subj) else None
+    # `<verb> <subject>`: "added Gowdy.", "scoffed Maria Lopez, who ..."
+    n = _is_frame_verb(words, 0)
+    if not n or n >= len(words):
+        return None
+    first = words[n]
+    if first.lower() in _FRAME_PRONOUNS or not (
+        first[:1].isupper() or first in _FRAME_DETERMINERS
+    ):
+        return None
+    end = n
+    while end < len(words) - 1 and end - n < 7:
+        w = words[end]
+        if w[-1:] in ",.;:!?\"”" and not (_abbreviation(w) and words[end + 1][:1].isupper()):
+            break
+        if words[end + 1] in _NP_STOPS:
+            break
+        end += 1
+    return span(n, end)
+
+
+def _abbreviation(word: str) -> bool:
+    """"Mr.", "Sen.", "W.": a capitalised short word with a full stop, inside a name."""
+    return word.endswith(".") and word[:1].isupper() and len(word) <= 4
+
+
+def _frame_subject(words: list[str]) -> bool:
+    """Whether the words before a frame verb can be who spoke: a lower-case pronoun ("I"
+    too), capitalised words that are no pronoun ("Whitfield", "Mr. Manafort"), or a
+    determiner and its noun ("the statement", "a voice-over in the ad")."""
+    first = words[0]
+    if len(words) == 1 and first.lower() in _FRAME_PRONOUNS:
+        return first.islower() or first == "I"
+    if first in _FRAME_DETERMINERS:
+        return len(words) >= 2
+    return first.lower() not in _FRAME_PRONOUNS and all(w[:1].isupper() for w in words)
+
+
+def _tokens_in(docs, a: int, b: int) -> list:
+    """The spaCy tokens of the parsed units ``docs`` (``(offset, doc)`` pairs) in ``[a, b)``."""
+    for off, doc in docs:
+        if off <= a and b <= off + doc_len(doc):
+            return [t for t in doc if a <= off + t.idx < b]
+    return []
 
 
 def _quote_in_sentence_before(plan: Plan, pos: int) -> bool:

@@ -1,0 +1,78 @@
+"""A direct quote whose own sentence goes on with who said it (`"...," he continued.`,
+`"...," added Smith.`, `"...?" Jones told the radio station`): that speaker and those words,
+even where the verb is not a cue verb or the parser missed the attribution (issue 21)."""
+
+
+def by_text(quotes, start):
+    return next(q for q in quotes if q.text.startswith(start))
+
+
+def test_a_quote_followed_by_a_pronoun_and_continued_is_that_pronouns(extract):
+    text = (
+        "Governor Ruth Okafor met the press in Albany on Monday.\n\n"
+        "“The budget will pass this week,” said Tom Reyes, the house speaker.\n\n"
+        "Okafor was more cautious. “We have the votes and we have the will to use them,” "
+        "she continued. "
+        "“Nobody should doubt it.”"
+    )
+    quotes = extract(text)
+    q = by_text(quotes, "“We have the votes")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "she"
+    assert q.speaker == "Ruth Okafor"
+    # the quote after it, in the same paragraph, is hers too
+    assert by_text(quotes, "“Nobody should").speaker == "Ruth Okafor"
+
+
+def test_an_inverted_frame_after_the_quote_names_the_speaker(extract):
+    text = (
+        "The council met on Tuesday to discuss the new stadium.\n\n"
+        "“Nobody here wants to pay for a stadium the team will leave in ten years,” "
+        "scoffed Maria Lopez, who runs a bakery downtown."
+    )
+    q = by_text(extract(text), "“Nobody here")
+    assert q.speaker_mention.text.startswith("Maria Lopez")
+    assert q.speaker == "Maria Lopez"
+
+
+def test_a_named_frame_after_a_question_names_the_speaker(extract):
+    text = (
+        "Mayor Dan Whitfield spoke about the council on Monday.\n\n"
+        "“It looks like we will not get along, who knows?” Whitfield told a local radio "
+        "station in an interview aired on Monday when asked about the councillors."
+    )
+    q = by_text(extract(text), "“It looks like")
+    assert q.speaker_mention.text == "Whitfield"
+    assert q.speaker == "Dan Whitfield"
+
+
+def test_a_document_that_reads_is_the_speaker(extract):
+    text = (
+        "The agency released a statement late on Friday after the vote.\n\n"
+        "“The agency will review every contract signed since 2019,” the statement read. "
+        "“No exception will be made.”"
+    )
+    q = by_text(extract(text), "“The agency will")
+    assert q.speaker_mention.text == "the statement"
+
+
+def test_the_first_half_of_a_split_quote_takes_the_frame_between_the_halves(extract):
+    text = (
+        "Rashad Bell, who leads the tenants' union, spoke after the vote.\n\n"
+        "“If the landlords won't come to the table on rents,” Bell said, "
+        "“why would the tenants come to the table on repairs?”"
+    )
+    quotes = extract(text)
+    first = by_text(quotes, "“If the landlords")
+    assert first.speaker_mention.text == "Bell"
+    assert first.speaker == "Rashad Bell"
+
+
+def test_a_quote_ending_its_sentence_takes_no_frame_from_the_next(extract):
+    text = (
+        "Senator Alan Brooks spoke at length.\n\n"
+        "“Every family in this state deserves better.” He left the hall and the reporters "
+        "followed him."
+    )
+    q = by_text(extract(text), "“Every family")
+    assert q.speaker == "Alan Brooks"
+    assert q.speaker_mention is None or q.speaker_mention.text != "He"
