@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .attribution import Cue, find_cues, mention_span
 from .lexicon import cue_lexicon, inflect, word_list
@@ -343,14 +344,14 @@ def direct_quotes(plan: Plan, attached, consumed, docs=()) -> list[Statement]:
         frame = quote_frame(text, q)
         if frame is not None and sentence_initial:
             # '"...," she continued.': the quote's own sentence says who spoke
-            tokens = _tokens_in(docs, *frame)
+            tokens = _tokens_in(docs, frame.start, frame.end)
             if tokens:
                 st = Statement(
                     start=q.start,
                     end=q.end,
                     kind="direct",
                     group=q.group,
-                    mention=frame,
+                    mention=(frame.start, frame.end),
                     mention_tokens=tokens,
                     confidence=0.8,
                     rule="direct_frame",
@@ -462,10 +463,20 @@ def _is_frame_verb(words: list[str], k: int) -> int:
     return 2 if k + 1 < len(words) and words[k + 1].rstrip(",.;:!?") == need else 0
 
 
-def quote_frame(text: str, q) -> tuple[int, int] | None:
+class Frame(NamedTuple):
+    """The words after a quote that say who said it: the speaker's mention ``[start, end)``
+    and where the frame's verb starts (``verb``)."""
+
+    start: int
+    end: int
+    verb: int
+
+
+def quote_frame(text: str, q) -> Frame | None:
     """Where the words right after quote piece ``q`` name who said it, when the quote's own
     sentence goes on with its attribution: `"...," she continued.`, `"...?" Whitfield told a
-    radio station`, `"...," the statement read.`, `"...," scoffed Maria Lopez, who ...`.
+    radio station`, `"...," the statement read.`, `"...," scoffed Maria Lopez, who ...`,
+    `"...," Sarah Cole, a pollster, said.`.
     The quote must end in a comma, a question or exclamation mark or a dash inside its marks
     (the sentence goes on), and the frame must follow it directly; ``None`` otherwise."""
     if not q.closed:
@@ -478,25 +489,37 @@ def quote_frame(text: str, q) -> tuple[int, int] | None:
     tail = text[q.end : nl if nl >= 0 else stop]
     if not tail[:1].isspace() and tail[:1] not in (",",):
         return None
-    raw = list(_WORD.finditer(tail))[:10]
+    raw = list(_WORD.finditer(tail))[:24]
     words = [m.group() for m in raw]
     if not words or words[0][:1] in "\"“‘'":
         return None  # another quote follows
     if words[0] == ",":
         return None
 
-    def span(a: int, b: int) -> tuple[int, int]:
+    def span(a: int, b: int, verb: int) -> Frame:
         s = q.end + raw[a].start()
         e = q.end + raw[b].start() + len(words[b].rstrip(",.;:!?"))
-        return s, e
+        return Frame(s, e, q.end + raw[verb].start())
 
     # `<subject> <verb>`: a pronoun, a capitalised name, or a determiner's noun phrase
     for k in range(1, min(7, len(words))):
         subj = words[:k]
+        if words[k - 1].endswith(",") and k < 6 and all(w[:1].isupper() for w in subj):
+            # `"...," Sarah Cole, a pollster, said`: a name, its apposition, the verb
+            name = [*subj[:-1], subj[-1][:-1]]
+            if _frame_subject(name) and not any(w.endswith(".") and not _abbreviation(w)
+                                                for w in name):
+                for j in range(k, min(k + 14, len(words) - 1)):
+                    if any(c in words[j] for c in "\"“”;:.!?") and not _abbreviation(words[j]):
+                        break
+                    if words[j].endswith(",") and _is_frame_verb(words, j + 1):
+                        return span(0, k - 1, j + 1)
         if any(w[-1:] in ",;:!?\"”" or w.endswith(".") and not _abbreviation(w) for w in subj):
             break
         if _is_frame_verb(words, k):
-            return span(0, k - 1) if _frame_subject(subj) else None
+            if _frame_subject(subj):
+                return span(0, k - 1, k)
+            break  # "noted a report ...": a verb first, read below
     # `<verb> <subject>`: "added Gowdy.", "scoffed Maria Lopez, who ..."
     n = _is_frame_verb(words, 0)
     if not n or n >= len(words):
@@ -514,7 +537,7 @@ def quote_frame(text: str, q) -> tuple[int, int] | None:
         if words[end + 1] in _NP_STOPS:
             break
         end += 1
-    return span(n, end)
+    return span(n, end, 0)
 
 
 def _abbreviation(word: str) -> bool:

@@ -76,3 +76,53 @@ def test_a_quote_ending_its_sentence_takes_no_frame_from_the_next(extract):
     q = by_text(extract(text), "“Every family")
     assert q.speaker == "Alan Brooks"
     assert q.speaker_mention is None or q.speaker_mention.text != "He"
+
+
+def test_a_name_with_an_apposition_before_the_frame_verb_is_the_speaker(extract):
+    text = (
+        "The union's leaders met the press on Friday.\n\n"
+        "“We are not the ones who left the table,” Tom Grady, 69, continued. "
+        "“They left us.”"
+    )
+    quotes = extract(text)
+    q = by_text(quotes, "“We are not")
+    assert q.speaker_mention.text == "Tom Grady"
+    assert q.speaker == "Tom Grady"
+    assert by_text(quotes, "“They left us").speaker == "Tom Grady"
+
+
+def test_an_inverted_frame_names_the_speaker_when_the_parse_lost_the_cue(extract):
+    # the parser takes a bracketed name inside the quote for the subject of "said"
+    text = (
+        "The council met on Monday.\n\n"
+        "“Obviously the mayor and his deputy aren’t auditioning for the job. But in a lot of "
+        "ways Smith is doing the same thing with [Bob] Jones, with Ann [Lee],” said Baker. "
+        "“It is a question of leadership.”"
+    )
+    quotes = extract(text)
+    q = by_text(quotes, "“Obviously")
+    assert q.speaker_mention.text == "Baker"
+    assert by_text(quotes, "“It is a question").speaker == "Baker"
+
+
+def test_quote_frame_reads_only_the_words_right_after_a_quote_that_goes_on():
+    from claims.extraction.quotes_direct import QuoteSpan
+    from claims.extraction.statements import quote_frame
+
+    def frame(text):
+        q = QuoteSpan(0, text.index("”") + 1, 0)
+        f = quote_frame(text, q)
+        return None if f is None else text[f.start : f.end]
+
+    assert frame("“We will win,” she continued.") == "she"
+    assert frame("“We will win,” added Senator Jo Park, who leads the group.") == "Senator Jo Park"
+    assert frame("“We will win,” a voice-over in the ad says.") == "a voice-over in the ad"
+    assert frame("“We will win,” the statement read.") == "the statement"
+    assert frame("“We will win,” Mr. Park, the group's leader, said.") == "Mr. Park"
+    assert frame("“We will win,” Park went on.") == "Park"
+    # "report" is a cue verb too: the verb first decides
+    assert frame("“We will win,” noted a report for the council.") == "a report for the council"
+    # a quote that ends its sentence, a word that is no frame verb, a verb needing a particle
+    assert frame("“We will win.” She left the hall.") is None
+    assert frame("“We will win,” she knew.") is None
+    assert frame("“We will win,” Park went home.") is None
