@@ -46,13 +46,20 @@ class Said(NamedTuple):
 # A sentence ending inside the quote: a question closing a longer quote ("... He gets things
 # done. Do you really want a two-pirate ticket?") does not make the rest of it a question.
 _INNER_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S")
+# A full stop that ends a title or an initial, not a sentence: "Do you trust Mr. Trump?",
+# "Is the U.S. ready?".
+_ABBREVIATION = re.compile(r"(?:\b(?:mr|mrs|ms|dr|st|sen|rep|gov|gen|lt|col|sgt|capt|adm|"
+                           r"prof|rev|hon|jr|sr|no|vs|u\.s|u\.n|u\.k|e\.g|i\.e)|\b[a-z])\.$",
+                           re.I)
 
 
 def is_question(text: str) -> bool:
     """A quote of one sentence that ends in a question mark (inside its closing quote marks
     or not)."""
     body = text.strip().rstrip(_TRAILING)
-    return body.endswith("?") and not _INNER_END.search(body)
+    return body.endswith("?") and not any(
+        not (m.group(0)[0] == "." and _ABBREVIATION.search(body[:m.start() + 1]))
+        for m in _INNER_END.finditer(body))
 
 
 def nested(a: Said, b: Said) -> bool:

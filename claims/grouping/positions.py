@@ -7,6 +7,7 @@ words can hold a position at all: each side a proposition or a stance (not a fra
 question put to the speaker), and enough in common to be about one thing.
 """
 import re
+from functools import lru_cache
 
 from claims.grouping.content import REVERSAL_SAME_WORDS, content_match, worth_a_reversal
 from claims.grouping.lexicon import negators
@@ -46,10 +47,24 @@ def _explicitly_negated(text: str) -> bool:
     return any(w in negating or w in _IMPLICIT_NEGATION for w in text.split())
 
 
+@lru_cache(maxsize=4096)
+def _opposes(text: str) -> bool:
+    """Whether the text holds a verb of opposing as a verb ("wants to end the levy"), or
+    "against": not a noun of the same spelling ("by the end of the year", "a ban on ..."),
+    nor a fight for something. Parsed only when such a word is there."""
+    if not any(w in _OPPOSING for w in text.split()):
+        return False
+    from claims.grouping.clauses import _nlp
+
+    doc = next(_nlp().pipe([text], disable=["ner"]))
+    return any(t.lower_ in _OPPOSING and (t.lower_ == "against" or t.pos_ == "VERB") and
+               not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "for") for t in doc)
+
+
 def _negated(text: str) -> bool:
     """Whether the text says "not" of its subject: a negation, or a verb of opposing that is
     not itself negated."""
-    return _explicitly_negated(text) != any(w in _OPPOSING for w in text.split())
+    return _explicitly_negated(text) != _opposes(text)
 
 
 def may_be_a_changed_position(a: str, b: str, score: float) -> bool:

@@ -72,9 +72,15 @@ _WORD = re.compile(r"[\w'’-]+")
 # In the statement's own words, a response verb counts too when its object is a named
 # person's words: "(that he) rejects Donald Trump's latest comments about Muslims", not
 # "we will reply in kind" or "NATO would respond firmly".
+# Words only: a plan, a request or a demand ("rejects Trump's proposal to close the border")
+# is a policy answered, not a statement, though a lead-in may call what a quote said that.
+_SAID_NOUNS = _SPEECH_NOUNS - frozenset("""proposal proposals demand demands request requests
+plea pleas idea ideas notion notions call calls case point points view views concern concerns
+challenge challenges assessment assessments analysis message letter interview story article
+editorial editorials column op-ed post posts ad ads speech""".split())
 _NAMED_WORDS = re.compile(
     r"\s+(?:to\s+)?(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:" +
-    "|".join(sorted(_SPEECH_NOUNS, key=len, reverse=True)) + r")\b")
+    "|".join(sorted(_SAID_NOUNS, key=len, reverse=True)) + r")\b")
 
 
 def _says_false(match: re.Match) -> bool:
@@ -438,3 +444,14 @@ def continues(between: str, following: str | None = None) -> bool:
 
 
 _OPENING_MARKS = frozenset("\"“‘'")
+
+
+def cue_at(tail: str, cue: str) -> int:
+    """Where the cue's words stand, as words, in the attribution after a statement (`tail`),
+    or -1: "said" is not the end of "unsaid", nor "says" of "essays"."""
+    words = _WORD.findall(cue or "")
+    if not words:
+        return -1
+    found = re.search(r"(?<![\w'’-])" + r"\W+".join(re.escape(w) for w in words) +
+                      r"(?![\w'’-])", tail)
+    return found.start() if found else -1

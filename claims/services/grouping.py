@@ -40,7 +40,7 @@ from claims.grouping.content import (
 )
 from claims.grouping.offers import Said, offerable
 from claims.grouping.positions import may_be_a_changed_position
-from claims.grouping.responses import Earlier, answered, continues
+from claims.grouping.responses import Earlier, answered, continues, cue_at
 from claims.grouping.similarity import claim_similarity
 from claims.grouping.speaker_names import one_entity_possible
 from claims.models import Claim, ClaimRelation, ClaimWording, Quote, Speaker
@@ -515,7 +515,7 @@ def _lead_in(body: str, quote) -> tuple[str, str, int]:
     # Only the cue and the few words after it ("said in response", "said, responding to
     # Jones"): further on, a response word is about something else ("said at a
     # question-and-answer session", "said donors would want answers").
-    at = tail.find(quote.cue) if quote.cue else -1
+    at = cue_at(tail, quote.cue)
     trailer = " ".join(tail[at:].split()[:len(quote.cue.split()) + 3]) if at >= 0 else ""
     anchor = quote.start
     name = (quote.speaker_name or "").split()
