@@ -455,3 +455,25 @@ def cue_at(tail: str, cue: str) -> int:
     found = re.search(r"(?<![\w'’-])" + r"\W+".join(re.escape(w) for w in words) +
                       r"(?![\w'’-])", tail)
     return found.start() if found else -1
+
+
+# "X dismissed Y's charges, saying ...": a participle clause after a response word, whose
+# words are the responder's (the sentence's subject), not those of whoever is answered.
+_SAYING_AFTER_RESPONSE = re.compile(
+    _RESPONSE_WORD + r"[^.;:!?]*,\s*(?:saying|adding|arguing|insisting|noting|explaining|"
+    r"calling|claiming|contending)(?:\s+that)?\s*[\"“‘']?\s*$", re.I)
+
+
+def responders_own_words(before: str, speaker_name: str) -> bool:
+    """Whether a quote whose sentence reads `before` up to it is the "saying" clause of a
+    response ("Lavrov dismissed Bolton's charges, saying [...]") given to a speaker the
+    sentence does not name before its response word (`speaker_name`: the name extraction
+    gave it, here Bolton's): the words are the responder's, so they are not what anyone
+    answers, and a reply right after them answers nothing quoted. A clause whose speaker is
+    the sentence's subject ("Stoltenberg dismissed the talks, saying [...]", his) is his."""
+    found = _SAYING_AFTER_RESPONSE.search(before)
+    if not found:
+        return False
+    subject = before[:found.start()]
+    names = [w for w in _WORD.findall(speaker_name or "") if w[:1].isupper() and len(w) > 2]
+    return not names or not re.search(r"\b" + re.escape(names[-1]) + r"\b", subject)

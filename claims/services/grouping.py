@@ -40,7 +40,13 @@ from claims.grouping.content import (
 )
 from claims.grouping.offers import Said, offerable
 from claims.grouping.positions import may_be_a_changed_position
-from claims.grouping.responses import Earlier, answered, continues, cue_at
+from claims.grouping.responses import (
+    Earlier,
+    answered,
+    continues,
+    cue_at,
+    responders_own_words,
+)
 from claims.grouping.similarity import claim_similarity
 from claims.grouping.speaker_names import one_entity_possible
 from claims.models import Claim, ClaimRelation, ClaimWording, Quote, Speaker
@@ -462,7 +468,11 @@ def _answers(quotes, placed) -> list[RelationSpec]:
         own_key = next((r[4] for r in rows if r[0] == quote.pk), "")
         # Quotes with no speaker key are passed as unknown: never linked to, but a reply
         # right after one answers it ("he responded" after the writer's own quoted remark).
-        earlier = [Earlier(pk, name, text, start, end, known=bool(key))
+        # A response's own "saying" clause given to the side it answers ("Lavrov dismissed
+        # Bolton's charges, saying ..." as Bolton's) is no statement of theirs: unknown too.
+        body = bodies.get(quote.article_id, "")
+        earlier = [Earlier(pk, name, text, start, end, known=bool(key) and not
+                           responders_own_words(selectors.sentence_before(body, start), name))
                    for pk, start, end, claim_id, key, name, text in rows
                    if end <= quote.start and claim_id and claim_id != own
                    and (not key or key != own_key)]

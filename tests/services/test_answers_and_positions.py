@@ -233,3 +233,28 @@ def test_two_names_of_one_speaker_never_repeat_each_other(name_a, name_b):
     assert not ClaimRelation.objects.filter(type="repeats").exists()
     assert ClaimMergeSuggestion.objects.filter(
         reason__rule="same words, speaker may be the same").exists()
+
+
+def test_the_answerers_own_saying_clause_given_to_the_other_side_is_not_what_is_answered(
+        bolton, lavrov):
+    # "Lavrov dismissed Bolton's charges, saying ...": the words after "saying" are Lavrov's,
+    # whatever name extraction gave them; his next quote answers Bolton's own charge.
+    art = article("John Bolton said Russian troops were massing near the border. Sergey "
+                  "Lavrov dismissed Bolton's charges, saying no soldier had moved at all. "
+                  "\u201cThe border is quiet,\u201d Lavrov said.")
+    charge = quote(art, "Russian troops were massing near the border", bolton)
+    quote(art, "no soldier had moved at all", bolton, cue="saying")  # the name is wrong
+    answer = quote(art, "\u201cThe border is quiet,\u201d", lavrov)
+    relation = ClaimRelation.objects.get(from_claim=answer.claim)
+    assert (relation.to_claim_id, relation.type) == (charge.claim_id, "denies")
+
+
+def test_a_third_speakers_saying_clause_after_a_response_may_still_be_answered(
+        bolton, stoltenberg, lavrov):
+    # Stoltenberg's clause is his own (he is the one dismissing): Lavrov's reply answers it.
+    art = article("Jens Stoltenberg dismissed the talks, saying NATO would stay firm on the "
+                  "border. Sergey Lavrov replied: \u201cWe will see about that.\u201d")
+    firm = quote(art, "NATO would stay firm on the border", stoltenberg, cue="saying")
+    answer = quote(art, "\u201cWe will see about that.\u201d", lavrov, cue="replied:")
+    relation = ClaimRelation.objects.get(from_claim=answer.claim)
+    assert relation.to_claim_id == firm.claim_id
