@@ -106,6 +106,10 @@ def _object_is_not_speech(phrase: str, after: str) -> bool:
     "responded to the new tariffs", "respond to the law", "responds to floods",
     "dismissing the council as a club" (a statement answers what someone said or whoever said it,
     "responded to him", "replied to Smith", "dismissed the report as false")."""
+    if phrase.endswith(" to"):
+        # "reacting to [the gap between ...]": the phrase holds its "to"; what follows it is
+        # its object.
+        phrase, after = phrase[:-3], "to " + after.lstrip()
     words = _WORD.findall(after)
     if phrase.startswith(("respond", "repl", "answer", "react")) and words and \
             words[0].lower() == "to":
@@ -249,7 +253,7 @@ def _objects(context: str) -> list[tuple[str, bool, bool, str]]:
     Roe's road works" (an act), "responded to Smith" (not possessive)."""
     found = []
     for m in _POSSESSIVE.finditer(context):
-        possessive = m.group(0).rstrip().endswith(("'s", "’s"))
+        possessive = m.group(0).rstrip().endswith(("'s", "’s", "'", "’"))
         following = _WORD.findall(context[m.end():])[:3]
         said = not possessive or any(w.lower() in _SPEECH_NOUNS for w in following)
         about = _ABOUT.match(context[m.end():]) if possessive and said else None
@@ -297,11 +301,12 @@ _RESTATED_SHARED = 4
 _RESTATED_SHARE = 0.6
 # A name in the possessive right after the response word: "rejected Bolton's suggestion",
 # "dismissed Clinton's charges".
-_RESPONSE_WORD = r"\b(?:deni|deny|dismiss|reject|refut|rebut|disput|respond|repl|answer|counter)\w*"
+_RESPONSE_WORD = (r"\b(?:deni|deny|dismiss|reject|refut|rebut|disput|respond|respons|repl|answer|"
+                  r"counter)\w*")
 _POSSESSIVE = re.compile(
     r"(?:" + _RESPONSE_WORD + r"\s+(?:to\s+)?|" + _BACK_AT + r"\s+)"
     r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)"
-    r"(?:'s|’s)?\s")
+    r"(?:'s|’s|'|’)?\s")  # "Bolton's", and "Sanders'" with a bare apostrophe
 # "dismissed criticism from Giles", "rejected claims by Senator Smith".
 _FROM_NAME = re.compile(
     _RESPONSE_WORD + r"\s+(?:\w+\s+){1,3}(?:from|by)\s+((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)")

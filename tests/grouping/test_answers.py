@@ -312,3 +312,21 @@ def test_first_out_at_is_no_hitting_back_at_someone():
                      "Tom Keane, first out at Monday's meeting, replied: ", reply=True) == 2
     assert _answered(body.replace("first out", "hitting out"), rows, "the budget is fine",
                      "Tom Keane, hitting out at Monday's meeting, replied: ", reply=True) is None
+
+
+def test_a_response_phrase_ending_in_to_checks_what_follows_it():
+    # "reacting to" holds its "to": the gap between two events is no statement.
+    assert _cue("said", "Others, reacting to the gap between the flood and the warning,",
+                "the city waited too long") is None
+    assert _cue("said", "Others, reacting to the mayor's remarks,",
+                "the city waited too long") == "responds_to"
+
+
+def test_in_response_to_a_named_speakers_charge_names_them_with_a_bare_apostrophe_too():
+    body = ("Tom Jones said the harbour levy was a fair price for the new quay. Anna Roberts "
+            "said the mayor has been weak on the harbour. In response to Jones' charge that "
+            "the levy is fair, the mayor said the quay can wait.")
+    rows = [("Tom Jones", "the harbour levy was a fair price for the new quay"),
+            ("Anna Roberts", "the mayor has been weak on the harbour")]
+    context = "In response to Jones' charge that the levy is fair, the mayor said"
+    assert _answered(body, rows, "the quay can wait", context, reply=True) == 1
