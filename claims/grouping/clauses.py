@@ -148,3 +148,27 @@ def states_something(text: str) -> bool:
     doc = next(_nlp().pipe([text], disable=["ner"]))
     return any((t.pos_ in ("VERB", "AUX") or t.tag_[:2] in ("VB", "MD"))
                and t.dep_ not in _MODIFIER_DEPS for t in doc)
+
+
+# The clause pair that carries the proposition two statements share: this many content words
+# in common, and this share of the smaller clause's.
+PROPOSITION_SHARED = 2
+PROPOSITION_SHARE = 0.6
+
+
+def proposition_opposed(a: str, b: str) -> bool | None:
+    """Whether the clause of `a` and the clause of `b` that carry the proposition the two
+    share (the pair with the most content words in common: two or more, and most of the
+    smaller clause's) say it with opposite polarity: True (one negates it), False (the two
+    agree on it, whatever another clause negates: "will close the bridge because the ferry
+    does not run" / "... because the ferry runs late"), None when no clause pair shares that
+    much."""
+    best = None
+    for x in clauses(a):
+        for y in clauses(b):
+            shared = len(x.words & y.words)
+            smaller = min(len(x.words), len(y.words)) or 1
+            if shared >= PROPOSITION_SHARED and shared >= PROPOSITION_SHARE * smaller and \
+                    (best is None or shared > best[0]):
+                best = (shared, x.negated != y.negated)
+    return None if best is None else best[1]

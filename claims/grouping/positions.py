@@ -9,6 +9,7 @@ question put to the speaker), and enough in common to be about one thing.
 import re
 from functools import lru_cache
 
+from claims.grouping.clauses import proposition_opposed
 from claims.grouping.content import REVERSAL_SAME_WORDS, content_match, worth_a_reversal
 from claims.grouping.lexicon import negators
 
@@ -82,7 +83,11 @@ def may_be_a_changed_position(a: str, b: str, score: float) -> bool:
     the tune half were such pairs."""
     # A negation on each side: their scopes differ, not the position. Each side saying "not"
     # (a negation on one, a verb of opposing on the other): one side taken twice.
+    # The clause carrying the proposition the two share said alike ("will close the bridge
+    # because the ferry does not run" / "... because the ferry runs late"): another clause's
+    # negation is another point, not the position reversed.
     return holds_a_position(a) and holds_a_position(b) and \
         not (_explicitly_negated(a) and _explicitly_negated(b)) and \
         not (_negated(a) and _negated(b)) and worth_a_reversal(a, b, score) and \
-        (score >= REVERSAL_SAME_WORDS or content_match(a, b) is not None)
+        (score >= REVERSAL_SAME_WORDS or content_match(a, b) is not None) and \
+        proposition_opposed(a, b) is not False

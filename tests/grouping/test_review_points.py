@@ -57,3 +57,17 @@ def test_a_response_word_inside_the_statement_answers_only_someones_words(words,
 ])
 def test_a_titles_full_stop_is_no_sentence_end_inside_a_question(text, question):
     assert is_question(text) is question
+
+
+@pytest.mark.parametrize("a, b, kept", [
+    # The proposition both state (closing the bridge) is said alike; only a reason differs.
+    ("the council will close the harbour bridge in spring because the ferry does not run",
+     "the council will close the harbour bridge in spring because the ferry runs late", False),
+    # The clause carrying it is negated on one side: a change.
+    ("the council will not close the harbour bridge in spring",
+     "the council will close the harbour bridge in spring", True),
+    ("the mayor was not ready to support the harbour levy",
+     "the mayor is ready to support the harbour levy", True),
+])
+def test_a_changed_position_opposes_the_clause_that_carries_the_shared_proposition(a, b, kept):
+    assert may_be_a_changed_position(normalise(a), normalise(b), 0.7) is kept
