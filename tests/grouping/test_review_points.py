@@ -71,3 +71,17 @@ def test_a_titles_full_stop_is_no_sentence_end_inside_a_question(text, question)
 ])
 def test_a_changed_position_opposes_the_clause_that_carries_the_shared_proposition(a, b, kept):
     assert may_be_a_changed_position(normalise(a), normalise(b), 0.7) is kept
+
+
+def test_a_stance_on_a_noun_phrase_is_not_reversed_by_a_proposition_naming_it():
+    from claims.grouping.polarity import statement
+
+    # "criticized [the harbour mayor Roe on port policy]": an attitude to a person; a later
+    # claim about her that names her the same way is no reversal of it.
+    stance = statement("the harbour mayor Jane Roe on port policy", "criticized")
+    claim = normalise("statements made by the harbour mayor Jane Roe on the port levy make "
+                      "her the best friend of the smugglers")
+    assert may_be_a_changed_position(claim, stance, 0.3) is False
+    # Another attitude to the same thing reverses it: "opposed [...]" / "praised [...]".
+    praised = statement("the harbour mayor Jane Roe and her port policy", "praised")
+    assert may_be_a_changed_position(praised, stance, 0.5) is True
