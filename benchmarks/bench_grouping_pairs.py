@@ -668,23 +668,53 @@ def position_figures(sugg: Suggestions, items: list[dict], matched,
     out = {}
     for split in _with_parts(halves):
         judged = right = reversals = found_reversals = 0
+        missed: Counter = Counter()
         for item in (i for i in items if split in item_splits(i, halves)):
             qa = matched.get((item["a"]["doc"], item["a"]["quote"]))
             qb = matched.get((item["b"]["doc"], item["b"]["quote"])) if item["b"] else None
             positive = item["label"] == "reverses"
             reversals += positive
             if qa is None or qb is None:
+                missed["a side not extracted"] += positive
                 continue
             if frozenset((qa.claim_id, qb.claim_id)) in made:
                 judged += 1
                 right += positive
                 found_reversals += positive
+            elif positive:
+                missed[_why_no_reversal(qa, qb)] += 1
         out[split] = {"judged": judged, "right": right, "reversals": reversals,
-                      "found": found_reversals,
+                      "found": found_reversals, "missed": dict(+missed),
                       "all_made": sum(1 for a, b, _k, r, q in sugg.relations
                                       if r.get("rule") == "changed position"
                                       and split in sugg.splits_of(a, b, q))}
     return out
+
+
+def _why_no_reversal(qa, qb) -> str:
+    """Why a judged reversal, both sides extracted, made no changed position: an aggregate
+    reason, printed as a count only (for the holdout half too: no words are shown)."""
+    from claims.grouping import opposite_polarity, statement
+    from claims.grouping.content import content_keys, content_match
+    from claims.models import Quote
+
+    quotes = {q.pk: q for q in Quote.objects.select_related("claim").filter(
+        pk__in=[qa.quote_id, qb.quote_id])}
+    a, b = quotes.get(qa.quote_id), quotes.get(qb.quote_id)
+    if a is None or b is None or a.claim is None or b.claim is None:
+        return "a side not grouped"
+    if not a.claim.speaker_key or a.claim.speaker_key != b.claim.speaker_key:
+        return "speaker keys differ"
+    if a.claim_id == b.claim_id:
+        return "one claim"
+    na, nb = statement(a.text, a.cue), statement(b.text, b.cue)
+    if not content_keys(na) & content_keys(nb):
+        return "no content word shared"
+    if not opposite_polarity(na, nb):
+        return "same polarity by the rules"
+    if content_match(na, nb) is None:
+        return "too few content words shared"
+    return "opposed and matched, not suggested"
 
 
 def print_suggestions(merges: dict, answers: dict | None, positions: dict | None,
@@ -713,7 +743,8 @@ def print_suggestions(merges: dict, answers: dict | None, positions: dict | None
             print(f"{split:<8} changed position: {p['all_made']} made; on judged pairs "
                   f"{p['judged']}, right {p['right']} "
                   f"({_fmt(_ratio(p['right'], p['judged']))}, target >= {TARGET_POSITIONS}); "
-                  f"judged reversals found {p['found']} of {p['reversals']}")
+                  f"judged reversals found {p['found']} of {p['reversals']}"
+                  + (f"; not found: {p['missed']}" if p.get("missed") else ""))
 
 
 def write_tune_suggestions(path: Path, sugg: Suggestions, articles: dict[str, int],
