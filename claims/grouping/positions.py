@@ -103,6 +103,16 @@ def _stance_against_a_proposition(a: str, b: str) -> bool:
     return (_stance_only(a) and not _noun_phrase(b)) or (_stance_only(b) and not _noun_phrase(a))
 
 
+def one_denial_twice(a: str, b: str) -> bool:
+    """Whether two normalised statements judged of opposite polarity both deny (an explicit
+    negation on each side): the parse's scopes differ ("did not send any classified
+    information and no messages she sent were marked classified" / "had not sent emails
+    marked classified", tune-a of the claim pairs), not the position. Near-identical words
+    of this kind are asked about as one claim ("same claim?"), never joined
+    (claims/grouping/README.md, "Same claim, fifth pass")."""
+    return _explicitly_negated(a) and _explicitly_negated(b)
+
+
 def may_be_a_changed_position(a: str, b: str, score: float) -> bool:
     """Whether normalised statements `a` and `b`, already judged of opposite polarity, may be
     one speaker's changed position: both take a side; one of them says it without a negation

@@ -39,7 +39,7 @@ from claims.grouping.content import (
     worth_asking,
 )
 from claims.grouping.offers import Said, offerable
-from claims.grouping.positions import may_be_a_changed_position
+from claims.grouping.positions import may_be_a_changed_position, one_denial_twice
 from claims.grouping.responses import (
     Earlier,
     answered,
@@ -127,6 +127,16 @@ class _Plan:
             for match in asked[:3]:
                 self.merges.append((target, match.claim_id, match.score,
                                     {"rule": "close wording", "score": round(match.score, 3),
+                                     "wording": match.wording}))
+            # Two denials in near-identical words that the parse reads as opposed (one
+            # negation more on one side): asked about, never joined; no changed position
+            # either (`may_be_a_changed_position` wants one side without a negation).
+            denials = [m for m in decision.opposed if m.score >= thresholds()[0]
+                       and one_denial_twice(norm, m.wording) and worth_asking(norm, m.wording)]
+            for match in denials[:3]:
+                self.merges.append((target, match.claim_id, match.score,
+                                    {"rule": "close wording, both denials",
+                                     "score": round(match.score, 3), "words": match.reason,
                                      "wording": match.wording}))
         if isinstance(target, _New):
             target.wordings.add(norm)

@@ -108,6 +108,26 @@ def test_a_negated_version_is_never_merged_and_is_suggested_as_a_contradiction(p
     assert set(relation.quotes.values_list("pk", flat=True)) == {later.pk}
 
 
+def test_two_denials_told_with_more_or_fewer_negations_are_asked_about_as_one_claim(putin):
+    # Both deny; the parse sets their scopes apart ("no units" against "had not sent"), so the
+    # two are never joined, but a denial restated is no changed position: "same claim?".
+    first = reported(putin, "Moscow did not send any troops and no units it sent were deployed "
+                     "across the border at the time", month=3)
+    second = reported(putin, "Moscow had not sent any units that were deployed across the border "
+                      "at the time", month=6)
+    assert first.claim_id != second.claim_id
+    assert not ClaimRelation.objects.exists()
+    suggestion = ClaimMergeSuggestion.objects.get()
+    assert {suggestion.claim_id, suggestion.other_id} == {first.claim_id, second.claim_id}
+    assert suggestion.reason["rule"] == "close wording, both denials"
+
+
+def test_a_denial_against_the_statement_it_denies_is_not_asked_about(putin):
+    reported(putin, "Russia is forming an alliance with China", month=3)
+    reported(putin, "Russia is not forming an alliance with China", month=6)
+    assert not ClaimMergeSuggestion.objects.exists()
+
+
 def test_a_reversed_position_is_dated_even_when_the_later_article_is_stored_first(putin):
     june = reported(putin, "Russia is ready to send troops to the region", month=6)
     march = reported(putin, "Russia will not send troops to the region", month=3)
