@@ -328,3 +328,19 @@ def test_only_a_trailing_report_frame_is_cut(text, kept):
     from claims.grouping.content import without_frame
 
     assert without_frame(text) == kept
+
+
+@pytest.mark.parametrize(("a", "b", "one_denial"), [
+    # Each side denies: the parse's scopes differ (one negation more), the denial is one.
+    ("moscow did not send any troops and no units it sent were deployed across the border",
+     "moscow had not sent any units that were deployed across the border", True),
+    # A denial against the statement it denies: a reversal's material, not one denial.
+    ("russia is not forming an alliance with china", "russia is forming an alliance with china",
+     False),
+])
+def test_two_denials_of_one_thing_are_told_apart_from_a_statement_and_its_denial(
+        a, b, one_denial):
+    from claims.grouping.positions import one_denial_twice
+
+    assert opposite_polarity(a, b)
+    assert one_denial_twice(a, b) is one_denial
