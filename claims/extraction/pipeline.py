@@ -2,8 +2,9 @@
 
 :class:`Extractor` plans each text (:mod:`planning`: only the sentences that can hold a
 statement are units), annotates the units of many texts in shared batches, each component over
-the units that read it (entities in all, the parse where :func:`planning.needs_parse` says a
-pass reads it; the components it never reads not at all), then runs the passes over each
+the units that read it (the parse where :func:`planning.needs_parse` says a pass reads it,
+entities where :func:`planning.needs_entities` says a unit may name someone; the components
+it never reads not at all), then runs the passes over each
 article in order: the statement rules (:mod:`statements`), nested statements dropped
 (:mod:`nesting`), label lines and headlines (:mod:`label_lines`), and speakers resolved in text
 order and linked to the registry when one is given (:mod:`speakers`).
@@ -18,7 +19,7 @@ from .label_lines import headlines, label_lines, reports_someone_else
 from .model import UNUSED_COMPONENTS, load_nlp
 from .nesting import drop_nested
 from .person_model import load_person_model
-from .planning import Plan, inside_quote_test, needs_parse, plan_article
+from .planning import Plan, inside_quote_test, needs_entities, needs_parse, plan_article
 from .registry import SpeakerRegistry
 from .speaker_model import UNSCORED_NOTE, choose_mention, load_speaker_model
 from .speakers import attribute_speakers
@@ -134,20 +135,25 @@ class Extractor:
     def _parse(self, plans: list, units: list[tuple[int, int, object]]) -> None:
         """Annotate the units' docs in place, each component over the units that read it.
 
-        Named entities are read in every unit (the article's names); a parse only where
-        :func:`~claims.extraction.planning.needs_parse` says it may be read: asked on the
-        words before the tagger, which then runs on those units only, and asked again on the
-        tags before the parser.  NER runs last, as in the model, so where a unit was parsed it
-        sees the parser's sentence starts.  About a sixth of the parsed words are in units
-        that need no parse (a quote's own sentence, the sentence before a paragraph's opening
-        quote), and NER costs more than the parse, so this saves about a tenth of the time."""
+        A parse only where :func:`~claims.extraction.planning.needs_parse` says it may be
+        read: asked on the words before the tagger, which then runs on those units only, and
+        asked again on the tags before the parser.  About a sixth of the parsed words are in
+        units that need no parse (a quote's own sentence, the sentence before a paragraph's
+        opening quote).  NER runs last, as in the model, so where a unit was parsed it sees
+        the parser's sentence starts, and only on the units that may name someone
+        (:func:`~claims.extraction.planning.needs_entities`: a capitalised word past the
+        openers; outside quotes in a unit not parsed): NER costs more than the parse, and a
+        sixth of the units' words are in units that name no one."""
         tests: dict[int, object] = {}
+
+        def inside(k: int):
+            if k not in tests:
+                tests[k] = inside_quote_test(plans[k])
+            return tests[k]
 
         def needed(unit, tagged: bool) -> bool:
             k, off, doc = unit
-            if k not in tests:
-                tests[k] = inside_quote_test(plans[k])
-            return needs_parse(plans[k], off, doc, tests[k], tagged=tagged)
+            return needs_parse(plans[k], off, doc, inside(k), tagged=tagged)
 
         words = [u for u in units if needed(u, tagged=False)]
         tagged = "tagger" in self.nlp.pipe_names
@@ -156,7 +162,12 @@ class Extractor:
             if name in self._disable:
                 continue
             if name == "ner":
-                targets = units
+                # last, as in the model: whether a unit was parsed is known by now
+                targets = [
+                    (k, off, doc)
+                    for k, off, doc in units
+                    if needs_entities(off, doc, inside(k), parsed=doc.has_annotation("DEP"))
+                ]
             elif name in _TAGGING:
                 targets = words
             else:  # the parser, and anything after the tagger that is not NER

@@ -32,6 +32,7 @@ __all__ = [
     "Plan",
     "candidate_units",
     "inside_quote_test",
+    "needs_entities",
     "needs_parse",
     "outside_quotes",
     "plan_article",
@@ -204,6 +205,33 @@ def needs_parse(plan: Plan, off: int, doc, inside_quote, tagged: bool) -> bool:
             lead = text[off : q.start].rstrip()
             if lead.endswith(":") and len(lead) > 1:
                 return True
+    return False
+
+
+# What may come right before a sentence's or a quote's first word.
+_OPENERS = frozenset("\"“”'‘’`([—–-.!?:;")
+
+
+def needs_entities(off: int, doc, inside_quote, parsed: bool) -> bool:
+    """Whether the unit at ``off`` (``doc``: its tokens) needs named entities.
+
+    The passes read NER for names of people, organisations and places (the article's names,
+    the parse's subjects and the speaker model's candidates), and this model finds those only
+    on capitalised words.  A unit with no capitalised word but "I" and the stop word that
+    opens it, or opens a sentence or a quote in it ("He", "The", "We"), names no one: NER,
+    the costliest component, is not run there.  In a unit that is not parsed, NER's names
+    are read only for the article's names, and only a name outside quotes decides the unit
+    (names of people spoken about inside a quote are not taken from an unparsed unit); in a
+    parsed unit a name inside a quote counts too (its tokens are candidates and subjects)."""
+    for t in doc:
+        w = t.text
+        if not w[:1].isupper() or w == "I":
+            continue
+        if t.is_stop and w[1:].islower() and (t.i == 0 or doc[t.i - 1].text[-1:] in _OPENERS):
+            continue  # "He said", '"We will'
+        if not parsed and inside_quote(off + t.idx):
+            continue
+        return True
     return False
 
 

@@ -117,3 +117,65 @@ def test_cue_forms_are_the_lexicon_pattern_s_matches():
     assert (text.index("According"), "According to") in _cue_forms(
         text, 0, len(text), lex.lemma_of
     )
+
+
+# ---------------------------------------------------------------- which units need NER
+# NER, the costliest component, runs only on units that may name someone
+# (planning.needs_entities): a capitalised word other than "I" or the stop word that opens the
+# unit, a sentence or a quote; in a unit that is not parsed, only such a word outside quotes.
+
+
+def _entities(nlp, text, parsed):
+    from claims.extraction.planning import inside_quote_test, needs_entities
+
+    plan = plan_article(text, None, "en", 100_000)
+    test = inside_quote_test(plan)
+    return {
+        text[s:e]: needs_entities(s, nlp.make_doc(text[s:e]), test, parsed=parsed)
+        for s, e in plan.units
+    }
+
+
+def test_a_unit_with_no_capitalised_word_but_its_openers_needs_no_entities(nlp):
+    text = 'He told them "We will win, and I mean it," then left.'
+    assert _entities(nlp, text, parsed=True) == {text: False}
+    # a name anywhere in a parsed unit, inside its quote too, needs NER
+    text = '"We will beat Smith," he said.'
+    assert _entities(nlp, text, parsed=True) == {text: True}
+    # a name opening the unit is no stop word; an acronym is not one either ("US", not "us")
+    for text in ('Roe said "we will win."', '"US officials will go," he said.'):
+        assert _entities(nlp, text, parsed=True) == {text: True}
+
+
+def test_an_unparsed_unit_is_read_for_names_outside_quotes_only(nlp):
+    text = 'The mayor spoke.\n"We will beat Smith and the Tories."\n"We won," Councillor Roe added.'
+    units = _entities(nlp, text, parsed=False)
+    assert units['"We will beat Smith and the Tories."'] is False
+    assert units['"We won," Councillor Roe added.'] is True
+
+
+def test_units_without_entities_give_the_same_statements_and_speakers(nlp, monkeypatch):
+    from claims.extraction import Extractor
+    from claims.extraction import pipeline as pipeline_module
+
+    def triples(result):
+        return [(q.start, q.end, q.kind, q.speaker, q.cue, q.speaker_mention)
+                for q in result.quotes]
+
+    text = ARTICLE + '\n"It is done, and we are glad," she said. "We waited for years."'
+    skipped = []
+    real = pipeline_module.needs_entities
+
+    def spy(off, doc, inside_quote, parsed):
+        need = real(off, doc, inside_quote, parsed)
+        if not need:
+            skipped.append(doc.text)
+        return need
+
+    monkeypatch.setattr(pipeline_module, "needs_entities", spy)
+    result = Extractor(nlp).extract(text)
+    assert '"It is done, and we are glad," she said.' in skipped
+    assert [q.speaker for q in result.quotes if "we are glad" in q.text] == ["Jane Roe"]
+    # NER over every unit gives the very same statements and speakers
+    monkeypatch.setattr(pipeline_module, "needs_entities", lambda *a, **k: True)
+    assert triples(Extractor(nlp).extract(text)) == triples(result)
