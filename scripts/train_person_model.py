@@ -1,6 +1,7 @@
 """Train the choice between people (pronouns of one gender, namesakes) from ../shared (issue 21).
 
     .venv/bin/python scripts/train_person_model.py [--shared ../shared] [--out PATH] [--cv]
+        [--no-pseudo] [--margin 0.5]
 
 Training data: ggt-dev's resolved speakers, tuning part only.  The held-back third is chosen by
 ``train_speaker_model.held_back`` (a hash of the document id) and its files are never opened
@@ -180,7 +181,9 @@ def cross_validate(groups, margin=0.0, features=None, pseudo=False):
     return ok, rule_ok, n
 
 
-def main() -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The defaults are the shipped file's settings, so ``person_model.REBUILD`` (no flags)
+    rebuilds it."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default_shared = next(
         (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
@@ -188,13 +191,18 @@ def main() -> int:
     )
     ap.add_argument("--shared", type=Path, default=default_shared)
     ap.add_argument("--out", type=Path, default=ROOT / "claims/extraction/data/person_model.json")
-    ap.add_argument("--margin", type=float, default=0.0)
+    ap.add_argument("--margin", type=float, default=0.5,
+                    help="keep the rules' pick unless the model prefers another by more (0.5)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cache", type=Path, help="keep the collected choices here (development)")
     ap.add_argument("--cv", action="store_true", help="cross-validate on the tuning documents")
-    ap.add_argument("--pseudo", action="store_true",
-                    help="train on the self-supervised examples too")
-    a = ap.parse_args()
+    ap.add_argument("--pseudo", action=argparse.BooleanOptionalAction, default=True,
+                    help="train on the self-supervised examples too (default; --no-pseudo: not)")
+    return ap
+
+
+def main() -> int:
+    a = build_parser().parse_args()
     if not (a.shared / "gold").is_dir():
         print(f"no gold data in {a.shared}/gold: nothing to train on", file=sys.stderr)
         return 2

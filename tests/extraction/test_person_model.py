@@ -179,3 +179,19 @@ def test_manage_check_stops_on_a_person_model_file_that_is_missing_or_of_another
     out = subprocess.run([sys.executable, "manage.py", "check"], env=env, cwd=ROOT,
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
+
+
+def test_the_rebuild_command_trains_with_the_shipped_settings():
+    """REBUILD runs the script with no flags: its defaults are how the shipped file was made."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import train_person_model
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    assert REBUILD.endswith("scripts/train_person_model.py")
+    a = train_person_model.build_parser().parse_args([])
+    assert a.pseudo is True
+    assert a.margin == 0.5
+    assert json.loads(MODEL_PATH.read_text())["margin"] == a.margin
+    off = train_person_model.build_parser().parse_args(["--no-pseudo", "--margin", "0"])
+    assert off.pseudo is False and off.margin == 0.0
