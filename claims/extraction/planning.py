@@ -210,6 +210,9 @@ def needs_parse(plan: Plan, off: int, doc, inside_quote, tagged: bool) -> bool:
 
 # What may come right before a sentence's or a quote's first word.
 _OPENERS = frozenset("\"“”'‘’`([—–-.!?:;")
+# Words opening a sentence or a quote that are never a name ("He", "The", "We"): a closed
+# list, not spaCy's stop words, which are looked up lower-cased ("May said" is a surname).
+_NEVER_NAMES = word_list("sentence_openers")
 
 
 def needs_entities(off: int, doc, inside_quote, parsed: bool) -> bool:
@@ -217,8 +220,10 @@ def needs_entities(off: int, doc, inside_quote, parsed: bool) -> bool:
 
     The passes read NER for names of people, organisations and places (the article's names,
     the parse's subjects and the speaker model's candidates), and this model finds those only
-    on capitalised words.  A unit with no capitalised word but "I" and the stop word that
-    opens it, or opens a sentence or a quote in it ("He", "The", "We"), names no one: NER,
+    on capitalised words.  A unit with no capitalised word but "I" and the word that opens
+    it, or opens a sentence or a quote in it, when that word is one of the closed list of
+    words never a name (``data/sentence_openers.txt``: "He", "The", "We", but not "May" or
+    "Will", which may be surnames) names no one: NER,
     the costliest component, is not run there.  In a unit that is not parsed, NER's names
     are read only for the article's names, and only a name outside quotes decides the unit
     (names of people spoken about inside a quote are not taken from an unparsed unit); in a
@@ -227,7 +232,8 @@ def needs_entities(off: int, doc, inside_quote, parsed: bool) -> bool:
         w = t.text
         if not w[:1].isupper() or w == "I":
             continue
-        if t.is_stop and w[1:].islower() and (t.i == 0 or doc[t.i - 1].text[-1:] in _OPENERS):
+        if (w.lower() in _NEVER_NAMES and w[1:].islower()
+                and (t.i == 0 or doc[t.i - 1].text[-1:] in _OPENERS)):
             continue  # "He said", '"We will'
         if not parsed and inside_quote(off + t.idx):
             continue

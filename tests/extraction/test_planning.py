@@ -147,6 +147,16 @@ def test_a_unit_with_no_capitalised_word_but_its_openers_needs_no_entities(nlp):
         assert _entities(nlp, text, parsed=True) == {text: True}
 
 
+def test_a_surname_that_is_also_a_common_word_is_read_for_names_after_an_opener(nlp):
+    """The openers skipped are a closed list of words that are never names, not spaCy's stop
+    words, which lower-case: "May" opening a sentence or following a quote is a surname."""
+    for text in ('"The deal is dead," May said.', "May said the deal was dead."):
+        assert _entities(nlp, text, parsed=True) == {text: True}
+        assert _entities(nlp, text, parsed=False) == {text: True}
+    text = '"The deal is dead," she said. They left.'
+    assert set(_entities(nlp, text, parsed=True).values()) == {False}
+
+
 def test_an_unparsed_unit_is_read_for_names_outside_quotes_only(nlp):
     text = 'The mayor spoke.\n"We will beat Smith and the Tories."\n"We won," Councillor Roe added.'
     units = _entities(nlp, text, parsed=False)
