@@ -346,10 +346,13 @@ def direct_quotes(plan: Plan, attached, consumed, docs=()) -> list[Statement]:
             # '"...," she continued.': the quote's own sentence says who spoke
             tokens = _tokens_in(docs, frame.start, frame.end)
             if tokens:
+                verb = _FRAME_VERB_WORD.match(text, frame.verb)
                 st = Statement(
                     start=q.start,
                     end=q.end,
                     kind="direct",
+                    cue_text=verb.group() if verb else None,
+                    cue_span=verb.span() if verb else None,
                     group=q.group,
                     mention=(frame.start, frame.end),
                     mention_tokens=tokens,
@@ -427,6 +430,7 @@ _FRAME_DETERMINERS = frozenset({"the", "a", "an", "another", "one", "his", "her"
 _NP_STOPS = frozenset({"who", "whom", "which", "that", "as", "when", "after", "before", "in",
                        "on", "at", "to", "of", "while", "during", "about"})
 _WORD = re.compile(r"[^\s]+")
+_FRAME_VERB_WORD = re.compile(r"\w[\w'’-]*")  # the frame's verb, its punctuation left out
 
 
 def _frame_verbs() -> tuple[dict[str, str], dict[str, str]]:

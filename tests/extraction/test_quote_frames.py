@@ -126,3 +126,17 @@ def test_quote_frame_reads_only_the_words_right_after_a_quote_that_goes_on():
     assert frame("“We will win.” She left the hall.") is None
     assert frame("“We will win,” she knew.") is None
     assert frame("“We will win,” Park went home.") is None
+
+
+def test_a_quote_found_by_its_frame_has_the_frames_verb_as_its_cue(extract):
+    """The frame's verb is the quote's cue (grouping's cue rules read it), even where it is
+    no cue verb of the lexicon."""
+    q = by_text(extract('"It is a lie," she scoffed.'), '"It is a lie')
+    assert q.speaker_mention is not None and q.speaker_mention.text == "she"
+    assert q.cue == "scoffed"
+    text = (
+        "The council met on Tuesday to discuss the new stadium.\n\n"
+        "“Nobody here wants to pay for it,” scoffed Maria Lopez, who runs a bakery."
+    )
+    q = by_text(extract(text), "“Nobody here")
+    assert q.cue == "scoffed" and q.speaker == "Maria Lopez"
