@@ -250,8 +250,10 @@ class SpeakerResolver:
     def _choose_person(self, pos: int, gender: str, rule: str | None) -> str | None:
         """The person a "he" or "she" at ``pos`` means: the rules' pick ``rule`` where it has
         no rival, else the learned model's choice among the people of that gender (or of no
-        known gender whom NER or a statement confirmed) named or speaking within
-        ``person_model.REACH`` characters before it."""
+        known gender who spoke, or whom NER confirmed under a full name: its one-word
+        "people", "Ont", "Fiddler", are left out as in :meth:`_recent_person`) named or
+        speaking within ``person_model.REACH`` characters before it.  Where the rules found
+        no one (``rule`` None), no one: the choices are still logged for training."""
         names = self.names
         lo = pos - REACH
         last_at: dict[str, int] = {}
@@ -275,7 +277,10 @@ class SpeakerResolver:
                 not names.is_org_name(n)
                 and (
                     names.gender.get(n) == gender
-                    or (names.gender.get(n) is None and (n in self._person_names or n in spoke))
+                    or (
+                        names.gender.get(n) is None
+                        and (n in spoke or (n in self._person_names and len(n.split()) > 1))
+                    )
                 )
             )
         )
@@ -305,8 +310,8 @@ class SpeakerResolver:
         rule_k = cands.index(rule) if rule in cands else None
         if self.person_log is not None:
             self.person_log.append((pos, list(cands), rows, rule_k, namesake))
-        if self.person_model is None:
-            return rule
+        if self.person_model is None or rule is None:
+            return rule  # where the rules found no one, the model names no one either
         k = self.person_model.choose(rows, rule_k)
         return rule if k is None else cands[k]
 

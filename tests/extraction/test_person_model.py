@@ -195,3 +195,60 @@ def test_the_rebuild_command_trains_with_the_shipped_settings():
     assert json.loads(MODEL_PATH.read_text())["margin"] == a.margin
     off = train_person_model.build_parser().parse_args(["--no-pseudo", "--margin", "0"])
     assert off.pseudo is False and off.margin == 0.0
+
+
+def _sentences(text):
+    import re
+
+    return [m.span() for m in re.finditer(r"[^.]+\.", text)]
+
+
+class _AlwaysFirst:
+    """A model that always names its first candidate, whatever the rules picked."""
+
+    def choose(self, rows, rule_k):
+        return 0
+
+
+def _resolver(text, people, model):
+    from claims.extraction.coref import ArticleNames, SpeakerResolver
+
+    names = ArticleNames()
+    for name in people:
+        names.add_person(name, text.index(name))
+    names.mentions = [(text.index(n), n) for n in people]
+    return SpeakerResolver(names, text=text, sentences=[(0, len(text))], quote_spans=[],
+                           person_model=model)
+
+
+def test_the_model_names_no_one_where_the_rules_found_no_one():
+    """One-word "people" of unknown gender (NER's "Fiddler", "Ont") are no antecedent for
+    "he" to the rules; the model may not bring them back, nor pick where the rules found no
+    one."""
+    text = "Fiddler and Ont were on the list. Later he was gone."
+    for model in (_AlwaysFirst(), "default"):
+        r = _resolver(text, ["Fiddler", "Ont"], model)
+        assert r.resolve_pronoun("he", text.index("he was")) is None
+    # a full name of unknown gender is a candidate, and the rules' pick stands
+    text = "Tom Fiddler and Ont were on the list. Later he was gone."
+    r = _resolver(text, ["Tom Fiddler", "Ont"], _AlwaysFirst())
+    assert r.resolve_pronoun("he", text.index("he was")) == "Tom Fiddler"
+
+
+def test_the_model_does_not_pick_where_the_rules_left_the_pronoun_unresolved():
+    """Two men named in a sentence that was not parsed, after a woman spoke: the rules take
+    no one for "he" (those names count only before anyone spoke), and the model's choice
+    between the two is not taken either."""
+    from claims.extraction.coref import ArticleNames, SpeakerResolver
+
+    text = ("Jane Roe spoke. Tom Fiddler and Bob Ont were on the list. It rained. "
+            "The bus was late. Later he was gone.")
+    names = ArticleNames()
+    names.add_person("Jane Roe", 0)
+    names.gender.update({"Jane Roe": "f", "Tom Fiddler": "m", "Bob Ont": "m"})
+    names.mentions = [(text.index(n), n) for n in ("Jane Roe", "Tom Fiddler", "Bob Ont")]
+    r = SpeakerResolver(names, text=text, sentences=_sentences(text),
+                        quote_spans=[], person_model=_AlwaysFirst(), person_log=[])
+    r.note_speaker(0, "Jane Roe")
+    assert r.resolve_pronoun("he", text.index("he was")) is None
+    assert r.person_log  # the choice is still there for training
