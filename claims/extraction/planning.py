@@ -180,8 +180,9 @@ def needs_parse(plan: Plan, off: int, doc, inside_quote, tagged: bool) -> bool:
     """Whether the unit at ``off`` (``doc``: its tokens, tagged or not yet) needs the
     dependency parse, or named entities alone will do.
 
-    Every unit is read for the people and organisations NER finds in it, but only three
-    passes read a parse, and each needs a unit of its own kind: cues outside quotes (a token
+    A unit that may name someone (:func:`needs_entities`) is read for the people and
+    organisations NER finds in it, whether parsed or not, but only three passes read a
+    parse, and each needs a unit of its own kind: cues outside quotes (a token
     :func:`~claims.extraction.attribution.may_start_cue` outside quotes), the short sentence
     right after a closed quote that may attribute it (``statements.attach_colon_and_next``,
     which reads its cues inside quotes too), and a colon introducing a quote.  A unit that is

@@ -306,7 +306,8 @@ def attach_colon_and_next(plan, docs, quotes, attached, inside_quote) -> None:
 
 def direct_quotes(plan: Plan, attached, consumed, docs=()) -> list[Statement]:
     """Direct quote pieces: attributed ones, ones whose sentence goes on with who said them
-    (:func:`quote_frame`, the mention's tokens taken from ``docs``, the parsed units), floating
+    (:func:`quote_frame`, the mention's tokens taken from ``docs``, the article's units,
+    parsed or not; the frame's verb is the cue), floating
     ones (speaker of the quote before), and sentence-like unattributed ones (speaker
     unknown)."""
     text = plan.text
@@ -562,7 +563,8 @@ def _frame_subject(words: list[str]) -> bool:
 
 
 def _tokens_in(docs, a: int, b: int) -> list:
-    """The spaCy tokens of the parsed units ``docs`` (``(offset, doc)`` pairs) in ``[a, b)``."""
+    """The spaCy tokens in ``[a, b)`` of the unit of ``docs`` (``(offset, doc)`` pairs, the
+    article's units, parsed or not) that holds it; none where no unit holds all of it."""
     for off, doc in docs:
         if off <= a and b <= off + doc_len(doc):
             return [t for t in doc if a <= off + t.idx < b]
