@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from claims.grouping.clauses import states_something
+from claims.grouping.clauses import _LIGHT, states_something
 from claims.grouping.content import content_match
 from claims.grouping.lexicon import _lines
 from claims.grouping.normalise import normalise
@@ -46,20 +46,40 @@ class Said(NamedTuple):
 # A sentence ending inside the quote: a question closing a longer quote ("... He gets things
 # done. Do you really want a two-pirate ticket?") does not make the rest of it a question.
 _INNER_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S")
-# A full stop that ends a title or an initial, not a sentence: "Do you trust Mr. Trump?",
-# "Is the U.S. ready?".
-_ABBREVIATION = re.compile(r"(?:\b(?:mr|mrs|ms|dr|st|sen|rep|gov|gen|lt|col|sgt|capt|adm|"
-                           r"prof|rev|hon|jr|sr|no|vs|u\.s|u\.n|u\.k|e\.g|i\.e)|\b[a-z])\.$",
-                           re.I)
+# A full stop that ends a title, not a sentence: "Do you trust Mr. Trump?", "Is the U.S.
+# ready?".
+_ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|sen|rep|gov|gen|lt|col|sgt|capt|adm|"
+                           r"prof|rev|hon|jr|sr|vs|u\.s|u\.n|u\.k|e\.g|i\.e)\.$", re.I)
+# "No." before a number ("No. 10"), not "The answer is no. Will you listen?"; a single letter
+# as an initial before a name ("J. Smith"), not "a plan B. Why?".
+_NUMBER = re.compile(r"\bno\.$", re.I)
+_INITIAL = re.compile(r"\b[a-z]\.$", re.I)
+_NEXT_WORD = re.compile(r"[\w'’-]+")
+
+
+def _not_a_sentence_end(body: str, m: re.Match) -> bool:
+    """Whether the full stop `m` (an _INNER_END match in `body`) ends a title, "No." before a
+    number or an initial before a name, not a sentence."""
+    if m.group(0)[0] != ".":
+        return False
+    before = body[:m.start() + 1]
+    if _ABBREVIATION.search(before):
+        return True
+    following = _NEXT_WORD.match(body, m.end() - 1)
+    word = following.group(0) if following else ""
+    if _NUMBER.search(before):
+        return word[:1].isdigit()
+    if _INITIAL.search(before):
+        return word[:1].isupper() and word.lower() not in _LIGHT
+    return False
 
 
 def is_question(text: str) -> bool:
     """A quote of one sentence that ends in a question mark (inside its closing quote marks
     or not)."""
     body = text.strip().rstrip(_TRAILING)
-    return body.endswith("?") and not any(
-        not (m.group(0)[0] == "." and _ABBREVIATION.search(body[:m.start() + 1]))
-        for m in _INNER_END.finditer(body))
+    return body.endswith("?") and all(_not_a_sentence_end(body, m)
+                                      for m in _INNER_END.finditer(body))
 
 
 def nested(a: Said, b: Said) -> bool:

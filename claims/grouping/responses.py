@@ -277,17 +277,17 @@ _DENIES_AN_OBJECT = re.compile(
     r"allegations?|charges?|statements?|remarks?|comments?|views?|assertions?|accounts?|"
     r"story|criticism)\b|(?:that|this|it|them)\b\s*(?:[,.;:]|as\b|$))"
     r"(?:the\s+|a\s+|an\s+)?\w+"
-    r"|\b(?:respond|respons|repl|answer|react)\w*\s+(?:\w+\s+)?to\s+(?:the\s+)?"
+    r"|\b(?:respond\w*|respons(?:e|es)\b|repl\w*|answer\w*|react\w*)\s+(?:\w+\s+)?to\s+(?:the\s+)?"
     r"(?:[\w'’-]+\s+)?(?:reports?|inquiries|requests?)\b"
     # "responded to accusations that he exaggerated ...": what is answered is said here.
-    r"|\b(?:respond|respons|repl|answer|react)\w*\s+(?:\w+\s+){0,3}to\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"|\b(?:respond\w*|respons(?:e|es)\b|repl\w*|answer\w*|react\w*)\s+(?:\w+\s+){0,3}to\s+(?:the\s+)?(?:[\w-]+\s+)?"
     r"(?:accusations?|allegations?|claims?|charges?|criticism|suggestions?|rumou?rs?|"
     r"speculation)\s+(?:that|of|about|over|on|whether)\b", re.I)
 # A reply to questions ("in response to questions from lawmakers", "answered an early question
 # about his agenda", "responding to a reporter's question"): it answers a quoted question or
 # nothing, as an answer to "asked" does.
 _QUESTIONS = re.compile(
-    r"\b(?:respond|respons|repl|answer)\w*\s+(?:\w+\s+)?(?:to\s+)?(?:(?:a|an|the)\s+)?"
+    r"\b(?:respond\w*|respons(?:e|es)\b|repl\w*|answer\w*)\s+(?:\w+\s+)?(?:to\s+)?(?:(?:a|an|the)\s+)?"
     r"(?:[\w'’-]+\s+){0,2}(?:questions?|inquiry|inquiries|queries|query)\b", re.I)
 _SAYS_FALSE_RE = re.compile(r"\b(?:untrue|not true|false|baseless|nonsense|a lie)\b", re.I)
 _ASKED = re.compile(r"\basked\b", re.I)
@@ -301,8 +301,9 @@ _RESTATED_SHARED = 4
 _RESTATED_SHARE = 0.6
 # A name in the possessive right after the response word: "rejected Bolton's suggestion",
 # "dismissed Clinton's charges".
-_RESPONSE_WORD = (r"\b(?:deni|deny|dismiss|reject|refut|rebut|disput|respond|respons|repl|answer|"
-                  r"counter)\w*")
+# "respons" only as "response(s)": "responsible", "responsibility" answer nobody.
+_RESPONSE_WORD = (r"\b(?:(?:deni|deny|dismiss|reject|refut|rebut|disput|respond|repl|answer|"
+                  r"counter)\w*|respons(?:e|es)\b)")
 _POSSESSIVE = re.compile(
     r"(?:" + _RESPONSE_WORD + r"\s+(?:to\s+)?|" + _BACK_AT + r"\s+)"
     r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)"
