@@ -481,5 +481,7 @@ def responders_own_words(before: str, speaker_name: str) -> bool:
     if not found:
         return False
     subject = before[:found.start()]
-    names = [w for w in _WORD.findall(speaker_name or "") if w[:1].isupper() and len(w) > 2]
-    return not names or not re.search(r"\b" + re.escape(names[-1]) + r"\b", subject)
+    # Any word of the name: "Xi dismissed ..." names Xi Jinping. No word to look for: unknown.
+    names = [w for w in _WORD.findall(speaker_name or "") if w[:1].isupper() and len(w) > 1]
+    return bool(names) and not any(re.search(r"\b" + re.escape(w) + r"\b", subject)
+                                   for w in names)

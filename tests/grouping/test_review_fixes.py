@@ -5,7 +5,7 @@ the test."""
 import pytest
 
 from claims.grouping.offers import is_question
-from claims.grouping.responses import Earlier, answered
+from claims.grouping.responses import Earlier, answered, responders_own_words
 
 
 def _answered(body: str, rows, statement: str, context: str) -> int | None:
@@ -46,3 +46,15 @@ def test_a_word_of_responsibility_names_nobody_answered(named, context):
 def test_no_and_a_single_letter_end_a_sentence_unless_a_number_or_a_name_follows(text,
                                                                                    question):
     assert is_question(text) is question
+
+
+@pytest.mark.parametrize("before, speaker, own", [
+    # The responder named by any word of his name: the clause is his.
+    ("Xi dismissed Pompeo's charges, saying ", "Xi Jinping", False),
+    # Given to the one answered: the responder's words, not Pompeo's.
+    ("Xi dismissed Pompeo's charges, saying ", "Mike Pompeo", True),
+    # A name of no word to look for says nothing either way.
+    ("Xi dismissed Pompeo's charges, saying ", "", False),
+])
+def test_a_saying_clause_is_the_responders_own_by_any_word_of_his_name(before, speaker, own):
+    assert responders_own_words(before, speaker) is own
