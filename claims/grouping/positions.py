@@ -104,12 +104,12 @@ def _stance_against_a_proposition(a: str, b: str) -> bool:
 
 
 def one_denial_twice(a: str, b: str) -> bool:
-    """Whether two normalised statements judged of opposite polarity both deny (an explicit
-    negation on each side): the parse's scopes differ ("did not send any classified
-    information and no messages she sent were marked classified" / "had not sent emails
-    marked classified", tune-a of the claim pairs), not the position. Near-identical words
-    of this kind are asked about as one claim ("same claim?"), never joined
-    (claims/grouping/README.md, "Same claim, fifth pass")."""
+    """Whether two normalised statements both deny (an explicit negation on each side). Of
+    two judged of opposite polarity (the caller's check, not this one's), that means the
+    parse's scopes differ ("did not send any classified information and no messages she sent
+    were marked classified" / "had not sent emails marked classified", tune-a of the claim
+    pairs), not the position. Near-identical words of this kind are asked about as one claim
+    ("same claim?"), never joined (claims/grouping/README.md, "Same claim, fifth pass")."""
     return _explicitly_negated(a) and _explicitly_negated(b)
 
 
@@ -132,7 +132,7 @@ def may_be_a_changed_position(a: str, b: str, score: float) -> bool:
     # because the ferry does not run" / "... because the ferry runs late"): another clause's
     # negation is another point, not the position reversed.
     return holds_a_position(a) and holds_a_position(b) and \
-        not (_explicitly_negated(a) and _explicitly_negated(b)) and \
+        not one_denial_twice(a, b) and \
         not (_negated(a) and _negated(b)) and worth_a_reversal(a, b, score) and \
         (score >= REVERSAL_SAME_WORDS or content_match(a, b) is not None) and \
         proposition_opposed(a, b) is not False and not _stance_against_a_proposition(a, b)
