@@ -96,8 +96,12 @@ def test_claims_of_one_article_are_not_raised_by_their_common_context():
 
 def test_only_the_best_candidates_by_their_words_have_their_context_read():
     own = side(1, "the harbour tunnel opens in spring", "a")
-    candidates = [side(i, f"the harbour tunnel costs number{i} more", f"k{i}")
-                  for i in range(2, 2 + scoring.CONTEXT_TOP + 10)]
+    # Every fourth candidate shares "tunnel" alone, the others "harbour" and "tunnel": the
+    # weaker ten are spread among the ids, so reading the first by id reads some of them.
+    ids = range(2, 2 + scoring.CONTEXT_TOP + 10)
+    weak = {i for i in ids if i % 4 == 0}
+    candidates = [side(i, f"the {'' if i in weak else 'harbour '}tunnel costs number{i} more",
+                       f"k{i}") for i in ids]
     asked = []
 
     def read(ids):
@@ -105,4 +109,5 @@ def test_only_the_best_candidates_by_their_words_have_their_context_read():
         return {}
 
     scoring.rank(own, candidates, weight, limit=10, read_context=read)
-    assert len(asked) == 1 and len(asked[0]) == 1 + scoring.CONTEXT_TOP and asked[0][0] == 1
+    assert len(weak) == 10
+    assert asked == [[1] + [i for i in ids if i not in weak]]
