@@ -21,13 +21,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import math
-import os
 import re
-from functools import cache
 from pathlib import Path
 
 from .model import ModelNotInstalled
-from .model_file import read_model_spec
+from .model_file import ModelFile
 
 FORMAT = "person-chooser/1"
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "person_model.json"
@@ -89,37 +87,28 @@ class PersonModel:
         return best
 
 
-def _model_path(path: str | None) -> Path:
-    return Path(path or os.environ.get("CLAIMS_PERSON_MODEL") or MODEL_PATH)
-
 
 def load_person_model(path: str | None = None) -> PersonModel:
     """Read and check the model file (once per process): ``path``, else the file the
     ``CLAIMS_PERSON_MODEL`` environment variable names, else the repository's."""
-    return _load(str(_model_path(path)))
+    return _FILE.load(path)
 
 
 def check_model_file(path: str | None = None) -> Path:
     """The file ``load_person_model`` would read, checked (present, readable, this format and
-    feature list); raises :class:`PersonModelError` naming the file and the rebuild command."""
-    p = _model_path(path)
-    _read_spec(p)
-    return p
+    feature list) without building it; raises :class:`PersonModelError` naming the file and the
+    rebuild command."""
+    return _FILE.check(path)
 
 
-@cache
-def _load(path: str) -> PersonModel:
-    p = Path(path)
-    return PersonModel(_read_spec(p), p)
-
-
-def _read_spec(p: Path) -> dict:
-    return read_model_spec(
-        p, what="person model", fmt=FORMAT, rebuild=REBUILD, error=PersonModelError,
-        features_ok=lambda s: s.get("features_hash") == features_hash()
-        and isinstance(s.get("coef"), list)
-        and len(s["coef"]) == len(FEATURES),
-    )
+_FILE = ModelFile(
+    what="person model", env="CLAIMS_PERSON_MODEL", default=MODEL_PATH, fmt=FORMAT, rebuild=REBUILD,
+    error=PersonModelError,
+    features_ok=lambda s: s.get("features_hash") == features_hash()
+    and isinstance(s.get("coef"), list)
+    and len(s["coef"]) == len(FEATURES),
+    build=PersonModel,
+)
 
 
 # ----------------------------------------------------------------------------- features

@@ -11,12 +11,10 @@ extractor never falls back to the rules in silence.
 from __future__ import annotations
 
 import math
-import os
-from functools import cache
 from pathlib import Path
 
 from .model import ModelNotInstalled
-from .model_file import read_model_spec
+from .model_file import ModelFile
 from .speaker_features import FEATURES, candidates, features_hash, featurise
 
 FORMAT = "speaker-ranker/1"
@@ -125,35 +123,24 @@ def _number(x) -> str:
 def load_speaker_model(path: str | None = None) -> SpeakerModel:
     """Read and check the model file (once per process): ``path``, else the file the
     ``CLAIMS_SPEAKER_MODEL`` environment variable names, else the repository's."""
-    return _load(str(_model_path(path)))
-
-
-def _model_path(path: str | None) -> Path:
-    return Path(path or os.environ.get("CLAIMS_SPEAKER_MODEL") or MODEL_PATH)
+    return _FILE.load(path)
 
 
 def check_model_file(path: str | None = None) -> Path:
-    """The model file ``load_speaker_model`` would read, checked (present, readable, this
-    format and feature list) without building the model: what a worker's or a command's
-    start-up runs, so a bad file stops the process before any article is taken.  Raises
-    :class:`SpeakerModelError` naming the file and the rebuild command."""
-    p = _model_path(path)
-    _read_spec(p)
-    return p
+    """The file ``load_speaker_model`` would read, checked (present, readable, this format and
+    feature list) without building it; raises :class:`SpeakerModelError` naming the file and the
+    rebuild command."""
+    return _FILE.check(path)
 
 
-@cache
-def _load(path: str) -> SpeakerModel:
-    p = Path(path)
-    return SpeakerModel(_read_spec(p), p)
-
-
-def _read_spec(p: Path) -> dict:
-    return read_model_spec(
-        p, what="speaker model", fmt=FORMAT, rebuild=REBUILD, error=SpeakerModelError,
-        features_ok=lambda s: s.get("features_hash") == features_hash()
-        and len(s.get("features", ())) == len(FEATURES),
-    )
+_FILE = ModelFile(
+    what="speaker model", env="CLAIMS_SPEAKER_MODEL", default=MODEL_PATH, fmt=FORMAT,
+    rebuild=REBUILD,
+    error=SpeakerModelError,
+    features_ok=lambda s: s.get("features_hash") == features_hash()
+    and len(s.get("features", ())) == len(FEATURES),
+    build=SpeakerModel,
+)
 
 
 def choose_mention(model, log, cue, doc, off, rule_span, inside_quote, names, text):
