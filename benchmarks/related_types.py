@@ -139,10 +139,10 @@ def _side(claim_id: int, text: str, first, last, cues):
 def draw(args) -> None:
     from draw_relations import doc_split
 
+    gold, articles = _setup(args.db)
     from claims.models import Article, Claim
     from claims.selectors.related import related_ranking
 
-    gold, articles = _setup(args.db)
     article_doc = {a: d for d, a in articles.items()}
     by_claim = _quotes_by_claim(article_doc)
     tune_only = {c for c, qs in by_claim.items()
@@ -186,6 +186,14 @@ def draw(args) -> None:
           f"{min(args.claims, len(order))} of {len(order)} tune-only); fired: {fired_counts}",
           file=sys.stderr)
     rng = random.Random(20)
+    if args.per_rule:
+        # Up to N pairs for each rule, drawn at random among those it fired on, so that a
+        # rare rule is judged as often as a common one.
+        chosen = set()
+        for name, _, _ in rules:
+            fired_on = [i for i, item in enumerate(out) if name in item[2]]
+            chosen.update(rng.sample(fired_on, min(args.per_rule, len(fired_on))))
+        out = [item for i, item in enumerate(out) if i in chosen]
     if args.blind:
         rng.shuffle(out)
     lines, refs = [], []
@@ -225,9 +233,9 @@ def _stored_claim(ref, gold, articles, bodies, quotes_by_article):
 
 def measure(args) -> dict:
     """Each rule's precision on the judged pairs, per part: (right, fired)."""
+    gold, articles = _setup(args.db)
     from claims.models import Article, Claim, Quote
 
-    gold, articles = _setup(args.db)
     judged = [json.loads(line) for line in Path(args.judged).read_text().splitlines()
               if line.strip()]
     wanted = {articles[j[s]["doc"]] for j in judged for s in ("a", "b")
@@ -261,6 +269,8 @@ def measure(args) -> dict:
                     c[1] += 1
                     c[0] += j["label"] == kind
                     c[2] += j["label"] not in ("none",) and j["label"] != kind
+    if args.by_score:
+        _by_score(pairs)
     print(f"judged pairs: {len(judged)}, both sides found in two claims: {len(pairs)} "
           f"(tune-A {sum(j['part'] == 'tune-A' for j, _, _ in pairs)}, tune-B "
           f"{sum(j['part'] == 'tune-B' for j, _, _ in pairs)})")
@@ -274,6 +284,28 @@ def measure(args) -> dict:
     return counts
 
 
+def _by_score(pairs) -> None:
+    """How many judged pairs are related at all (any type), by the lookup's score of the pair
+    (the row of b in a's list, or of a in b's): the ceiling of any type rule's precision."""
+    from claims.selectors.related import related_ranking
+
+    buckets: dict[tuple[str, float], list[int]] = {}
+    for j, a, b in pairs:
+        value = next((r.score for r in related_ranking(a, limit=50) if r.claim_id == b), None)
+        if value is None:
+            value = next((r.score for r in related_ranking(b, limit=50) if r.claim_id == a), 0.0)
+        for low in (0.0, 0.2, 0.3, 0.4, 0.5, 0.7):
+            if value >= low:
+                for part in (j["part"], "tune"):
+                    c = buckets.setdefault((part, low), [0, 0])
+                    c[0] += j["label"] != "none"
+                    c[1] += 1
+    for part in ("tune-A", "tune-B", "tune"):
+        print(f"  related at all, {part}: " + ", ".join(
+            f"score >= {low}: {r}/{n}" for (p, low), (r, n) in sorted(buckets.items())
+            if p == part))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -283,10 +315,14 @@ def main() -> int:
     d.add_argument("--claims", type=int, default=600, help="tune-only claims whose rows are read")
     d.add_argument("--limit", type=int, default=80, help="candidate pairs printed")
     d.add_argument("--blind", action="store_true", help="shuffled, no rule shown")
+    d.add_argument("--per-rule", type=int, default=0,
+                   help="at most this many pairs per rule, drawn at random (seeded)")
     d.add_argument("--out", required=True)
     m = sub.add_parser("measure")
     m.add_argument("--db", required=True)
     m.add_argument("--judged", default=str(JUDGED))
+    m.add_argument("--by-score", action="store_true",
+                   help="the share of judged pairs related at all, by the lookup's score")
     args = parser.parse_args()
     if args.command == "draw":
         draw(args)
