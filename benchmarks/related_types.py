@@ -28,6 +28,7 @@ import argparse
 import hashlib
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -118,6 +119,44 @@ def _later_says_false(own, other) -> bool:
         scoring._SAYS_FALSE.search((other if later[0] is own else own).text)
 
 
+# Each claim's speakers' last names (filled by draw and measure), for the rules below that ask
+# whether one claim names the other's speaker.
+SPEAKER_NAMES: dict[int, frozenset[str]] = {}
+_FALSE_WORDS = re.compile(r"\b(?:untrue|not true|false|lie|lies|lied|lying|wrong|nonsense|"
+                          r"absurd|inaccurate|baseless|ridiculous|misleading)\b", re.I)
+_WORDS = re.compile(r"[a-z0-9']+")
+
+
+def _names_other(side, other) -> bool:
+    text = side.text.lower()
+    return any(re.search(rf"\b{re.escape(n)}\b", text)
+               for n in SPEAKER_NAMES.get(other.id, ()) if len(n) > 2)
+
+
+def _names_other_says_false(own, other) -> bool:
+    """One claim names the other's speaker and calls something false ("Trump's absurd and
+    inaccurate claim"): the claim that names, if it is the later one or the dates do not
+    tell."""
+    from claims.grouping import related as scoring
+
+    return any(_names_other(s, o) and _FALSE_WORDS.search(s.text)
+               for s, o in ((own, other), (other, own)) if s in scoring._later(own, other))
+
+
+def _quotes_other(own, other) -> bool:
+    """One claim holds five words running of the other's (it quotes them) and is the longer."""
+    def runs(text):
+        words = _WORDS.findall(text.lower())
+        return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
+
+    a, b = runs(own.text), runs(other.text)
+    return bool(a & b) and len(own.text) != len(other.text)
+
+
+def _names_other_quotes(own, other) -> bool:
+    return _quotes_other(own, other) and (_names_other(own, other) or _names_other(other, own))
+
+
 # Tried here, not in the product: the clause pair carrying the proposition the two share
 # (clauses.proposition_opposed: 2 or more content words, 60 % of the smaller clause's), and a
 # "says false" word in the later claim alone.
@@ -125,7 +164,20 @@ TRIAL_RULES = (
     ("proposition opposed", "contradicts", _proposition_opposed),
     ("proposition agrees", "supports", _proposition_agree),
     ("later says false", "denies", _later_says_false),
+    ("names the other, says false", "denies", _names_other_says_false),
+    ("quotes the other", "responds_to", _quotes_other),
+    ("names and quotes the other", "responds_to", _names_other_quotes),
 )
+
+
+def _fill_speaker_names(ids) -> None:
+    from claims.models import Claim
+
+    for claim_id, name in Claim.speakers.through.objects.filter(claim_id__in=ids).values_list(
+            "claim_id", "speaker__name"):
+        last = (name or "").split()[-1:] if name else []
+        SPEAKER_NAMES[claim_id] = SPEAKER_NAMES.get(claim_id, frozenset()) | {
+            w.lower().strip(".,") for w in last}
 
 
 def _side(claim_id: int, text: str, first, last, cues):
@@ -157,6 +209,7 @@ def draw(args) -> None:
         return hashlib.sha256(f"{article_doc[a]}:{s}".encode()).hexdigest()
 
     order = sorted(tune_only, key=key)
+    _fill_speaker_names(list(tune_only))
     rules = extra_rules()
     seen, out = set(), []
     bodies: dict[int, str] = {}
@@ -258,6 +311,7 @@ def measure(args) -> dict:
     for c, cue in Quote.objects.filter(claim_id__in=ids).values_list("claim_id", "cue"):
         if cue:
             cues.setdefault(c, set()).add(cue)
+    _fill_speaker_names(ids)
     rules = extra_rules()
     counts: dict[tuple[str, str], list[int]] = {}
     for j, a, b in pairs:
