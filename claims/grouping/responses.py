@@ -230,19 +230,40 @@ def _content(text: str) -> set[str]:
             if len(w) > 2 and w not in _LIGHT and w not in _ANSWER_WORDS}
 
 
-def _named(context: str, speaker_name: str) -> bool:
+def _name_words(speaker_name: str) -> list[str]:
+    """The words of a speaker's name that may name them: capitalised, not a title ("Sen.",
+    "President", "Democratic")."""
+    from claims.extraction.lexicon import title_words
+
+    return [w for w in _WORD.findall(speaker_name) if w[:1].isupper() and len(w) > 2 and
+            w.lower().rstrip(".") not in title_words()]
+
+
+def _named(context: str, speaker_name: str, others: tuple[str, ...] = ()) -> bool:
     """The lead-in names the earlier statement's speaker as the object of the answer:
-    "rejected Bolton's suggestion", "dismissed criticism from Giles", "responded to Smith"."""
-    words = [w for w in _WORD.findall(speaker_name) if w[:1].isupper() and len(w) > 2]
+    "rejected Bolton's suggestion", "dismissed criticism from Giles", "responded to Smith".
+    Their full name or any distinctive word of it names them ("Jeb's plan": Jeb Bush); a word
+    that `others` (the other earlier speakers' names) carry too is not distinctive ("Bush" of
+    George W. Bush and Jeb Bush; not of "Donald Trump" and "Trump", who may be one), and a
+    name with no distinctive word is named by its last."""
+    words = _name_words(speaker_name)
     if not words:
         return False
-    named = {name for name, *_ in _objects(context)}
-    if words[-1] in named or any(n.endswith(" " + words[-1]) for n in named):
+    # Another person's name: not one whose words are all in this one's, or this one's in it
+    # ("Trump" / "Donald Trump" may be one speaker resolved two ways).
+    own = set(words)
+    shared: set[str] = set()
+    for other in others:
+        other_words = set(_name_words(other))
+        if not (other_words <= own or own <= other_words):
+            shared |= other_words
+    distinctive = [w for w in words if w not in shared] or words[-1:]
+    named = {w for name, *_ in _objects(context) for w in _WORD.findall(name)}
+    if any(w in named for w in distinctive):
         return True
     # "criticism from Giles, Millis and Harold Doley": any name of the list.
-    return any(re.search(r"\b" + re.escape(words[-1]) + r"\b",
-                         context[m.start(1):m.start(1) + 80])
-               for m in _FROM_NAME.finditer(context))
+    return any(re.search(r"\b" + re.escape(w) + r"\b", context[m.start(1):m.start(1) + 80])
+               for m in _FROM_NAME.finditer(context) for w in distinctive)
 
 
 def _objects(context: str) -> list[tuple[str, bool, bool, str]]:
@@ -339,7 +360,11 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
     objects = _objects(context)
     if any(possessive and not said for _, possessive, said, _ in objects):
         return None  # "dismissed Roe's road works": an act, not a statement
-    named = [e for e in earlier if _named(context, e.speaker_name)]
+    speakers = tuple({e.speaker_name for e in earlier})
+    # A word only one of them carries first ("Marta's" of two Vilniuses), else any word of a
+    # name ("Vilnius's": the later of the two).
+    named = [e for e in earlier if _named(context, e.speaker_name, speakers)] or \
+        [e for e in earlier if _named(context, e.speaker_name)]
     about = " ".join(a for *_, a in objects if a)
     if about:
         # "dismissed Roe's charges about his record on the harbour": her statement about that,

@@ -330,3 +330,42 @@ def test_in_response_to_a_named_speakers_charge_names_them_with_a_bare_apostroph
             ("Anna Roberts", "the mayor has been weak on the harbour")]
     context = "In response to Jones' charge that the levy is fair, the mayor said"
     assert _answered(body, rows, "the quay can wait", context, reply=True) == 1
+
+
+@pytest.mark.parametrize("context, answers", [
+    # Her first name alone, or her full name, names her, not the other Vilnius.
+    ("The mayor dismissed Marta's complaint, and", 1),
+    ("The mayor dismissed Marta Vilnius's complaint, and", 1),
+    ("The mayor dismissed Oskar's complaint, and", 2),
+    # The surname they share names neither one more than the other: the later one, as before.
+    ("The mayor dismissed Vilnius's complaint, and", 2),
+])
+def test_a_lead_in_names_a_speaker_by_any_distinctive_word_of_their_name(context, answers):
+    body = ("Marta Vilnius said the harbour levy is unfair to fishermen. Oskar Vilnius said "
+            "the quay needs repairs first. " + context + " the levy stays.")
+    rows = [("Marta Vilnius", "the harbour levy is unfair to fishermen"),
+            ("Oskar Vilnius", "the quay needs repairs first")]
+    assert _answered(body, rows, "the levy stays", context) == answers
+
+
+def test_a_title_in_a_speakers_name_names_nobody():
+    # "Senator" is in her name as extracted and in the lead-in before his: it names neither.
+    body = ("Oskar Lind said the quay needs repairs first. Senator Marta Roe said the harbour "
+            "levy is unfair to fishermen. The mayor rejected Senator Lind's complaint, and the "
+            "levy stays.")
+    rows = [("Oskar Lind", "the quay needs repairs first"),
+            ("Senator Marta Roe", "the harbour levy is unfair to fishermen")]
+    context = "The mayor rejected Senator Lind's complaint, and"
+    assert _answered(body, rows, "the levy stays", context) == 1
+
+
+def test_one_speaker_resolved_two_ways_is_named_by_either_name():
+    # "Roe" and "Marta Roe" may be one person: "Roe's" names both, and the later answers.
+    body = ("Marta Roe said the harbour levy is unfair. Roe said the quay needs repairs first. "
+            "The mayor rejected Roe's complaint, and the levy stays.")
+    rows = [("Marta Roe", "the harbour levy is unfair"), ("Roe", "the quay needs repairs first")]
+    context = "The mayor rejected Roe's complaint, and"
+    assert _answered(body, rows, "the levy stays", context) == 2
+    swapped = [("Roe", "the harbour levy is unfair"),
+               ("Marta Roe", "the quay needs repairs first")]
+    assert _answered(body, swapped, "the levy stays", context) == 2
