@@ -477,6 +477,14 @@ def continues(between: str, following: str | None = None) -> bool:
 _OPENING_MARKS = frozenset("\"“‘'")
 
 
+def within_answer_reach(body: str, answer_start: int, start: int) -> bool:
+    """Whether a quote at `start` is near enough to the answer at `answer_start` to go on with
+    it (`continues`): in its paragraph or the next one. A turn may run into the paragraph
+    after its cue; quoted words a paragraph further on are another remark of the speaker
+    ("“...,” Smith said last week."), not more of that answer."""
+    return len(_PARAGRAPH_BREAK.findall(body[answer_start:start])) <= 1
+
+
 def cue_at(tail: str, cue: str) -> int:
     """Where the cue's words stand, as words, in the attribution after a statement (`tail`),
     or -1: "said" is not the end of "unsaid", nor "says" of "essays"."""

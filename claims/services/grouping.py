@@ -46,6 +46,7 @@ from claims.grouping.responses import (
     continues,
     cue_at,
     responders_own_words,
+    within_answer_reach,
 )
 from claims.grouping.similarity import claim_similarity
 from claims.grouping.speaker_names import one_entity_possible
@@ -498,7 +499,7 @@ def _answers(quotes, placed) -> list[RelationSpec]:
         if found is None:
             continue
         claim_id = next(r[3] for r in rows if r[0] == found.id)
-        made[quote.pk] = (cue, claim_id, found.id)
+        made[quote.pk] = (cue, claim_id, found.id, quote.start)
         specs.append(RelationSpec(
             own, claim_id, cue.relation,
             {"rule": "answer in the same article", "words": cue.words}, [quote.pk, found.id]))
@@ -511,7 +512,9 @@ def _answers(quotes, placed) -> list[RelationSpec]:
                     not after[4] or after[4] != before[4] or \
                     not continues(body[before[2]:after[1]], following=after[6]):
                 continue
-            cue, claim_id, found_id = follows
+            cue, claim_id, found_id, answer_start = follows
+            if not within_answer_reach(body, answer_start, after[1]):
+                continue
             made[after[0]] = follows
             specs.append(RelationSpec(
                 _claim_id(placed[after[0]]), claim_id, cue.relation,

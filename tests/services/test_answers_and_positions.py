@@ -258,3 +258,22 @@ def test_a_third_speakers_saying_clause_after_a_response_may_still_be_answered(
     answer = quote(art, "\u201cWe will see about that.\u201d", lavrov, cue="replied:")
     relation = ClaimRelation.objects.get(from_claim=answer.claim)
     assert relation.to_claim_id == firm.claim_id
+
+
+def test_an_answer_goes_on_into_the_next_paragraph_but_no_further(bolton, lavrov):
+    # "Lavrov replied" carries over his quoted words in the paragraph after; two paragraphs on,
+    # his quoted words are another remark, not more of that answer.
+    art = article("John Bolton said the troops would stay all winter. Lavrov replied: \"We "
+                  "will see about that.\"\n\n\"Nobody stays all winter in that cold.\"\n\n"
+                  "\"Our partners in the region trade with us more every year.\"")
+    said = quote(art, "the troops would stay all winter", bolton, group=False)
+    reply = quote(art, "We will see about that.", lavrov, cue="replied", group=False)
+    more = quote(art, "Nobody stays all winter in that cold.", lavrov, cue="", group=False)
+    later = quote(art, "Our partners in the region trade with us more every year.", lavrov,
+                  cue="", group=False)
+    quotes_group(quote_ids=[said.pk, reply.pk, more.pk, later.pk])
+    more.refresh_from_db()
+    later.refresh_from_db()
+    said.refresh_from_db()
+    assert ClaimRelation.objects.filter(from_claim=more.claim, to_claim=said.claim).exists()
+    assert not ClaimRelation.objects.filter(from_claim=later.claim).exists()
