@@ -401,6 +401,8 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
         turn = max(near, key=lambda e: e.start) if near else None
         if turn is None or not turn.known:
             return None  # not quoted, or the turn it answers has no speaker to link to
+        if not _ends_in_question(turn.text) and _asked_between(body, turn.end, start):
+            return None  # "The moderator asked Keane whether ...": a question not quoted
         return _in_turn(turn, earlier, body, words)
     if own_object:
         # "denied that the plant would close": the statement is what is
@@ -439,6 +441,23 @@ def _asks(statement: Earlier, body: str) -> bool:
     return _ends_in_question(statement.text) or \
         bool(_ASKED.search(" ".join(_WORD.findall(body[max(statement.start - 40, 0):
                                                         statement.start])[-3:])))
+
+
+# A question put in the writer's words: "The moderator asked Keane whether ...", "Keane was
+# asked about the tax".
+_PUT_A_QUESTION = re.compile(r"\b(?:asked|asking|questioned|inquired|wanted to know)\b", re.I)
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+def _asked_between(body: str, turn_end: int, start: int) -> bool:
+    """Whether a sentence between the quote just before a reply (after that quote's own
+    sentence, which holds its attribution: "“...,” Roe asked the panel.") and the reply
+    tells of a question put in the writer's words, outside any quote marks."""
+    between = body[turn_end:start]
+    own = _SENTENCE_END.search(between)
+    if not own:
+        return False
+    return bool(_PUT_A_QUESTION.search(_QUOTED.sub(" ", between[own.end():])))
 
 
 def _ends_in_question(text: str) -> bool:

@@ -369,3 +369,22 @@ def test_one_speaker_resolved_two_ways_is_named_by_either_name():
     swapped = [("Roe", "the harbour levy is unfair"),
                ("Marta Roe", "the quay needs repairs first")]
     assert _answered(body, swapped, "the levy stays", context) == 2
+
+
+@pytest.mark.parametrize("between, answers", [
+    # The question is told in the writer's words, not quoted: the reply answers it, not the
+    # quote before it.
+    ("The moderator asked Keane whether he would raise the harbour tax. ", None),
+    ("Keane was asked about the harbour tax on Sunday. ", None),
+    # Nothing put to him in between: the turn before.
+    ("The hall was full. ", 1),
+    # The asking is the quote's own attribution, and the quote a question: that question.
+    ("", 1),
+])
+def test_a_reply_after_a_question_told_but_not_quoted_answers_nothing(between, answers):
+    said = "Will the harbour tax rise?" if not between else "the harbour tax is fair"
+    body = (f"\u201c{said}\u201d Roe asked the panel. {between}Keane replied: the harbour "
+            "pays enough already.")
+    rows = [("Jane Roe", f"\u201c{said}\u201d")]
+    assert _answered(body, rows, "the harbour pays enough already", "Keane replied: ",
+                     reply=True) == answers
