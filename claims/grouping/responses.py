@@ -239,6 +239,18 @@ def _name_words(speaker_name: str) -> list[str]:
             w.lower().rstrip(".") not in title_words()]
 
 
+# A bare answer to a question says something though it has no content word: "No.", "Yes."
+_BARE_ANSWERS = frozenset("no yes not never nope yeah absolutely".split())
+
+
+def says_nothing(text: str) -> bool:
+    """Whether quoted words are a preface with nothing of their own ("I would say this,",
+    "Here is what I will say:"): no content word, and no yes or no. Such a quote answers
+    nothing itself; the speaker's words after it do (`continues`)."""
+    words = {w.lower().replace("’", "'") for w in _WORD.findall(text)}
+    return not _content(text) and not words & _BARE_ANSWERS
+
+
 def _named(context: str, speaker_name: str, others: tuple[str, ...] = ()) -> bool:
     """The lead-in names the earlier statement's speaker as the object of the answer:
     "rejected Bolton's suggestion", "dismissed criticism from Giles", "responded to Smith".

@@ -46,6 +46,7 @@ from claims.grouping.responses import (
     continues,
     cue_at,
     responders_own_words,
+    says_nothing,
     within_answer_reach,
 )
 from claims.grouping.similarity import claim_similarity
@@ -500,6 +501,8 @@ def _answers(quotes, placed) -> list[RelationSpec]:
             continue
         claim_id = next(r[3] for r in rows if r[0] == found.id)
         made[quote.pk] = (cue, claim_id, found.id, quote.start)
+        if says_nothing(quote.text):
+            continue  # "“I would say this,” he answered.": the words after it answer
         specs.append(RelationSpec(
             own, claim_id, cue.relation,
             {"rule": "answer in the same article", "words": cue.words}, [quote.pk, found.id]))

@@ -388,3 +388,17 @@ def test_a_reply_after_a_question_told_but_not_quoted_answers_nothing(between, a
     rows = [("Jane Roe", f"\u201c{said}\u201d")]
     assert _answered(body, rows, "the harbour pays enough already", "Keane replied: ",
                      reply=True) == answers
+
+
+@pytest.mark.parametrize("words, empty", [
+    ("\u201cI would say this,\u201d", True),
+    ("\u201cHere is what I will say:\u201d", True),
+    # A bare yes or no answers a question; words with content answer something.
+    ("\u201cNo.\u201d", False),
+    ("\u201cYes.\u201d", False),
+    ("\u201cWe will see about that.\u201d", False),
+])
+def test_a_preface_with_no_words_of_its_own_says_nothing(words, empty):
+    from claims.grouping.responses import says_nothing
+
+    assert says_nothing(words) is empty

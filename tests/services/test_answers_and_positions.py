@@ -277,3 +277,17 @@ def test_an_answer_goes_on_into_the_next_paragraph_but_no_further(bolton, lavrov
     said.refresh_from_db()
     assert ClaimRelation.objects.filter(from_claim=more.claim, to_claim=said.claim).exists()
     assert not ClaimRelation.objects.filter(from_claim=later.claim).exists()
+
+
+def test_a_preface_makes_no_answer_and_the_words_after_it_do(bolton, lavrov):
+    art = article("John Bolton said the troops would stay all winter. \"I would say this,\" "
+                  "Lavrov replied. \"Nobody stays all winter in that cold.\"")
+    said = quote(art, "the troops would stay all winter", bolton, group=False)
+    preface = quote(art, "I would say this,", lavrov, cue="replied", group=False)
+    more = quote(art, "Nobody stays all winter in that cold.", lavrov, cue="", group=False)
+    quotes_group(quote_ids=[said.pk, preface.pk, more.pk])
+    for q in (said, preface, more):
+        q.refresh_from_db()
+    assert not ClaimRelation.objects.filter(from_claim=preface.claim).exists()
+    relation = ClaimRelation.objects.get(from_claim=more.claim)
+    assert (relation.to_claim_id, relation.type) == (said.claim_id, "responds_to")
