@@ -385,6 +385,12 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
         named = [e for e in named if len(_content(about) & _content(e.text)) >= wanted]
     if named:
         return max(named, key=lambda e: e.start)
+    medium = _MEDIUM.search(context)
+    if medium:
+        # "responded to that tweet": the statement tweeted, wherever it is; nothing when no
+        # statement here was.
+        sent = [e for e in earlier if _sent_as(body, e, medium.group(1).lower())]
+        return max(sent, key=lambda e: e.start) if sent else None
     if any(possessive for _, possessive, _, _ in objects):
         return None  # "dismissed Clinton's charges": whoever is answered has no quote here
     words = _content(statement) | _content(context)
@@ -428,6 +434,30 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
         return best[2]
     turn = max(near, key=lambda e: e.start) if near else None
     return turn if turn is not None and turn.known else None
+
+
+# A reply to words in a medium: "responded to that tweet", "in response to her letter". The
+# statement answered is the one its attribution says was sent that way.
+_MEDIUM = re.compile(
+    r"\b(?:respond\w*|respons(?:e|es)\b|repl\w*|answer\w*|react\w*)\s+(?:\w+\s+)?to\s+"
+    r"(?:(?:that|this|the|his|her|their|its|a)\s+)?(?:[\w'’-]+\s+)?(tweet|letter|e-?mail|post)s?\b",
+    re.I)
+_SENT_AS = {"tweet": ("tweet",), "letter": ("letter", "wrote", "writes"),
+            "email": ("email", "e-mail", "wrote", "writes"),
+            "e-mail": ("email", "e-mail", "wrote", "writes"), "post": ("post", "wrote", "writes")}
+
+
+def _sent_as(body: str, statement: Earlier, medium: str) -> bool:
+    """Whether the attribution in a statement's sentence (the words before it and after it)
+    says it was sent as `medium`: "“...,” Roe tweeted", "Roe wrote in a letter that"."""
+    before = body[max(statement.start - 120, 0):statement.start]
+    ends = list(_SENTENCE_END.finditer(before))
+    before = before[ends[-1].end():] if ends else before
+    after = body[statement.end:statement.end + 120]
+    end = _SENTENCE_END.search(after)
+    after = after[:end.start() + 1] if end else after
+    words = [w.lower() for w in _WORD.findall(f"{before} {after}")]
+    return any(w.startswith(_SENT_AS[medium]) for w in words)
 
 
 def _in_turn(found: Earlier, earlier: list[Earlier], body: str, words: set[str]) -> Earlier:

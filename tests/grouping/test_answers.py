@@ -402,3 +402,16 @@ def test_a_preface_with_no_words_of_its_own_says_nothing(words, empty):
     from claims.grouping.responses import says_nothing
 
     assert says_nothing(words) is empty
+
+
+def test_a_reply_to_a_tweet_answers_the_statement_tweeted_not_the_quote_before_it():
+    body = ("\u201cThe new bridge is a disaster,\u201d Jane Roe tweeted on Monday.\n\n"
+            "The council met on Tuesday. \u201cThe budget is tight,\u201d the clerk said.\n\n"
+            "Tom Keane responded to that tweet by calling Roe \u201creckless.\u201d")
+    rows = [("Jane Roe", "\u201cThe new bridge is a disaster,\u201d"),
+            ("the clerk", "\u201cThe budget is tight,\u201d")]
+    context = "Tom Keane responded to that tweet by calling Roe "
+    assert _answered(body, rows, "reckless.", context, at="reckless.", reply=True) == 1
+    # No statement tweeted here: the tweet is not quoted, so nothing.
+    said = body.replace("tweeted", "said")
+    assert _answered(said, rows, "reckless.", context, at="reckless.", reply=True) is None
