@@ -413,6 +413,13 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
         near = [e for e in near if _ends_in_question(e.text)]
         if not near:
             return None  # the question is not quoted here
+    if reply and _DRAWN.search(context):
+        # "Keane said he would back it, drawing a sharp reply from Moe": the reply answers
+        # what this sentence reports; a quote of it, or nothing.
+        ends = list(_SENTENCE_END.finditer(body, max(start - 400, 0), start))
+        opening = ends[-1].end() if ends else max(start - 400, 0)
+        reported = [e for e in earlier if e.start >= opening]
+        return max(reported, key=lambda e: e.start) if reported else None
     if reply and not own_object:
         # "In response, she said ...": what was just said, not a statement further back that
         # shares its words; nothing when no quote is that near.
@@ -436,6 +443,11 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
     return turn if turn is not None and turn.known else None
 
 
+# A reply this sentence's subject drew: "..., drawing a sharp reply from Khan", "prompting a
+# rebuke from the senator".
+_DRAWN = re.compile(r"\b(?:dr[ae]w\w*|prompt\w*|spark\w*|provok\w*|trigger\w*|elicit\w*)\s+"
+                    r"(?:[\w'’-]+\s+){0,3}(?:response|responses|reply|replies|rebuke|retort|"
+                    r"answer|riposte)\b", re.I)
 # A reply to words in a medium: "responded to that tweet", "in response to her letter". The
 # statement answered is the one its attribution says was sent that way.
 _MEDIUM = re.compile(

@@ -415,3 +415,20 @@ def test_a_reply_to_a_tweet_answers_the_statement_tweeted_not_the_quote_before_i
     # No statement tweeted here: the tweet is not quoted, so nothing.
     said = body.replace("tweeted", "said")
     assert _answered(said, rows, "reckless.", context, at="reckless.", reply=True) is None
+
+
+def test_a_reply_drawn_by_a_sentence_answers_what_that_sentence_reports():
+    # "..., drawing a sharp reply from Moe": what drew it is this sentence's own report, not
+    # the quote of the paragraph before.
+    body = ("\u201cMoe is rude,\u201d Keane said.\n\nKeane had welcomed Moe's plan and said he "
+            "would back it, drawing a sharp reply from Moe. \u201cKeane does not understand the "
+            "harbour,\u201d Moe said.")
+    rows = [("Tom Keane", "\u201cMoe is rude,\u201d")]
+    context = "Moe's plan and said he would back it, drawing a sharp reply from Moe. "
+    statement = "\u201cKeane does not understand the harbour,\u201d"
+    assert _answered(body, rows, statement, context, at="Moe's plan", reply=True) is None
+    # That report quoted: it is what the reply answers.
+    quoted = body.replace("said he would back it", "said \u201cI will back it\u201d")
+    rows.append(("Tom Keane", "\u201cI will back it\u201d"))
+    context = context.replace("said he would back it", "said \u201cI will back it\u201d")
+    assert _answered(quoted, rows, statement, context, at="Moe's plan", reply=True) == 2
