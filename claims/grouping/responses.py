@@ -278,6 +278,20 @@ def _named(context: str, speaker_name: str, others: tuple[str, ...] = ()) -> boo
                for m in _FROM_NAME.finditer(context) for w in distinctive)
 
 
+# Capitalised words after a response word that name no one answered: "responded Friday".
+_NOT_ANSWERED_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december i
+in on at for the this that thursday's""".split())
+
+
+def _names_someone(name: str, context: str) -> bool:
+    """Whether a name after a response word names a person or body answered: after "to" or
+    "at" ("responded to Lind", "fired back at Lind"), not a day ("responded Friday") nor the
+    speaker of an inverted attribution ("“...,” replied Lind")."""
+    return name.split()[0].lower() not in _NOT_ANSWERED_NAMES and bool(
+        re.search(r"\b(?:to|at)\s+(?:the\s+)?" + re.escape(name) + r"\b", context))
+
+
 def _objects(context: str) -> list[tuple[str, bool, bool, str]]:
     """The names right after a response word in the lead-in, each with whether it is in the
     possessive, whether what follows it is something said, and what that is said to be about:
@@ -340,7 +354,7 @@ _RESPONSE_WORD = (r"\b(?:(?:deni|deny|dismiss|reject|refut|rebut|disput|respond|
 _POSSESSIVE = re.compile(
     r"(?:" + _RESPONSE_WORD + r"\s+(?:to\s+)?|" + _BACK_AT + r"\s+)"
     r"(?:(?:the|a|an)\s+)?((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)"
-    r"(?:'s|’s|'|’)?\s")  # "Bolton's", and "Sanders'" with a bare apostrophe
+    r"(?:'s|’s|'|’)?(?:\s|(?=[,;:]))")  # "Bolton's", "Sanders'" with a bare apostrophe, "Roe,"
 # "dismissed criticism from Giles", "rejected claims by Senator Smith".
 _FROM_NAME = re.compile(
     _RESPONSE_WORD + r"\s+(?:\w+\s+){1,3}(?:from|by)\s+((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)")
@@ -393,6 +407,8 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
         return max(sent, key=lambda e: e.start) if sent else None
     if any(possessive for _, possessive, _, _ in objects):
         return None  # "dismissed Clinton's charges": whoever is answered has no quote here
+    if reply and any(_names_someone(name, context) for name, *_ in objects):
+        return None  # "responded to Lind", "fired back at Lind": Lind has no quote here
     words = _content(statement) | _content(context)
     scored = [(len(words & _content(e.text)), e.start, e) for e in earlier]
     best = max(scored, key=lambda row: row[:2])

@@ -432,3 +432,27 @@ def test_a_reply_drawn_by_a_sentence_answers_what_that_sentence_reports():
     rows.append(("Tom Keane", "\u201cI will back it\u201d"))
     context = context.replace("said he would back it", "said \u201cI will back it\u201d")
     assert _answered(quoted, rows, statement, context, at="Moe's plan", reply=True) == 2
+
+
+@pytest.mark.parametrize("context, answers", [
+    # Whom the reply answers is named and has no statement here: nothing, not the quote
+    # before.
+    ("Anna Moe responded to Lind, saying ", None),
+    ("Anna Moe fired back at Lind, saying ", None),
+    # Named and quoted here: that one, though another speaker spoke last.
+    ("Anna Moe responded to Roe, saying ", 1),
+    # A day is no one answered: the turn before.
+    ("Anna Moe responded Friday, saying ", 2),
+])
+def test_a_reply_to_someone_named_answers_them_or_nothing(context, answers):
+    body = ("Jane Roe said the levy is fair. Tom Keane said the quay needs repairs. "
+            + context + "the levy stays.")
+    rows = [("Jane Roe", "the levy is fair"), ("Tom Keane", "the quay needs repairs")]
+    assert _answered(body, rows, "the levy stays", context, reply=True) == answers
+
+
+def test_the_speaker_of_an_inverted_attribution_is_not_whom_the_reply_names():
+    body = ("Jane Roe said the levy is fair. \u201cThe levy stays,\u201d replied Anna Moe.")
+    rows = [("Jane Roe", "the levy is fair")]
+    assert _answered(body, rows, "\u201cThe levy stays,\u201d", "replied Anna Moe.",
+                     reply=True) == 1
