@@ -232,10 +232,18 @@ def _content(text: str) -> set[str]:
 
 def _name_words(speaker_name: str) -> list[str]:
     """The words of a speaker's name that may name them: capitalised, not a title ("Sen.",
-    "President", "Democratic")."""
+    "President", "Democratic"), and of the name the description ends on when it ends on one
+    ("Trump campaign manager Corey Lewandowski" is Lewandowski, not Trump; "the Sanders
+    campaign" ends on no name, so "Sanders")."""
     from claims.extraction.lexicon import title_words
 
-    return [w for w in _WORD.findall(speaker_name) if w[:1].isupper() and len(w) > 2 and
+    words = _WORD.findall(speaker_name)
+    tail: list[str] = []
+    for word in reversed(words):
+        if not word[:1].isupper():
+            break
+        tail.insert(0, word)
+    return [w for w in (tail or words) if w[:1].isupper() and len(w) > 2 and
             w.lower().rstrip(".") not in title_words()]
 
 

@@ -456,3 +456,15 @@ def test_the_speaker_of_an_inverted_attribution_is_not_whom_the_reply_names():
     rows = [("Jane Roe", "the levy is fair")]
     assert _answered(body, rows, "\u201cThe levy stays,\u201d", "replied Anna Moe.",
                      reply=True) == 1
+
+
+def test_a_name_inside_a_speakers_description_is_not_their_name():
+    # "Keane campaign manager Marta Roe" is Roe; "Keane's charge" names Keane, who has no
+    # quote here, so nothing is answered.
+    body = ("Keane campaign manager Marta Roe said the levy is unfair. The mayor rejected "
+            "Keane's charge, and the levy stays.")
+    rows = [("Keane campaign manager Marta Roe", "the levy is unfair")]
+    assert _answered(body, rows, "the levy stays", "The mayor rejected Keane's charge, and") \
+        is None
+    assert _answered(body.replace("Keane's", "Roe's"), rows, "the levy stays",
+                     "The mayor rejected Roe's charge, and") == 1
