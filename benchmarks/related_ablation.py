@@ -196,11 +196,33 @@ def cosines(embedding, own_id: int, ids, dims: int | None = None) -> dict[int, f
     return dict(zip(known, (others @ own).tolist(), strict=True))
 
 
+def _with_candidates(lookups: dict[int, Lookup], wanted: dict[int, list[int]]
+                     ) -> dict[int, Lookup]:
+    """Each look-up's first CANDIDATES with the claims `wanted` for it added, read through
+    the lookup's own side query (2,000 at a time) with their contexts."""
+    from django.db import connection
+
+    from claims.selectors import related as lookup
+
+    need = sorted({i for v in wanted.values() for i in v})
+    sides = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(need), 2000):
+            cursor.execute(lookup._sides_sql(), [need[start:start + 2000]])
+            for row in cursor.fetchall():
+                side = lookup._side(lookup._positions(row))
+                sides[side.id] = side
+    contexts = lookup.read_contexts(list(sides))
+    return {claim_id: Lookup(lk.own, lk.candidates[:lookup.CANDIDATES]
+                             + [sides[i] for i in wanted[claim_id] if i in sides], lk.exact,
+                             {**lk.contexts, **contexts})
+            for claim_id, lk in lookups.items()}
+
+
 def widen(lookups: dict[int, Lookup], embedding, k: int) -> dict[int, Lookup]:
     """Each look-up's first CANDIDATES (what the lookup reads) with the k claims nearest by
     embedding added that are not among them (read through the lookup's own side query)."""
     import numpy as np
-    from django.db import connection
 
     from claims.selectors import related as lookup
 
@@ -216,19 +238,7 @@ def widen(lookups: dict[int, Lookup], embedding, k: int) -> dict[int, Lookup]:
         have = {c.id for c in lk.candidates[:lookup.CANDIDATES]}
         wanted[claim_id] = [int(i) for i in ids[order] if int(i) != claim_id
                             and int(i) not in have][:k]
-    need = sorted({i for v in wanted.values() for i in v})
-    sides = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(need), 2000):
-            cursor.execute(lookup._sides_sql(), [need[start:start + 2000]])
-            for row in cursor.fetchall():
-                side = lookup._side(lookup._positions(row))
-                sides[side.id] = side
-    contexts = lookup.read_contexts(list(sides))
-    return {claim_id: Lookup(lk.own, lk.candidates[:lookup.CANDIDATES]
-                             + [sides[i] for i in wanted[claim_id] if i in sides], lk.exact,
-                             {**lk.contexts, **contexts})
-            for claim_id, lk in lookups.items()}
+    return _with_candidates(lookups, wanted)
 
 
 def _corpus_shares() -> dict[str, float]:
@@ -468,8 +478,6 @@ def context_cosine(context: Context, kind: str, own_id: int, other_id: int) -> f
 def widen_by_articles(lookups: dict, context: Context, k: int) -> dict:
     """Each look-up's first CANDIDATES with the claims of the k articles nearest the claim's
     own added (read through the lookup's own side query)."""
-    from django.db import connection
-
     from claims.selectors import related as lookup
 
     wanted = {}
@@ -479,19 +487,7 @@ def widen_by_articles(lookups: dict, context: Context, k: int) -> dict:
                        for cos, a in context.neighbours.get(x, [])[:k]}, reverse=True)[:k]
         wanted[claim_id] = sorted({c for _, a in near for c in context.by_article.get(a, ())}
                                   - have)
-    need = sorted({i for v in wanted.values() for i in v})
-    sides = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(need), 2000):
-            cursor.execute(lookup._sides_sql(), [need[start:start + 2000]])
-            for row in cursor.fetchall():
-                side = lookup._side(lookup._positions(row))
-                sides[side.id] = side
-    contexts = lookup.read_contexts(list(sides))
-    return {claim_id: Lookup(lk.own, lk.candidates[:lookup.CANDIDATES]
-                             + [sides[i] for i in wanted[claim_id] if i in sides], lk.exact,
-                             {**lk.contexts, **contexts})
-            for claim_id, lk in lookups.items()}
+    return _with_candidates(lookups, wanted)
 
 
 def synonym_stems() -> tuple[dict, list]:

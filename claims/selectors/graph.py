@@ -74,4 +74,3 @@ def claim_graph(*, speaker=None, topic=None, claim: int | None = None,
     return {"nodes": nodes, "edges": [
         {"id": e["id"], "source": e["from_claim_id"], "target": e["to_claim_id"],
          "type": e["type"], "status": e["status"]} for e in edges]}
-
