@@ -32,6 +32,8 @@
   var PAD = 12;  // horizontal room around the label inside its box
   var LANE = 14;  // the lane left of each column of a grid row, for the relations into it
   var BUS_STEP = 5;  // between two buses in the gap above a grid
+  var MARGIN = 20;  // pixels between the drawing and the edge of its box
+  var MIN_HEIGHT = 120;
 
   function short(text, n) {
     return text.length > n ? text.slice(0, n - 1).replace(/\s+\S*$/, "") + "\u2026" : text;
@@ -264,12 +266,12 @@
           // with a lane on its left down which the relations to its claims run (route()).
           wrap();
           var colW = Math.max.apply(null, row.map(function (n) { return n.data("w"); }));
-          var cols = Math.max(1, Math.floor((width - LANE) / (colW + LANE)));
-          for (var k = 0; k * cols < row.length; k++) {
-            var cells = row.slice(k * cols, (k + 1) * cols);
-            cells.grid = { colW: colW, first: k === 0, depth: d };
+          var fit = gridColumns(row, colW, width, depth, d);
+          for (var k = 0; k * fit.cols < row.length; k++) {
+            var cells = row.slice(k * fit.cols, (k + 1) * fit.cols);
+            cells.grid = { colW: colW, lane: fit.lane, first: k === 0, depth: d };
             cells.forEach(function (n, c) {
-              place[n.id()] = LANE + c * (colW + LANE) + n.data("w") / 2;
+              place[n.id()] = fit.lane + c * (colW + fit.lane) + n.data("w") / 2;
               n.scratch("_wrapped", k);
             });
             lines.push(cells);
@@ -291,10 +293,55 @@
     });
   }
 
+  /* The relations routed down a grid's lanes, bundled: one bundle per claim above, status and
+     type. Relations of one bundle may share a bus and a lane (they read as one branching line
+     of one colour and one dash); two bundles never share a stretch of line, or a dashed
+     (suggested) relation running along a solid (confirmed) one would be drawn as one line. */
+  function bundle(edge, parent) {
+    return parent.id() + " " + edge.data("status") + " " + edge.data("type");
+  }
+
+  /* The routed relations of a grid's later lines, each as {edge, child, parent, key}. */
+  function routed(cells, depth, d) {
+    var out = [];
+    cells.forEach(function (child) {
+      child.connectedEdges().forEach(function (e) {
+        var parent = e.source().same(child) ? e.target() : e.source();
+        if (depth[parent.id()] !== d - 1) { return; }
+        out.push({ edge: e, child: child, parent: parent, key: bundle(e, parent) });
+      });
+    });
+    return out;
+  }
+
+  /* How many columns a grid row gets, and how wide the lane left of each is: wide enough for
+     one line per bundle running down it, 4 pixels apart (the column count and the bundles of
+     a column depend on each other: a few rounds settle them). */
+  function gridColumns(row, colW, width, depth, d) {
+    var lane = LANE, cols = 1;
+    for (var round = 0; round < 4; round++) {
+      cols = Math.max(1, Math.floor((width - lane) / (colW + lane)));
+      var perColumn = {};
+      routed(row.slice(cols), depth, d).forEach(function (r) {
+        var c = row.indexOf(r.child) % cols;
+        perColumn[c] = perColumn[c] || [];
+        if (perColumn[c].indexOf(r.key) < 0) { perColumn[c].push(r.key); }
+      });
+      var most = Math.max.apply(null, [0].concat(Object.keys(perColumn).map(function (c) {
+        return perColumn[c].length;
+      })));
+      var wanted = Math.max(LANE, 4 * (most + 1));
+      if (wanted === lane) { break; }
+      lane = wanted;
+    }
+    return { cols: cols, lane: lane };
+  }
+
   /* The relations between a claim and those of a grid row below its first line would run
-     through the lines above them: route each down the gap above the grid (one level per claim
-     above, so that two buses do not merge), along it to the lane left of its claim's column,
-     down the lane and into the claim's left side. */
+     through the lines above them: route each down from its claim above (each bundle from its
+     own point of that claim's bottom), along the gap above the grid (one bus per bundle), to
+     the lane left of its claim's column (one line per bundle), down the lane and into the
+     claim's left side. */
   function route(nodes, depth) {
     nodes.connectedEdges().forEach(function (e) {
       var s = e.source(), t = e.target();
@@ -303,11 +350,17 @@
       var parent = child.same(s) ? t : s;
       if (depth[parent.id()] !== depth[child.id()] - 1) { return; }
       var info = child.scratch("_grid");
-      var level = info.parents.indexOf(parent.id());
+      var key = bundle(e, parent);
+      var level = info.parents.indexOf(key);
       var busY = info.top - 8 - level * BUS_STEP;
       var p = parent.position(), c = child.position();
-      var laneX = c.x - child.data("w") / 2 - LANE / 2;
-      var points = [{ x: p.x, y: busY }, { x: laneX, y: busY }, { x: laneX, y: c.y }];
+      var left = c.x - child.data("w") / 2;
+      var inLane = (info.lanes[Math.round(left)] || [key]).indexOf(key);
+      var laneX = left - info.lane + 4 * (inLane + 1);
+      var own = info.parents.filter(function (k) { return k.split(" ")[0] === parent.id(); });
+      var drop = Math.min(parent.data("w") / 2 - 4, 5 * own.indexOf(key));
+      e.style(child.same(s) ? "target-endpoint" : "source-endpoint", drop + "px 50%");
+      var points = [{ x: p.x + drop, y: busY }, { x: laneX, y: busY }, { x: laneX, y: c.y }];
       if (child.same(s)) { points.reverse(); }
       var a = s.position(), b = t.position();
       var dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy, len = Math.sqrt(len2);
@@ -333,7 +386,8 @@
       var x = back ? Math.max(0, right - total + GAP * 2) : 0;
       if (line.grid) {
         line.forEach(function (n, c) {
-          at[n.id()] = { x: LANE + c * (line.grid.colW + LANE) + n.data("w") / 2, line: i };
+          at[n.id()] = { x: line.grid.lane + c * (line.grid.colW + line.grid.lane) +
+                           n.data("w") / 2, line: i };
         });
         return;
       }
@@ -358,20 +412,21 @@
       });
       gapAbove[i] = Math.min(maxGap, pitch - BOX_HEIGHT);
       if (line.grid && line.grid.first) {
-        // Room for one bus per claim above that has claims on the grid's later lines.
-        var parents = [];
+        // Room for one bus per bundle (claim above, status, type) of relations to claims on
+        // the grid's later lines; and each column's bundles, in the order of their lines.
+        var parents = [], lanes = {};
         lines.forEach(function (other) {
           if (other.grid && other.grid.depth === line.grid.depth && !other.grid.first) {
-            other.forEach(function (n) {
-              n.neighborhood("node").forEach(function (m) {
-                if (depth[m.id()] === line.grid.depth - 1 && parents.indexOf(m.id()) < 0) {
-                  parents.push(m.id());
-                }
-              });
+            routed(other, depth, line.grid.depth).forEach(function (r) {
+              if (parents.indexOf(r.key) < 0) { parents.push(r.key); }
+              var left = Math.round(at[r.child.id()].x - r.child.data("w") / 2);
+              lanes[left] = lanes[left] || [];
+              if (lanes[left].indexOf(r.key) < 0) { lanes[left].push(r.key); }
             });
           }
         });
         line.grid.parents = parents;
+        line.grid.lanes = lanes;
         gapAbove[i] = Math.max(gapAbove[i], 16 + parents.length * BUS_STEP);
       }
     });
@@ -499,18 +554,22 @@
       maxZoom: 1.5,
       layout: { name: "preset" }
     });
-    layers(cy, container.dataset.focus, container.clientWidth);
+    // Laid out as wide as the box less its margins, so that it is drawn at full size.
+    var width = container.clientWidth - 2 * MARGIN;
+    layers(cy, container.dataset.focus, width);
     arch(cy);
-    pack(cy, container.clientWidth);
+    pack(cy, width);
     separate(cy);  // a safety net: rows and packing already keep the label boxes apart
-    // The box as tall as the drawing at full size (the page scrolls), so that fitting it does
-    // not shrink the labels: the layout is as wide as the box already.
-    var height = cy.elements().boundingBox({ includeLabels: true }).h + 40;
-    if (height > container.clientHeight) {
-      container.style.height = Math.min(6000, Math.ceil(height)) + "px";
-      cy.resize();
-    }
-    cy.fit(undefined, 20);
+    // The box as tall as the drawing at full size (the page scrolls, rather than the labels
+    // shrinking to fit), and no taller: fitting a short drawing to a tall box centred it,
+    // leaving a band of empty box above the first row.
+    var height = cy.elements().boundingBox({ includeLabels: true }).h + 2 * MARGIN;
+    container.style.height = Math.max(MIN_HEIGHT, Math.min(6000, Math.ceil(height))) + "px";
+    cy.resize();
+    cy.fit(undefined, MARGIN);
+    // A drawing narrower than the box, or one fitted below full size, is still centred
+    // vertically: move its top to the margin.
+    cy.panBy({ x: 0, y: MARGIN - cy.elements().renderedBoundingBox({ includeLabels: true }).y1 });
     var state = { status: { confirmed: true, suggested: true }, type: {} };
     Object.keys(COLOURS).forEach(function (type) { state.type[type] = true; });
     function apply() {
