@@ -240,7 +240,9 @@
           if (depth[m.id()] === undefined) { depth[m.id()] = d + 1; queue.push(m); }
         });
       }
-      var flow = rows.length > 6;
+      // Only a chain (rows of one or two claims) flows; a deep tree with wide rows keeps its
+      // rows, where a relation runs from a row to the next and two relations never cross.
+      var flow = rows.length > 6 && nodes.length <= rows.length * 1.5;
       var place = {}, lines = [], line = [], x = 0;
       function wrap() {
         if (line.length) { lines.push(line); }
@@ -258,7 +260,19 @@
               return sum + place[m.id()];
             }, 0) / above.length : 0);
           });
-          row.sort(function (a, b) { return a.scratch("_at") - b.scratch("_at"); });
+          // Of two under one claim, the one the next row hangs from goes last: in a flowing
+          // group the next row follows it, and a claim answering two claims of a chain
+          // (11, the answer, 12, 13) sits between them instead of making the chain's next
+          // link (12 -> 13) arch over it across the answer's own arch (11 -> answer).
+          row.forEach(function (n) {
+            n.scratch("_leads", n.neighborhood("node").some(function (m) {
+              return depth[m.id()] === d + 1;
+            }) ? 1 : 0);
+          });
+          row.sort(function (a, b) {
+            return (a.scratch("_at") - b.scratch("_at")) ||
+              (a.scratch("_leads") - b.scratch("_leads"));
+          });
         }
         var total = row.reduce(function (sum, n) { return sum + n.data("w") + GAP * 2; }, 0);
         if (!flow && total > width) {
