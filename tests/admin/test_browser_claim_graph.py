@@ -1,6 +1,8 @@
-"""The claim graph read in a real Chromium at about 20 and about 200 claims: no two label boxes
-overlap, confirmed and suggested relations are both drawn (solid and dashed), each kind can be
-hidden from the legend, no relation is drawn through the box of a claim it does not join, the
+"""The claim graph read in a real Chromium at about 20, 80 and 200 claims: no two label boxes
+overlap, confirmed and suggested relations are both drawn (solid and dashed) and never along
+each other, each kind can be hidden from the legend, no relation is drawn through the box of a
+claim it does not join nor across another where the layout keeps them apart (rows of a tree, a
+chain flowing back and forth), the drawing starts at the top of its box, the
 full wording shows on hover, speakers go by the name an analyst uses ("Putin & Xi" on their
 joint claim, not "Putin, Jinping"), and a speaker's graph carries the other speakers' claims
 his relations reach (Putin's denial of Bolton's axis)."""
@@ -10,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, ClaimRelation, Speaker, SpeakerAlias
+from claims.models import Claim, ClaimRelation, Speaker, SpeakerAlias, Topic
 from tests.admin.test_browser_imports import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,6 +78,70 @@ THROUGH = """() => {
     return {edges: cy.edges(':visible').length, through: bad.length, pairs: bad.slice(0, 10)};
 }"""
 
+# Each drawn relation as a polyline (a curve sampled every few pixels): how many pairs of
+# relations that share no claim cross each other, and how many pairs of a different status or
+# type run along each other (parallel, within 1.5 px, for more than 6 px: there a dashed
+# suggested relation over a solid confirmed one reads as one line). And where the drawing's
+# top is in its box, and how much of the box it leaves empty.
+LINES = """() => {
+    const container = document.getElementById('claim-graph');
+    const cy = container.claimGraph;
+    function path(e) {
+        const s = e.sourceEndpoint(), t = e.targetEndpoint();
+        const c = e.controlPoints() || [];
+        if (c.length === 1) {
+            const points = [];
+            for (let k = 0; k <= 60; k++) {
+                const u = k / 60;
+                points.push({x: (1-u)*(1-u)*s.x + 2*u*(1-u)*c[0].x + u*u*t.x,
+                             y: (1-u)*(1-u)*s.y + 2*u*(1-u)*c[0].y + u*u*t.y});
+            }
+            return points;
+        }
+        return [s, ...(e.segmentPoints() || []), t];
+    }
+    function cross(p1, p2, p3, p4) {
+        const d = (p2.x-p1.x)*(p4.y-p3.y) - (p2.y-p1.y)*(p4.x-p3.x);
+        if (Math.abs(d) < 1e-9) { return false; }
+        const u = ((p3.x-p1.x)*(p4.y-p3.y) - (p3.y-p1.y)*(p4.x-p3.x)) / d;
+        const v = ((p3.x-p1.x)*(p2.y-p1.y) - (p3.y-p1.y)*(p2.x-p1.x)) / d;
+        return u > 0.001 && u < 0.999 && v > 0.001 && v < 0.999;
+    }
+    function along(a1, a2, b1, b2) {
+        const dx = a2.x-a1.x, dy = a2.y-a1.y, l = Math.hypot(dx, dy);
+        const ex = b2.x-b1.x, ey = b2.y-b1.y, m = Math.hypot(ex, ey);
+        if (l < 1 || m < 1 || Math.abs(dx*ey - dy*ex) / (l*m) > 0.02) { return 0; }
+        if (Math.abs((b1.x-a1.x)*dy - (b1.y-a1.y)*dx) / l > 1.5) { return 0; }
+        const t1 = ((b1.x-a1.x)*dx + (b1.y-a1.y)*dy) / l;
+        const t2 = ((b2.x-a1.x)*dx + (b2.y-a1.y)*dy) / l;
+        return Math.min(l, Math.max(t1, t2)) - Math.max(0, Math.min(t1, t2));
+    }
+    const edges = cy.edges(':visible').map(e => ({id: e.id(), ends: [e.source().id(),
+        e.target().id()], kind: e.data('status') + ' ' + e.data('type'), points: path(e)}));
+    const crossing = [], merged = [];
+    for (let i = 0; i < edges.length; i++) {
+        for (let j = i + 1; j < edges.length; j++) {
+            const a = edges[i], b = edges[j];
+            const apart = !a.ends.some(x => b.ends.includes(x));
+            let crosses = false, run = 0;
+            for (let p = 0; p + 1 < a.points.length; p++) {
+                for (let q = 0; q + 1 < b.points.length; q++) {
+                    const [a1, a2, b1, b2] = [a.points[p], a.points[p+1], b.points[q],
+                                              b.points[q+1]];
+                    crosses = crosses || (apart && cross(a1, a2, b1, b2));
+                    run = Math.max(run, along(a1, a2, b1, b2));
+                }
+            }
+            if (crosses) { crossing.push([a.id, b.id]); }
+            if (run > 6 && a.kind !== b.kind) { merged.push([a.id, a.kind, b.id, b.kind]); }
+        }
+    }
+    const drawn = cy.elements().renderedBoundingBox({includeLabels: true});
+    return {edges: edges.length, crossing: crossing.length, crossings: crossing.slice(0, 10),
+            merged: merged.length, mergers: merged.slice(0, 10), top: drawn.y1,
+            empty: container.clientHeight - drawn.h};
+}"""
+
 
 def _claim(speaker, text, when):
     claim = Claim.objects.create(text=text, speaker_key=str(speaker.pk), first_seen=when,
@@ -115,17 +181,17 @@ def speaker_web(n: int):
     return putin, own, axis
 
 
-def _open(page, viewer, putin):
+def _open(page, viewer, putin, query=None):
     viewer.set_password(PASSWORD)
     viewer.save()
     log_in(page, viewer, PASSWORD)
     with page.expect_response(re.compile(r"/admin/claims/claim/graph/data/")) as answer:
-        page.goto(reverse("admin:claims_claim_graph") + f"?speaker={putin.pk}")
+        page.goto(reverse("admin:claims_claim_graph") + (query or f"?speaker={putin.pk}"))
     page.wait_for_function("() => document.getElementById('claim-graph').claimGraph !== undefined")
     return answer.value.json()
 
 
-@pytest.mark.parametrize("n", [20, 200])
+@pytest.mark.parametrize("n", [20, 80, 200])
 def test_labels_never_overlap_and_both_edge_kinds_show(page, viewer, screenshot, n):
     putin, own, axis = speaker_web(n)
     data = _open(page, viewer, putin)
@@ -140,6 +206,12 @@ def test_labels_never_overlap_and_both_edge_kinds_show(page, viewer, screenshot,
     through = page.evaluate(THROUGH)
     assert through["edges"] == len(data["edges"])
     assert through["through"] == 0, through
+    # No two relations cross (a chain of repeats flows back and forth; Lavrov's claims answer
+    # two links of it), and the drawing starts at the top of its box: no empty band above the
+    # first row, none below the last (the box's margins are 20 px).
+    lines = page.evaluate(LINES)
+    assert lines["crossing"] == 0, lines
+    assert lines["top"] <= 21 and lines["empty"] <= 2 * 20 + 1, lines
     # The legend hides the suggested relations, then shows them again.
     visible = "document.getElementById('claim-graph').claimGraph.edges(':visible').length"
     total = page.evaluate(visible)
@@ -150,21 +222,66 @@ def test_labels_never_overlap_and_both_edge_kinds_show(page, viewer, screenshot,
     page.wait_for_function(f"() => {visible} === {total}")
 
 
-def test_a_claim_many_answer_keeps_its_relations_out_of_the_other_boxes(page, viewer):
-    """40 claims supporting one: their row wraps into a grid, and the relations to its later
-    lines run down lanes beside the columns instead of through the lines above."""
+def test_a_claim_many_answer_keeps_its_relations_out_of_the_other_boxes(page, viewer,
+                                                                        screenshot):
+    """40 claims answering one, half confirmed, of four types: their row wraps into a grid,
+    and the relations to its later lines run down lanes beside the columns instead of through
+    the lines above; a suggested (dashed) relation never runs along a confirmed (solid) one,
+    nor one type along another, where an analyst could not tell them apart."""
     putin = Speaker.objects.create(name="Vladimir Putin", verified=True)
     lavrov = Speaker.objects.create(name="Sergey Lavrov", verified=True)
     start = datetime(2023, 3, 1, tzinfo=UTC)
     hub = _claim(putin, "The partnership with Beijing is the best in its history", start)
     for i in range(40):
         claim = _claim(lavrov if i % 3 else putin, f"{WORDS[i % len(WORDS)]} ({i})", start)
-        ClaimRelation.objects.create(from_claim=claim, to_claim=hub, type="supports")
+        ClaimRelation.objects.create(
+            from_claim=claim, to_claim=hub,
+            type=("supports", "denies", "responds_to", "contradicts")[i % 4],
+            status="confirmed" if i % 2 else "suggested")
     _open(page, viewer, putin)
     found = page.evaluate(OVERLAPS)
     assert found["nodes"] == 41 and found["overlaps"] == 0
+    assert found["confirmed"] == found["suggested"] == 20
     through = page.evaluate(THROUGH)
     assert through["edges"] == 40 and through["through"] == 0, through
+    lines = page.evaluate(LINES)
+    assert lines["merged"] == 0, lines
+    screenshot(page, "claim-graph-hub")
+
+
+def test_a_deep_tree_keeps_its_rows_and_no_relations_cross(page, viewer, screenshot):
+    """Three speakers answer one claim, and each answer is answered in turn, eight deep: the
+    tree is drawn a row per step (three claims a row), every relation from a row to the next,
+    none crossing another or a box; not flowed back and forth like a chain, where its
+    relations arched across each other."""
+    putin = Speaker.objects.create(name="Vladimir Putin", verified=True)
+    others = [Speaker.objects.create(name=name, verified=True)
+              for name in ("Sergey Lavrov", "John Bolton", "Lloyd Austin")]
+    start = datetime(2023, 3, 1, tzinfo=UTC)
+    topic = Topic.objects.create(name="Alliances", slug="alliances")
+    root = _claim(putin, "The partnership with Beijing is the best in its history", start)
+    root.topics.add(topic)
+    for b, speaker in enumerate(others):
+        above = root
+        for j in range(8):
+            claim = _claim(speaker, f"{WORDS[(b + j) % len(WORDS)]} ({b}.{j})",
+                           start + timedelta(days=j + 1))
+            claim.topics.add(topic)
+            ClaimRelation.objects.create(
+                from_claim=claim, to_claim=above,
+                type=("supports", "denies", "responds_to", "contradicts")[(b + j) % 4],
+                status="confirmed" if j % 2 else "suggested")
+            above = claim
+    data = _open(page, viewer, putin, f"?topic={topic.slug}")
+    assert len(data["nodes"]) == 25
+    assert page.evaluate(OVERLAPS)["overlaps"] == 0
+    assert page.evaluate(THROUGH)["through"] == 0
+    lines = page.evaluate(LINES)
+    assert lines["edges"] == 24 and lines["crossing"] == 0, lines
+    rows = page.evaluate("new Set(document.getElementById('claim-graph').claimGraph.nodes()"
+                         ".map(n => Math.round(n.position('y')))).size")
+    assert rows == 9
+    screenshot(page, "claim-graph-tree")
 
 
 def test_speakers_go_by_the_name_an_analyst_uses(page, viewer):
