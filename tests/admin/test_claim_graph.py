@@ -167,3 +167,30 @@ def test_the_claim_page_links_to_its_neighbourhood(client, viewer, web):
     link = f'{reverse("admin:claims_claim_graph")}?claim={web["axis"].pk}'
     assert f'href="{link}"'.encode() in page
     assert b"this claim and its neighbours" in page
+
+
+@pytest.mark.parametrize("n", [3, 200])
+def test_the_graph_is_three_queries_at_any_size(putin, bolton, django_assert_num_queries, n):
+    """The claims, their relations (with the claims at their far ends) and the speakers with
+    their short names: three queries for a speaker's graph and for a claim's neighbourhood,
+    whether it holds 4 claims or 400."""
+    from claims.selectors.graph import claim_graph
+
+    hub = Claim.objects.create(text="hub", speaker_key=str(putin.pk))
+    hub.speakers.set([putin])
+    SpeakerAlias.objects.create(speaker=putin, alias="Putin")
+    for i in range(n):
+        own = Claim.objects.create(text=f"own {i}", speaker_key=str(putin.pk))
+        own.speakers.set([putin])
+        other = Claim.objects.create(text=f"other {i}", speaker_key=str(bolton.pk))
+        other.speakers.set([bolton])
+        ClaimRelation.objects.create(from_claim=own, to_claim=hub, type="supports")
+        ClaimRelation.objects.create(from_claim=other, to_claim=own, type="denies",
+                                     status="confirmed")
+    with django_assert_num_queries(3):
+        data = claim_graph(speaker=putin.pk)
+    assert len(data["nodes"]) == 2 * n + 1 and len(data["edges"]) == 2 * n
+    assert {n["short_speakers"][0] for n in data["nodes"]} == {"Putin", "John Bolton"}
+    with django_assert_num_queries(3):
+        data = claim_graph(claim=hub.pk)
+    assert len(data["nodes"]) == n + 1 and len(data["edges"]) == n
