@@ -279,6 +279,10 @@
           // A row too wide for one line (a claim many answer): a grid of equal columns, each
           // with a lane on its left down which the relations to its claims run (route()).
           wrap();
+          // The claims the next row hangs from go on the grid's last line, so that their
+          // relations down to it leave from under the grid, not through its other lines.
+          row = row.filter(function (n) { return !n.scratch("_leads"); }).concat(
+            row.filter(function (n) { return n.scratch("_leads"); }));
           var colW = Math.max.apply(null, row.map(function (n) { return n.data("w"); }));
           var fit = gridColumns(row, colW, width, depth, d);
           for (var k = 0; k * fit.cols < row.length; k++) {
