@@ -284,6 +284,54 @@ def test_a_deep_tree_keeps_its_rows_and_no_relations_cross(page, viewer, screens
     screenshot(page, "claim-graph-tree")
 
 
+def test_the_answers_to_one_claim_stand_together_in_a_wrapped_row(page, viewer, screenshot):
+    """Three claims (of eleven answering one) each answered by ten: the thirty answers wrap
+    into a grid of three columns, each claim's ten in one column (row by row, they were spread
+    over two), so that its relations run down one lane instead of a lane in every column across
+    the others' (198 relations crossed in a harness drawing of this shape); none through a box,
+    none along one of another status or type."""
+    putin = Speaker.objects.create(name="Vladimir Putin", verified=True)
+    bolton = Speaker.objects.create(name="John Bolton", verified=True)
+    lavrov = Speaker.objects.create(name="Sergey Lavrov", verified=True)
+    start = datetime(2023, 3, 1, tzinfo=UTC)
+    topic = Topic.objects.create(name="Alliances", slug="alliances")
+    root = _claim(putin, "The partnership with Beijing is the best in its history", start)
+    root.topics.add(topic)
+    for k in range(8):  # the most linked claim, so the root of the drawing
+        other = _claim(putin, f"{WORDS[k % len(WORDS)]} (again {k})", start)
+        other.topics.add(topic)
+        ClaimRelation.objects.create(from_claim=other, to_claim=root, type="repeats")
+    answered = {}
+    for a in range(3):
+        claim = _claim(bolton, f"{WORDS[a]} (answer {a})", start + timedelta(days=1))
+        claim.topics.add(topic)
+        ClaimRelation.objects.create(from_claim=claim, to_claim=root, type="denies")
+        answered[claim.pk] = []
+        for j in range(10):
+            answer = _claim(lavrov, f"{WORDS[(a + j) % len(WORDS)]} ({a}.{j})",
+                            start + timedelta(days=2))
+            answer.topics.add(topic)
+            ClaimRelation.objects.create(
+                from_claim=answer, to_claim=claim,
+                type=("supports", "denies", "responds_to", "contradicts")[j % 4],
+                status="confirmed" if j % 2 else "suggested")
+            answered[claim.pk].append(answer.pk)
+    _open(page, viewer, putin, f"?topic={topic.slug}")
+    assert page.evaluate(OVERLAPS)["overlaps"] == 0
+    assert page.evaluate(THROUGH)["through"] == 0
+    assert page.evaluate(LINES)["merged"] == 0
+    lefts = page.evaluate("""() => {
+        const cy = document.getElementById('claim-graph').claimGraph;
+        const out = {};
+        cy.nodes().forEach(n => { out[n.id()] = Math.round(n.boundingBox().x1); });
+        return out;
+    }""")
+    columns = {claim: len({lefts[str(pk)] for pk in answers})
+               for claim, answers in answered.items()}
+    assert set(columns.values()) == {1}, columns
+    screenshot(page, "claim-graph-answers")
+
+
 def test_speakers_go_by_the_name_an_analyst_uses(page, viewer):
     putin, own, axis = speaker_web(20)
     data = _open(page, viewer, putin)

@@ -279,21 +279,16 @@
           // A row too wide for one line (a claim many answer): a grid of equal columns, each
           // with a lane on its left down which the relations to its claims run (route()).
           wrap();
-          // The claims the next row hangs from go on the grid's last line, so that their
-          // relations down to it leave from under the grid, not through its other lines.
-          row = row.filter(function (n) { return !n.scratch("_leads"); }).concat(
-            row.filter(function (n) { return n.scratch("_leads"); }));
           var colW = Math.max.apply(null, row.map(function (n) { return n.data("w"); }));
           var fit = gridColumns(row, colW, width, depth, d);
-          for (var k = 0; k * fit.cols < row.length; k++) {
-            var cells = row.slice(k * fit.cols, (k + 1) * fit.cols);
+          gridLines(row, fit.cols).forEach(function (cells, k) {
             cells.grid = { colW: colW, lane: fit.lane, first: k === 0, depth: d };
             cells.forEach(function (n, c) {
               place[n.id()] = fit.lane + c * (colW + fit.lane) + n.data("w") / 2;
               n.scratch("_wrapped", k);
             });
             lines.push(cells);
-          }
+          });
           return;
         }
         if (!flow) { wrap(); }
@@ -332,6 +327,22 @@
     return out;
   }
 
+  /* A grid row's lines: its claims column by column, top to bottom, so that the claims of
+     one claim above (next to each other in the row's order) share a column or two and its
+     relations one lane or two, not one lane in every column; then the claims the next row
+     hangs from, line by line under the others, so that their relations down to it leave from
+     under the grid, not through its other lines. The k-th claim of a line is in column k. */
+  function gridLines(row, cols) {
+    var rest = row.filter(function (n) { return !n.scratch("_leads"); });
+    var leads = row.filter(function (n) { return n.scratch("_leads"); });
+    var height = Math.ceil(rest.length / cols), lines = [];
+    for (var k = 0; k < height; k++) {
+      lines.push(rest.filter(function (n, i) { return i % height === k; }));
+    }
+    for (var j = 0; j < leads.length; j += cols) { lines.push(leads.slice(j, j + cols)); }
+    return lines;
+  }
+
   /* How many columns a grid row gets, and how wide the lane left of each is: wide enough for
      one line per bundle running down it, 4 pixels apart (the column count and the bundles of
      a column depend on each other: a few rounds settle them). */
@@ -340,10 +351,12 @@
     for (var round = 0; round < 4; round++) {
       cols = Math.max(1, Math.floor((width - lane) / (colW + lane)));
       var perColumn = {};
-      routed(row.slice(cols), depth, d).forEach(function (r) {
-        var c = row.indexOf(r.child) % cols;
-        perColumn[c] = perColumn[c] || [];
-        if (perColumn[c].indexOf(r.key) < 0) { perColumn[c].push(r.key); }
+      gridLines(row, cols).slice(1).forEach(function (line) {
+        routed(line, depth, d).forEach(function (r) {
+          var c = line.indexOf(r.child);
+          perColumn[c] = perColumn[c] || [];
+          if (perColumn[c].indexOf(r.key) < 0) { perColumn[c].push(r.key); }
+        });
       });
       var most = Math.max.apply(null, [0].concat(Object.keys(perColumn).map(function (c) {
         return perColumn[c].length;
@@ -363,10 +376,12 @@
   function route(nodes, depth) {
     nodes.connectedEdges().forEach(function (e) {
       var s = e.source(), t = e.target();
-      var child = [s, t].filter(function (n) { return n.scratch("_wrapped") > 0; })[0];
-      if (!child) { return; }
+      // The end one row deeper, on a grid's later line (both ends may be on grids' later
+      // lines: two wrapped rows, one under the other).
+      var child = depth[s.id()] === depth[t.id()] + 1 ? s :
+        depth[t.id()] === depth[s.id()] + 1 ? t : null;
+      if (!child || !(child.scratch("_wrapped") > 0)) { return; }
       var parent = child.same(s) ? t : s;
-      if (depth[parent.id()] !== depth[child.id()] - 1) { return; }
       var info = child.scratch("_grid");
       var key = bundle(e, parent);
       var level = info.parents.indexOf(key);
@@ -375,8 +390,16 @@
       var left = c.x - child.data("w") / 2;
       var inLane = (info.lanes[Math.round(left)] || [key]).indexOf(key);
       var laneX = left - info.lane + 4 * (inLane + 1);
-      var own = info.parents.filter(function (k) { return k.split(" ")[0] === parent.id(); });
-      var drop = Math.min(parent.data("w") / 2 - 4, 5 * own.indexOf(key));
+      // Each bundle of the claims above in this claim's column its own drop: two such
+      // claims, one over the other, do not drop down one line.
+      var own = info.parents.filter(function (k) {
+        var other = parent.cy().getElementById(k.split(" ")[0]);
+        return Math.abs(other.position("x") - other.data("w") / 2 -
+                        (p.x - parent.data("w") / 2)) < 1;
+      });
+      // Off the middle of the claim's bottom, where a relation straight down to a claim of
+      // the grid's first line leaves.
+      var drop = Math.min(parent.data("w") / 2 - 4, 5 * (own.indexOf(key) + 1));
       e.style(child.same(s) ? "target-endpoint" : "source-endpoint", drop + "px 50%");
       var points = [{ x: p.x + drop, y: busY }, { x: laneX, y: busY }, { x: laneX, y: c.y }];
       if (child.same(s)) { points.reverse(); }
