@@ -38,6 +38,13 @@ SHORT_PARAPHRASE_OVERLAP = 0.75
 # repeated in many articles ("build a wall", "too cozy with Wall Street") has several earlier
 # claims a pair of the gold may sit in; the closest alone missed them.
 OFFERS_PER_STATEMENT = 3
+# A paraphrase's shared words must also be some part of the longer statement: three short
+# words against a speech of forty-seven content words ("today, tomorrow, forever" against a
+# long speech that holds the three in another sentence) are there by chance. Read on tune-a
+# (claims/grouping/README.md, "sixth pass"): the one content offer below a tenth was that one,
+# wrong; the lowest right one shared 3 of 14. An excerpt (4 words or more, nearly all found)
+# is not held to it.
+MIN_SHARE_OF_LONGER = 0.1
 
 
 # Words that say nothing of what a statement is about, beyond clauses.py's function words:
@@ -102,6 +109,8 @@ def content_match(a: str, b: str) -> ContentMatch | None:
     overlap = shared / short
     if short >= EXCERPT_MIN_WORDS and overlap >= EXCERPT_CONTAINMENT:
         return ContentMatch("excerpt", shared, overlap)
+    if shared < MIN_SHARE_OF_LONGER * max(len(wa), len(wb)):
+        return None  # a few words of a long speech, there by chance
     if shared >= PARAPHRASE_MIN_SHARED and overlap >= PARAPHRASE_OVERLAP:
         return ContentMatch("paraphrase", shared, overlap)
     if shared >= SHORT_PARAPHRASE_MIN_SHARED and overlap >= SHORT_PARAPHRASE_OVERLAP:

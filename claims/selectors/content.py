@@ -21,8 +21,12 @@ from claims.grouping.synonyms import canonical
 from claims.models import Claim, Quote
 from claims.sql_arrays import int_array, text_array
 
-# How many of a statement's longest search terms a quote must hold two of.
-PAIR_TERMS = 5
+# How many of a statement's longest search terms a quote must hold two of: all that
+# `search_terms` gives (12). With 5, a long statement placed after its headline or excerpt
+# did not find it when the words the two share were not among its five longest (tune half,
+# 2026-12-06: one judged true pair; claims/grouping/README.md, "sixth pass"). The look-up
+# alone then cost 1.26 times as much a batch (0.178 s against 0.141 s for 150 statements).
+PAIR_TERMS = 12
 # How many of a speaker's quotes the SQLite path reads per statement.
 SQLITE_SCAN = 2000
 
@@ -93,7 +97,7 @@ def hits_by_statement(rows, fetched) -> dict[int, list[tuple[int, str]]]:
 
 
 def _pairs_query(terms) -> str:
-    """Quotes holding two of the statement's five longest content words at least, as a
+    """Quotes holding two of the statement's `PAIR_TERMS` longest content words at least, as a
     tsquery: "(a & b) | (a & c) | ...". An OR of single words matched most of a prolific
     speaker's quotes (thousands at 10,000 quotes in benchmarks/bench_grouping_scale.py), and
     ranking them recomputed each one's tsvector: seconds a batch. A term with synonyms is
@@ -104,7 +108,7 @@ def _pairs_query(terms) -> str:
 
 
 def _any_query(terms) -> str:
-    """Any of the statement's search terms (all of them, not the five the match needs), as a
+    """Any of the statement's search terms (all of them, as many as the match reads), as a
     tsquery: the quotes matched are ranked by how many they hold (`ts_rank`), then the latest
     first."""
     return " | ".join(_term_query(t) for t in terms)

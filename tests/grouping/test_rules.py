@@ -285,6 +285,36 @@ def test_a_short_paraphrase_needs_most_of_its_content_words_shared(a, b, kind):
 
 
 @pytest.mark.parametrize("a, b, kind", [
+    # Three words of a speech of forty content words: any three short words are in it by
+    # chance.
+    ("now, later, always",
+     "friends, from this old harbour town, this proud heart of the northern coast, we sound "
+     "the call for the fishing fleets now as our grandparents did before us, time and again "
+     "through hard winters; let us answer the call of the sea that runs in our blood, send "
+     "word to the ministers who tax our boats, and say to them: harbour dues now, harbour dues "
+     "later, harbour dues always, until the quays are ours again and the markets open",
+     None),
+    # Three words of a sentence of ten: a headline of it.
+    ("ferry tolls will rise",
+     "after the councillors' extraordinary decision, independent transportation economists "
+     "expect that ferry tolls will rise considerably throughout the summer", "paraphrase"),
+    # Four words or more nearly all found are an excerpt, whatever the length of the other.
+    ("harbour dues always until the quays are ours",
+     "friends, from this old harbour town, this proud heart of the northern coast, we sound "
+     "the call for the fishing fleets now as our grandparents did before us, time and again "
+     "through hard winters; let us answer the call of the sea that runs in our blood, send "
+     "word to the ministers who tax our boats, and say to them: harbour dues now, harbour dues "
+     "later, harbour dues always, until the quays are ours again and the markets open",
+     "excerpt"),
+])
+def test_a_few_words_found_in_a_long_speech_are_no_match(a, b, kind):
+    from claims.grouping.content import content_match
+
+    match = content_match(normalise(a), normalise(b))
+    assert (match.kind if match else None) == kind
+
+
+@pytest.mark.parametrize("a, b, kind", [
     # Contractions and light verbs are no content: "ill", "think", "get" matched two points.
     ("I think I'll get there", "I think I'll get the votes we need", None),
     ("we're going to want to know", "they're going to want to know more", None),

@@ -292,6 +292,23 @@ def test_a_headline_in_other_words_is_offered_as_the_same_claim_after_commit(
     assert suggestion.reason["rule"].startswith("same content words")
 
 
+def test_a_long_quote_reported_after_its_headline_finds_it_by_its_shorter_words(
+        putin, settings, django_capture_on_commit_callbacks):
+    # The words the two share ("ferry", "tolls", "rise") are not among the long statement's
+    # five longest, which alone its look-up asked two of: the headline came first, so only
+    # the long statement's look-up could find the pair, and did not.
+    settings.CLAIM_SUGGEST_THRESHOLD = 0.4
+    headline = reported(putin, "ferry tolls will rise", month=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        whole = reported(putin, "after the councillors' extraordinary decision, independent "
+                                "transportation economists expect that ferry tolls will rise "
+                                "considerably throughout the summer", month=4)
+    assert whole.claim_id != headline.claim_id
+    suggestion = ClaimMergeSuggestion.objects.get()
+    assert {suggestion.claim_id, suggestion.other_id} == {whole.claim_id, headline.claim_id}
+    assert suggestion.reason["rule"].startswith("same content words")
+
+
 def test_another_point_in_the_same_words_or_a_negation_is_not_offered(
         putin, settings, django_capture_on_commit_callbacks):
     settings.CLAIM_SUGGEST_THRESHOLD = 0.4
