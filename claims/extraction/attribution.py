@@ -672,6 +672,9 @@ def _verb_content(cue: Cue, tok, lemma: str, lex) -> None:
         cue.content = _that_clause_below(tok)
         cue.rule = "that_clause" if cue.content else ""
     if cue.content is None:
+        cue.content = _as_frame_content(tok, lemma)
+        cue.rule = "as_frame" if cue.content else ""
+    if cue.content is None:
         inverted = _inverted_tail(tok)
         if inverted is not None:
             cue.subject, cue.content = inverted
@@ -746,6 +749,55 @@ def _that_clause_below(verb):
         if any(m.dep_ == "mark" and m.lower_ == "that" and m.i < t.i for m in t.children):
             return _span_chars(verb.doc, t.left_edge.i, t.right_edge.i + 1)
     return None
+
+
+_AS_FRAME_VERBS = word_list("as_frame_verbs")
+# Complements that make the "as" clause a statement or an act of its own ("as he said
+# goodbye", "as she told reporters that ..."), not a frame of its head's clause.
+_OWN_COMPLEMENTS = {"dobj", "obj", "ccomp", "xcomp", "attr", "oprd", "dative"}
+
+
+def _as_frame_content(verb, lemma: str):
+    """`As the Ledger reported on Monday, the council approved X` and `X, as Jane Roe noted`:
+    a cue verb of ``data/as_frame_verbs.txt`` in an "as" clause with a subject and no object
+    or clause of its own names the source of the clause it hangs on; the statement is that
+    clause without the "as" clause.  ``None`` when the verb is no such frame."""
+    head = verb.head
+    if lemma not in _AS_FRAME_VERBS:
+        return None
+    if verb.dep_ != "advcl" or head.i == verb.i or not _is_verb(head):
+        return None
+    if verb.left_edge.lower_ != "as" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ):
+        return None  # "such as", "as well as", "as soon as"
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None  # "as expected", "as reported": no source named
+    if any(c.dep_ in _OWN_COMPLEMENTS for c in verb.children):
+        return None
+    if not any(c.dep_ in _SUBJ for c in head.children):
+        return None  # "jabbing a finger as she said", "wins as well strengthen": no clause
+    doc = verb.doc
+    k = verb.right_edge.i + 1
+    while k < len(doc) and doc[k].text in (",", ":"):
+        k += 1
+    if k < len(doc) and doc[k].is_quote:
+        return None  # "as she said, “...”": the verb's statement is its own quote
+    i, j = head.left_edge.i, head.right_edge.i + 1
+    while j > i and doc[j - 1].is_punct:
+        j -= 1
+    vi, vj = verb.left_edge.i, verb.right_edge.i + 1
+    while vj < j and doc[vj].is_punct and doc[vj].text in (",", "—", "–", "-"):
+        vj += 1
+    if vi <= i:
+        i = vj
+    elif vj >= j:
+        j = vi
+    else:
+        return None  # the frame inside its statement: "X, as she noted, is Y" (parataxis-like)
+    while i < j and doc[i].lower_ in ("and", "but", "so", "yet", "or"):
+        i += 1
+    return _span_chars(doc, i, j) if j > i else None
 
 
 def _inverted_tail(verb):

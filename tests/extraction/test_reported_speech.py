@@ -385,3 +385,53 @@ def test_according_to_a_source_with_an_apposition(extract):
         )
     )
     assert q.text.startswith("the merger")
+
+
+def test_as_the_source_reported_frames_the_statement(extract):
+    # "As X reported, Y": the source's verb is an adverbial clause of Y's verb
+    text = (
+        "As the Daily Ledger reported on Monday, the city council quietly approved the new budget."
+    )
+    q = only(extract(text))
+    assert q.text == "the city council quietly approved the new budget"
+    assert q.cue == "reported"
+    assert q.speaker_mention.text == "the Daily Ledger"
+
+
+
+def test_as_someone_noted_inside_a_sentence(extract):
+    text = "The mayor has not resigned, but as Jane Roe noted, the council could still remove him."
+    q = only(extract(text))
+    assert q.text == "the council could still remove him"
+    assert q.speaker == "Jane Roe"
+
+
+
+def test_as_someone_said_after_the_statement(extract):
+    text = "The harbour will stay closed until March, as the port authority said on Friday."
+    q = only(extract(text))
+    assert q.text == "The harbour will stay closed until March"
+    assert q.speaker_mention.text == "the port authority"
+
+
+
+def test_as_clauses_of_time_or_with_their_own_object_frame_nothing(extract):
+    assert extract("The crowd cheered loudly as the senator spoke.") == []
+    assert extract("As the senator said goodbye, the reporters left the hall.") == []
+    assert extract("As expected, the council approved the budget on Tuesday.") == []
+
+
+
+def test_an_as_clause_with_its_own_quote_frames_nothing_else(extract):
+    text = (
+        "The senator lost her temper, jabbing a finger at a heckler as she said, "
+        "“Stop lying about my record,” before she left the stage."
+    )
+    assert all("jabbing" not in q.text for q in extract(text))
+
+
+
+def test_an_as_clause_on_a_clause_without_subject_frames_nothing(extract):
+    # the "as" clause hangs on a participle: "waving to the crowd" is no one's statement
+    text = "The senator left the stage early, waving to the crowd as her aides noted."
+    assert extract(text) == []
