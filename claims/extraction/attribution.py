@@ -369,8 +369,13 @@ def _preposition_pass(c: _Complements) -> _Found | None:
 
 def _object_pass(c: _Complements) -> _Found | None:
     """``obj``: "acknowledged a collaboration", "described relations as mature"; a person
-    object only for evaluation verbs ("endorsed Clinton"), else the content after it."""
-    if not c.dobj or c.lemma not in c.lex.object_verbs:
+    object only for evaluation verbs ("endorsed Clinton"), else the content after it; for
+    an evidence verb, only when a document or data is the subject ("a poll showed a gap")."""
+    if not c.dobj:
+        return None
+    if c.lemma not in c.lex.object_verbs and not (
+        c.lemma in c.lex.evidence_verbs and _names_evidence(speaker_tokens(c.verb))
+    ):
         return None
     doc, kids, obj = c.doc, c.kids, c.dobj[0]
     if (obj.tag_ in ("PRP", "WP") or obj.ent_type_ == "PERSON") and (
@@ -816,6 +821,19 @@ def _inverted_tail(verb):
     subject = doc[j - 1]
     content = _span_chars(doc, 0, verb.i - 1)
     return (subject, content) if content else None
+
+
+_EVIDENCE_NOUNS = word_list("evidence_nouns")
+
+
+def _names_evidence(subject) -> bool:
+    """Whether ``subject`` is a noun naming a document or data that reports findings ("A
+    new poll", "the survey, released Monday", "FEC records"): ``data/evidence_nouns.txt``."""
+    return (
+        subject is not None
+        and subject.tag_ in ("NN", "NNS")
+        and subject.lower_ in _EVIDENCE_NOUNS
+    )
 
 
 # Verbs that data and documents "do" as often as people: "The data suggests ...".

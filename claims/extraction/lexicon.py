@@ -69,6 +69,8 @@ class CueLexicon:
     as a direct object, an infinitive, an object plus infinitive, or a prepositional object;
     ``no_clause_verbs`` are those whose "that" clause is not a statement ("hoped that");
     ``person_object_verbs`` take a person as the whole statement ("endorsed Clinton");
+    ``evidence_verbs`` take their object as the statement when their subject names a
+    document or data ("a poll showed a narrow gap");
     ``pattern`` finds candidate forms in raw text cheaply, before any parsing."""
 
     def __init__(self, lines: list[str]):
@@ -79,6 +81,7 @@ class CueLexicon:
         self.prep_verbs: dict[str, set[str]] = {}
         self.no_clause_verbs: set[str] = set()
         self.person_object_verbs: set[str] = set()
+        self.evidence_verbs: set[str] = set()
         for line in lines:
             flags = [w for w in line.split() if w.startswith("+")]
             line = " ".join(w for w in line.split() if not w.startswith("+"))
@@ -86,6 +89,8 @@ class CueLexicon:
             lemma_guess = line.split(":")[0].strip()
             if "+who" in flags:
                 self.person_object_verbs.add(lemma_guess)
+            if "+evidence" in flags:
+                self.evidence_verbs.add(lemma_guess)
             if "+noclause" in flags:
                 self.no_clause_verbs.add(lemma_guess)
             if "+to" in flags:

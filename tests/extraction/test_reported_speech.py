@@ -398,13 +398,11 @@ def test_as_the_source_reported_frames_the_statement(extract):
     assert q.speaker_mention.text == "the Daily Ledger"
 
 
-
 def test_as_someone_noted_inside_a_sentence(extract):
     text = "The mayor has not resigned, but as Jane Roe noted, the council could still remove him."
     q = only(extract(text))
     assert q.text == "the council could still remove him"
     assert q.speaker == "Jane Roe"
-
 
 
 def test_as_someone_said_after_the_statement(extract):
@@ -414,12 +412,10 @@ def test_as_someone_said_after_the_statement(extract):
     assert q.speaker_mention.text == "the port authority"
 
 
-
 def test_as_clauses_of_time_or_with_their_own_object_frame_nothing(extract):
     assert extract("The crowd cheered loudly as the senator spoke.") == []
     assert extract("As the senator said goodbye, the reporters left the hall.") == []
     assert extract("As expected, the council approved the budget on Tuesday.") == []
-
 
 
 def test_an_as_clause_with_its_own_quote_frames_nothing_else(extract):
@@ -430,8 +426,17 @@ def test_an_as_clause_with_its_own_quote_frames_nothing_else(extract):
     assert all("jabbing" not in q.text for q in extract(text))
 
 
-
 def test_an_as_clause_on_a_clause_without_subject_frames_nothing(extract):
     # the "as" clause hangs on a participle: "waving to the crowd" is no one's statement
     text = "The senator left the stage early, waving to the crowd as her aides noted."
     assert extract(text) == []
+
+
+def test_a_poll_shows_its_object(extract):
+    q = only(extract("A county poll showed a narrow gap between the two candidates."))
+    assert q.text == "a narrow gap between the two candidates"
+    assert q.cue == "showed"
+
+
+def test_a_person_who_shows_something_states_nothing(extract):
+    assert extract("The mayor showed a map of the new bus routes.") == []
