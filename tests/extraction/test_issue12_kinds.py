@@ -212,3 +212,26 @@ def test_a_label_naming_a_person_of_the_article_stays_the_speaker(extract):
         "Maria Lopez, a councillor since 2014, spoke to reporters on Monday."
     )
     assert "Maria Lopez" in speakers(quotes)
+
+
+def test_transcript_labels_after_the_first_paragraph_name_their_speakers(extract):
+    # every paragraph may be a label line, not only the text's first (a regex's "^" at a
+    # start offset once matched only at the text's own start); past the headline, a label
+    # is a speaker only when the article names that person in full
+    quotes = extract(
+        "Governor Ruth Ade spoke to the host Tom Baker on Sunday.\n\n"
+        "BAKER: Do you think the new budget will pass the assembly this month?\n\n"
+        "ADE: We have the votes, and the members know what is at stake.\n\n"
+        "ENERGY: Benchmark crude oil fell 40 cents to $51.70 per barrel on Monday.\n\n"
+        "What each needs next week:\n\n"
+        "Tom Baker: Win in a walk.\n\n"
+        "Ruth Ade: Just hang on."
+    )
+    by_text = {q.text: q for q in quotes}
+    assert by_text["Do you think the new budget will pass the assembly this month?"].speaker == (
+        "Tom Baker"
+    )
+    assert by_text["We have the votes, and the members know what is at stake."].speaker == (
+        "Ruth Ade"
+    )
+    assert not any("crude oil" in t or "walk" in t or "hang on" in t for t in by_text)

@@ -128,6 +128,21 @@ def test_a_title_case_headline_attribution(extract):
     assert q.speaker_mention.text == "Sanders"
 
 
+def test_a_title_case_headline_with_an_evaluation_verb(extract):
+    q = only(extract("Veteran Senator Jane Miller Endorses Tom Baker For Mayor.\n\nShe spoke."))
+    assert q.text == "Tom Baker For Mayor"
+    assert q.cue == "Endorses"
+    assert q.speaker == "Jane Miller"
+    q = only(extract("Governor Ruth Ade Blasts Harbour Deal As Giveaway.\n\nShe spoke."))
+    assert q.text == "Harbour Deal As Giveaway"
+    assert q.cue == "Blasts"
+
+
+def test_a_title_case_headline_with_a_verb_of_no_evaluation_is_no_statement(extract):
+    assert extract("Senator Jane Miller Visits Flooded Farms In Ohio.\n\nShe spoke.") == []
+    assert extract("Jane Miller Reiterates Farms Will Get Their Subsidy.\n\nShe spoke.") == []
+
+
 def test_an_evaluation_verb_takes_its_object(extract):
     q = only(extract("Senator Jane Miller dismissed the report as a political stunt."))
     assert q.text == "the report as a political stunt"
