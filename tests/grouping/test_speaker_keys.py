@@ -1,0 +1,54 @@
+"""A surname the extractor left alone ("Obama") is the one registry person of that surname the
+article names in full; never one of two namesakes the article names."""
+from claims.grouping.speaker_keys import lone_surname, surname_named_in_full
+
+OBAMAS = {86: "Barack Obama", 1617: "Michelle Obama"}
+CLINTONS = {55: "Hillary Clinton", 289: "Bill Clinton", 322: "Chelsea Clinton"}
+TRUMPS = {7: "Donald Trump", 30: "Ivanka Trump", 31: "Melania Trump"}
+BUSHES = {95: "Jeb Bush", 205: "George W. Bush", 481: "Barbara Bush"}
+
+
+def test_a_capitalised_name_of_one_word_is_a_lone_surname():
+    assert lone_surname("Obama") == "obama"
+    assert lone_surname("LeVell") == "levell"
+    assert lone_surname("Barack Obama") == ""
+    assert lone_surname("the campaign") == ""
+    assert lone_surname("officials") == ""
+    assert lone_surname("") == ""
+
+
+def test_the_one_namesake_the_article_names_in_full_is_the_speaker():
+    text = "US President Barack Obama will speak tonight. Obama said the race was close."
+    assert surname_named_in_full("obama", OBAMAS, text) == 86
+
+
+def test_a_possessive_after_the_full_name_still_names_it():
+    text = "Jeb Bush's campaign bus stopped in Iowa. Bush said he would win."
+    assert surname_named_in_full("bush", BUSHES, text) == 95
+
+
+def test_two_namesakes_named_in_full_leave_the_surname_alone():
+    text = ("Hillary Clinton spoke first; her husband, former President Bill Clinton, "
+            "followed. Clinton said the economy was strong.")
+    assert surname_named_in_full("clinton", CLINTONS, text) is None
+
+
+def test_the_trumps_named_in_one_article_leave_the_surname_alone():
+    text = "Donald Trump and his daughter Ivanka Trump toured the plant. Trump said it was huge."
+    assert surname_named_in_full("trump", TRUMPS, text) is None
+
+
+def test_a_surname_whose_full_name_the_article_never_gives_stays_alone():
+    text = "President Obama spoke in Orlando. Obama said the attack was an act of terror."
+    assert surname_named_in_full("obama", OBAMAS, text) is None
+
+
+def test_a_full_name_must_stand_as_whole_words():
+    # "Jeb Bushes" is no mention of Jeb Bush, "Barack Obamacare" none of Barack Obama.
+    assert surname_named_in_full("bush", BUSHES, "Two Jeb Bushes ran. Bush said no.") is None
+    assert surname_named_in_full("obama", OBAMAS, "Barack Obamacare, he said.") is None
+
+
+def test_only_a_namesake_of_that_surname_counts():
+    text = "Barack Obama met Joe Biden. Biden said they agreed."
+    assert surname_named_in_full("biden", OBAMAS, text) is None

@@ -1,0 +1,56 @@
+"""Grouping's speaker key for a surname the extractor left alone: the registry person of that
+surname the quote's article names in full, so "Obama said ..." and "Barack Obama said ..." in
+two outlets are one claim; never a namesake the article does not single out."""
+import pytest
+
+from claims.models import Quote, Speaker
+from claims.selectors.speaker_keys import speaker_key_for_quotes
+from tests.services.conftest import article, quote
+
+pytestmark = pytest.mark.django_db
+
+WORDS = "the economy has recovered from the worst recession in generations"
+
+
+def _by_surname(art, surname: str) -> Quote:
+    """A quote whose speaker the extractor resolved to the surname alone (no registry link)."""
+    q = quote(art, WORDS, group=False)
+    Quote.objects.filter(pk=q.pk).update(speaker_name=surname)
+    q.refresh_from_db()
+    return q
+
+
+def test_a_surname_joins_the_registry_person_its_article_names_in_full():
+    barack = Speaker.objects.create(name="Barack Obama")
+    Speaker.objects.create(name="Michelle Obama")
+    named = quote(article(f"Barack Obama said {WORDS}. Aides agreed."), WORDS, barack)
+    alone = _by_surname(article(f"US President Barack Obama spoke. Obama said {WORDS}."),
+                        "Obama")
+    from claims.services.grouping import quotes_group
+
+    quotes_group(quote_ids=[alone.pk])
+    alone.refresh_from_db()
+    assert alone.claim_id == named.claim_id
+    assert list(alone.claim.speakers.all()) == [barack]
+    assert alone.claim.speaker_key == str(barack.pk)
+
+
+def test_two_namesakes_in_the_article_keep_the_surname_as_its_own_key():
+    Speaker.objects.create(name="Hillary Clinton")
+    Speaker.objects.create(name="Bill Clinton")
+    alone = _by_surname(article(f"Hillary Clinton and her husband, Bill Clinton, campaigned. "
+                                f"Clinton said {WORDS}."), "Clinton")
+    assert speaker_key_for_quotes([alone])[alone.pk] == "n:clinton"
+
+
+def test_a_surname_whose_full_name_the_article_never_gives_keeps_its_own_key():
+    Speaker.objects.create(name="Barack Obama")
+    alone = _by_surname(article(f"President Obama spoke. Obama said {WORDS}."), "Obama")
+    assert speaker_key_for_quotes([alone])[alone.pk] == "n:obama"
+
+
+def test_a_surname_of_the_other_trump_named_in_full_is_that_one():
+    donald = Speaker.objects.create(name="Donald Trump")
+    ivanka = Speaker.objects.create(name="Ivanka Trump")
+    alone = _by_surname(article(f"Ivanka Trump spoke in Ohio. Trump said {WORDS}."), "Trump")
+    assert speaker_key_for_quotes([alone])[alone.pk] == str(ivanka.pk) != str(donald.pk)
