@@ -1,7 +1,15 @@
 """Who speaks, as a comparable string: grouping compares statements of one speaker key."""
 import re
+from functools import lru_cache
 
+from claims.extraction.lexicon import word_pairs
 from claims.grouping.normalise import normalise
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names, lower case (the extractor's list, both genders)."""
+    return frozenset(word_pairs("first_names"))
 
 
 def speaker_key(speaker_ids, speaker_name: str = "") -> str:
@@ -35,3 +43,19 @@ def surname_named_in_full(surname: str, namesakes: dict[int, str], text: str) ->
         and re.search(rf"(?<![\w-]){re.escape(full)}(?![\w-])", text)
     }
     return next(iter(named)) if len(named) == 1 else None
+
+
+def name_behind_words(name: str, known) -> str | None:
+    """The full name of `known` (two words or more) that `name` ends with after words in
+    front ("Telling Jeb Bush", a sentence's first word glued to the name; "FBI Director James
+    Comey"), the longest; None when a word in front is a given name ("Mary Jo White" is not
+    "Jo White", "George W. Bush" not "W. Bush") or none is known."""
+    words = name.split()
+    for i in range(1, len(words) - 1):
+        rest = " ".join(words[i:])
+        if rest in known:
+            given = given_names()
+            if any(w.lower().strip(".") in given for w in words[:i]):
+                return None
+            return rest
+    return None

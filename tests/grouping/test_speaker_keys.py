@@ -1,6 +1,6 @@
 """A surname the extractor left alone ("Obama") is the one registry person of that surname the
 article names in full; never one of two namesakes the article names."""
-from claims.grouping.speaker_keys import lone_surname, surname_named_in_full
+from claims.grouping.speaker_keys import lone_surname, name_behind_words, surname_named_in_full
 
 OBAMAS = {86: "Barack Obama", 1617: "Michelle Obama"}
 CLINTONS = {55: "Hillary Clinton", 289: "Bill Clinton", 322: "Chelsea Clinton"}
@@ -52,3 +52,26 @@ def test_a_full_name_must_stand_as_whole_words():
 def test_only_a_namesake_of_that_surname_counts():
     text = "Barack Obama met Joe Biden. Biden said they agreed."
     assert surname_named_in_full("biden", OBAMAS, text) is None
+
+
+# A registry name that is another registry person's full name with words in front of it
+# ("Telling Jeb Bush", a sentence's first word glued to the name; "FBI Director James Comey")
+# is that person; never when the words in front are a given name ("Mary Jo White" is not
+# "Jo White"), nor for a name the other only ends like ("Bill Clinton" is no "Clinton").
+def test_words_in_front_of_a_known_full_name_are_that_person():
+    known = {"Jeb Bush", "James Comey", "George W. Bush"}
+    assert name_behind_words("Telling Jeb Bush", known) == "Jeb Bush"
+    assert name_behind_words("FBI Director James Comey", known) == "James Comey"
+
+
+def test_a_given_name_in_front_makes_another_person():
+    known = {"Jo White", "Bob Thornton", "Hillary Clinton"}
+    assert name_behind_words("Mary Jo White", known) is None
+    assert name_behind_words("Billy Bob Thornton", known) is None
+
+
+def test_a_surname_alone_or_the_same_name_is_no_other_person():
+    known = {"Bush", "Clinton", "Jeb Bush"}
+    assert name_behind_words("George W. Bush", known) is None
+    assert name_behind_words("Bill Clinton", known) is None
+    assert name_behind_words("Jeb Bush", known) is None

@@ -54,3 +54,19 @@ def test_a_surname_of_the_other_trump_named_in_full_is_that_one():
     ivanka = Speaker.objects.create(name="Ivanka Trump")
     alone = _by_surname(article(f"Ivanka Trump spoke in Ohio. Trump said {WORDS}."), "Trump")
     assert speaker_key_for_quotes([alone])[alone.pk] == str(ivanka.pk) != str(donald.pk)
+
+
+def test_a_registry_name_with_words_glued_in_front_is_grouped_as_that_person():
+    jeb = Speaker.objects.create(name="Jeb Bush")
+    glued = Speaker.objects.create(name="Telling Jeb Bush")
+    named = quote(article(f"Jeb Bush said {WORDS}. Aides agreed."), WORDS, jeb)
+    other = quote(article(f"Telling Jeb Bush said {WORDS} in Iowa."), WORDS, glued)
+    assert other.claim_id == named.claim_id
+    assert list(other.claim.speakers.all()) == [jeb]
+
+
+def test_a_given_name_in_front_is_another_person_with_a_key_of_their_own():
+    Speaker.objects.create(name="Jo White")
+    mary = Speaker.objects.create(name="Mary Jo White")
+    q = quote(article(f"Mary Jo White said {WORDS}."), WORDS, mary, group=False)
+    assert speaker_key_for_quotes([q])[q.pk] == str(mary.pk)
