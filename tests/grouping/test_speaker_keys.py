@@ -75,3 +75,17 @@ def test_a_surname_alone_or_the_same_name_is_no_other_person():
     assert name_behind_words("George W. Bush", known) is None
     assert name_behind_words("Bill Clinton", known) is None
     assert name_behind_words("Jeb Bush", known) is None
+
+
+# Both rules are about a person's name: an organisation's ("The New York Times", "Federal
+# Election Commission", "Some Democrats") is left as it is, whatever its last word.
+def test_an_organisation_is_no_namesake_of_a_word_alone():
+    text = "Some Democrats said so. Democrats said the vote was close."
+    assert surname_named_in_full("democrats", {582: "Some Democrats"}, text) is None
+    text = "The Republican National Committee met. The Committee said it would not."
+    assert surname_named_in_full("committee", {9: "Republican National Committee"}, text) is None
+
+
+def test_a_longer_organisation_name_is_not_cut_to_a_shorter_one():
+    assert name_behind_words("Federal Election Commission", {"Election Commission"}) is None
+    assert name_behind_words("New York Daily News", {"Daily News"}) is None
