@@ -230,11 +230,19 @@ def _content(text: str) -> set[str]:
             if len(w) > 2 and w not in _LIGHT and w not in _ANSWER_WORDS}
 
 
+# After a name, words that are no name of their own: "Martin Keane Jr.".
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+# Before a description's capitalised end, an indefinite article makes it a description of
+# someone unnamed: "a New Hampshire Republican" names no one "New Hampshire" names.
+_UNNAMED = frozenset("a an".split())
+
+
 def _name_words(speaker_name: str) -> list[str]:
     """The words of a speaker's name that may name them: capitalised, not a title ("Sen.",
-    "President", "Democratic"), and of the name the description ends on when it ends on one
-    ("Trump campaign manager Corey Lewandowski" is Lewandowski, not Trump; "the Sanders
-    campaign" ends on no name, so "Sanders")."""
+    "President", "Democratic") nor a suffix ("Jr."), and of the name the description ends on
+    when it ends on one ("Trump campaign manager Corey Lewandowski" is Lewandowski, not Trump;
+    "the Sanders campaign" ends on no name, so "Sanders"; "a New Hampshire Republican" on no
+    one's)."""
     from claims.extraction.lexicon import title_words
 
     words = _WORD.findall(speaker_name)
@@ -243,8 +251,40 @@ def _name_words(speaker_name: str) -> list[str]:
         if not word[:1].isupper():
             break
         tail.insert(0, word)
-    return [w for w in (tail or words) if w[:1].isupper() and len(w) > 2 and
-            w.lower().rstrip(".") not in title_words()]
+    if tail and len(tail) < len(words) and words[-len(tail) - 1].lower() in _UNNAMED:
+        return []
+    return [w for w in (tail or words) if w[:1].isupper() and len(w) > 1 and
+            w.lower().rstrip(".") not in title_words() and w.lower() not in _NAME_SUFFIXES]
+
+
+def _distinctive_words(speaker_name: str, others: tuple[str, ...] = ()) -> list[str]:
+    """The words of a speaker's name (`_name_words`) that `others`, the other speakers' names
+    here, do not carry: "Bush" names neither George W. Bush nor Jeb Bush; not of "Donald
+    Trump" and "Trump", who may be one person resolved two ways. A name with no word of its
+    own among them is left its last."""
+    words = _name_words(speaker_name)
+    own = set(words)
+    shared: set[str] = set()
+    for other in others:
+        other_words = set(_name_words(other))
+        if not (other_words <= own or own <= other_words):
+            shared |= other_words
+    return [w for w in words if w not in shared] or words[-1:]
+
+
+def names_speaker(text: str, speaker_name: str,
+                  others: tuple[str, ...] = ()) -> re.Match | None:
+    """Where `text` first names the speaker `speaker_name`, or None: by their full name or any
+    word of it only they carry among `others` (`_distinctive_words`: "Sergey" or "Lavrov" names
+    Sergey Lavrov, "Marta" names Marta Vilnius beside Oskar Vilnius and "Vilnius" neither), in
+    the possessive too ("Lavrov's"), never inside another word ("O'Brien" is no Brien). The one
+    rule for "does this text name this speaker": the speaker an answer's lead-in answers, the
+    sentence that announces an answer, the subject of a response's "saying" clause."""
+    words = _distinctive_words(speaker_name, others)
+    if not words:
+        return None
+    return re.search(r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in words) +
+                     r")(?![\w-])", text)
 
 
 # A bare answer to a question says something though it has no content word: "No.", "Yes."
@@ -266,24 +306,12 @@ def _named(context: str, speaker_name: str, others: tuple[str, ...] = ()) -> boo
     that `others` (the other earlier speakers' names) carry too is not distinctive ("Bush" of
     George W. Bush and Jeb Bush; not of "Donald Trump" and "Trump", who may be one), and a
     name with no distinctive word is named by its last."""
-    words = _name_words(speaker_name)
-    if not words:
-        return False
-    # Another person's name: not one whose words are all in this one's, or this one's in it
-    # ("Trump" / "Donald Trump" may be one speaker resolved two ways).
-    own = set(words)
-    shared: set[str] = set()
-    for other in others:
-        other_words = set(_name_words(other))
-        if not (other_words <= own or own <= other_words):
-            shared |= other_words
-    distinctive = [w for w in words if w not in shared] or words[-1:]
-    named = {w for name, *_ in _objects(context) for w in _WORD.findall(name)}
-    if any(w in named for w in distinctive):
+    named = ", ".join(name for name, *_ in _objects(context))
+    if names_speaker(named, speaker_name, others):
         return True
     # "criticism from Giles, Millis and Harold Doley": any name of the list.
-    return any(re.search(r"\b" + re.escape(w) + r"\b", context[m.start(1):m.start(1) + 80])
-               for m in _FROM_NAME.finditer(context) for w in distinctive)
+    return any(names_speaker(context[m.start(1):m.start(1) + 80], speaker_name, others)
+               for m in _FROM_NAME.finditer(context))
 
 
 # Capitalised words after a response word that name no one answered: "responded Friday".
@@ -610,8 +638,7 @@ def responders_own_words(before: str, speaker_name: str) -> bool:
     found = _SAYING_AFTER_RESPONSE.search(before)
     if not found:
         return False
-    subject = before[:found.start()]
-    # Any word of the name: "Xi dismissed ..." names Xi Jinping. No word to look for: unknown.
-    names = [w for w in _WORD.findall(speaker_name or "") if w[:1].isupper() and len(w) > 1]
-    return bool(names) and not any(re.search(r"\b" + re.escape(w) + r"\b", subject)
-                                   for w in names)
+    # Any word of the name (`names_speaker`): "Xi dismissed ..." names Xi Jinping. No word to
+    # look for: unknown.
+    return bool(_name_words(speaker_name or "")) and \
+        not names_speaker(before[:found.start()], speaker_name)

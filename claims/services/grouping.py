@@ -45,6 +45,7 @@ from claims.grouping.responses import (
     answered,
     continues,
     cue_at,
+    names_speaker,
     responders_own_words,
     says_nothing,
     within_answer_reach,
@@ -463,16 +464,18 @@ def _answers(quotes, placed) -> list[RelationSpec]:
     same statement."""
     specs = []
     bodies = selectors.article_bodies({q.article_id for q in quotes})
+    statements = selectors.article_statements({q.article_id for q in quotes})
     answers = []
     for quote in quotes:
-        context, trailer, anchor = _lead_in(bodies.get(quote.article_id, ""), quote)
+        others = tuple({r[5] for r in statements.get(quote.article_id, [])
+                        if r[5] and r[5] != quote.speaker_name})
+        context, trailer, anchor = _lead_in(bodies.get(quote.article_id, ""), quote, others)
         cue = response_cue(cue=quote.cue, context=context, statement=quote.text,
                            trailer=trailer)
         if cue is not None:
             answers.append((quote, cue, context, trailer, anchor))
     if not answers:
         return specs
-    statements = selectors.article_statements({q.article_id for q, *_ in answers})
     made: dict[int, tuple] = {}
     for quote, cue, context, trailer, anchor in answers:
         own = _claim_id(placed[quote.pk])
@@ -529,13 +532,13 @@ def _answers(quotes, placed) -> list[RelationSpec]:
 _QUOTE_MARKS = re.compile("[\"“”]")
 
 
-def _lead_in(body: str, quote) -> tuple[str, str, int]:
+def _lead_in(body: str, quote, others: tuple[str, ...] = ()) -> tuple[str, str, int]:
     """The words before a quote in its sentence, the attribution after it in the same
     sentence ("“...,” Pence said in response."), and where the lead-in starts. A quote that
     opens its sentence is led in by the sentence before when that one names its speaker: the
     writer announces the answer, then quotes it ("Fox and Calderón fired back at Trump over
     the proposal. “We are not going to pay ...,” Calderón said."); what it answers is then
-    looked for before that sentence."""
+    looked for before that sentence. `others`: the article's other speakers' names."""
     context = selectors.sentence_before(body, quote.start)
     tail = selectors.sentence_after(body[quote.end:quote.end + 300])
     # Only the cue and the few words after it ("said in response", "said, responding to
@@ -544,16 +547,15 @@ def _lead_in(body: str, quote) -> tuple[str, str, int]:
     at = cue_at(tail, quote.cue)
     trailer = " ".join(tail[at:].split()[:len(quote.cue.split()) + 3]) if at >= 0 else ""
     anchor = quote.start
-    name = (quote.speaker_name or "").split()
-    if not context.strip() and name and all(w[:1].isupper() for w in name) and \
-            len(name[-1]) > 2:
-        # A name, not a description ("a New Hampshire Republican"), named in the sentence
-        # before.
+    if not context.strip():
+        # A name, not a description of someone unnamed ("a New Hampshire Republican"),
+        # named in the sentence before, by a word of it no other speaker of the article
+        # carries (`names_speaker`: "Oskar Vilnius" is not named by "Marta Vilnius").
         opening = len(body[:quote.start].rstrip())
         before = selectors.sentence_before(body, opening)
         # Not a sentence with a quote of its own: the quote then goes on from that one
         # (`continues`), and a response word there is in those words ("I'd want answers").
-        named = re.search(r"\b" + re.escape(name[-1]) + r"\b", before)
+        named = names_speaker(before, quote.speaker_name or "", others)
         if named and not _QUOTE_MARKS.search(before):
             # What the sentence says the speaker did: from the name on ("Calderón promptly
             # fired back at Trump"), not what it says of others before ("He dismissed efforts

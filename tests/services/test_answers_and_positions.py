@@ -190,6 +190,35 @@ def test_a_sentence_announcing_the_answer_leads_in_the_quote_after_it(bolton, st
     assert (relation.to_claim_id, relation.type) == (pay.claim_id, "responds_to")
 
 
+@pytest.mark.parametrize("announced, said", [
+    # A first name alone names the speaker; so does the name a description ends on.
+    ("Sergey fired back at Bolton over the plan.", "he said in an interview"),
+    ("Peskov fired back at Bolton over the plan.", "Peskov said in an interview"),
+])
+def test_a_sentence_naming_the_speaker_by_any_word_of_their_name_leads_in_the_quote(
+        bolton, lavrov, announced, said):
+    peskov = Speaker.objects.create(name="Kremlin spokesman Dmitry Peskov", verified=True)
+    speaker = peskov if announced.startswith("Peskov") else lavrov
+    art = article("John Bolton said Moscow would pay for the pipeline. " + announced +
+                  " \u201cWe will not pay a single rouble,\u201d " + said + ".")
+    pay = quote(art, "Moscow would pay for the pipeline", bolton)
+    answer = quote(art, "\u201cWe will not pay a single rouble,\u201d", speaker)
+    relation = ClaimRelation.objects.get(from_claim=answer.claim)
+    assert (relation.to_claim_id, relation.type) == (pay.claim_id, "responds_to")
+
+
+def test_a_sentence_naming_another_bearer_of_the_speakers_surname_leads_in_nothing(bolton):
+    marta = Speaker.objects.create(name="Marta Vilnius", verified=True)
+    oskar = Speaker.objects.create(name="Oskar Vilnius", verified=True)
+    art = article("John Bolton said Moscow would pay for the pipeline. Marta Vilnius fired "
+                  "back at Bolton, saying Moscow would pay nothing. \u201cThe talks were "
+                  "long,\u201d Oskar Vilnius said.")
+    quote(art, "Moscow would pay for the pipeline", bolton)
+    quote(art, "Moscow would pay nothing", marta)
+    talks = quote(art, "\u201cThe talks were long,\u201d", oskar)
+    assert not ClaimRelation.objects.filter(from_claim=talks.claim).exists()
+
+
 def test_a_sentence_naming_the_speaker_only_as_an_object_leads_in_nothing(bolton, lavrov):
     art = article("John Bolton said Moscow would pay for the pipeline. Others dismissed "
                   "efforts to single out Lavrov over the plan. \u201cWe will build it,\u201d "
