@@ -464,18 +464,26 @@ def _answers(quotes, placed) -> list[RelationSpec]:
     same statement."""
     specs = []
     bodies = selectors.article_bodies({q.article_id for q in quotes})
-    statements = selectors.article_statements({q.article_id for q in quotes})
+    fetched: list[dict[int, list[tuple]]] = []
+
+    def article_statements(article_id: int) -> list[tuple]:
+        # Asked only for a quote that opens its sentence, and for the answers: one query for
+        # the batch, none when neither needs it.
+        if not fetched:
+            fetched.append(selectors.article_statements({q.article_id for q in quotes}))
+        return fetched[0].get(article_id, [])
+
     answers = []
     for quote in quotes:
-        others = tuple({r[5] for r in statements.get(quote.article_id, [])
-                        if r[5] and r[5] != quote.speaker_name})
-        context, trailer, anchor = _lead_in(bodies.get(quote.article_id, ""), quote, others)
+        context, trailer, anchor = _lead_in(bodies.get(quote.article_id, ""), quote,
+                                            article_statements)
         cue = response_cue(cue=quote.cue, context=context, statement=quote.text,
                            trailer=trailer)
         if cue is not None:
             answers.append((quote, cue, context, trailer, anchor))
     if not answers:
         return specs
+    statements = {a: article_statements(a) for a in {q.article_id for q, *_ in answers}}
     made: dict[int, tuple] = {}
     for quote, cue, context, trailer, anchor in answers:
         own = _claim_id(placed[quote.pk])
@@ -532,13 +540,15 @@ def _answers(quotes, placed) -> list[RelationSpec]:
 _QUOTE_MARKS = re.compile("[\"“”]")
 
 
-def _lead_in(body: str, quote, others: tuple[str, ...] = ()) -> tuple[str, str, int]:
+def _lead_in(body: str, quote, article_statements) -> tuple[str, str, int]:
     """The words before a quote in its sentence, the attribution after it in the same
     sentence ("“...,” Pence said in response."), and where the lead-in starts. A quote that
     opens its sentence is led in by the sentence before when that one names its speaker: the
     writer announces the answer, then quotes it ("Fox and Calderón fired back at Trump over
     the proposal. “We are not going to pay ...,” Calderón said."); what it answers is then
-    looked for before that sentence. `others`: the article's other speakers' names."""
+    looked for before that sentence. `article_statements(article_id)`: the article's quotes
+    (`selectors.article_statements`), with whose other speakers a name word of the speaker
+    must not be shared."""
     context = selectors.sentence_before(body, quote.start)
     tail = selectors.sentence_after(body[quote.end:quote.end + 300])
     # Only the cue and the few words after it ("said in response", "said, responding to
@@ -555,6 +565,8 @@ def _lead_in(body: str, quote, others: tuple[str, ...] = ()) -> tuple[str, str, 
         before = selectors.sentence_before(body, opening)
         # Not a sentence with a quote of its own: the quote then goes on from that one
         # (`continues`), and a response word there is in those words ("I'd want answers").
+        others = tuple({r[5] for r in article_statements(quote.article_id)
+                        if r[5] and r[5] != quote.speaker_name})
         named = names_speaker(before, quote.speaker_name or "", others)
         if named and not _QUOTE_MARKS.search(before):
             # What the sentence says the speaker did: from the name on ("Calderón promptly
