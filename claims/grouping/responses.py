@@ -237,7 +237,8 @@ _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 _UNNAMED = frozenset("a an".split())
 
 
-def _name_words(speaker_name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _name_words(speaker_name: str) -> tuple[str, ...]:
     """The words of a speaker's name that may name them: capitalised, not a title ("Sen.",
     "President", "Democratic") nor a suffix ("Jr."), and of the name the description ends on
     when it ends on one ("Trump campaign manager Corey Lewandowski" is Lewandowski, not Trump;
@@ -252,9 +253,10 @@ def _name_words(speaker_name: str) -> list[str]:
             break
         tail.insert(0, word)
     if tail and len(tail) < len(words) and words[-len(tail) - 1].lower() in _UNNAMED:
-        return []
-    return [w for w in (tail or words) if w[:1].isupper() and len(w) > 1 and
-            w.lower().rstrip(".") not in title_words() and w.lower() not in _NAME_SUFFIXES]
+        return ()
+    return tuple(w for w in (tail or words) if w[:1].isupper() and len(w) > 1 and
+                 w.lower().rstrip(".") not in title_words() and
+                 w.lower() not in _NAME_SUFFIXES)
 
 
 def _distinctive_words(speaker_name: str, others: tuple[str, ...] = ()) -> list[str]:
@@ -269,22 +271,30 @@ def _distinctive_words(speaker_name: str, others: tuple[str, ...] = ()) -> list[
         other_words = set(_name_words(other))
         if not (other_words <= own or own <= other_words):
             shared |= other_words
-    return [w for w in words if w not in shared] or words[-1:]
+    return [w for w in words if w not in shared] or list(words[-1:])
 
 
-def names_speaker(text: str, speaker_name: str,
-                  others: tuple[str, ...] = ()) -> re.Match | None:
-    """Where `text` first names the speaker `speaker_name`, or None: by their full name or any
-    word of it only they carry among `others` (`_distinctive_words`: "Sergey" or "Lavrov" names
-    Sergey Lavrov, "Marta" names Marta Vilnius beside Oskar Vilnius and "Vilnius" neither), in
-    the possessive too ("Lavrov's"), never inside another word ("O'Brien" is no Brien). The one
-    rule for "does this text name this speaker": the speaker an answer's lead-in answers, the
-    sentence that announces an answer, the subject of a response's "saying" clause."""
-    words = _distinctive_words(speaker_name, others)
+def names_speaker(text: str, speaker_name: str, others: tuple[str, ...] = ()) -> int | None:
+    """Where `text` first names the speaker `speaker_name` (the offset of the word), or None:
+    by their full name or any word of it only they carry among `others`
+    (`_distinctive_words`: "Sergey" or "Lavrov" names Sergey Lavrov, "Marta" names Marta
+    Vilnius beside Oskar Vilnius and "Vilnius" neither), in the possessive too ("Lavrov's"),
+    never inside another word ("O'Brien" is no Brien). The one rule for "does this text name
+    this speaker": the speaker an answer's lead-in answers, the sentence that announces an
+    answer, the subject of a response's "saying" clause. Words compared, not a pattern
+    compiled for each name: that made the answers step over the 840 polnear-train articles
+    1.8 s against 1.4 s before (medians of 3; this way 1.26 s against 1.41 s)."""
+    words = set(_distinctive_words(speaker_name, others))
     if not words:
         return None
-    return re.search(r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in words) +
-                     r")(?![\w-])", text)
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if word in words or _POSSESSIVE_END.sub("", word) in words:
+            return m.start()
+    return None
+
+
+_POSSESSIVE_END = re.compile(r"(?:['’]s?)$")
 
 
 # A bare answer to a question says something though it has no content word: "No.", "Yes."
@@ -307,11 +317,11 @@ def _named(context: str, speaker_name: str, others: tuple[str, ...] = ()) -> boo
     George W. Bush and Jeb Bush; not of "Donald Trump" and "Trump", who may be one), and a
     name with no distinctive word is named by its last."""
     named = ", ".join(name for name, *_ in _objects(context))
-    if names_speaker(named, speaker_name, others):
+    if names_speaker(named, speaker_name, others) is not None:
         return True
     # "criticism from Giles, Millis and Harold Doley": any name of the list.
     return any(names_speaker(context[m.start(1):m.start(1) + 80], speaker_name, others)
-               for m in _FROM_NAME.finditer(context))
+               is not None for m in _FROM_NAME.finditer(context))
 
 
 # Capitalised words after a response word that name no one answered: "responded Friday".
@@ -641,4 +651,4 @@ def responders_own_words(before: str, speaker_name: str) -> bool:
     # Any word of the name (`names_speaker`): "Xi dismissed ..." names Xi Jinping. No word to
     # look for: unknown.
     return bool(_name_words(speaker_name or "")) and \
-        not names_speaker(before[:found.start()], speaker_name)
+        names_speaker(before[:found.start()], speaker_name) is None

@@ -565,15 +565,20 @@ def _lead_in(body: str, quote, article_statements) -> tuple[str, str, int]:
         before = selectors.sentence_before(body, opening)
         # Not a sentence with a quote of its own: the quote then goes on from that one
         # (`continues`), and a response word there is in those words ("I'd want answers").
-        others = tuple({r[5] for r in article_statements(quote.article_id)
-                        if r[5] and r[5] != quote.speaker_name})
-        named = names_speaker(before, quote.speaker_name or "", others)
-        if named and not _QUOTE_MARKS.search(before):
+        named = names_speaker(before, quote.speaker_name or "")
+        if named is not None:
+            # Named at all: then by a word no other speaker of the article carries too
+            # (the other names only take words away, so the article's quotes are asked for
+            # rarely).
+            others = tuple({r[5] for r in article_statements(quote.article_id)
+                            if r[5] and r[5] != quote.speaker_name})
+            named = names_speaker(before, quote.speaker_name or "", others)
+        if named is not None and not _QUOTE_MARKS.search(before):
             # What the sentence says the speaker did: from the name on ("Calderón promptly
             # fired back at Trump"), not what it says of others before ("He dismissed efforts
             # ... to spotlight their differences with Trump" leads in no quote of Trump's).
-            context = before[named.start():] + " "
-            anchor = opening - len(before) + named.start()
+            context = before[named:] + " "
+            anchor = opening - len(before) + named
     return context, trailer, anchor
 
 
