@@ -229,11 +229,18 @@ def _sentence_before(resolver, pos: int) -> tuple[int, int] | None:
     return s, e
 
 
-def choose_person(head: str, pos: int, resolver, names) -> str | None:
+def choose_person(
+    head: str, pos: int, resolver, names, also: tuple[str, ...] = (), sole: bool = False
+) -> str | None:
     """ "the rookie winger", "the soft-spoken forward": the person the article described with
     the same noun ("Tom Baker, a rookie winger,"); the description must have been used of the
     person (a bare "the X said" names no one), the rest of the evidence ranks the people it
-    was used of."""
+    was used of.
+
+    ``also``: words as written that must stand near the name as well ("Democratic" for "the
+    Democratic front-runner": "Hillary Clinton, the Democratic front-runner,").  ``sole``: the
+    description must have been used of one person only; with two, it stays as written (a
+    wrong name files a statement under someone else's claims)."""
     text = resolver.text
     lo = max(0, pos - REACH)
     pool = [(p, n) for p, n in names.mentions if lo <= p < pos]
@@ -246,7 +253,10 @@ def choose_person(head: str, pos: int, resolver, names) -> str | None:
         s, e = _sentence(resolver.sentences, p)
         surname = name.split()[-1]
         end = p + len(surname) if text.startswith(surname, p) else p + len(name)
-        if not _word_near(text, head, p, end, (s, min(e, pos))):
+        bounds = (s, min(e, pos))
+        if not _word_near(text, head, p, end, bounds):
+            continue
+        if not all(_word_near(text, w, p, end, bounds) for w in also):
             continue
         c = cands.setdefault(name, Candidate(name, p))
         c.pos = p
@@ -258,6 +268,8 @@ def choose_person(head: str, pos: int, resolver, names) -> str | None:
         if c.name == last:
             c.evidence["spoke last"] = W_SPOKE_LAST
         c.evidence["distance"] = -DISTANCE * (pos - c.pos)
+    if sole and len(cands) > 1:
+        return None
     return _best(cands.values())
 
 

@@ -522,6 +522,35 @@ def resolve_mention(toks, pos: int, resolver: SpeakerResolver, names: ArticleNam
     return _resolve_simple(toks, pos, resolver, names)
 
 
+def _described_with_capitals(words, head, low0, pos, resolver, names) -> str | None:
+    """ "the Democratic front-runner", "the GOP nominee": a description whose modifiers before
+    its lower-case head include capitalised words (a party, an acronym) is the one person the
+    article gave the head noun and every capitalised modifier, near the name in one sentence
+    ("Hillary Clinton, the Democratic front-runner,"); ``None`` when no one, or more than one
+    person, was so described."""
+    if (
+        low0 != "the"
+        or head.tag_ != "NN"
+        or not head.is_lower
+        or head.lower_ in _ORG_NOMINALS
+        or head.lower_ in _DOC_HEADS
+        or not 3 <= len(words) <= 4
+        or words[-1].i != head.i
+    ):
+        return None
+    mods = words[1:-1]
+    caps = tuple(t.text for t in mods if not t.is_lower)
+    if not caps or any(t.ent_type_ == "PERSON" or not t.text.isalpha() for t in mods):
+        return None
+    doc = head.doc
+    noun = head.text
+    if head.i > 1 and doc[head.i - 1].text == "-" and not doc[head.i - 1].whitespace_:
+        # "front-runner": the whole hyphenated noun, not "runner"
+        noun = doc[head.i - 2].text + "-" + noun
+        caps = tuple(c for c in caps if c != doc[head.i - 2].text)
+    return choose_person(noun.lower(), pos, resolver, names, also=caps, sole=True)
+
+
 def _plural_subject_before(pron) -> str | None:
     """The last named subject before ``pron`` in its sentence, when it is a plural proper
     noun ("The Conservatives") or a plural common noun with only modifiers ("Republican
@@ -698,6 +727,9 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
         person = choose_person(head.lower_, pos, resolver, names)
         if person:
             return person
+    person = _described_with_capitals(words, head, low0, pos, resolver, names)
+    if person:
+        return person
     if low0 in ("a", "an", "one", "another"):
         resolver.indefinite.setdefault(head.lower_, _span_text(toks))
     orgs = [t for t in words if t.ent_type_ in ("ORG", "GPE", "FAC")]
