@@ -237,10 +237,11 @@ def choose_person(
     person (a bare "the X said" names no one), the rest of the evidence ranks the people it
     was used of.
 
-    ``also``: words as written that must stand near the name as well ("Democratic" for "the
-    Democratic front-runner": "Hillary Clinton, the Democratic front-runner,").  ``sole``: the
-    description must have been used of one person only; with two, it stays as written (a
-    wrong name files a statement under someone else's claims)."""
+    ``sole``: the description must have been attached to the person (:func:`_attached`: a
+    title before the name or an apposition after it, not just a word nearby) and to one
+    person only; with two, it stays as written (a wrong name files a statement under
+    someone else's claims).  ``also``: words as written that must be attached with it
+    ("Democratic" for "the Democratic front-runner")."""
     text = resolver.text
     lo = max(0, pos - REACH)
     pool = [(p, n) for p, n in names.mentions if lo <= p < pos]
@@ -254,9 +255,10 @@ def choose_person(
         surname = name.split()[-1]
         end = p + len(surname) if text.startswith(surname, p) else p + len(name)
         bounds = (s, min(e, pos))
-        if not _word_near(text, head, p, end, bounds):
-            continue
-        if not all(_word_near(text, w, p, end, bounds) for w in also):
+        if sole:
+            if not _attached(text, head, also, p, end, bounds):
+                continue
+        elif not _word_near(text, head, p, end, bounds):
             continue
         c = cands.setdefault(name, Candidate(name, p))
         c.pos = p
@@ -271,6 +273,28 @@ def choose_person(
     if sole and len(cands) > 1:
         return None
     return _best(cands.values())
+
+
+def _attached(text: str, head: str, also, p: int, end: int, bounds: tuple[int, int]) -> bool:
+    """Whether the noun ``head`` (and every word of ``also`` with it) was said of the name at
+    ``text[p:end]``: written before it with only capitalised words between, as a title
+    ("Democratic front-runner Hillary Clinton", "actress Jane Roe"), or in an apposition
+    right after it ("Hillary Clinton, the Democratic front-runner,", "Tom Baker, 24, a
+    rookie winger from Halifax").  ``bounds``: the name's sentence."""
+    noun = r"(?i:" + re.escape(head) + r"s?)"
+    need = [re.compile(r"\b" + re.escape(w) + r"\b") for w in also]
+    before = text[max(bounds[0], p - NEAR) : p]
+    m = re.search(r"\b" + noun + r"(?:\s+[A-Z][\w.'’-]*)*\s+$", before)
+    if m and all(r.search(before[: m.start()][-NEAR // 2 :]) for r in need):
+        return True
+    after = text[end : min(bounds[1], end + NEAR)]
+    m = re.match(
+        r"\s*,\s+(?:\d+,\s+)?(?:a|an|the|his|her|[A-Z][\w.'’-]*['’]s)\s+((?:[\w.'’-]+\s+){0,4}?)"
+        + noun
+        + r"\b",
+        after,
+    )
+    return bool(m) and all(r.search(m.group(1)) for r in need)
 
 
 def choose_issuer(head: str, pos: int, resolver, names) -> str | None:

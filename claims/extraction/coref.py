@@ -724,7 +724,7 @@ def _resolve_simple(toks, pos, resolver: SpeakerResolver, names: ArticleNames):
         and len(words) <= 4
         and all(t.is_lower or t.is_punct for t in words[1:])
     ):
-        person = choose_person(head.lower_, pos, resolver, names)
+        person = choose_person(head.lower_, pos, resolver, names, sole=True)
         if person:
             return person
     person = _described_with_capitals(words, head, low0, pos, resolver, names)

@@ -47,3 +47,28 @@ def test_description_no_one_was_given_stays_as_written(extract):
         "Later, the Democratic front-runner said the economy was her first concern."
     )
     assert speakers(quotes) == ["the Democratic front-runner"]
+
+
+def test_description_as_a_title_before_the_name(extract):
+    quotes = extract(
+        "Democratic front-runner Hillary Clinton campaigned in Ohio on Monday. "
+        "Later, the Democratic front-runner said the economy was her first concern."
+    )
+    assert speakers(quotes) == ["Hillary Clinton"]
+
+
+def test_a_noun_merely_near_a_name_is_no_description_of_them(extract):
+    # "actress" stands near "Mary Smith" too, but was said of Jane Roe only
+    quotes = extract(
+        "Actress Jane Roe said on Monday she was not sure about Mary Smith at all. "
+        "The actress added that the race was far from over."
+    )
+    assert speakers(quotes)[-1] == "Jane Roe"
+
+
+def test_lower_case_description_of_two_people_stays_as_written(extract):
+    quotes = extract(
+        "Tom Baker, a rookie winger, and Sam Ford, a rookie winger from Halifax, both scored. "
+        "The rookie winger added that he was just happy to play."
+    )
+    assert speakers(quotes)[-1] == "The rookie winger"
