@@ -21,7 +21,7 @@ from .nesting import drop_nested
 from .person_model import load_person_model
 from .planning import Plan, inside_quote_test, needs_entities, needs_parse, plan_article
 from .registry import SpeakerRegistry
-from .speaker_model import UNSCORED_NOTE, choose_mention, load_speaker_model
+from .speaker_model import UNSCORED_NOTE, choose_mentions, load_speaker_model
 from .speakers import attribute_speakers
 from .statements import (
     attach_colon_and_next,
@@ -61,7 +61,7 @@ class Extractor:
             load_speaker_model() if speaker_model == "default"
             else load_speaker_model(speaker_model) if speaker_model else None
         )
-        self.speaker_log: list | None = None  # training aid: see speaker_model.choose_mention
+        self.speaker_log: list | None = None  # training aid: see speaker_model.choose_mentions
         # The learned choice between people of a pronoun's gender and between namesakes
         # (person_model.py): "default" is the repository's file; None (training) keeps the rules'.
         self.person_model = (
@@ -202,10 +202,9 @@ class Extractor:
         choice = None
         if self.speaker_model is not None or self.speaker_log is not None:
 
-            def choice(cue, doc, off, span):
-                return choose_mention(
-                    self.speaker_model, self.speaker_log, cue, doc, off, span,
-                    inside_quote, names, plan.text,
+            def choice(items):
+                return choose_mentions(
+                    self.speaker_model, self.speaker_log, items, inside_quote, names, plan.text
                 )
 
         statements, candidates, consumed = cue_statements(

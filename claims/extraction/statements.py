@@ -106,9 +106,10 @@ def names_and_cues(plan: Plan, docs: list, inside_quote):
 def cue_statements(plan: Plan, cues, inside_quote, mention_choice=None):
     """Reported speech, and direct quotes that are a cue's complement: the statements,
     the ``(distance, quote group, statement)`` proposals of cues for quotes, and the
-    quote pieces taken into mixed statements.  ``mention_choice(cue, doc, offset, (i, j))``,
-    when given, may replace the rules' token span of the speaker's mention (the learned
-    ranker, :mod:`speaker_model`)."""
+    quote pieces taken into mixed statements.  ``mention_choice``, when given, takes the
+    ``(cue, doc, offset, (i, j))`` of every cue with a mention, in order, and returns the
+    token span of each speaker's mention, which may replace the rules' (the learned ranker,
+    :mod:`speaker_model`, scores an article's candidates at once)."""
     text = plan.text
     quotes = plan.quotes
     quote_starts = plan.quote_starts
@@ -116,26 +117,16 @@ def cue_statements(plan: Plan, cues, inside_quote, mention_choice=None):
     # (distance in characters, quote group, statement): the closest cue wins a quote
     candidates: list[tuple[int, int, Statement]] = []
     consumed: set[int] = set()  # indices of quote pieces inside mixed statements
+    spoken = []  # (cue, off, doc, rule's mention span)
     for cue, off, doc in cues:
-        if cue.subject is None:
-            continue
-        m_i, m_j = mention_span(cue.subject)
-        if inside_quote(off + doc[m_i].idx):
-            # The parser took a word of a quote for the subject (it often does when a
-            # quoted fragment sits between the speaker and the verb): fall back on the last
-            # person named before the cue outside quotes, if any.
-            named = [
-                e
-                for e in doc.ents
-                if e.label_ == "PERSON"
-                and e.end_char <= cue.start
-                and not inside_quote(off + e.start_char)
-            ]
-            if not named:
-                continue
-            m_i, m_j = named[-1].start, named[-1].end
-        if mention_choice is not None:
-            m_i, m_j = mention_choice(cue, doc, off, (m_i, m_j))
+        span = _rule_mention(cue, off, doc, inside_quote)
+        if span is not None:
+            spoken.append((cue, off, doc, span))
+    if mention_choice is not None:
+        chosen = mention_choice([(cue, doc, off, span) for cue, off, doc, span in spoken])
+    else:
+        chosen = [span for *_, span in spoken]
+    for (cue, off, doc, _), (m_i, m_j) in zip(spoken, chosen, strict=True):
         m_tokens = list(doc[m_i:m_j])
         mention = (off + doc[m_i].idx, off + doc[m_j - 1].idx + len(doc[m_j - 1]))
         st = Statement(
@@ -194,6 +185,28 @@ def cue_statements(plan: Plan, cues, inside_quote, mention_choice=None):
         statements.append(st)
 
     return statements, candidates, consumed
+
+
+def _rule_mention(cue, off: int, doc, inside_quote) -> tuple[int, int] | None:
+    """The rules' token span of ``cue``'s speaker mention, or ``None`` when it has none."""
+    if cue.subject is None:
+        return None
+    m_i, m_j = mention_span(cue.subject)
+    if inside_quote(off + doc[m_i].idx):
+        # The parser took a word of a quote for the subject (it often does when a
+        # quoted fragment sits between the speaker and the verb): fall back on the last
+        # person named before the cue outside quotes, if any.
+        named = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON"
+            and e.end_char <= cue.start
+            and not inside_quote(off + e.start_char)
+        ]
+        if not named:
+            return None
+        m_i, m_j = named[-1].start, named[-1].end
+    return m_i, m_j
 
 
 def closest_cues(plan: Plan, candidates) -> dict[int, Statement]:

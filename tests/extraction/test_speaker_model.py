@@ -194,6 +194,12 @@ def test_the_compiled_trees_score_every_row_exactly_as_the_tree_walk():
     walked = [SpeakerModel.score(model, row) for row in rows]
     assert [model.score(row) for row in rows] == walked
     assert len(set(walked)) > 100  # the rows reach many leaves, not one path
+    # and so do the trees walked as arrays, all rows at once, a few rows, one row
+    assert model._arrays is not None
+    assert model.scores(rows) == walked
+    assert model.scores(rows[:7]) == walked[:7]
+    assert model.scores(rows[:1]) == walked[:1]
+    assert model.scores([]) == []
 
 
 def test_a_tree_that_is_not_plain_numbers_is_walked_not_compiled(tmp_path):
@@ -201,7 +207,9 @@ def test_a_tree_that_is_not_plain_numbers_is_walked_not_compiled(tmp_path):
     spec["trees"][0][1][0] = "0.5); import os; (0"
     model = SpeakerModel(spec, tmp_path / "odd.json")
     assert "score" not in vars(model)
+    assert model._arrays is None  # nor walked as arrays: scores() walks each row
     # a tree whose root is its own child: the generator must give up, not recurse for ever
     spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     spec["trees"][0][2][0] = 0
-    assert "score" not in vars(SpeakerModel(spec, tmp_path / "cycle.json"))
+    cycle = SpeakerModel(spec, tmp_path / "cycle.json")
+    assert "score" not in vars(cycle) and cycle._arrays is None
