@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import accumulate
 
 from .attribution import mention_span
 from .lexicon import word_list
@@ -78,18 +79,22 @@ class UnitColumns:
     def __init__(self, doc):
         toks = list(doc)
         self.doc = doc
-        self.n = len(toks)
-        self.text = [t.text for t in toks]
+        self.n = n = len(toks)
+        self.text = text = [t.text for t in toks]
         self.lower = [t.lower_ for t in toks]
         self.tag = [t.tag_ for t in toks]
         self.dep = [t.dep_ for t in toks]
-        self.head = [t.head.i for t in toks]
         self.idx = [t.idx for t in toks]
         self.ent = [t.ent_type_ for t in toks]
+        # spaCy keeps each head as an offset from its token (``t.head`` makes a Token)
+        from spacy.attrs import HEAD  # spaCy is loaded by now; the package imports it lazily
+
+        offsets = doc.to_array(HEAD).astype("int64").tolist() if n else []
+        self.head = [i + o for i, o in enumerate(offsets)]
         # how many commas, quote marks and sentence breaks come before each token
-        self._commas = _running_count(w == "," for w in self.text)
-        self._quotes = _running_count(w in _QUOTE_MARKS for w in self.text)
-        self._breaks = _running_count(w in (".", "!", "?", ";") for w in self.text)
+        self._commas = list(accumulate((w == "," for w in text), initial=0))
+        self._quotes = list(accumulate((w in _QUOTE_MARKS for w in text), initial=0))
+        self._breaks = list(accumulate((w in (".", "!", "?", ";") for w in text), initial=0))
         self._ancestors: dict[int, list[int]] = {}
         self._spans: dict[int, tuple[int, int]] = {}
 
@@ -127,14 +132,6 @@ class UnitColumns:
             self._quotes[b] > self._quotes[a],
             self._breaks[b] > self._breaks[a],
         )
-
-
-def _running_count(flags) -> list[int]:
-    out, n = [0], 0
-    for f in flags:
-        n += f
-        out.append(n)
-    return out
 
 
 def columns(doc, cache: dict | None = None) -> UnitColumns:

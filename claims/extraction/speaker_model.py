@@ -54,7 +54,7 @@ class SpeakerModel:
         )
         if compiled is not None:
             self.score = compiled
-        self._arrays = None if compiled is None else _TreeArrays.of(self.trees)
+        self._arrays = None if compiled is None else _TreeArrays(self.trees)
 
     def score(self, row: list[float]) -> float:
         """The ranker's score of one candidate's feature row.  For trees this walk is the
@@ -128,56 +128,54 @@ def _compile_trees(trees, init: float, rate: float):
 
 
 class _TreeArrays:
-    """The trees as arrays, walked for many rows at once with numpy: the same comparisons
-    (``row[f] <= threshold`` goes left) and the same sum, ``init`` then ``rate * leaf`` of
-    each tree in the file's order, added one after the other (``np.add.accumulate``, never a
-    pairwise sum), so every score is the compiled function's to the bit
-    (``tests/extraction/test_speaker_model``).  One cue's candidates scored by the compiled
-    function cost about 20 microseconds a row; an article's rows at once, about 1."""
+    """The trees as flat arrays, walked for many rows at once with numpy: the same
+    comparisons (``row[f] <= threshold`` goes left) and the same sum, ``init`` then ``rate *
+    leaf`` of each tree in the file's order, added one after the other (``np.add.accumulate``,
+    never a pairwise sum), so every score is the compiled function's to the bit
+    (``tests/extraction/test_speaker_model``).  The compiled function costs about 20
+    microseconds a row; an article's rows (about a hundred) at once, about 5."""
 
-    def __init__(self, feature, threshold, left, right, value, depth):
-        self.feature, self.threshold = feature, threshold
-        self.left, self.right, self.value, self.depth = left, right, value, depth
-
-    @classmethod
-    def of(cls, trees) -> _TreeArrays | None:
-        """The arrays of trees that ``_compile_trees`` accepted; a leaf (feature < 0) is its
-        own child on both sides, so walking ``depth`` steps leaves every row on a leaf."""
+    def __init__(self, trees):
         import numpy as np
 
-        width = max(len(t[0]) for t in trees) if trees else 1
-        shape = (len(trees), width)
-        feature = np.zeros(shape, dtype=np.intp)
-        threshold = np.zeros(shape)
-        left = np.zeros(shape, dtype=np.intp)
-        right = np.zeros(shape, dtype=np.intp)
-        value = np.zeros(shape)
-        depth = 0
+        # Node n of tree t is entry t * width + n; a leaf (feature < 0) is its own child on
+        # both sides, so ``depth`` steps leave every row on a leaf.
+        self.n_trees = len(trees)
+        width = max((len(t[0]) for t in trees), default=1)
+        size = self.n_trees * width
+        self.feature = np.zeros(size, dtype=np.intp)
+        self.threshold = np.zeros(size)
+        self.left = np.zeros(size, dtype=np.intp)
+        self.right = np.zeros(size, dtype=np.intp)
+        self.value = np.zeros(size)
+        self.roots = np.arange(self.n_trees, dtype=np.intp) * width
+        self.depth = 0
         for t, (feat, thr, lo, hi, val) in enumerate(trees):
+            base = t * width
             for n in range(len(feat)):
-                value[t, n] = float(val[n])
+                at = base + n
+                self.value[at] = float(val[n])
                 if feat[n] < 0:
-                    left[t, n] = right[t, n] = n
+                    self.left[at] = self.right[at] = at
                 else:
-                    feature[t, n], threshold[t, n] = feat[n], float(thr[n])
-                    left[t, n], right[t, n] = lo[n], hi[n]
-            depth = max(depth, _depth(feat, lo, hi))
-        return cls(feature, threshold, left, right, value, depth)
+                    self.feature[at], self.threshold[at] = feat[n], float(thr[n])
+                    self.left[at], self.right[at] = base + lo[n], base + hi[n]
+            self.depth = max(self.depth, _depth(feat, lo, hi))
 
     def scores(self, rows, init: float, rate: float) -> list[float]:
         import numpy as np
 
         x = np.asarray(rows, dtype=np.float64)
-        n_rows, n_trees = x.shape[0], self.feature.shape[0]
-        trees = np.arange(n_trees)[None, :]
-        row_of = np.arange(n_rows)[:, None]
-        node = np.zeros((n_rows, n_trees), dtype=np.intp)
+        n_rows, n_features = x.shape
+        flat = x.ravel()
+        row_start = (np.arange(n_rows, dtype=np.intp) * n_features)[:, None]
+        node = np.broadcast_to(self.roots, (n_rows, self.n_trees))
         for _ in range(self.depth):
-            goes_left = x[row_of, self.feature[trees, node]] <= self.threshold[trees, node]
-            node = np.where(goes_left, self.left[trees, node], self.right[trees, node])
-        terms = np.empty((n_rows, n_trees + 1))
+            goes_left = flat.take(self.feature.take(node) + row_start) <= self.threshold.take(node)
+            node = np.where(goes_left, self.left.take(node), self.right.take(node))
+        terms = np.empty((n_rows, self.n_trees + 1))
         terms[:, 0] = init
-        terms[:, 1:] = rate * self.value[trees, node]
+        terms[:, 1:] = rate * self.value.take(node)
         return np.add.accumulate(terms, axis=1)[:, -1].tolist()
 
 
