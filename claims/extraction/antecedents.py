@@ -84,10 +84,6 @@ def _word_near(text: str, word: str, lo: int, hi: int, bounds: tuple[int, int]) 
     return re.search(r"\b" + re.escape(word) + r"s?\b", text[a:lo] + " | " + text[hi:b]) is not None
 
 
-def _in_quote(quote_spans, pos: int) -> bool:
-    return any(a <= pos < b for a, b in quote_spans)
-
-
 def _org_names(resolver, names, lo: int, hi: int) -> list[tuple[int, str]]:
     """Organisations named in ``text[lo:hi]``: NER's where the sentence was parsed, else
     capitalised runs that are no person's name."""
@@ -170,7 +166,7 @@ def choose_org(head: str, modifiers: list[str], pos: int, resolver, names) -> st
             ev["described"] = W_DESCRIBED
         if _subject_like(text, resolver.sentences, p):
             ev["subject"] = W_SUBJECT
-        ev["in quote"] = W_IN_QUOTE if _in_quote(resolver.quote_spans, p) else 0.0
+        ev["in quote"] = W_IN_QUOTE if resolver.in_quote(p) else 0.0
     last = resolver.last_org
     if last and 0 <= pos - resolver.last_org_at < REACH and not resolver._is_person(last):
         c = cands.setdefault(last, Candidate(last, resolver.last_org_at))
@@ -182,7 +178,7 @@ def choose_org(head: str, modifiers: list[str], pos: int, resolver, names) -> st
         rivals = [
             n for p, n, kind in names.org_mentions
             if after <= p < pos and kind == "org" and names.org_full_name(_strip(n)) != last
-            and not _in_quote(resolver.quote_spans, p)
+            and not resolver.in_quote(p)
         ]
         if not rivals:
             c.evidence["spoke last"] = W_SPOKE_LAST
@@ -201,7 +197,7 @@ def choose_org(head: str, modifiers: list[str], pos: int, resolver, names) -> st
             c.name
             for c in cands.values()
             if lo <= c.pos < hi
-            and not _in_quote(resolver.quote_spans, c.pos)
+            and not resolver.in_quote(c.pos)
             and (c.name in ner or not _after_determiner(text, c.pos, lo))
         }
         if len(named) == 1:
@@ -224,7 +220,7 @@ def _sentence_before(resolver, pos: int) -> tuple[int, int] | None:
     if k < 1:
         return None
     s, e = resolver.sentences[k - 1]
-    if any(a <= s and e <= b for a, b in resolver.quote_spans):
+    if resolver._quotes().covers(s, e):
         return None
     return s, e
 
@@ -244,7 +240,7 @@ def choose_person(
     ("Democratic" for "the Democratic front-runner")."""
     text = resolver.text
     lo = max(0, pos - REACH)
-    pool = [(p, n) for p, n in names.mentions if lo <= p < pos]
+    pool = list(names.mentions_in(lo, pos))
     pool += [(p, n) for p, n in names.persons if lo <= p < pos and len(n.split()) > 1]
     last = resolver.recent[-1][1] if resolver.recent else None
     cands: dict[str, Candidate] = {}
@@ -265,7 +261,7 @@ def choose_person(
         c.evidence["described"] = W_DESCRIBED
         if _subject_like(text, resolver.sentences, p):
             c.evidence["subject"] = W_SUBJECT
-        c.evidence["in quote"] = W_IN_QUOTE if _in_quote(resolver.quote_spans, p) else 0.0
+        c.evidence["in quote"] = W_IN_QUOTE if resolver.in_quote(p) else 0.0
     for c in cands.values():
         if c.name == last:
             c.evidence["spoke last"] = W_SPOKE_LAST
@@ -309,12 +305,12 @@ def choose_issuer(head: str, pos: int, resolver, names) -> str | None:
         s, e = _sentence(resolver.sentences, m.start())
         cands: dict[str, Candidate] = {}
         pool = [(p, n) for p, n in _org_names(resolver, names, s, e)]
-        pool += [(p, n) for p, n in names.mentions if s <= p < e]
+        pool += names.mentions_in(s, e)
         for p, name in pool:
             if not name or name.lower() in docs:
                 continue
             d = p - m.end() if p >= m.end() else m.start() - (p + len(name))
-            if d < 0 or d > NEAR or _in_quote(resolver.quote_spans, p):
+            if d < 0 or d > NEAR or resolver.in_quote(p):
                 continue
             if p >= m.end() and not_the_issuer(text[m.end() : p]):
                 continue  # "a lawsuit against Acme", "a report on Shell"

@@ -27,6 +27,7 @@ from .names import (
     _MALE,
     _PLURAL,
     ArticleNames,
+    SpanIndex,
     _after_the,
     clean_name,
     title_gender,
@@ -78,6 +79,44 @@ class SpeakerResolver:
         self.person_log = person_log
         self.pseudo_log: list | None = None  # training aid: see _pseudo_choice
         names.namesake_chooser = self._choose_namesake
+        self._quote_index: tuple[list, SpanIndex] | None = None
+        # the people named before a position (see _named_before), advanced as it grows
+        self._named_cursor: tuple | None = None
+        self._after_the_at: dict[int, bool] = {}
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies in one of :attr:`quote_spans`."""
+        return self._quotes().holds(pos)
+
+    def _quotes(self) -> SpanIndex:
+        if self._quote_index is None or self._quote_index[0] is not self.quote_spans:
+            self._quote_index = (self.quote_spans, SpanIndex(self.quote_spans))
+        return self._quote_index[1]
+
+    def _named_before(self, pos: int) -> tuple[dict[str, int], dict[str, int]]:
+        """Where each person of :attr:`names`' mentions before ``pos`` was last named, and how
+        often, leaving out a name after a bare "the" ("the Kinder Morgan pipeline").  Asked at
+        every "he" and "she" in text order, so the counts are carried forward from the last
+        position asked rather than counted again from the article's start (which made
+        resolving an article's pronouns quadratic in its length); asked further back, they are
+        counted again.  The dicts are the running ones: read them before the next call."""
+        mentions = self.names.mentions
+        cur = self._named_cursor
+        if cur is None or cur[0] is not mentions or pos < cur[1]:
+            cur = (mentions, pos, 0, {}, {})
+        _, _, k, last_at, named = cur
+        while k < len(mentions) and mentions[k][0] < pos:
+            p, n = mentions[k]
+            k += 1
+            after = self._after_the_at.get(p)
+            if after is None:
+                after = self._after_the_at[p] = _after_the(self.text, p)
+            if after:
+                continue
+            last_at[n] = p
+            named[n] = named.get(n, 0) + 1
+        self._named_cursor = (mentions, pos, k, last_at, named)
+        return last_at, named
 
     def note_statement(self, pos: int, speaker, mention_tokens=None, mention_at=None) -> None:
         """Record one statement, in text order, for the mentions resolved after it: who spoke
@@ -208,10 +247,9 @@ class SpeakerResolver:
             return None
         named: list[str] = []
         at: dict[str, int] = {}
-        for p, n in self.names.mentions:
+        for p, n in self.names.mentions_in(s, e):
             if (
-                s <= p < e
-                and n not in named
+                n not in named
                 and not self.names.is_org_name(n)
                 and not _after_the(self.text, p, s)
             ):
@@ -256,15 +294,7 @@ class SpeakerResolver:
         no one (``rule`` None), no one: the choices are still logged for training."""
         names = self.names
         lo = pos - REACH
-        last_at: dict[str, int] = {}
-        named: dict[str, int] = {}
-        for p, n in names.mentions:
-            if p >= pos:
-                break
-            if _after_the(self.text, p):
-                continue  # "the Kinder Morgan pipeline"
-            last_at[n] = p
-            named[n] = named.get(n, 0) + 1
+        last_at, named = self._named_before(pos)
         if self._person_names is None:
             self._person_names = {n for _, n in names.persons}
         spoke = {n for p, n in self.recent if lo <= p <= pos}
@@ -352,7 +382,7 @@ class SpeakerResolver:
         if k < 1:
             return None
         s, e = self.sentences[k - 1]
-        if any(qs < e and s < qe for qs, qe in self.quote_spans):
+        if self._quotes().overlaps(s, e):
             return None
         return s, e, self.sentences[k][0]
 

@@ -5,6 +5,7 @@ mentioned.  Collected once per article, before any mention is resolved (:mod:`co
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,6 +65,42 @@ def _after_the(text: str, pos: int, start: int = 0) -> bool:
     return not any(
         w.lower() in title_words() or w.lower() in role_nouns() for w in m.group(1).split()
     )
+
+
+class SpanIndex:
+    """Character spans (a quote's pieces) asked whether one holds a position, overlaps or
+    holds a stretch, in a bisection each (the spans sorted by start, the furthest end so far
+    kept beside them), where a pass over every span at each question made resolving an
+    article's mentions quadratic in its length.  The answers are those of ``any(...)`` over
+    the spans, whatever their order or overlaps."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach: list[int] = []  # reach[k]: the furthest end of spans[: k + 1]
+        far = None
+        for _, b in self.spans:
+            far = b if far is None or b > far else far
+            self.reach.append(far)
+
+    def _furthest(self, k: int):
+        """The furthest end of the first ``k`` spans (by start), or None."""
+        return self.reach[k - 1] if k > 0 else None
+
+    def holds(self, pos: int) -> bool:
+        """``any(a <= pos < b)``."""
+        far = self._furthest(bisect.bisect_right(self.starts, pos))
+        return far is not None and pos < far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """``any(a < end and start < b)``."""
+        far = self._furthest(bisect.bisect_left(self.starts, end))
+        return far is not None and start < far
+
+    def covers(self, start: int, end: int) -> bool:
+        """``any(a <= start and end <= b)``."""
+        far = self._furthest(bisect.bisect_right(self.starts, start))
+        return far is not None and end <= far
 
 
 def title_gender(word: str) -> str | None:
@@ -299,6 +336,19 @@ class ArticleNames:
             if full and self.person_like(full):
                 found.append((m.start(), full))
         self.mentions = found
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, str]]:
+        """The ``(pos, full name)`` of :attr:`mentions` with ``start <= pos < end``, in their
+        order: a bisection, not a pass over the article's every mention at each pronoun."""
+        starts = self._caches.get("mention_starts")
+        if starts is None or starts[0] is not self.mentions:
+            positions = [p for p, _ in self.mentions]
+            ordered = all(a <= b for a, b in zip(positions, positions[1:], strict=False))
+            starts = self._caches["mention_starts"] = (self.mentions, positions, ordered)
+        mentions, positions, ordered = starts
+        if not ordered:  # mentions set by hand out of order: look at every one
+            return [(p, n) for p, n in mentions if start <= p < end]
+        return mentions[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)]
 
     def person_like(self, name: str) -> bool:
         """Whether ``name`` looks like a person's: named as one by NER, or two to four

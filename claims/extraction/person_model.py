@@ -138,7 +138,7 @@ def featurise(resolver, pos: int, cands: list[str], rule: str | None, gender: st
     k = _sentence_index(sentences, pos)
     cur = sentences[k] if k >= 0 else (0, pos)
     prev = sentences[k - 1] if k >= 1 else None
-    in_prev = [n for p, n in names.mentions if prev and prev[0] <= p < prev[1]]
+    in_prev = [n for _, n in names.mentions_in(*prev)] if prev else []
     by_recency = sorted(cands, key=lambda n: -last_at.get(n, -1))
     rows = []
     for n in cands:
@@ -155,7 +155,7 @@ def featurise(resolver, pos: int, cands: list[str], rule: str | None, gender: st
             bounds = _sentence(sentences, at)
             oblique = float(_oblique(text, at, n, bounds))
             opens = float(resolver._opens(n, at, bounds[0]))
-            in_quote = float(any(a <= at < b for a, b in resolver.quote_spans))
+            in_quote = float(resolver.in_quote(at))
         if missing:
             sent_d, para_d, char_d = math.log1p(10), 5.0, 3.0
         rank = order.index(n) if n in order else None
