@@ -1,6 +1,7 @@
 """The learned speaker-mention ranker (issue 21): loaded from a small versioned JSON file,
-evaluated in plain Python, so the training library (scikit-learn, requirements-train.txt) is
-never needed at run time.
+evaluated in plain Python and numpy (spaCy's own dependency), so the training library
+(scikit-learn, requirements-train.txt) is never needed at run time.  An article's candidates
+are scored at once (:func:`choose_mentions`, :class:`_TreeArrays`).
 
 A model file holds ``format`` (``FORMAT``), ``features_hash`` (``speaker_features``' list) and
 either logistic coefficients or boosted trees.  A missing file, another format or another
