@@ -61,7 +61,8 @@ FROM w CROSS JOIN LATERAL (
 def same_speaker_by_content(wanted, *, top: int = 30) -> dict[int, list[tuple[int, str]]]:
     """For each (speaker key, search terms, own claim id) of `wanted`, by its index: up to
     `top` quotes of that speaker's other claims holding two of the terms, those holding most
-    of them first, then the latest, as (claim id, quote text). One query on PostgreSQL."""
+    of them first, then the latest, as (claim id, quote text). One query on PostgreSQL (and
+    one more while a term is new to the process: whether it is a stop word)."""
     wanted = [(k, terms, own) for k, terms, own in wanted]
     if connection.vendor != "postgresql":
         return _by_content_python(wanted, top)
@@ -79,8 +80,11 @@ def content_query_params(wanted, *, top: int):
     """The statements worth a look-up (a speaker key and two terms or more), each as (index
     in `wanted`, key, tsquery, own claim id), and the look-up's SQL parameters (one array
     each, row k of the query being statement k + 1 of these)."""
-    rows = [(i, k, _pairs_query(terms), own, _any_query(terms))
-            for i, (k, terms, own) in enumerate(wanted) if k and len(terms) >= 2]
+    wanted = [(i, k, terms, own) for i, (k, terms, own) in enumerate(wanted)
+              if k and len(terms) >= 2]
+    vacuous = _vacuous_terms({t for _, _, terms, _ in wanted for t in list(terms)[:PAIR_TERMS]})
+    rows = [(i, k, _pairs_query(terms, vacuous), own, _any_query(terms))
+            for i, k, terms, own in wanted]
     params = {"keys": text_array(r[1] for r in rows), "queries": text_array(r[2] for r in rows),
               "anys": text_array(r[4] for r in rows),
               "owns": int_array(r[3] or 0 for r in rows), "top": top,
@@ -96,15 +100,51 @@ def hits_by_statement(rows, fetched) -> dict[int, list[tuple[int, str]]]:
     return found
 
 
-def _pairs_query(terms) -> str:
+def _pairs_query(terms, vacuous=frozenset()) -> str:
     """Quotes holding two of the statement's `PAIR_TERMS` longest content words at least, as a
-    tsquery: "(a & b) | (a & c) | ...". An OR of single words matched most of a prolific
-    speaker's quotes (thousands at 10,000 quotes in benchmarks/bench_grouping_scale.py), and
-    ranking them recomputed each one's tsvector: seconds a batch. A term with synonyms is
-    matched in any of its forms, a form of several words as a phrase: "(isis | isil |
-    islamic <-> state | daesh)"."""
-    words = [_term_query(t) for t in list(terms)[:PAIR_TERMS]]
-    return " | ".join(f"({a} & {b})" for i, a in enumerate(words) for b in words[i + 1:])
+    tsquery: "a & (b | c | ...) | b & (c | ...) | ...", which matches what the OR of every pair
+    "(a & b) | (a & c) | ..." matches, checked in fewer steps (PostgreSQL stops an AND at its
+    first operand missing: 11 + k look-ups of a quote's lexemes for 12 terms where the pairs
+    took 66 and more; at 100,000 generated quotes the look-up of a batch took 1,016 ms as
+    pairs, 519 ms factored: docs/benchmarks.md, 2026-12-06). An OR of single words matched
+    most of a prolific speaker's quotes (thousands at 10,000 quotes in
+    benchmarks/bench_grouping_scale.py), and ranking them recomputed each one's tsvector:
+    seconds a batch. A term with synonyms is matched in any of its forms, a form of several
+    words as a phrase: "(isis | isil | islamic <-> state | daesh)".
+
+    `vacuous`: the terms whose query PostgreSQL's English configuration reduces to nothing (a
+    stop word: "under", "because"). In the pairs' form each pair with one of them was reduced
+    to its other term, so the match was any one of the other terms; that is kept as it was
+    (an OR of them), not changed here."""
+    terms = list(terms)[:PAIR_TERMS]
+    words = [_term_query(t) for t in terms if t not in vacuous]
+    if not words:
+        return " | ".join(f"({_term_query(a)} & {_term_query(b)})"
+                          for i, a in enumerate(terms) for b in terms[i + 1:])
+    if len(words) < len(terms):
+        return " | ".join(words)
+    return " | ".join(f"({a} & ({' | '.join(words[i + 1:])}))"
+                      for i, a in enumerate(words[:-1]))
+
+
+def _vacuous_terms(terms) -> frozenset[str]:
+    """Of `terms`, those whose tsquery (all its forms) holds no lexeme in the English
+    configuration (stop words): one query, none when every term is known already."""
+    unknown = [t for t in terms if t not in _VACUOUS]
+    if unknown:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT numnode(to_tsquery('english'::regconfig, q)) = 0"
+                " FROM unnest(%s::text[]) WITH ORDINALITY AS u(q, i) ORDER BY i",
+                [text_array(_term_query(t) for t in unknown)])
+            for term, (empty,) in zip(unknown, cursor.fetchall(), strict=True):
+                _VACUOUS[term] = empty
+    return frozenset(t for t in terms if _VACUOUS[t])
+
+
+# term -> whether its tsquery is empty (the English configuration's stop words do not change
+# while the process runs).
+_VACUOUS: dict[str, bool] = {}
 
 
 def _any_query(terms) -> str:

@@ -386,3 +386,53 @@ def test_the_content_look_up_reads_the_stored_vector_of_the_speakers_quotes(puti
     # No quote text parsed per row: the stored vector is matched.
     assert "search_vector @@" in plan and "to_tsvector" not in plan
     assert "claims_quote_claim_id" in plan
+
+
+def _pairs_reference(terms) -> str:
+    """The look-up's former match, every pair of terms ORed: what the factored form must
+    match."""
+    from claims.selectors.content import _term_query
+
+    words = [_term_query(t) for t in terms]
+    return " | ".join(f"({a} & {b})" for i, a in enumerate(words) for b in words[i + 1:])
+
+
+@pytest.mark.parametrize("terms", [
+    ["sanctions", "pipeline", "isis", "grain", "mayor"],
+    # "under" is a stop word: each of its pairs was reduced to the other term
+    ["sanctions", "pipeline", "under", "grain"],
+    ["sanctions", "under"],
+    ["under", "because"],
+])
+def test_the_content_look_up_matches_what_every_pair_of_terms_matched(putin, terms):
+    from claims.selectors import content
+
+    texts = ["sanctions against the pipeline will fail", "the pipeline carries grain",
+             "sanctions on grain", "the mayor armed ISIL fighters", "the mayor spoke",
+             "the Islamic State took the grain", "sanctions alone", "under the bridge",
+             "nothing in common here"]
+    _claims_saying(putin, texts)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT text FROM claims_quote WHERE search_vector @@ to_tsquery('english', %s)",
+            [_pairs_reference(terms)])
+        expected = sorted(row[0] for row in cursor.fetchall())
+    found = content.same_speaker_by_content([(str(putin.pk), terms, 0)])
+    assert sorted(t for _, t in found.get(0, [])) == expected
+
+
+def test_the_content_look_up_is_one_query_a_batch_and_one_more_for_new_terms(
+        putin, bolton, django_assert_num_queries):
+    from claims.selectors import content
+
+    _claims_saying(putin, ["sanctions against the pipeline will fail"])
+    _claims_saying(bolton, ["sanctions on grain will fail"])
+    content._VACUOUS.clear()
+    one = [(str(putin.pk), ["sanctions", "pipeline", "under"], 0)]
+    many = one + [(str(bolton.pk), ["sanctions", "grain", f"word{n}"], 0) for n in range(30)]
+    with django_assert_num_queries(2):  # the stop words among the terms, then the look-up
+        content.same_speaker_by_content(many)
+    with django_assert_num_queries(1):
+        content.same_speaker_by_content(many)
+    with django_assert_num_queries(1):
+        content.same_speaker_by_content(one)

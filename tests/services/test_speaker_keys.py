@@ -70,3 +70,26 @@ def test_a_given_name_in_front_is_another_person_with_a_key_of_their_own():
     mary = Speaker.objects.create(name="Mary Jo White")
     q = quote(article(f"Mary Jo White said {WORDS}."), WORDS, mary, group=False)
     assert speaker_key_for_quotes([q])[q.pk] == str(mary.pk)
+
+
+def test_speaker_keys_take_as_many_queries_for_many_quotes_as_for_one():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    barack = Speaker.objects.create(name="Barack Obama")
+    Speaker.objects.create(name="Michelle Obama")
+    glued = Speaker.objects.create(name="Telling Barack Obama")
+    quotes = []
+    for n in range(12):
+        art = article(f"US President Barack Obama spoke in city {n}. Obama said {WORDS}.")
+        quotes.append(_by_surname(art, ["Obama", "Clinton", "Trump"][n % 3]))
+        quotes.append(quote(article(f"Barack Obama said {WORDS} in town {n}."), WORDS,
+                            glued if n % 2 else barack, group=False))
+    counts = []
+    for batch in (quotes[:4], quotes):  # 4: a surname alone and a name behind a word
+        with CaptureQueriesContext(connection) as queries:
+            keys = speaker_key_for_quotes(batch)
+        counts.append(len(queries))
+    # the links, the names behind words, the namesakes and the articles: no query a quote
+    assert counts[0] == counts[1] <= 4
+    assert keys[quotes[0].pk] == keys[quotes[1].pk] == keys[quotes[3].pk] == str(barack.pk)
