@@ -9,7 +9,7 @@ Public API (imported lazily so that ``claims.extraction.furniture`` and
 
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "2026.12.06.11"
+EXTRACTOR_VERSION = "2026.12.06.12"
 
 _LAZY = {
     "Extractor": "claims.extraction.pipeline",

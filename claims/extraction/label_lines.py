@@ -89,9 +89,12 @@ def label_lines(plan: Plan, names: ArticleNames) -> list[Statement]:
     """Headlines and transcript lines: "Pat Caddell: Democrat voters worried ..."."""
     out = []
     text = plan.text
-    for n, (ps, pe) in enumerate(paragraphs(text)):
+    n = -1  # the article's own paragraphs counted: an "Advertisement" line before the
+    # headline does not make the headline a transcript line
+    for ps, pe in paragraphs(text):
         if in_furniture(plan.furniture, ps, pe):
             continue
+        n += 1
         # on the paragraph's own text: with a start offset "^" would match only at the text's
         # start, and every label after the first paragraph was lost
         m = _LABEL_LINE.match(text[ps:pe])

@@ -299,6 +299,10 @@ _POSSESSIVE_END = re.compile(r"(?:['’]s?)$")
 
 # A bare answer to a question says something though it has no content word: "No.", "Yes."
 _BARE_ANSWERS = frozenset("no yes not never nope yeah absolutely".split())
+# A short denial is made of the words `_content` leaves out as saying "this is an answer"
+# ("That is a lie.", "Fake news!", "I deny it."): they are its whole point, so it says something.
+_VERDICT_WORDS = frozenset("""untrue true false baseless nonsense lie lies truth fake wrong
+deny denied denies reject rejected""".split())
 
 
 def says_nothing(text: str) -> bool:
@@ -306,7 +310,7 @@ def says_nothing(text: str) -> bool:
     "Here is what I will say:"): no content word, and no yes or no. Such a quote answers
     nothing itself; the speaker's words after it do (`continues`)."""
     words = {w.lower().replace("’", "'") for w in _WORD.findall(text)}
-    return not _content(text) and not words & _BARE_ANSWERS
+    return not _content(text) and not words & (_BARE_ANSWERS | _VERDICT_WORDS)
 
 
 def _named(context: str, speaker_name: str, others: tuple[str, ...] = ()) -> bool:
@@ -445,14 +449,16 @@ def answered(*, statement: str, context: str, start: int, earlier: list[Earlier]
         named = [e for e in named if len(_content(about) & _content(e.text)) >= wanted]
     if named:
         return max(named, key=lambda e: e.start)
+    if any(possessive for _, possessive, _, _ in objects):
+        # "dismissed Clinton's charges", "responded to Clinton's tweet": whoever is answered
+        # has no quote here (before the medium, or another's tweet would be taken for it).
+        return None
     medium = _MEDIUM.search(context)
     if medium:
         # "responded to that tweet": the statement tweeted, wherever it is; nothing when no
         # statement here was.
         sent = [e for e in earlier if _sent_as(body, e, medium.group(1).lower())]
         return max(sent, key=lambda e: e.start) if sent else None
-    if any(possessive for _, possessive, _, _ in objects):
-        return None  # "dismissed Clinton's charges": whoever is answered has no quote here
     if reply and any(_names_someone(name, context) for name, *_ in objects):
         return None  # "responded to Lind", "fired back at Lind": Lind has no quote here
     words = _content(statement) | _content(context)

@@ -25,7 +25,8 @@ from claims.sql_arrays import int_array, text_array
 # `search_terms` gives (12). With 5, a long statement placed after its headline or excerpt
 # did not find it when the words the two share were not among its five longest (tune half,
 # 2026-12-06: one judged true pair; claims/grouping/README.md, "sixth pass"). The look-up
-# alone then cost 1.26 times as much a batch (0.178 s against 0.141 s for 150 statements).
+# alone then cost 1.26 times as much a batch as pairs (0.178 s against 0.141 s for 150
+# statements), before the factored form below.
 PAIR_TERMS = 12
 # How many of a speaker's quotes the SQLite path reads per statement.
 SQLITE_SCAN = 2000
@@ -83,8 +84,8 @@ def content_query_params(wanted, *, top: int):
     wanted = [(i, k, terms, own) for i, (k, terms, own) in enumerate(wanted)
               if k and len(terms) >= 2]
     vacuous = _vacuous_terms({t for _, _, terms, _ in wanted for t in list(terms)[:PAIR_TERMS]})
-    rows = [(i, k, _pairs_query(terms, vacuous), own, _any_query(terms))
-            for i, k, terms, own in wanted]
+    rows = [(i, k, query, own, _any_query(terms))
+            for i, k, terms, own in wanted if (query := _pairs_query(terms, vacuous))]
     params = {"keys": text_array(r[1] for r in rows), "queries": text_array(r[2] for r in rows),
               "anys": text_array(r[4] for r in rows),
               "owns": int_array(r[3] or 0 for r in rows), "top": top,
@@ -105,24 +106,22 @@ def _pairs_query(terms, vacuous=frozenset()) -> str:
     tsquery: "a & (b | c | ...) | b & (c | ...) | ...", which matches what the OR of every pair
     "(a & b) | (a & c) | ..." matches, checked in fewer steps (PostgreSQL stops an AND at its
     first operand missing: 11 + k look-ups of a quote's lexemes for 12 terms where the pairs
-    took 66 and more; at 100,000 generated quotes the look-up of a batch took 1,016 ms as
-    pairs, 519 ms factored: docs/benchmarks.md, 2026-12-06). An OR of single words matched
+    took 66 and more; at 100,000 generated quotes the look-up of the bench's batch took 979 ms
+    as pairs, 536 ms factored: docs/benchmarks.md, 2026-12-06). An OR of single words matched
     most of a prolific speaker's quotes (thousands at 10,000 quotes in
     benchmarks/bench_grouping_scale.py), and ranking them recomputed each one's tsvector:
     seconds a batch. A term with synonyms is matched in any of its forms, a form of several
     words as a phrase: "(isis | isil | islamic <-> state | daesh)".
 
     `vacuous`: the terms whose query PostgreSQL's English configuration reduces to nothing (a
-    stop word: "under", "because"). In the pairs' form each pair with one of them was reduced
-    to its other term, so the match was any one of the other terms; that is kept as it was
-    (an OR of them), not changed here."""
-    terms = list(terms)[:PAIR_TERMS]
-    words = [_term_query(t) for t in terms if t not in vacuous]
-    if not words:
-        return " | ".join(f"({_term_query(a)} & {_term_query(b)})"
-                          for i, a in enumerate(terms) for b in terms[i + 1:])
-    if len(words) < len(terms):
-        return " | ".join(words)
+    stop word: "under", "because"). They are left out, and two of the others are asked: in
+    the pairs' form each pair holding one was reduced to its other term, so one stop word
+    among the terms made the match any single other term, that OR of single words (17 % of
+    the judged statements at 12 terms). "" when fewer than two terms are left: no look-up
+    (a statement of fewer than three content words is never offered anyway)."""
+    words = [_term_query(t) for t in list(terms)[:PAIR_TERMS] if t not in vacuous]
+    if len(words) < 2:
+        return ""
     return " | ".join(f"({a} & ({' | '.join(words[i + 1:])}))"
                       for i, a in enumerate(words[:-1]))
 

@@ -92,6 +92,15 @@ def test_a_headline_naming_its_speaker_before_a_colon_is_a_statement(extract):
     assert q.speaker == "Pat Caddell"
 
 
+def test_a_headline_after_a_furniture_line_is_still_the_headline(extract):
+    # "Advertisement" is no paragraph of the article: the label after it is its headline.
+    # (a short one: past the headline a label needs six words of body)
+    text = "Advertisement\n\nPat Caddell: Democrats Are Worried\n\nThe pollster spoke on Monday."
+    q = only(extract(text))
+    assert q.text == "Democrats Are Worried"
+    assert q.speaker == "Pat Caddell"
+
+
 def test_a_scare_quote_inside_a_sentence_is_not_a_statement(extract):
     text = "The so-called “reform” package was debated in parliament for three days."
     assert extract(text) == []

@@ -396,6 +396,12 @@ def test_a_reply_after_a_question_told_but_not_quoted_answers_nothing(between, a
     # A bare yes or no answers a question; words with content answer something.
     ("\u201cNo.\u201d", False),
     ("\u201cYes.\u201d", False),
+    # A short denial is made of the words that say it answers: it says something.
+    ("\u201cThat is a lie.\u201d", False),
+    ("\u201cFake news!\u201d", False),
+    ("\u201cNonsense.\u201d", False),
+    ("\u201cIt is untrue.\u201d", False),
+    ("\u201cI deny it.\u201d", False),
     ("\u201cWe will see about that.\u201d", False),
 ])
 def test_a_preface_with_no_words_of_its_own_says_nothing(words, empty):
@@ -415,6 +421,20 @@ def test_a_reply_to_a_tweet_answers_the_statement_tweeted_not_the_quote_before_i
     # No statement tweeted here: the tweet is not quoted, so nothing.
     said = body.replace("tweeted", "said")
     assert _answered(said, rows, "reckless.", context, at="reckless.", reply=True) is None
+
+
+def test_a_reply_to_someone_elses_tweet_is_no_answer_to_the_tweet_quoted_here():
+    # "responded to Moe's tweet": Moe has no quote here, so Roe's tweet is not what he answered.
+    body = ("\u201cThe new bridge is a disaster,\u201d Jane Roe tweeted on Monday.\n\n"
+            "Tom Keane responded to Moe's tweet, saying \u201cthe bridge is fine.\u201d")
+    rows = [("Jane Roe", "\u201cThe new bridge is a disaster,\u201d")]
+    context = "Tom Keane responded to Moe's tweet, saying "
+    statement = "\u201cthe bridge is fine.\u201d"
+    for reply in (True, False):
+        assert _answered(body, rows, statement, context, reply=reply) is None
+    # Roe's own tweet named: hers.
+    own = body.replace("Moe's tweet", "Roe's tweet")
+    assert _answered(own, rows, statement, context.replace("Moe's", "Roe's"), reply=True) == 1
 
 
 def test_a_reply_drawn_by_a_sentence_answers_what_that_sentence_reports():
