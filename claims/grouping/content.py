@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claims.grouping.clauses import _LIGHT, _stem
-from claims.grouping.lexicon import negators
+from claims.grouping.lexicon import DAYS, negators
 from claims.grouping.synonyms import canonical, forms
 
 # Measured on the tune half of the claim pairs (benchmarks/bench_grouping_pairs.py): see
@@ -60,7 +60,7 @@ theres whats think get gets got go goes going gone went want wants know knows"""
 # President Barack Obama", 3 content words shared of 6, not offered). Only at the end of the
 # statement, where the report's adjuncts sit: "will close in June" keeps its month, and "next
 # Monday" its day.
-_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = "(?:" + "|".join(DAYS) + ")"
 _TRAILING_FRAME = re.compile(
     r"(?:\s+(?:on|last)\s+" + _DAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|\s+(?:at|during)\s+an?\s+(?:\w+\s+){0,3}?(?:rally|event|fundraiser|town hall|"

@@ -11,6 +11,13 @@ def _lines(name: str) -> list[str]:
             if line.strip() and not line.lstrip().startswith("#")]
 
 
+# The days of the week, for the rules that tell a date from what was said ("responded
+# Friday": no one answered; "... on Wednesday": the report's frame, not the statement).
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+
+
 @lru_cache(maxsize=1)
 def negators() -> frozenset[str]:
     return frozenset(_lines("negators.txt"))

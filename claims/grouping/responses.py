@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claims.grouping.lexicon import response_cues
+from claims.grouping.lexicon import DAYS, MONTHS, response_cues
 
 _ENDINGS = r"(?:s|es|d|ed|ing)?"
 
@@ -329,9 +329,7 @@ def _named(context: str, speaker_name: str, others: tuple[str, ...] = ()) -> boo
 
 
 # Capitalised words after a response word that name no one answered: "responded Friday".
-_NOT_ANSWERED_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december i
-in on at for the this that thursday's""".split())
+_NOT_ANSWERED_NAMES = frozenset(DAYS + MONTHS + tuple("i in on at for the this that".split()))
 
 
 def _names_someone(name: str, context: str) -> bool:

@@ -365,6 +365,9 @@
       if (wanted === lane) { break; }
       lane = wanted;
     }
+    // Unsettled after the rounds, the lane changed after the count was taken: count again, so
+    // that the grid is never wider than the box (its lines a little closer, at worst).
+    cols = Math.max(1, Math.floor((width - lane) / (colW + lane)));
     return { cols: cols, lane: lane };
   }
 
