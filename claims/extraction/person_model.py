@@ -87,7 +87,6 @@ class PersonModel:
         return best
 
 
-
 def load_person_model(path: str | None = None) -> PersonModel:
     """Read and check the model file (once per process): ``path``, else the file the
     ``CLAIMS_PERSON_MODEL`` environment variable names, else the repository's."""
